@@ -1,0 +1,182 @@
+import { envSchema, SECRET_VARIABLES, type Env } from './schema';
+
+export interface SnowflakeConfig {
+  account: string;
+  username: string;
+  role?: string;
+  warehouse: string;
+  database: string;
+  auth:
+    | { kind: 'password'; password: string }
+    | { kind: 'keyPair'; privateKey: string; passphrase?: string }
+    | { kind: 'keyPairPath'; privateKeyPath: string; passphrase?: string };
+  accessUrl?: string;
+}
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  log: { level: Env['LOG_LEVEL']; format: 'json' | 'pretty' };
+  warehouse: {
+    kind: Env['WAREHOUSE'];
+    queryTimeoutSeconds: number;
+    duckdbPath: string;
+    snowflake: SnowflakeConfig | null;
+  };
+  fivetranSchema: string;
+  tenantsTable: string;
+  stateSchema: string;
+  slack: {
+    /** Null when no Slack app is configured: Pulse then runs against the local Slack preview. */
+    credentials: { botToken: string; signingSecret: string; appToken?: string } | null;
+    apiUrl?: string;
+    opsChannel: string;
+    /** Channels where every tenant may be seen; null means any channel that is no tenant's. */
+    opsChannels: string[] | null;
+    port: number;
+  };
+  preview: { port: number };
+  schedule: { enabled: boolean; timezone: string; dashboardCron: string; alertsCron: string };
+  alerts: { repeatHours: number; groupThreshold: number; rulesFile?: string };
+  watch: { timeoutMinutes: number; intervalSeconds: number };
+}
+
+export interface ConfigProblem {
+  variable: string;
+  expected: string;
+  got: string;
+}
+
+export class ConfigError extends Error {
+  readonly problems: ConfigProblem[];
+
+  constructor(problems: ConfigProblem[]) {
+    super(
+      `Pulse cannot start: ${problems.length} configuration problem${problems.length === 1 ? '' : 's'}\n` +
+        problems.map((p) => `  - ${p.variable}: expected ${p.expected}; got ${p.got}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** How a received value is shown in an error: secrets only by their length. */
+function describeValue(variable: string, raw: string | undefined): string {
+  if (raw === undefined) return 'nothing (unset)';
+  if (SECRET_VARIABLES.has(variable)) return `a value of ${raw.length} characters (hidden)`;
+  const shown = raw.length > 60 ? `${raw.slice(0, 57)}...` : raw;
+  return JSON.stringify(shown);
+}
+
+/**
+ * Reads and checks the whole configuration at once. Pure: tests pass their own env. Empty values
+ * count as unset, so a blank line in `.env` means "use the default".
+ */
+export function loadConfig(rawEnv: Record<string, string | undefined> = process.env): Config {
+  const env: Record<string, string> = {};
+  for (const key of Object.keys(envSchema.shape)) {
+    const value = rawEnv[key];
+    if (value !== undefined && value.trim() !== '') env[key] = value;
+  }
+
+  const problems: ConfigProblem[] = [];
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const variable = String(issue.path[0] ?? '?');
+      const expected = issue.code === 'invalid_value' ? `one of ${issue.values.map(String).join(', ')}` : issue.message;
+      problems.push({ variable, expected, got: describeValue(variable, env[variable]) });
+    }
+  }
+
+  const require = (variable: string, expected: string) => {
+    if (env[variable] === undefined) problems.push({ variable, expected, got: 'nothing (unset)' });
+  };
+
+  if (env.WAREHOUSE === 'snowflake') {
+    require('SNOWFLAKE_ACCOUNT', 'the account identifier (myorg-myaccount) when WAREHOUSE=snowflake');
+    require('SNOWFLAKE_USER', 'the user Pulse logs in as when WAREHOUSE=snowflake');
+    require('SNOWFLAKE_WAREHOUSE', 'the virtual warehouse that runs Pulse\'s queries when WAREHOUSE=snowflake');
+    require('SNOWFLAKE_DATABASE', 'the database holding the Platform Connector schema when WAREHOUSE=snowflake');
+    const auths = ['SNOWFLAKE_PASSWORD', 'SNOWFLAKE_PRIVATE_KEY', 'SNOWFLAKE_PRIVATE_KEY_PATH'].filter((v) => env[v] !== undefined);
+    if (auths.length !== 1) {
+      problems.push({
+        variable: 'SNOWFLAKE_PASSWORD / SNOWFLAKE_PRIVATE_KEY / SNOWFLAKE_PRIVATE_KEY_PATH',
+        expected: 'exactly one way to authenticate when WAREHOUSE=snowflake',
+        got: auths.length === 0 ? 'none set' : `${auths.join(' and ')} all set`,
+      });
+    }
+  }
+
+  const hasBot = env.SLACK_BOT_TOKEN !== undefined;
+  const hasSecret = env.SLACK_SIGNING_SECRET !== undefined;
+  if (hasBot !== hasSecret) {
+    const missing = hasBot ? 'SLACK_SIGNING_SECRET' : 'SLACK_BOT_TOKEN';
+    problems.push({ variable: missing, expected: 'to be set together with the other Slack credential (or neither, for the local preview)', got: 'nothing (unset)' });
+  }
+  if (env.SLACK_APP_TOKEN !== undefined && !hasBot) {
+    problems.push({ variable: 'SLACK_BOT_TOKEN', expected: 'a bot token as well when SLACK_APP_TOKEN (Socket Mode) is set', got: 'nothing (unset)' });
+  }
+
+  if (!parsed.success || problems.length > 0) throw new ConfigError(dedupe(problems));
+  const e = parsed.data;
+
+  if (e.PREVIEW_PORT === e.PORT && !hasBot) {
+    throw new ConfigError([{ variable: 'PREVIEW_PORT', expected: `a port other than PORT (${e.PORT})`, got: String(e.PREVIEW_PORT) }]);
+  }
+
+  return {
+    env: e.NODE_ENV,
+    log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT ?? (e.NODE_ENV === 'production' ? 'json' : 'pretty') },
+    warehouse: {
+      kind: e.WAREHOUSE,
+      queryTimeoutSeconds: e.WAREHOUSE_QUERY_TIMEOUT_SECONDS,
+      duckdbPath: e.DUCKDB_PATH,
+      snowflake: e.WAREHOUSE === 'snowflake' ? snowflakeConfig(e) : null,
+    },
+    fivetranSchema: e.FIVETRAN_SCHEMA,
+    tenantsTable: e.TENANTS_TABLE,
+    stateSchema: e.PULSE_STATE_SCHEMA,
+    slack: {
+      credentials:
+        e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
+          ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}) }
+          : null,
+      ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
+      opsChannel: e.SLACK_OPS_CHANNEL,
+      opsChannels: e.OPS_CHANNELS ?? null,
+      port: e.PORT,
+    },
+    preview: { port: e.PREVIEW_PORT },
+    schedule: { enabled: e.SCHEDULER_ENABLED, timezone: e.SCHEDULE_TIMEZONE, dashboardCron: e.DASHBOARD_CRON, alertsCron: e.ALERTS_CRON },
+    alerts: { repeatHours: e.ALERT_REPEAT_HOURS, groupThreshold: e.ALERT_GROUP_THRESHOLD, ...(e.ALERT_RULES_FILE ? { rulesFile: e.ALERT_RULES_FILE } : {}) },
+    watch: { timeoutMinutes: e.WATCH_TIMEOUT_MINUTES, intervalSeconds: e.WATCH_INTERVAL_SECONDS },
+  };
+}
+
+function snowflakeConfig(e: Env): SnowflakeConfig {
+  const passphrase = e.SNOWFLAKE_PRIVATE_KEY_PASSPHRASE ? { passphrase: e.SNOWFLAKE_PRIVATE_KEY_PASSPHRASE } : {};
+  const auth: SnowflakeConfig['auth'] = e.SNOWFLAKE_PASSWORD
+    ? { kind: 'password', password: e.SNOWFLAKE_PASSWORD }
+    : e.SNOWFLAKE_PRIVATE_KEY
+      ? { kind: 'keyPair', privateKey: e.SNOWFLAKE_PRIVATE_KEY, ...passphrase }
+      : { kind: 'keyPairPath', privateKeyPath: e.SNOWFLAKE_PRIVATE_KEY_PATH as string, ...passphrase };
+  return {
+    account: e.SNOWFLAKE_ACCOUNT as string,
+    username: e.SNOWFLAKE_USER as string,
+    ...(e.SNOWFLAKE_ROLE ? { role: e.SNOWFLAKE_ROLE } : {}),
+    warehouse: e.SNOWFLAKE_WAREHOUSE as string,
+    database: e.SNOWFLAKE_DATABASE as string,
+    auth,
+    ...(e.SNOWFLAKE_ACCESS_URL ? { accessUrl: e.SNOWFLAKE_ACCESS_URL } : {}),
+  };
+}
+
+function dedupe(problems: ConfigProblem[]): ConfigProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.variable}\u0000${p.expected}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

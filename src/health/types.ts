@@ -1,0 +1,39 @@
+import type { ConnectionSnapshot } from '../fivetran/types';
+
+/** Fivetran's own Quickstart vocabulary (dbt_fivetran_log `connection_status`). */
+export type Health = 'connected' | 'broken' | 'paused' | 'incomplete' | 'initial_sync' | 'priority_first_sync';
+
+export type AlertRule = 'sync_failed' | 'sync_delayed' | 'sync_running_long' | 'frequent_errors' | 'metadata_stale';
+
+export type Severity = 'critical' | 'warning';
+
+export interface Alert {
+  rule: AlertRule;
+  /** Null for metadata_stale, which concerns the monitoring data as a whole. */
+  connectionId: string | null;
+  connectionName: string | null;
+  tenantId: string | null;
+  severity: Severity;
+  /** One line a person can act on. */
+  summary: string;
+  /** Stable across cycles: `rule:connectionId` (or `metadata_stale`). */
+  fingerprint: string;
+  /** When the condition began, as far as the data tells. */
+  since: string | null;
+  /** Rule-specific facts (reason, taskType, counts, thresholds) for details views. */
+  details: Record<string, string | number | null>;
+}
+
+export interface ConnectionAssessment extends ConnectionSnapshot {
+  health: Health;
+}
+
+export interface Assessment {
+  observedAt: string | null;
+  /** The wall-clock time of the evaluation (staleness is measured against it). */
+  evaluatedAt: string;
+  /** The monitoring data is older than it should be; never present it as "all healthy". */
+  stale: boolean;
+  connections: ConnectionAssessment[];
+  alerts: Alert[];
+}

@@ -1,0 +1,49 @@
+import pino, { type Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * Paths pino blanks out wherever they appear, so a token or password that reaches a log call by
+ * accident (a config object, a driver option, an HTTP header) never reaches the output.
+ */
+export const REDACTED_PATHS = [
+  'password',
+  'token',
+  'botToken',
+  'appToken',
+  'signingSecret',
+  'privateKey',
+  'privateKeyPass',
+  'passphrase',
+  'authorization',
+  '*.password',
+  '*.token',
+  '*.botToken',
+  '*.appToken',
+  '*.signingSecret',
+  '*.privateKey',
+  '*.privateKeyPass',
+  '*.passphrase',
+  '*.authorization',
+  'headers.authorization',
+  'req.headers.authorization',
+  '*.headers.authorization',
+  'config.slack.credentials',
+  'config.warehouse.snowflake.auth',
+];
+
+export interface LoggerOptions {
+  level: string;
+  format: 'json' | 'pretty';
+  /** Where lines go; tests pass a stream to read them back. */
+  destination?: NodeJS.WritableStream;
+}
+
+export function createLogger(options: LoggerOptions): Logger {
+  const base = { level: options.level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { app: 'fivetran-pulse' } };
+  if (options.destination) return pino(base, options.destination as pino.DestinationStream);
+  if (options.format === 'pretty') {
+    return pino({ ...base, transport: { target: 'pino-pretty', options: { colorize: process.stdout.isTTY, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app', destination: 2 } } });
+  }
+  return pino(base, pino.destination(2));
+}
