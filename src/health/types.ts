@@ -37,3 +37,32 @@ export interface Assessment {
   connections: ConnectionAssessment[];
   alerts: Alert[];
 }
+
+/** The monitoring data's own health: the `check` command and readiness. */
+export interface CheckReport {
+  observedAt: string | null;
+  evaluatedAt: string;
+  /** Minutes between observedAt and evaluatedAt; null when LOG is empty. */
+  ageMinutes: number | null;
+  /** Above this age the monitoring data is stale (2 x the Platform connection's frequency, at least 60; 1560 when unknown). */
+  staleAfterMinutes: number;
+  stale: boolean;
+  platformConnection: {
+    connectionId: string;
+    connectionName: string;
+    health: Health;
+    paused: boolean;
+    syncFrequencyMinutes: number | null;
+    lastSuccessfulSyncAt: string | null;
+  } | null;
+  quickstart: {
+    deployed: boolean;
+    /** Where the fivetran_platform__* models were found. */
+    schema: string | null;
+    models: string[];
+    /** Newest data in the connection status model, when deployed. */
+    freshestAt: string | null;
+  };
+  /** Plain-words findings, worst first; empty when all is well. */
+  problems: string[];
+}
