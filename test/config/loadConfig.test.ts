@@ -1,0 +1,88 @@
+import { ConfigError, loadConfig } from '../../src/config/loadConfig';
+
+function problemsOf(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('starts on the demo warehouse with the local preview when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.warehouse).toEqual({ kind: 'duckdb', queryTimeoutSeconds: 60, duckdbPath: './data/pulse.duckdb', snowflake: null });
+    expect(config.fivetranSchema).toBe('FIVETRAN_LOG');
+    expect(config.tenantsTable).toBe('PUBLIC.TENANTS');
+    expect(config.slack.credentials).toBeNull();
+    expect(config.slack.port).toBe(3000);
+    expect(config.schedule).toEqual({ enabled: true, timezone: 'UTC', dashboardCron: '0 8 * * *', alertsCron: '0 * * * *' });
+    expect(config.alerts).toEqual({ repeatHours: 24, groupThreshold: 5 });
+    expect(config.log.format).toBe('pretty');
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ PORT: '', WAREHOUSE: '  ' }).slack.port).toBe(3000);
+  });
+
+  it('lists every problem at once, naming the variable, what it expects and what it got', () => {
+    const error = problemsOf({ PORT: 'eighty', WAREHOUSE: 'oracle', SCHEDULE_TIMEZONE: 'Mars/Base', DASHBOARD_CRON: 'every morning', FIVETRAN_SCHEMA: 'x; drop table y' });
+    const byVariable = Object.fromEntries(error.problems.map((p) => [p.variable, p]));
+    expect(Object.keys(byVariable).sort()).toEqual(['DASHBOARD_CRON', 'FIVETRAN_SCHEMA', 'PORT', 'SCHEDULE_TIMEZONE', 'WAREHOUSE']);
+    expect(byVariable.PORT).toEqual({ variable: 'PORT', expected: 'a whole number from 1 to 65535', got: '"eighty"' });
+    expect(byVariable.WAREHOUSE?.expected).toBe('one of duckdb, snowflake');
+    expect(byVariable.SCHEDULE_TIMEZONE?.expected).toMatch(/IANA time zone/);
+    expect(error.message).toMatch(/5 configuration problems/);
+    expect(error.message).toContain('PORT: expected a whole number from 1 to 65535; got "eighty"');
+  });
+
+  it('never shows a secret value in an error', () => {
+    const error = problemsOf({ SLACK_BOT_TOKEN: 'xoxp-not-a-bot-token-secret', SLACK_SIGNING_SECRET: 'abc' });
+    expect(error.message).not.toContain('xoxp-not-a-bot-token-secret');
+    expect(error.message).not.toContain('abc"');
+    expect(error.message).toContain('SLACK_BOT_TOKEN: expected a bot token starting with xoxb-; got a value of 27 characters (hidden)');
+  });
+
+  it('requires the Snowflake settings and exactly one way to authenticate for WAREHOUSE=snowflake', () => {
+    const error = problemsOf({ WAREHOUSE: 'snowflake', SNOWFLAKE_ACCOUNT: 'org-acct' });
+    const variables = error.problems.map((p) => p.variable);
+    expect(variables).toEqual(expect.arrayContaining(['SNOWFLAKE_USER', 'SNOWFLAKE_WAREHOUSE', 'SNOWFLAKE_DATABASE', 'SNOWFLAKE_PASSWORD / SNOWFLAKE_PRIVATE_KEY / SNOWFLAKE_PRIVATE_KEY_PATH']));
+    expect(variables).not.toContain('SNOWFLAKE_ACCOUNT');
+
+    const both = problemsOf({ WAREHOUSE: 'snowflake', SNOWFLAKE_ACCOUNT: 'a', SNOWFLAKE_USER: 'u', SNOWFLAKE_WAREHOUSE: 'w', SNOWFLAKE_DATABASE: 'd', SNOWFLAKE_PASSWORD: 'p', SNOWFLAKE_PRIVATE_KEY_PATH: '/k.p8' });
+    expect(both.problems[0]?.got).toBe('SNOWFLAKE_PASSWORD and SNOWFLAKE_PRIVATE_KEY_PATH all set');
+  });
+
+  it('reads a key-pair PEM with literal \\n sequences as a multi-line key', () => {
+    const config = loadConfig({
+      WAREHOUSE: 'snowflake', SNOWFLAKE_ACCOUNT: 'org-acct', SNOWFLAKE_USER: 'PULSE', SNOWFLAKE_WAREHOUSE: 'WH', SNOWFLAKE_DATABASE: 'DB',
+      SNOWFLAKE_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nMIIB\\n-----END PRIVATE KEY-----', SNOWFLAKE_PRIVATE_KEY_PASSPHRASE: 'pw',
+      SNOWFLAKE_ACCESS_URL: 'http://127.0.0.1:8080',
+    });
+    expect(config.warehouse.snowflake).toEqual({
+      account: 'org-acct', username: 'PULSE', warehouse: 'WH', database: 'DB', accessUrl: 'http://127.0.0.1:8080',
+      auth: { kind: 'keyPair', privateKey: '-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----', passphrase: 'pw' },
+    });
+  });
+
+  it('needs both Slack credentials together, and a bot token for Socket Mode', () => {
+    expect(problemsOf({ SLACK_BOT_TOKEN: 'xoxb-1' }).problems.map((p) => p.variable)).toEqual(['SLACK_SIGNING_SECRET']);
+    expect(problemsOf({ SLACK_APP_TOKEN: 'xapp-1' }).problems.map((p) => p.variable)).toEqual(['SLACK_BOT_TOKEN']);
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret-123', SLACK_APP_TOKEN: 'xapp-1' });
+    expect(config.slack.credentials).toEqual({ botToken: 'xoxb-1', signingSecret: 'secret-123', appToken: 'xapp-1' });
+  });
+
+  it('parses lists, flags and qualified names', () => {
+    const config = loadConfig({ OPS_CHANNELS: 'C01, #ops ,', SCHEDULER_ENABLED: 'false', FIVETRAN_SCHEMA: 'ANALYTICS.FIVETRAN_METADATA', NODE_ENV: 'production' });
+    expect(config.slack.opsChannels).toEqual(['C01', '#ops']);
+    expect(config.schedule.enabled).toBe(false);
+    expect(config.fivetranSchema).toBe('ANALYTICS.FIVETRAN_METADATA');
+    expect(config.log.format).toBe('json');
+  });
+
+  it('keeps the preview off the app port', () => {
+    expect(problemsOf({ PORT: '4000', PREVIEW_PORT: '4000' }).problems[0]?.variable).toBe('PREVIEW_PORT');
+  });
+});
