@@ -51,6 +51,8 @@ export interface ConnectionSnapshot {
   lastSuccessfulSyncAt: string | null;
   /** The latest sync_end (or legacy status event) in the window. */
   lastSync: SyncOutcome | null;
+  /** The latest sync_end that says something about health (not CANCELED or RESCHEDULED). */
+  lastDecisiveSync: SyncOutcome | null;
   /** A sync_start with no later sync_end: when it started. */
   runningSince: string | null;
   /** A sync_start was seen in the window (Fivetran's "incomplete" is "never a sync_start"). */
@@ -75,7 +77,8 @@ export interface ConnectionSnapshot {
   /** Newest first, identical messages once, at most 5. */
   latestErrors: LogMessage[];
   schemaChanges30d: SchemaChange[];
-  rowsModified24h: number;
+  /** Rows the latest completed sync wrote (records_modified counts of that sync). */
+  rowsModifiedLastSync: number;
   marThisMonth: number;
 }
 

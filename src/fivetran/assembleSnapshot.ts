@@ -1,0 +1,217 @@
+import { matchTenant } from '../tenants/matchTenant';
+import type { Tenant } from '../tenants/types';
+import type { Row } from '../warehouse/types';
+import {
+  describeMessage,
+  isPriorityFirstReschedule,
+  NEUTRAL_STATUSES,
+  numberField,
+  parseMessageData,
+  textField,
+} from './messageData';
+import type { ConnectionSnapshot, LogMessage, PlatformConnection, SchemaChange, Snapshot, SyncOutcome } from './types';
+
+/** How many recent completed syncs the duration statistics use. */
+export const DURATION_SAMPLE = 10;
+const LATEST_ERRORS = 5;
+const SCHEMA_CHANGES_SHOWN = 5;
+
+const str = (value: Row[string] | undefined): string | null => (value === null || value === undefined ? null : String(value));
+const num = (value: Row[string] | undefined): number => (typeof value === 'number' ? value : Number(value ?? 0) || 0);
+const numOrNull = (value: Row[string] | undefined): number | null => {
+  if (value === null || value === undefined || value === '') return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+};
+const bool = (value: Row[string] | undefined): boolean => value === true || value === 1 || value === 'true' || value === '1';
+
+/** Drops LOG's duplicate rows (same id, time and event): Fivetran writes some twice. */
+function dedupe(rows: Row[]): Row[] {
+  const seen = new Set<string>();
+  return rows.filter((row) => {
+    const key = `${row.kind}\u0000${row.id}\u0000${row.time_stamp}\u0000${row.message_event}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+const newestFirst = (a: Row, b: Row) => String(b.time_stamp).localeCompare(String(a.time_stamp));
+
+function toSyncOutcome(row: Row): SyncOutcome {
+  const fields = parseMessageData(row.message_data);
+  return {
+    syncId: str(row.sync_id),
+    status: textField(fields, 'status') ?? 'UNKNOWN',
+    reason: textField(fields, 'reason'),
+    taskType: textField(fields, 'task_type'),
+    startedAt: str(row.started_at),
+    endedAt: String(row.time_stamp),
+  };
+}
+
+function toLogMessage(row: Row): LogMessage {
+  const fields = parseMessageData(row.message_data);
+  return {
+    at: String(row.time_stamp),
+    event: String(row.event ?? ''),
+    messageEvent: String(row.message_event ?? ''),
+    type: textField(fields, 'type'),
+    message: describeMessage(row.message_data, fields),
+  };
+}
+
+function describeSchemaChange(row: Row): SchemaChange {
+  const fields = parseMessageData(row.message_data);
+  const event = String(row.message_event);
+  const schema = textField(fields, 'schema');
+  const table = textField(fields, 'table') ?? textField(fields, 'name');
+  const change = textField(fields, 'type');
+  const target = [schema, table].filter(Boolean).join('.');
+  const summary = [event.replace(/_/g, ' '), change?.toLowerCase().replace(/_/g, ' '), target].filter(Boolean).join(' ');
+  return { at: String(row.time_stamp), messageEvent: event, summary };
+}
+
+function durationMinutes(sync: SyncOutcome): number | null {
+  if (!sync.startedAt) return null;
+  const minutes = (Date.parse(sync.endedAt) - Date.parse(sync.startedAt)) / 60000;
+  return Number.isFinite(minutes) && minutes >= 0 ? minutes : null;
+}
+
+/** Nearest-rank percentile of an ascending list. */
+export function percentile(sorted: readonly number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  if (p === 50 && sorted.length % 2 === 0) {
+    return ((sorted[sorted.length / 2 - 1] as number) + (sorted[sorted.length / 2] as number)) / 2;
+  }
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1] as number;
+}
+
+/** The same sync: same sync_id, or, without ids, an event inside the sync's start and end. */
+function inSync(message: LogMessage & { syncId: string | null }, sync: SyncOutcome): boolean {
+  if (message.syncId && sync.syncId) return message.syncId === sync.syncId;
+  return sync.startedAt !== null && message.at >= sync.startedAt && message.at <= sync.endedAt;
+}
+
+interface ConnectionEvents {
+  syncs: Row[];
+  successes: Row[];
+  problems: Row[];
+  schema: Row[];
+  rows: Row[];
+}
+
+function groupEvents(eventRows: Row[]): Map<string, ConnectionEvents> {
+  const byConnection = new Map<string, ConnectionEvents>();
+  for (const row of dedupe(eventRows)) {
+    const cid = str(row.cid);
+    if (cid === null) continue;
+    let events = byConnection.get(cid);
+    if (!events) {
+      events = { syncs: [], successes: [], problems: [], schema: [], rows: [] };
+      byConnection.set(cid, events);
+    }
+    const kind = row.kind === 'sync' ? 'syncs' : row.kind === 'success' ? 'successes' : row.kind === 'problem' ? 'problems' : row.kind === 'schema' ? 'schema' : 'rows';
+    events[kind].push(row);
+  }
+  for (const events of byConnection.values()) {
+    for (const list of Object.values(events) as Row[][]) list.sort(newestFirst);
+  }
+  return byConnection;
+}
+
+function assembleConnection(row: Row, events: ConnectionEvents | undefined, tenants: readonly Tenant[]): ConnectionSnapshot {
+  const connectionName = String(row.connection_name ?? row.connection_id);
+  const syncs = (events?.syncs ?? []).map(toSyncOutcome);
+  const lastSync = syncs[0] ?? null;
+  const lastDecisiveSync = syncs.find((s) => !NEUTRAL_STATUSES.has(s.status)) ?? null;
+
+  // The newest success may be older than the recent syncs returned; the statement sends it apart.
+  const successes = [...syncs, ...(events?.successes ?? []).map(toSyncOutcome)].filter((s) => s.status === 'SUCCESSFUL');
+  const lastSuccessfulSyncAt = successes.reduce<string | null>((latest, s) => (latest === null || s.endedAt > latest ? s.endedAt : latest), null);
+
+  const lastPriorityFirst = syncs.find((s) => isPriorityFirstReschedule(s.status, s.reason)) ?? null;
+  const lastOtherEnd = syncs.find((s) => !isPriorityFirstReschedule(s.status, s.reason)) ?? null;
+  const priorityFirstPending = lastPriorityFirst !== null && (lastOtherEnd === null || lastPriorityFirst.endedAt > lastOtherEnd.endedAt);
+
+  const problems = (events?.problems ?? []).map((r) => ({ ...toLogMessage(r), syncId: str(r.sync_id) }));
+  const lastSevere = problems.find((p) => p.event === 'SEVERE') ?? null;
+  const lastErrorInLastSync = lastSevere !== null && lastSync !== null && inSync(lastSevere, lastSync);
+
+  const durations = syncs
+    .slice(0, DURATION_SAMPLE)
+    .map(durationMinutes)
+    .filter((d): d is number => d !== null)
+    .sort((a, b) => a - b);
+
+  const lastStart = str(row.last_start_at);
+  const lastEnd = str(row.last_end_at);
+  const runningSince = lastStart !== null && (lastEnd === null || lastStart > lastEnd) ? lastStart : null;
+
+  const seenMessages = new Set<string>();
+  const latestErrors: LogMessage[] = [];
+  for (const { syncId: _syncId, ...message } of problems) {
+    const key = `${message.event}\u0000${message.message}`;
+    if (seenMessages.has(key)) continue;
+    seenMessages.add(key);
+    latestErrors.push(message);
+    if (latestErrors.length === LATEST_ERRORS) break;
+  }
+
+  const rowsModifiedLastSync = (events?.rows ?? []).reduce((sum, r) => sum + (numberField(parseMessageData(r.message_data), 'count') ?? 0), 0);
+
+  return {
+    connectionId: String(row.connection_id),
+    connectionName,
+    connectorType: String(row.connector_type ?? 'unknown'),
+    connectorTypeName: str(row.connector_type_name),
+    destinationId: String(row.destination_id ?? ''),
+    destinationName: str(row.destination_name),
+    tenantId: matchTenant(connectionName, tenants)?.tenantId ?? null,
+    paused: bool(row.paused),
+    signedUpAt: str(row.signed_up),
+    syncFrequencyMinutes: numOrNull(row.sync_frequency),
+    lastSyncStartedAt: lastStart,
+    lastSyncCompletedAt: lastEnd,
+    lastSuccessfulSyncAt,
+    lastSync,
+    lastDecisiveSync,
+    runningSince,
+    hasSyncStart: lastStart !== null,
+    hasError: num(row.severe_total) > 0,
+    lastErrorInLastSync,
+    priorityFirstPending,
+    recentSyncs: syncs.slice(0, DURATION_SAMPLE),
+    medianDurationMinutes: percentile(durations, 50),
+    p95DurationMinutes: percentile(durations, 95),
+    severeSinceLastSync: num(row.severe_since_last_sync),
+    warningsSinceLastSync: num(row.warnings_since_last_sync),
+    severe24h: num(row.severe_24h),
+    warnings24h: num(row.warnings_24h),
+    latestErrors,
+    schemaChanges30d: (events?.schema ?? []).slice(0, SCHEMA_CHANGES_SHOWN).map(describeSchemaChange),
+    rowsModifiedLastSync,
+    marThisMonth: num(row.mar_this_month),
+  };
+}
+
+/** Pure: the rows of the two snapshot statements, and the tenants, into one read model. */
+export function assembleSnapshot(connectionRows: Row[], eventRows: Row[], tenants: readonly Tenant[], readAt: string): Snapshot {
+  const events = groupEvents(eventRows);
+  const connections = connectionRows.map((row) => assembleConnection(row, events.get(String(row.connection_id)), tenants));
+  const observedAt = connectionRows.reduce<string | null>((latest, row) => {
+    const at = str(row.observed_at);
+    return at !== null && (latest === null || at > latest) ? at : latest;
+  }, null);
+  const platformRow = connectionRows.find((row) => row.connector_type === 'fivetran_log');
+  const platformConnection: PlatformConnection | null = platformRow
+    ? {
+        connectionId: String(platformRow.connection_id),
+        connectionName: String(platformRow.connection_name ?? platformRow.connection_id),
+        paused: bool(platformRow.paused),
+        syncFrequencyMinutes: numOrNull(platformRow.sync_frequency),
+      }
+    : null;
+  return { observedAt, readAt, connections, platformConnection };
+}

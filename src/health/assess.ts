@@ -1,0 +1,34 @@
+import { SNAPSHOT_WINDOW_DAYS } from '../fivetran/readSnapshot';
+import type { Snapshot } from '../fivetran/types';
+import { frequentErrors, metadataStale, syncDelayed, syncFailed, syncRunningLong } from './alertRules';
+import { connectionHealth } from './connectionHealth';
+import { thresholdsFor, type AlertRulesConfig } from './thresholds';
+import type { Alert, Assessment, ConnectionAssessment } from './types';
+
+const SEVERITY_ORDER = { critical: 0, warning: 1 } as const;
+
+/**
+ * Pure: a snapshot into judgments. Connection rules are measured at observedAt (the data is only as
+ * fresh as its last load); the staleness of the data itself against `now`.
+ */
+export function assess(snapshot: Snapshot, rules: AlertRulesConfig, now: Date): Assessment {
+  const windowStart = new Date(now.getTime() - SNAPSHOT_WINDOW_DAYS * 86_400_000).toISOString();
+  const connections: ConnectionAssessment[] = snapshot.connections.map((c) => ({ ...c, health: connectionHealth(c, windowStart) }));
+
+  const alerts: Alert[] = [];
+  const stale = metadataStale(snapshot, thresholdsFor(rules, null, null), now);
+  if (stale.alert && !thresholdsFor(rules, null, null).disabled.includes('metadata_stale')) alerts.push(stale.alert);
+
+  const observedAt = snapshot.observedAt;
+  if (observedAt !== null) {
+    for (const connection of connections) {
+      if (connection.paused) continue;
+      const t = thresholdsFor(rules, connection.tenantId, connection.connectionId);
+      const fired = [syncFailed(connection, t), syncDelayed(connection, t, observedAt), syncRunningLong(connection, t, observedAt), frequentErrors(connection, t)];
+      for (const a of fired) if (a !== null && !t.disabled.includes(a.rule)) alerts.push(a);
+    }
+  }
+
+  alerts.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.fingerprint.localeCompare(b.fingerprint));
+  return { observedAt, evaluatedAt: now.toISOString(), stale: stale.alert !== null, connections, alerts };
+}

@@ -1,0 +1,13 @@
+/** "45 min", "3 h", "7 h 12 min", "2 d 4 h": short enough for a Slack line or a terminal column. */
+export function formatDuration(minutes: number): string {
+  const total = Math.max(0, Math.round(minutes));
+  if (total < 60) return `${total} min`;
+  const days = Math.floor(total / 1440);
+  const hours = Math.floor((total % 1440) / 60);
+  const mins = total % 60;
+  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
+  return mins > 0 ? `${hours} h ${mins} min` : `${hours} h`;
+}
+
+export const minutesBetween = (fromIso: string, to: Date | string): number =>
+  ((typeof to === 'string' ? Date.parse(to) : to.getTime()) - Date.parse(fromIso)) / 60000;
