@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config/loadConfig';
+import { envSchema } from '../../src/config/schema';
 
 function problemsOf(env: Record<string, string>): ConfigError {
   try {
@@ -84,5 +87,13 @@ describe('loadConfig', () => {
 
   it('keeps the preview off the app port', () => {
     expect(problemsOf({ PORT: '4000', PREVIEW_PORT: '4000' }).problems[0]?.variable).toBe('PREVIEW_PORT');
+  });
+});
+
+describe('.env.example', () => {
+  it('lists exactly the variables Pulse reads', () => {
+    const example = readFileSync(join(__dirname, '../../.env.example'), 'utf8');
+    const listed = [...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]).sort();
+    expect(listed).toEqual(Object.keys(envSchema.shape).sort());
   });
 });

@@ -1,0 +1,98 @@
+import type { Alert, Assessment, CheckReport, ConnectionAssessment } from '../../health/types';
+
+/**
+ * The CLI's machine output. Scripts depend on these shapes: fields may be added, never renamed
+ * or removed.
+ */
+
+export function alertJson(alert: Alert) {
+  return {
+    rule: alert.rule,
+    connectionId: alert.connectionId,
+    connectionName: alert.connectionName,
+    tenantId: alert.tenantId,
+    severity: alert.severity,
+    summary: alert.summary,
+    fingerprint: alert.fingerprint,
+    since: alert.since,
+    details: alert.details,
+  };
+}
+
+export function connectionJson(c: ConnectionAssessment, alerts: readonly Alert[]) {
+  return {
+    connectionId: c.connectionId,
+    connectionName: c.connectionName,
+    tenantId: c.tenantId,
+    health: c.health,
+    paused: c.paused,
+    lastSuccessfulSyncAt: c.lastSuccessfulSyncAt,
+    lastSyncStatus: c.lastSync?.status ?? null,
+    lastSyncReason: c.lastSync?.reason ?? null,
+    lastSyncTaskType: c.lastSync?.taskType ?? null,
+    lastSyncStartedAt: c.lastSyncStartedAt,
+    lastSyncCompletedAt: c.lastSyncCompletedAt,
+    runningSince: c.runningSince,
+    connectorType: c.connectorType,
+    connectorTypeName: c.connectorTypeName,
+    destinationId: c.destinationId,
+    destinationName: c.destinationName,
+    syncFrequencyMinutes: c.syncFrequencyMinutes,
+    medianDurationMinutes: c.medianDurationMinutes,
+    p95DurationMinutes: c.p95DurationMinutes,
+    errorsSinceLastSync: c.severeSinceLastSync,
+    warningsSinceLastSync: c.warningsSinceLastSync,
+    errors24h: c.severe24h,
+    warnings24h: c.warnings24h,
+    rowsModifiedLastSync: c.rowsModifiedLastSync,
+    marThisMonth: c.marThisMonth,
+    alerts: alerts.filter((a) => a.connectionId === c.connectionId).map((a) => a.rule),
+  };
+}
+
+export const alertsJson = (a: Assessment) => ({ observedAt: a.observedAt, evaluatedAt: a.evaluatedAt, stale: a.stale, alerts: a.alerts.map(alertJson) });
+
+export const statusJson = (a: Assessment) => ({
+  observedAt: a.observedAt,
+  evaluatedAt: a.evaluatedAt,
+  stale: a.stale,
+  connections: a.connections.map((c) => connectionJson(c, a.alerts)),
+});
+
+export const errorsJson = (a: Assessment) => ({
+  observedAt: a.observedAt,
+  connections: a.connections
+    .filter((c) => c.latestErrors.length > 0 || c.severe24h > 0)
+    .map((c) => ({ connectionId: c.connectionId, connectionName: c.connectionName, tenantId: c.tenantId, errors24h: c.severe24h, warnings24h: c.warnings24h, errorsSinceLastSync: c.severeSinceLastSync, latest: c.latestErrors })),
+});
+
+export const syncsJson = (a: Assessment) => ({
+  observedAt: a.observedAt,
+  connections: a.connections.map((c) => ({
+    connectionId: c.connectionId,
+    connectionName: c.connectionName,
+    tenantId: c.tenantId,
+    runningSince: c.runningSince,
+    medianDurationMinutes: c.medianDurationMinutes,
+    p95DurationMinutes: c.p95DurationMinutes,
+    recentSyncs: c.recentSyncs,
+  })),
+});
+
+export const schemaChangesJson = (a: Assessment) => ({
+  observedAt: a.observedAt,
+  changes: a.connections.flatMap((c) => c.schemaChanges30d.map((change) => ({ connectionId: c.connectionId, connectionName: c.connectionName, tenantId: c.tenantId, ...change }))).sort((x, y) => y.at.localeCompare(x.at)),
+});
+
+export const marJson = (a: Assessment) => {
+  const byTenant = new Map<string, number>();
+  for (const c of a.connections) byTenant.set(c.tenantId ?? '(unassigned)', (byTenant.get(c.tenantId ?? '(unassigned)') ?? 0) + c.marThisMonth);
+  return {
+    observedAt: a.observedAt,
+    total: a.connections.reduce((sum, c) => sum + c.marThisMonth, 0),
+    tenants: [...byTenant].map(([tenantId, mar]) => ({ tenantId: tenantId === '(unassigned)' ? null : tenantId, mar })).sort((x, y) => y.mar - x.mar),
+    connections: a.connections.map((c) => ({ connectionId: c.connectionId, connectionName: c.connectionName, tenantId: c.tenantId, mar: c.marThisMonth })).sort((x, y) => y.mar - x.mar),
+  };
+};
+
+export const checkJson = (report: CheckReport) => report;
