@@ -1,3 +1,4 @@
+import { logConnectionId } from './logColumns';
 import type { SchemaNaming } from './schemaNaming';
 
 /**
@@ -20,12 +21,6 @@ export const SCHEMA_CHANGE_EVENTS = [
 export const EVENT_LIMITS = { syncs: 12, successes: 2, problemsPerSeverity: 8, schemaChanges: 8 } as const;
 
 const quoteList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
-
-function logConnectionId(naming: SchemaNaming): string {
-  const columns = naming.logIdColumns;
-  if (columns.length === 1) return columns[0] as string;
-  return `COALESCE(${columns.join(', ')})`;
-}
 
 /** LOG rows in the window, narrowed to what a cycle reads. Named binds: {from}, {to}. */
 function logWindow(naming: SchemaNaming, withData: boolean, messageEvents: readonly string[]): string {

@@ -39,10 +39,9 @@ export function syncFailed(c: ConnectionAssessment, t: RuleThresholds): Alert | 
   const streak = decisive.findIndex((s) => s.status === 'SUCCESSFUL');
   const failures = streak === -1 ? decisive.length : streak;
   const since = decisive[Math.max(0, failures - 1)]?.endedAt ?? last.endedAt;
-  const task = last.taskType ? `, task ${last.taskType}` : '';
+  const facts = [last.status, last.taskType ? `task ${last.taskType}` : null, failures > 1 ? `${failures} failures in a row` : null].filter(Boolean).join(', ');
   const reason = last.reason ? `: ${clip(last.reason, REASON_IN_SUMMARY)}` : '';
-  const streakText = failures > 1 ? ` (${failures} failures in a row)` : '';
-  return alert('sync_failed', c, t, `last sync failed (${last.status}${task})${streakText}${reason}`, since, {
+  return alert('sync_failed', c, t, `last sync failed (${facts})${reason}`, since, {
     status: last.status,
     reason: last.reason,
     taskType: last.taskType,

@@ -1,0 +1,206 @@
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { Logger } from '../log/logger';
+import { messageOf } from './errorMessage';
+import { WarehouseError } from './errors';
+
+/**
+ * DuckDB lets one process at a time hold a database file (a second process cannot open it, not
+ * even read-only), yet the server and the CLI must both work on the same file. So a file is open
+ * only while queries run in this process, plus a short idle period, and a process that finds it
+ * locked waits its turn until its query's deadline.
+ */
+export interface DuckDbHandle {
+  /** Opens (or reuses) the instance for one query; pair every successful call with {@link release}. */
+  acquire(deadlineAt: number): Promise<DuckDBInstance>;
+  release(): void;
+  /** One user of the handle is done with it; the instance closes once nobody uses it. */
+  retire(): Promise<void>;
+}
+
+export interface DuckDbHandleOptions {
+  idleCloseMs: number;
+  logger: Logger;
+}
+
+const MEMORY = ':memory:';
+/** In one process, every warehouse on a file shares one instance: two instances on one file corrupt it. */
+const openFiles = new Map<string, FileHandle>();
+
+export function acquireDuckDbHandle(location: string, options: DuckDbHandleOptions): DuckDbHandle {
+  if (location === MEMORY) return new MemoryHandle();
+  const key = path.resolve(location);
+  let handle = openFiles.get(key);
+  if (!handle) {
+    const created = new FileHandle(key, options, () => {
+      if (openFiles.get(key) === created) openFiles.delete(key);
+    });
+    openFiles.set(key, created);
+    handle = created;
+  }
+  handle.users += 1;
+  return handle;
+}
+
+/** Matches DuckDB's "Could not set lock on file … Conflicting lock is held in … (PID n)". */
+export function isLockConflict(error: unknown): boolean {
+  return /could not set lock|conflicting lock/i.test(messageOf(error));
+}
+
+function lockHolder(error: unknown): string {
+  const pid = /\(PID (\d+)\)/.exec(messageOf(error))?.[1];
+  return pid ? `process ${pid}` : 'another process';
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+class MemoryHandle implements DuckDbHandle {
+  private instance: Promise<DuckDBInstance> | null = null;
+  private inFlight = 0;
+  private drained: (() => void) | null = null;
+
+  async acquire(): Promise<DuckDBInstance> {
+    this.inFlight += 1;
+    try {
+      this.instance ??= DuckDBInstance.create(MEMORY);
+      return await this.instance;
+    } catch (error) {
+      this.instance = null;
+      this.release();
+      throw new WarehouseError('WAREHOUSE_UNAVAILABLE', `could not start the in-memory DuckDB database: ${firstLine(error)}`, { cause: error });
+    }
+  }
+
+  release(): void {
+    this.inFlight -= 1;
+    if (this.inFlight === 0) this.drained?.();
+  }
+
+  async retire(): Promise<void> {
+    if (this.inFlight > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+    const instance = this.instance;
+    this.instance = null;
+    if (instance) (await instance.catch(() => null))?.closeSync();
+  }
+}
+
+class FileHandle implements DuckDbHandle {
+  users = 0;
+  private instance: DuckDBInstance | null = null;
+  private opening: Promise<DuckDBInstance> | null = null;
+  private inFlight = 0;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private drainWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly file: string,
+    private readonly options: DuckDbHandleOptions,
+    private readonly forget: () => void,
+  ) {}
+
+  async acquire(deadlineAt: number): Promise<DuckDBInstance> {
+    this.inFlight += 1;
+    this.cancelIdleClose();
+    try {
+      for (;;) {
+        if (this.instance) return this.instance;
+        // Concurrent queries share one opening attempt, bounded by the deadline of whoever started it…
+        this.opening ??= this.open(deadlineAt).finally(() => (this.opening = null));
+        try {
+          return await this.opening;
+        } catch (error) {
+          // …so a caller with a later deadline keeps waiting for its turn on its own.
+          const gaveUpWaiting = error instanceof WarehouseError && isLockConflict(error.cause);
+          if (!gaveUpWaiting || Date.now() >= deadlineAt) throw error;
+        }
+      }
+    } catch (error) {
+      this.release();
+      throw error;
+    }
+  }
+
+  release(): void {
+    this.inFlight -= 1;
+    if (this.inFlight > 0) return;
+    for (const resolve of this.drainWaiters.splice(0)) resolve();
+    if (this.users === 0) this.closeNow();
+    else this.scheduleIdleClose();
+  }
+
+  async retire(): Promise<void> {
+    this.users -= 1;
+    if (this.users > 0) return;
+    if (this.inFlight > 0) await new Promise<void>((resolve) => this.drainWaiters.push(resolve));
+    if (this.users === 0 && this.inFlight === 0) this.closeNow();
+  }
+
+  private async open(deadlineAt: number): Promise<DuckDBInstance> {
+    let delay = 25;
+    let waited = false;
+    for (;;) {
+      try {
+        const instance = await DuckDBInstance.create(this.file);
+        if (waited) this.options.logger.debug({ path: this.file }, 'DuckDB file released by the other process; opened it');
+        this.instance = instance;
+        return instance;
+      } catch (error) {
+        if (!isLockConflict(error)) {
+          throw new WarehouseError('WAREHOUSE_UNAVAILABLE', `could not open the DuckDB file ${this.file}: ${firstLine(error)}`, { cause: error });
+        }
+        const remaining = deadlineAt - Date.now();
+        if (remaining <= 0) {
+          throw new WarehouseError(
+            'WAREHOUSE_UNAVAILABLE',
+            `another Pulse process (${lockHolder(error)}) holds the DuckDB file ${this.file} and did not let go in time; DuckDB lets one process use a file at a time, so try again when it is idle`,
+            { cause: error },
+          );
+        }
+        if (!waited) this.options.logger.debug({ path: this.file, holder: lockHolder(error) }, 'DuckDB file is held by another process; waiting for its turn');
+        waited = true;
+        // Jitter keeps two waiting processes from retrying in lockstep.
+        await sleep(Math.min(remaining, delay + Math.random() * delay));
+        delay = Math.min(delay * 2, 250);
+      }
+    }
+  }
+
+  private scheduleIdleClose(): void {
+    this.cancelIdleClose();
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.inFlight === 0) this.closeInstance();
+    }, this.options.idleCloseMs);
+    // An idle file must never keep the process alive; exiting releases the lock anyway.
+    this.idleTimer.unref();
+  }
+
+  private cancelIdleClose(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  private closeNow(): void {
+    this.cancelIdleClose();
+    this.closeInstance();
+    this.forget();
+  }
+
+  private closeInstance(): void {
+    const instance = this.instance;
+    this.instance = null;
+    if (!instance) return;
+    try {
+      instance.closeSync();
+    } catch (error) {
+      this.options.logger.warn({ path: this.file, err: error }, 'closing the DuckDB file failed');
+    }
+  }
+}
+
+export function firstLine(error: unknown): string {
+  const message = messageOf(error);
+  return message.split('\n')[0] ?? message;
+}
