@@ -1,0 +1,219 @@
+/**
+ * The public shape of the Slack stand-in: what the preview, the app's end-to-end tests and the
+ * local runner use. Everything a caller needs is here; the modules next to it are the workings.
+ */
+
+export interface StandInChannelInput {
+  id: string;
+  name: string;
+}
+
+export interface StandInUserInput {
+  id: string;
+  name: string;
+}
+
+export interface SlackStandInOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: '127.0.0.1';
+  signingSecret: string;
+  botToken: string;
+  /** An app-level token (xapp-…); without it apps.connections.open answers not_allowed_token_type. */
+  appToken?: string;
+  /** Where signed HTTP requests go, e.g. http://127.0.0.1:3000/slack/events. Not needed in Socket Mode. */
+  appRequestUrl?: string;
+  channels?: StandInChannelInput[];
+  /** People in the workspace; the first one is the person using the preview. */
+  users?: StandInUserInput[];
+  teamId?: string;
+  /** How long the app has to acknowledge a request (Slack allows 3000 ms). */
+  ackTimeoutMs?: number;
+}
+
+/** One Web API call as the stand-in received it (the token is never kept). */
+export interface RecordedCall {
+  method: string;
+  args: Record<string, unknown>;
+  at: number;
+  /** What the stand-in answered: the HTTP status and, for Slack-level answers, ok and error. */
+  status: number;
+  ok: boolean;
+  error?: string;
+}
+
+/** One POST to a response_url. */
+export interface RecordedResponse {
+  responseUrl: string;
+  body: Record<string, unknown>;
+  at: number;
+  status: number;
+  ok: boolean;
+  error?: string;
+}
+
+export type Fault =
+  | { status: 429; retryAfter?: number }
+  | { status: 500 }
+  | { error: string };
+
+export interface FailNextOptions {
+  /** How many consecutive calls fail; 1 by default. */
+  times?: number;
+}
+
+export interface TextObject {
+  type: 'plain_text' | 'mrkdwn';
+  text: string;
+  emoji?: boolean;
+  verbatim?: boolean;
+}
+
+/** A Block Kit block as the app sent it; validated, otherwise kept as is. */
+export type Block = Record<string, unknown> & { type: string; block_id?: string };
+
+export interface StoredMessage {
+  type: 'message';
+  ts: string;
+  channel: string;
+  /** Who posted it: the bot user for app messages. */
+  user: string;
+  bot_id?: string;
+  text: string;
+  blocks?: Block[];
+  attachments?: unknown[];
+  /** Set on a thread reply (the parent's ts) and on a parent once it has replies (its own ts). */
+  thread_ts?: string;
+  reply_count?: number;
+  reply_users?: string[];
+  latest_reply?: string;
+  reply_broadcast?: boolean;
+  edited?: { user: string; ts: string };
+  /** Set when only this user sees the message (chat.postEphemeral, ephemeral respond()). */
+  ephemeralTo?: string;
+  /** How it arrived, for the preview: the Web API, a response_url, or an acknowledgement body. */
+  via: 'web_api' | 'response_url' | 'ack';
+  metadata?: unknown;
+}
+
+/** A slash command the person typed, shown in the preview; never returned by the Web API. */
+export interface CommandEcho {
+  type: 'command';
+  ts: string;
+  channel: string;
+  user: string;
+  text: string;
+}
+
+export type TimelineEntry = StoredMessage | CommandEcho;
+
+export interface StandInChannel {
+  id: string;
+  name: string;
+  created: number;
+  /** True when the channel was created by a first post to its name. */
+  autoCreated: boolean;
+}
+
+export interface OpenedView {
+  id: string;
+  type: string;
+  view: Record<string, unknown>;
+  user?: string;
+  openedAt: number;
+}
+
+export type StandInChange =
+  | { kind: 'channel_created'; channel: StandInChannel }
+  | { kind: 'message_posted'; channel: string; ts: string; threadTs?: string }
+  | { kind: 'message_updated'; channel: string; ts: string; threadTs?: string }
+  | { kind: 'message_deleted'; channel: string; ts: string; threadTs?: string }
+  | { kind: 'command_sent'; channel: string; ts: string }
+  | { kind: 'view_opened'; viewId: string }
+  | { kind: 'app_connected'; mode: 'socket' }
+  | { kind: 'app_disconnected'; mode: 'socket' }
+  | { kind: 'jobs_changed' };
+
+/** What the app answered to a delivered request (the HTTP ack, or the Socket Mode ack). */
+export interface DeliveryResult {
+  status: number;
+  body: string;
+  via: 'http' | 'socket';
+}
+
+export interface SlashCommandInput {
+  command: string;
+  text?: string;
+  channelId: string;
+  userId?: string;
+  /** Send it with a wrong signature or a timestamp older than five minutes (HTTP only). */
+  tamper?: Tamper;
+}
+
+export interface ClickButtonInput {
+  channelId: string;
+  messageTs: string;
+  actionId: string;
+  blockId?: string;
+  value?: string;
+  userId?: string;
+  /** For a static select or an overflow menu: the chosen option's value. */
+  selectedOption?: string | { value: string; text?: string };
+  tamper?: Tamper;
+}
+
+export type Tamper = 'forged-signature' | 'stale-timestamp';
+
+export interface RawRequestOptions {
+  /** Unix seconds; now by default. */
+  timestamp?: number;
+  /** Sent as is instead of the correct signature. */
+  signature?: string;
+  contentType?: string;
+}
+
+export type PreviewJob = (() => Promise<void>) | { label: string; run: () => Promise<void> };
+
+export interface SlackStandIn {
+  /** http://127.0.0.1:PORT (no trailing slash); the Web API is under `${url}/api/`. */
+  readonly url: string;
+  readonly apiUrl: string;
+  readonly port: number;
+  readonly teamId: string;
+  readonly botUserId: string;
+  readonly botId: string;
+  /** The person using the preview (the first user). */
+  readonly defaultUserId: string;
+
+  readonly calls: RecordedCall[];
+  callsTo(method: string): RecordedCall[];
+  readonly responses: RecordedResponse[];
+  failNext(method: string, fault: Fault, options?: FailNextOptions): void;
+
+  slashCommand(input: SlashCommandInput): Promise<DeliveryResult>;
+  clickButton(input: ClickButtonInput): Promise<DeliveryResult>;
+  /** Posts a form body to the app with the given signing details (HTTP only). */
+  sendRaw(rawBody: string, options?: RawRequestOptions): Promise<DeliveryResult>;
+  /** Where signed HTTP requests go from now on (the app may start after the stand-in). */
+  setAppRequestUrl(url: string | undefined): void;
+  /** True while the app holds a Socket Mode connection. */
+  isSocketConnected(): boolean;
+
+  channels(): StandInChannel[];
+  findChannel(idOrName: string): StandInChannel | undefined;
+  /** The channel's timeline, oldest first: top-level messages (ephemeral ones too) and command echoes. */
+  timeline(channel: string): TimelineEntry[];
+  /** Top-level messages visible to everyone, oldest first. */
+  messages(channel: string): StoredMessage[];
+  message(channel: string, ts: string): StoredMessage | undefined;
+  replies(channel: string, threadTs: string): StoredMessage[];
+  views(): OpenedView[];
+
+  on(event: 'change', listener: (change: StandInChange) => void): void;
+  off(event: 'change', listener: (change: StandInChange) => void): void;
+
+  /** Hooks the preview's job controls call (POST /preview/jobs/<name>). */
+  setJobs(jobs: Record<string, PreviewJob>): void;
+
+  close(): Promise<void>;
+}
