@@ -1,0 +1,19 @@
+import type { Config } from '../config/loadConfig';
+import type { Logger } from '../log/logger';
+import { createDuckDbWarehouse } from '../warehouse/duckdb';
+import { ensureDemoDatabase } from '../warehouse/openDemoWarehouse';
+import { createSnowflakeWarehouse } from '../warehouse/snowflake';
+import type { Warehouse } from '../warehouse/types';
+
+/** The configured warehouse, reachable and logged in, or a WarehouseError that says why not. */
+export async function openWarehouse(config: Config, logger: Logger): Promise<Warehouse> {
+  const { kind, queryTimeoutSeconds, duckdbPath, snowflake } = config.warehouse;
+  if (kind === 'duckdb') {
+    if (duckdbPath !== ':memory:') await ensureDemoDatabase(duckdbPath, logger);
+    return createDuckDbWarehouse({ path: duckdbPath, queryTimeoutSeconds, logger });
+  }
+  if (!snowflake) throw new Error('WAREHOUSE=snowflake without Snowflake settings: loadConfig should have refused this');
+  const warehouse = createSnowflakeWarehouse({ config: snowflake, queryTimeoutSeconds, logger });
+  await warehouse.verify();
+  return warehouse;
+}

@@ -1,0 +1,100 @@
+import type { Assessment, ConnectionAssessment } from '../../health/types';
+import { renderAlertList } from './alerts';
+import { HEALTH_LABEL, alertsOf, paintHealth } from './connections';
+import {
+  formatCount,
+  formatMinutes,
+  formatRelative,
+  formatSpan,
+  formatWhen,
+  oneLine,
+  renderFields,
+  renderTable,
+  type Paint,
+} from './format';
+import { describeStatus, paintStatus } from './syncOutcome';
+
+const REASON_IN_TABLE = 70;
+const MESSAGE_IN_TABLE = 90;
+const REASON_IN_FIELDS = 400;
+
+export const dashboardUrl = (connectionId: string) => `https://fivetran.com/dashboard/connections/${encodeURIComponent(connectionId)}/status`;
+
+function lastSyncText(c: ConnectionAssessment, now: Date): string {
+  if (c.lastSync === null) return 'none in the last 30 days';
+  return `${describeStatus(c.lastSync)}, ended ${formatRelative(c.lastSync.endedAt, now)}`;
+}
+
+/** Everything known about one connection. */
+export function renderConnectionDetail(assessment: Assessment, c: ConnectionAssessment, now: Date, paint: Paint): string {
+  const alerts = alertsOf(assessment, c.connectionId);
+  const title = `${paint.bold(c.connectionName)} (${c.connectionId}): ${paintHealth(c.health, paint)(HEALTH_LABEL[c.health].toUpperCase())}`;
+  const last = c.lastSync;
+  const fields: Array<readonly [string, string]> = [
+    ['Tenant', c.tenantId ?? 'none matched'],
+    ['Connector type', c.connectorTypeName ? `${c.connectorTypeName} (${c.connectorType})` : c.connectorType],
+    ['Destination', c.destinationName ? `${c.destinationName} (${c.destinationId})` : c.destinationId || '—'],
+    ['Paused', c.paused ? 'yes' : 'no'],
+    ['Set up', formatWhen(c.signedUpAt, now, 'unknown')],
+    ['Sync frequency', c.syncFrequencyMinutes === null ? 'unknown' : `every ${formatMinutes(c.syncFrequencyMinutes)}`],
+    ['Last sync', lastSyncText(c, now)],
+    ...(last?.reason ? [['Reason', oneLine(last.reason, REASON_IN_FIELDS)] as const] : []),
+    ['Last sync started', formatWhen(c.lastSyncStartedAt, now, 'none in the last 30 days')],
+    ['Last sync ended', formatWhen(c.lastSyncCompletedAt, now, 'none in the last 30 days')],
+    ['Last success', formatWhen(c.lastSuccessfulSyncAt, now, 'none in the last 30 days')],
+    ['Running since', c.runningSince ? formatWhen(c.runningSince, now) : 'not running'],
+    ['Durations', c.medianDurationMinutes === null ? 'no timed sync' : `median ${formatMinutes(c.medianDurationMinutes)}, p95 ${formatMinutes(c.p95DurationMinutes)} (recent syncs)`],
+    ['Errors', `${c.severeSinceLastSync} since the last sync, ${c.severe24h} in 24 h`],
+    ['Warnings', `${c.warningsSinceLastSync} since the last sync, ${c.warnings24h} in 24 h`],
+    ['Rows last sync', formatCount(c.rowsModifiedLastSync)],
+    ['MAR this month', formatCount(c.marThisMonth)],
+    ['Dashboard', dashboardUrl(c.connectionId)],
+  ];
+  const sections = [title, renderFields(fields)];
+
+  sections.push(alerts.length > 0 ? `${paint.bold('Alerts')}\n${renderAlertList(alerts, now, paint, { showTenant: false })}` : `${paint.bold('Alerts')}\n  none`);
+
+  if (c.recentSyncs.length > 0) {
+    const rows = c.recentSyncs.map((s) => [
+      formatRelative(s.endedAt, now),
+      { text: describeStatus(s), paint: paintStatus(s.status, paint) },
+      formatSpan(s.startedAt, s.endedAt),
+      s.reason ?? '',
+    ]);
+    sections.push(
+      `${paint.bold('Recent syncs')} (newest first)\n${renderTable(
+        [{ header: 'ENDED' }, { header: 'STATUS', max: 34 }, { header: 'DURATION', align: 'right' }, { header: 'REASON', max: REASON_IN_TABLE }],
+        rows,
+        { indent: 2, paint },
+      )}`,
+    );
+  } else {
+    sections.push(`${paint.bold('Recent syncs')}\n  none in the last 30 days`);
+  }
+
+  if (c.latestErrors.length > 0) {
+    const rows = c.latestErrors.map((e) => [
+      formatRelative(e.at, now),
+      { text: e.event, paint: e.event === 'SEVERE' ? paint.red : paint.yellow },
+      e.type ?? '',
+      e.message,
+    ]);
+    sections.push(
+      `${paint.bold('Latest errors and warnings')} (newest first, repeats once)\n${renderTable(
+        [{ header: 'WHEN' }, { header: 'EVENT' }, { header: 'TYPE', max: 28 }, { header: 'MESSAGE', max: MESSAGE_IN_TABLE }],
+        rows,
+        { indent: 2, paint },
+      )}`,
+    );
+  } else {
+    sections.push(`${paint.bold('Latest errors and warnings')}\n  none in the last 30 days`);
+  }
+
+  if (c.schemaChanges30d.length > 0) {
+    const rows = c.schemaChanges30d.map((s) => [formatRelative(s.at, now), s.summary]);
+    sections.push(`${paint.bold('Schema changes')} (30 d, newest first)\n${renderTable([{ header: 'WHEN' }, { header: 'CHANGE', max: 100 }], rows, { indent: 2, paint })}`);
+  } else {
+    sections.push(`${paint.bold('Schema changes')}\n  none in the last 30 days`);
+  }
+  return sections.join('\n\n');
+}

@@ -1,0 +1,53 @@
+import type { Assessment, ConnectionAssessment, Health } from '../../health/types';
+import { HEALTH_LABEL, alertsOf, paintHealth } from './connections';
+import { formatMinutes, formatRelative, plural, renderTable, type Cell, type Column, type Paint } from './format';
+
+const HEALTH_ORDER: Health[] = ['broken', 'incomplete', 'initial_sync', 'priority_first_sync', 'connected', 'paused'];
+
+/** "5 connections: 1 broken, 1 initial sync, 3 connected". */
+export function healthCounts(connections: readonly ConnectionAssessment[], paint: Paint): string {
+  const parts = HEALTH_ORDER.map((h) => [h, connections.filter((c) => c.health === h).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([h, n]) => paintHealth(h, paint)(`${n} ${HEALTH_LABEL[h]}`));
+  return `${plural(connections.length, 'connection')}${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`;
+}
+
+/** The connections table of status and tenant reports, rows in the order given. */
+export function connectionTable(
+  assessment: Assessment,
+  connections: readonly ConnectionAssessment[],
+  now: Date,
+  paint: Paint,
+  options: { showTenant?: boolean } = {},
+): string {
+  const showTenant = options.showTenant ?? true;
+  const columns: Column[] = [
+    { header: 'CONNECTION', max: 32 },
+    { header: 'ID', max: 24 },
+    ...(showTenant ? [{ header: 'TENANT', max: 18 }] : []),
+    { header: 'TYPE', max: 18 },
+    { header: 'HEALTH' },
+    { header: 'ALERTS', max: 40 },
+    { header: 'LAST SUCCESS' },
+    { header: 'LAST SYNC', max: 18 },
+    { header: 'RUNNING SINCE' },
+    { header: 'EVERY' },
+  ];
+  const rows = connections.map((c): Cell[] => {
+    const alerts = alertsOf(assessment, c.connectionId);
+    const alertPaint = alerts.some((a) => a.severity === 'critical') ? paint.red : paint.yellow;
+    return [
+      c.connectionName,
+      c.connectionId,
+      ...(showTenant ? [c.tenantId ?? '—'] : []),
+      c.connectorType,
+      { text: HEALTH_LABEL[c.health], paint: paintHealth(c.health, paint) },
+      alerts.length > 0 ? { text: alerts.map((a) => a.rule).join(', '), paint: alertPaint } : '',
+      formatRelative(c.lastSuccessfulSyncAt, now, 'none in 30 d'),
+      c.lastSync?.status ?? '—',
+      c.runningSince ? formatRelative(c.runningSince, now) : '',
+      formatMinutes(c.syncFrequencyMinutes),
+    ];
+  });
+  return renderTable(columns, rows, { paint });
+}

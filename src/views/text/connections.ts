@@ -1,0 +1,72 @@
+import type { Alert, Assessment, ConnectionAssessment, Health } from '../../health/types';
+import { closeMatches } from '../../text/closeMatches';
+import type { Paint } from './format';
+
+export const HEALTH_LABEL: Record<Health, string> = {
+  broken: 'broken',
+  connected: 'connected',
+  paused: 'paused',
+  incomplete: 'incomplete',
+  initial_sync: 'initial sync',
+  priority_first_sync: 'priority first sync',
+};
+
+/** Order of the health states once alerts are accounted for: what needs a person first. */
+const HEALTH_RANK: Record<Health, number> = { broken: 0, incomplete: 3, initial_sync: 4, priority_first_sync: 5, connected: 6, paused: 7 };
+
+export function alertsOf(assessment: Assessment, connectionId: string): Alert[] {
+  return assessment.alerts.filter((a) => a.connectionId === connectionId);
+}
+
+/** Broken first, then connections with a critical alert, then with a warning, then by health. */
+export function connectionRank(connection: ConnectionAssessment, alerts: readonly Alert[]): number {
+  if (connection.health === 'broken') return 0;
+  if (alerts.some((a) => a.severity === 'critical')) return 1;
+  if (alerts.length > 0) return 2;
+  return HEALTH_RANK[connection.health];
+}
+
+/** Worst first; ties by tenant, then name, so the order never depends on the warehouse's. */
+export function worstFirst(assessment: Assessment, connections: readonly ConnectionAssessment[] = assessment.connections): ConnectionAssessment[] {
+  const rank = new Map(connections.map((c) => [c.connectionId, connectionRank(c, alertsOf(assessment, c.connectionId))]));
+  return [...connections].sort(
+    (a, b) =>
+      (rank.get(a.connectionId) ?? 9) - (rank.get(b.connectionId) ?? 9) ||
+      (a.tenantId ?? '\uffff').localeCompare(b.tenantId ?? '\uffff') ||
+      a.connectionName.localeCompare(b.connectionName) ||
+      a.connectionId.localeCompare(b.connectionId),
+  );
+}
+
+export function paintHealth(health: Health, paint: Paint): (text: string) => string {
+  if (health === 'broken') return paint.red;
+  if (health === 'connected') return paint.green;
+  if (health === 'paused') return paint.dim;
+  return paint.yellow;
+}
+
+/**
+ * The connection a person named: by id, else by name, case-insensitively. Null when none matches;
+ * the CLI can check this first to choose its exit code.
+ */
+export function findConnection(assessment: Assessment, wanted: string): ConnectionAssessment | null {
+  const key = wanted.trim().toLowerCase();
+  if (key === '') return null;
+  return (
+    assessment.connections.find((c) => c.connectionId === wanted.trim()) ??
+    assessment.connections.find((c) => c.connectionId.toLowerCase() === key) ??
+    assessment.connections.find((c) => c.connectionName.toLowerCase() === key) ??
+    null
+  );
+}
+
+/** The answer to a connection that is not there: never an empty report. */
+export function unknownConnection(assessment: Assessment, wanted: string): string {
+  const names = assessment.connections.flatMap((c) => [c.connectionId, c.connectionName]);
+  const suggestions = closeMatches(wanted, names);
+  const known = assessment.connections.length;
+  return [
+    `No connection "${wanted.trim()}" in the monitoring data (${known} connection${known === 1 ? '' : 's'} known; deleted connections are left out).`,
+    suggestions.length > 0 ? `Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : 'Run the status command without a connection to list them.',
+  ].join('\n');
+}

@@ -1,0 +1,74 @@
+import type { LogMessage } from '../../fivetran/types';
+import type { Assessment, ConnectionAssessment } from '../../health/types';
+import { findConnection, unknownConnection, worstFirst } from './connections';
+import { formatRelative, formatWhen, palette, renderTable, wrap, type Paint, type TextOptions } from './format';
+import { renderHeader } from './header';
+
+const MESSAGE_IN_TABLE = 80;
+const MESSAGE_IN_DETAIL = 1200;
+
+export interface ErrorsOptions extends TextOptions {
+  connectionId?: string;
+}
+
+const paintEvent = (event: string, paint: Paint) => (event === 'SEVERE' ? paint.red : paint.yellow);
+
+function noneLine(stale: boolean, scope = ''): string {
+  const what = `No errors or warnings${scope ? ` ${scope}` : ''}`;
+  return stale ? `${what} in the data loaded, but it is stale: newer ones may exist.` : `${what} in the last 30 days.`;
+}
+
+function oneConnection(assessment: Assessment, c: ConnectionAssessment, now: Date, paint: Paint): string {
+  const counts = `${c.severeSinceLastSync} errors and ${c.warningsSinceLastSync} warnings since the last sync; ${c.severe24h} and ${c.warnings24h} in 24 h.`;
+  if (c.latestErrors.length === 0) return `${paint.bold(c.connectionName)} (${c.connectionId})\n${counts}\n\n${noneLine(assessment.stale, 'for this connection')}`;
+  const entries = c.latestErrors.map((e) => {
+    const head = `${paintEvent(e.event, paint)(e.event)} ${e.type ? paint.bold(e.type) : ''} ${paint.dim(formatWhen(e.at, now))}`.replace(/ +/g, ' ');
+    return [`- ${head}`, ...wrap(e.message, 96, MESSAGE_IN_DETAIL).map((line) => `    ${line}`)].join('\n');
+  });
+  return `${paint.bold(c.connectionName)} (${c.connectionId})\n${counts}\n\nLatest errors and warnings (newest first, repeats once):\n${entries.join('\n')}`;
+}
+
+/** `errors`: the newest errors and warnings of every connection, or of one in full. */
+export function renderErrors(assessment: Assessment, options: ErrorsOptions): string {
+  const { now } = options;
+  const paint = palette(options.color);
+  const header = renderHeader('Errors and warnings', assessment, now, paint);
+
+  if (options.connectionId !== undefined) {
+    const c = findConnection(assessment, options.connectionId);
+    return `${header}\n\n${c === null ? unknownConnection(assessment, options.connectionId) : oneConnection(assessment, c, now, paint)}\n`;
+  }
+
+  const affected = worstFirst(assessment).filter((c) => c.severe24h + c.warnings24h + c.severeSinceLastSync + c.warningsSinceLastSync > 0);
+  const messages = assessment.connections
+    .flatMap((c) => c.latestErrors.map((e): [ConnectionAssessment, LogMessage] => [c, e]))
+    .sort((a, b) => b[1].at.localeCompare(a[1].at));
+  if (messages.length === 0 && affected.length === 0) return `${header}\n\n${noneLine(assessment.stale)}\n`;
+
+  const sections = [header];
+  if (affected.length > 0) {
+    sections.push(
+      `${paint.bold('Connections with errors or warnings')}\n${renderTable(
+        [
+          { header: 'CONNECTION', max: 32 },
+          { header: 'TENANT', max: 18 },
+          { header: 'ERRORS 24 H', align: 'right' },
+          { header: 'WARNINGS 24 H', align: 'right' },
+          { header: 'ERRORS SINCE LAST SYNC', align: 'right' },
+        ],
+        affected.map((c) => [c.connectionName, c.tenantId ?? '—', String(c.severe24h), String(c.warnings24h), String(c.severeSinceLastSync)]),
+        { paint },
+      )}`,
+    );
+  }
+  if (messages.length > 0) {
+    sections.push(
+      `${paint.bold('Latest messages')} (newest first; up to 5 distinct per connection, last 30 days)\n${renderTable(
+        [{ header: 'WHEN' }, { header: 'CONNECTION', max: 32 }, { header: 'EVENT' }, { header: 'TYPE', max: 28 }, { header: 'MESSAGE', max: MESSAGE_IN_TABLE }],
+        messages.map(([c, e]) => [formatRelative(e.at, now), c.connectionName, { text: e.event, paint: paintEvent(e.event, paint) }, e.type ?? '', e.message]),
+        { paint },
+      )}`,
+    );
+  }
+  return `${sections.join('\n\n')}\n`;
+}

@@ -1,0 +1,46 @@
+import type { Assessment, ConnectionAssessment } from '../../health/types';
+import { formatCount, palette, plural, renderTable, type Cell, type TextOptions } from './format';
+import { renderHeader } from './header';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+const share = (part: number, total: number) => (total > 0 ? `${((part / total) * 100).toFixed(1)} %` : '—');
+
+/** `mar`: monthly active rows this month, by tenant then connection, with totals. */
+export function renderMar(assessment: Assessment, options: TextOptions): string {
+  const { now } = options;
+  const paint = palette(options.color);
+  const month = new Date(assessment.evaluatedAt);
+  const label = Number.isNaN(month.getTime()) ? 'this month' : `${MONTHS[month.getUTCMonth()]} ${month.getUTCFullYear()}`;
+  const header = renderHeader(`Monthly active rows, ${label} to date (UTC)`, assessment, now, paint);
+
+  const total = assessment.connections.reduce((sum, c) => sum + c.marThisMonth, 0);
+  const withMar = assessment.connections.filter((c) => c.marThisMonth > 0);
+  if (withMar.length === 0) return `${header}\n\nNo MAR recorded this month${assessment.connections.length > 0 ? ` for any of the ${plural(assessment.connections.length, 'connection')}` : ''}.\n`;
+
+  const groups = new Map<string | null, ConnectionAssessment[]>();
+  for (const c of withMar) groups.set(c.tenantId, [...(groups.get(c.tenantId) ?? []), c]);
+  const sum = (list: readonly ConnectionAssessment[]) => list.reduce((s, c) => s + c.marThisMonth, 0);
+  const ordered = [...groups.entries()].sort(
+    ([a, la], [b, lb]) => Number(a === null) - Number(b === null) || sum(lb) - sum(la) || String(a).localeCompare(String(b)),
+  );
+
+  const rows: Cell[][] = [];
+  for (const [tenantId, list] of ordered) {
+    const tenantTotal = sum(list);
+    rows.push([{ text: tenantId === null ? 'no tenant' : `tenant ${tenantId}`, paint: paint.bold }, '', { text: formatCount(tenantTotal), paint: paint.bold }, share(tenantTotal, total)]);
+    for (const c of [...list].sort((a, b) => b.marThisMonth - a.marThisMonth || a.connectionName.localeCompare(b.connectionName))) {
+      rows.push([`  ${c.connectionName}`, c.connectorType, formatCount(c.marThisMonth), share(c.marThisMonth, total)]);
+    }
+  }
+  rows.push([{ text: 'TOTAL', paint: paint.bold }, '', { text: formatCount(total), paint: paint.bold }, total > 0 ? '100 %' : '—']);
+
+  const table = renderTable(
+    [{ header: 'TENANT / CONNECTION', max: 40 }, { header: 'TYPE', max: 18 }, { header: 'MAR', align: 'right' }, { header: 'SHARE', align: 'right' }],
+    rows,
+    { paint },
+  );
+  const idle = assessment.connections.length - withMar.length;
+  const note = idle > 0 ? `\n\n${plural(idle, 'connection')} with no MAR this month not shown.` : '';
+  return `${header}\n\n${table}${note}\n`;
+}

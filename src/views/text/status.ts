@@ -1,0 +1,32 @@
+import type { Assessment } from '../../health/types';
+import { alertCounts } from './alerts';
+import { renderConnectionDetail } from './connectionDetail';
+import { connectionTable, healthCounts } from './connectionTable';
+import { findConnection, unknownConnection, worstFirst } from './connections';
+import { palette, type TextOptions } from './format';
+import { renderHeader } from './header';
+
+export interface StatusOptions extends TextOptions {
+  /** One connection (id or name) in detail, instead of the table of all. */
+  connectionId?: string;
+}
+
+/** `status`: every connection worst first, or one connection in detail. */
+export function renderStatus(assessment: Assessment, options: StatusOptions): string {
+  const { now } = options;
+  const paint = palette(options.color);
+
+  if (options.connectionId !== undefined) {
+    const connection = findConnection(assessment, options.connectionId);
+    const header = renderHeader('Fivetran Pulse: connection status', assessment, now, paint);
+    if (connection === null) return `${header}\n\n${unknownConnection(assessment, options.connectionId)}\n`;
+    return `${header}\n\n${renderConnectionDetail(assessment, connection, now, paint)}\n`;
+  }
+
+  const header = renderHeader('Fivetran Pulse: status', assessment, now, paint);
+  const summary = [healthCounts(assessment.connections, paint), `Alerts: ${alertCounts(assessment.alerts)}${assessment.stale && assessment.alerts.length === 0 ? ' (the data is stale: not "all healthy")' : ''}`];
+  if (assessment.connections.length === 0) {
+    return `${header}\n\n${summary.join('\n')}\n\nNo connections in the monitoring data: the connection table is empty or every connection is deleted.\n`;
+  }
+  return `${header}\n\n${summary.join('\n')}\n\n${connectionTable(assessment, worstFirst(assessment), now, paint)}\n`;
+}

@@ -1,0 +1,79 @@
+import type { Assessment, ConnectionAssessment } from '../../health/types';
+import { findConnection, unknownConnection, worstFirst } from './connections';
+import { formatInstant, formatMinutes, formatRelative, formatSpan, formatWhen, palette, renderTable, type Paint, type TextOptions } from './format';
+import { renderHeader } from './header';
+import { describeStatus, paintStatus, STATUS_LETTERS_LEGEND, statusLetter } from './syncOutcome';
+
+export interface SyncsOptions extends TextOptions {
+  connectionId?: string;
+}
+
+function durations(c: ConnectionAssessment): string {
+  return c.medianDurationMinutes === null ? 'no timed sync' : `median ${formatMinutes(c.medianDurationMinutes)}, p95 ${formatMinutes(c.p95DurationMinutes)}`;
+}
+
+function oneConnection(c: ConnectionAssessment, now: Date, paint: Paint): string {
+  const lines = [
+    `${paint.bold(c.connectionName)} (${c.connectionId}), ${c.connectorType}, every ${formatMinutes(c.syncFrequencyMinutes, '? (unknown)')}`,
+    `Durations of recent syncs: ${durations(c)}.`,
+    c.runningSince ? paint.yellow(`A sync is running, started ${formatWhen(c.runningSince, now)}.`) : 'No sync running.',
+  ];
+  if (c.recentSyncs.length === 0) return `${lines.join('\n')}\n\nNo completed sync in the last 30 days.`;
+  const table = renderTable(
+    [{ header: 'STARTED' }, { header: 'ENDED' }, { header: 'DURATION', align: 'right' }, { header: 'STATUS', max: 34 }, { header: 'REASON', max: 70 }],
+    c.recentSyncs.map((s) => [
+      formatInstant(s.startedAt, 'unknown'),
+      formatRelative(s.endedAt, now),
+      formatSpan(s.startedAt, s.endedAt),
+      { text: describeStatus(s), paint: paintStatus(s.status, paint) },
+      s.reason ?? '',
+    ]),
+    { paint },
+  );
+  return `${lines.join('\n')}\n\nRecent syncs (newest first):\n${table}`;
+}
+
+/** `syncs`: each connection's recent syncs and durations, or one connection's syncs in full. */
+export function renderSyncs(assessment: Assessment, options: SyncsOptions): string {
+  const { now } = options;
+  const paint = palette(options.color);
+  const header = renderHeader('Syncs', assessment, now, paint);
+
+  if (options.connectionId !== undefined) {
+    const c = findConnection(assessment, options.connectionId);
+    return `${header}\n\n${c === null ? unknownConnection(assessment, options.connectionId) : oneConnection(c, now, paint)}\n`;
+  }
+  if (assessment.connections.length === 0) return `${header}\n\nNo connections in the monitoring data.\n`;
+
+  const running = assessment.connections.filter((c) => c.runningSince !== null).length;
+  const rows = worstFirst(assessment).map((c) => {
+    const last = c.recentSyncs[0] ?? null;
+    return [
+      c.connectionName,
+      c.tenantId ?? '—',
+      last ? { text: describeStatus(last), paint: paintStatus(last.status, paint) } : '—',
+      last ? formatRelative(last.startedAt ?? last.endedAt, now) : '—',
+      last ? formatSpan(last.startedAt, last.endedAt) : '—',
+      formatMinutes(c.medianDurationMinutes),
+      formatMinutes(c.p95DurationMinutes),
+      c.recentSyncs.map((s) => statusLetter(s.status)).join(''),
+      c.runningSince ? { text: formatRelative(c.runningSince, now), paint: paint.yellow } : '',
+    ];
+  });
+  const table = renderTable(
+    [
+      { header: 'CONNECTION', max: 32 },
+      { header: 'TENANT', max: 18 },
+      { header: 'LAST STATUS', max: 34 },
+      { header: 'LAST START' },
+      { header: 'LAST DURATION', align: 'right' },
+      { header: 'MEDIAN', align: 'right' },
+      { header: 'P95', align: 'right' },
+      { header: 'RECENT' },
+      { header: 'RUNNING SINCE' },
+    ],
+    rows,
+    { paint },
+  );
+  return `${header}\n\n${running} sync${running === 1 ? '' : 's'} running now. Recent: newest first, ${STATUS_LETTERS_LEGEND}.\n\n${table}\n`;
+}
