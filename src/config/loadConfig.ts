@@ -120,6 +120,15 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
   if (!parsed.success || problems.length > 0) throw new ConfigError(dedupe(problems));
   const e = parsed.data;
 
+  // DuckDB names a file's catalog after the file: a schema of the same name makes every reference ambiguous.
+  if (e.WAREHOUSE === 'duckdb') {
+    const catalog = (e.DUCKDB_PATH.split(/[\\/]/).pop() ?? '').replace(/\.[^.]*$/, '').toLowerCase();
+    for (const variable of ['PULSE_STATE_SCHEMA', 'FIVETRAN_SCHEMA'] as const) {
+      if (e[variable].split('.')[0]?.toLowerCase() === catalog) {
+        throw new ConfigError([{ variable, expected: `a schema name other than "${catalog}", the name DuckDB gives the file DUCKDB_PATH`, got: JSON.stringify(e[variable]) }]);
+      }
+    }
+  }
   if (e.PREVIEW_PORT === e.PORT && !hasBot) {
     throw new ConfigError([{ variable: 'PREVIEW_PORT', expected: `a port other than PORT (${e.PORT})`, got: String(e.PREVIEW_PORT) }]);
   }

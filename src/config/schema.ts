@@ -68,7 +68,7 @@ export const envSchema = z.object({
   DUCKDB_PATH: z.string().trim().min(1, 'a file path').default('./data/pulse.duckdb'),
   FIVETRAN_SCHEMA: qualifiedName(2, 'FIVETRAN_LOG or MY_DB.FIVETRAN_LOG').default('FIVETRAN_LOG'),
   TENANTS_TABLE: qualifiedName(3, 'PUBLIC.TENANTS').default('PUBLIC.TENANTS'),
-  PULSE_STATE_SCHEMA: qualifiedName(2, 'PULSE or MY_DB.PULSE').default('PULSE'),
+  PULSE_STATE_SCHEMA: qualifiedName(2, 'PULSE_STATE or MY_DB.PULSE_STATE').default('PULSE_STATE'),
 
   SNOWFLAKE_ACCOUNT: z.string().trim().regex(/^[A-Za-z0-9_.-]+$/, 'an account identifier like myorg-myaccount').optional(),
   SNOWFLAKE_USER: z.string().trim().min(1).optional(),

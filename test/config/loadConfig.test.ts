@@ -85,6 +85,11 @@ describe('loadConfig', () => {
     expect(config.log.format).toBe('json');
   });
 
+  it('keeps schema names apart from the DuckDB file name, which DuckDB uses as a catalog name', () => {
+    expect(problemsOf({ DUCKDB_PATH: '/var/pulse/pulse.duckdb', PULSE_STATE_SCHEMA: 'PULSE' }).problems[0]).toMatchObject({ variable: 'PULSE_STATE_SCHEMA', got: '"PULSE"' });
+    expect(loadConfig({ DUCKDB_PATH: '/var/pulse/pulse.duckdb' }).stateSchema).toBe('PULSE_STATE');
+  });
+
   it('keeps the preview off the app port', () => {
     expect(problemsOf({ PORT: '4000', PREVIEW_PORT: '4000' }).problems[0]?.variable).toBe('PREVIEW_PORT');
   });

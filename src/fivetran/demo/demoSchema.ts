@@ -61,3 +61,10 @@ export function demoTableDefinitions(naming: DemoNaming): Record<string, string>
 }
 
 export const TENANTS_DEFINITION = `CREATE TABLE ${DEMO_TENANTS_SCHEMA}.${DEMO_TENANTS_TABLE} (tenant_id VARCHAR, tenant_name VARCHAR, alert_channel VARCHAR)`;
+
+/**
+ * Marks a database as generated demo data, with what it was generated from, so the app can bring
+ * an old demo back to "now" without ever touching a database of real Platform Connector data.
+ */
+export const DEMO_MARKER_TABLE = 'PULSE_DEMO';
+export const DEMO_MARKER_DEFINITION = `CREATE TABLE ${DEMO_TENANTS_SCHEMA}.${DEMO_MARKER_TABLE} (generated_at TIMESTAMP, connections INTEGER, days INTEGER, seed INTEGER, naming VARCHAR)`;

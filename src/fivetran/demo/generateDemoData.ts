@@ -1,7 +1,16 @@
 import { DuckDBDateValue, DuckDBTimestampValue, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { messageOf } from '../../warehouse/errorMessage';
 import { ACCOUNT, CONNECTOR_TYPES, DESTINATIONS, TENANTS, USERS } from './catalog';
-import { DEMO_SCHEMA, DEMO_TENANTS_SCHEMA, DEMO_TENANTS_TABLE, demoTableDefinitions, TENANTS_DEFINITION, type DemoNaming } from './demoSchema';
+import {
+  DEMO_MARKER_DEFINITION,
+  DEMO_MARKER_TABLE,
+  DEMO_SCHEMA,
+  DEMO_TENANTS_SCHEMA,
+  DEMO_TENANTS_TABLE,
+  demoTableDefinitions,
+  TENANTS_DEFINITION,
+  type DemoNaming,
+} from './demoSchema';
 import { emitConnectionEvents, type LogEvent } from './logEvents';
 import { ordinaryPlan, type TakenNames } from './ordinaryConnections';
 import type { ConnectionPlan } from './plan';
@@ -222,6 +231,8 @@ export async function generateDemoData(connection: DuckDBConnection, options: De
     TENANTS.map((t) => [t.tenantId, t.tenantName, t.alertChannel]),
     DEMO_TENANTS_SCHEMA,
   );
+  await connection.run(DEMO_MARKER_DEFINITION);
+  await appendRows(connection, DEMO_MARKER_TABLE, [[timestamp(resolved.now.getTime()), resolved.connections, resolved.days, seed, naming]], DEMO_TENANTS_SCHEMA);
 
   return {
     connections: resolved.connections,
