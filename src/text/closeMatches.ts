@@ -1,6 +1,27 @@
-/** Levenshtein distance, for "did you mean" answers. */
+/**
+ * Up to `max` candidates a person probably meant: exact, then prefix, then containing what was
+ * typed, then a few edits away (against the whole name or its start), closest and shortest first.
+ */
+export function closeMatches(typed: string, candidates: readonly string[], max = 3): string[] {
+  const query = typed.trim().toLowerCase();
+  if (!query) return [];
+  const scored = candidates
+    .map((candidate) => {
+      const name = candidate.toLowerCase();
+      if (name === query) return { candidate, score: -1 };
+      if (name.startsWith(query)) return { candidate, score: 0 };
+      if (name.includes(query)) return { candidate, score: 1 };
+      // Against the whole name, and against its start (a typo in a prefix of a longer name).
+      const distance = Math.min(editDistance(query, name), editDistance(query, name.slice(0, query.length)));
+      return { candidate, score: 2 + distance };
+    })
+    .filter(({ score }) => score <= 2 + Math.max(1, Math.floor(query.length / 3)))
+    .sort((a, b) => a.score - b.score || a.candidate.length - b.candidate.length || a.candidate.localeCompare(b.candidate));
+  return [...new Set(scored.map(({ candidate }) => candidate))].slice(0, max);
+}
+
 export function editDistance(a: string, b: string): number {
-  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const previous = Array.from({ length: b.length + 1 }, (_, index) => index);
   for (let i = 1; i <= a.length; i += 1) {
     let diagonal = previous[0] as number;
     previous[0] = i;
@@ -11,23 +32,4 @@ export function editDistance(a: string, b: string): number {
     }
   }
   return previous[b.length] as number;
-}
-
-/**
- * Up to `limit` candidates a person probably meant: containing what was typed, or a few edits
- * away from it (relative to its length), closest first.
- */
-export function closeMatches(input: string, candidates: readonly string[], limit = 3): string[] {
-  const wanted = input.trim().toLowerCase();
-  if (wanted === '') return [];
-  const scored = candidates
-    .map((candidate) => {
-      const lower = candidate.toLowerCase();
-      const distance = editDistance(wanted, lower);
-      const contains = lower.includes(wanted) || (wanted.length >= 4 && wanted.includes(lower));
-      return { candidate, score: contains ? distance / 10 : distance };
-    })
-    .filter(({ score }) => score <= Math.max(2, Math.floor(wanted.length / 3)));
-  scored.sort((a, b) => a.score - b.score || a.candidate.localeCompare(b.candidate));
-  return [...new Set(scored.map((s) => s.candidate))].slice(0, limit);
 }

@@ -23,3 +23,12 @@ describe('closeMatches', () => {
     expect(editDistance('', 'abc')).toBe(3);
   });
 });
+
+describe('closeMatches ranking', () => {
+  it('prefers exact, then prefix, then substring, then small typos, and drops far-off names', () => {
+    expect(closeMatches('acme', ['acme', 'acme_eu', 'big_acme', 'globex'])).toEqual(['acme', 'acme_eu', 'big_acme']);
+    expect(closeMatches('globx', ['globex', 'initech'])).toEqual(['globex']);
+    expect(closeMatches('zzzz', ['globex', 'initech'])).toEqual([]);
+    expect(closeMatches('', ['a'])).toEqual([]);
+  });
+});

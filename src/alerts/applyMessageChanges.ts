@@ -1,0 +1,34 @@
+import type { Logger } from '../log/logger';
+import { describeSlackError, type MessageEdit, type SlackPoster, type ThreadNote } from './slackPoster';
+
+/**
+ * Carries out what a flow returned: edits in place, then thread notes. Each call stands alone, so
+ * one message that cannot be edited (deleted, channel archived) does not stop the rest.
+ */
+export async function applyMessageChanges(
+  poster: SlackPoster,
+  changes: { edits?: readonly MessageEdit[]; notes?: readonly ThreadNote[] },
+  logger: Logger,
+): Promise<{ applied: number; failed: number }> {
+  let applied = 0;
+  let failed = 0;
+  for (const edit of changes.edits ?? []) {
+    try {
+      await poster.update({ channel: edit.channel, ts: edit.ts, text: edit.text, blocks: edit.blocks });
+      applied += 1;
+    } catch (error) {
+      failed += 1;
+      logger.warn({ channel: edit.channel, ts: edit.ts, error: describeSlackError(error) }, 'could not edit an alert message');
+    }
+  }
+  for (const note of changes.notes ?? []) {
+    try {
+      await poster.postMessage({ channel: note.channel, thread_ts: note.threadTs, text: note.text, blocks: note.blocks });
+      applied += 1;
+    } catch (error) {
+      failed += 1;
+      logger.warn({ channel: note.channel, ts: note.threadTs, error: describeSlackError(error) }, 'could not post an alert thread note');
+    }
+  }
+  return { applied, failed };
+}

@@ -1,0 +1,58 @@
+import type { Incident } from '../../alerts/types';
+import type { ConnectionAssessment } from '../../health/types';
+import { incidentStateLine, incidentSubject, openInFivetranButton } from './alertMessage';
+import { context, fields, finishAnswer, header, section } from './components';
+import { connectionFields, errorSection, listSections, syncLine } from './connectionParts';
+import { ruleLabel, severityLabel } from './format';
+import { packLines } from './limits';
+import { escapeLine, escapeText, slackDate } from './mrkdwn';
+import type { AnswerOptions, KnownBlock, SlashAnswer } from './types';
+
+const MAX_ERRORS = 3;
+const MAX_SYNCS = 8;
+
+/** The recent errors and syncs of one connection, as a set of blocks. */
+export function connectionDetailBlocks(connection: ConnectionAssessment): KnownBlock[] {
+  const blocks: KnownBlock[] = [fields(connectionFields(connection))];
+  if (connection.latestErrors.length > 0) {
+    blocks.push(section(`*Recent errors* (${connection.latestErrors.length})`));
+    for (const error of connection.latestErrors.slice(0, MAX_ERRORS)) blocks.push(errorSection(error, null, 600));
+    if (connection.latestErrors.length > MAX_ERRORS) blocks.push(context(`…and ${connection.latestErrors.length - MAX_ERRORS} more: \`/pulse errors ${escapeLine(connection.connectionId, 80)}\``));
+  } else {
+    blocks.push(section('*Recent errors*\nNone in the monitored window.'));
+  }
+  const syncs = connection.recentSyncs.slice(0, MAX_SYNCS).map(syncLine);
+  blocks.push(...listSections([`*Recent syncs* (newest first)`, ...(syncs.length ? syncs : ['No completed sync in the monitored window.'])], 2500));
+  return blocks;
+}
+
+/**
+ * What the Details button shows: the alert's facts and the connection's recent errors and syncs.
+ * Either may be missing (an alert about the monitoring itself; a connection no longer in the data).
+ */
+export function buildAlertDetails(incident: Incident | null, connection: ConnectionAssessment | null, options: AnswerOptions = {}): SlashAnswer {
+  const name = connection?.connectionName ?? incident?.connectionName ?? incident?.connectionId ?? 'monitoring data';
+  const blocks: KnownBlock[] = [header(`Details: ${name}`)];
+  if (incident) {
+    const facts = Object.entries(incident.details)
+      .filter(([, value]) => value !== null && value !== '')
+      .map(([key, value]) => `• *${escapeLine(key.replace(/_/g, ' '), 40)}*: ${escapeLine(String(value), 300)}`);
+    blocks.push(section(`${severityLabel(incident.severity)} · *${ruleLabel(incident.rule)}* · ${incidentSubject(incident)}\n${escapeText(incident.summary, 1000)}`));
+    if (facts.length > 0) blocks.push(section(packLines(facts, 1500).text));
+    const state = incidentStateLine(incident);
+    blocks.push(context(`Since ${slackDate(incident.since)}`, `Alert opened ${slackDate(incident.openedAt)}`, ...(state ? [state] : [])));
+  }
+  if (connection) blocks.push(...connectionDetailBlocks(connection));
+  else if (incident?.connectionId) blocks.push(section('This connection is not in the latest monitoring data (deleted, or outside the monitored window).'));
+
+  const connectionId = connection?.connectionId ?? incident?.connectionId ?? null;
+  return finishAnswer(
+    {
+      text: escapeLine(`Details: ${name}${incident ? ` · ${ruleLabel(incident.rule)}: ${incident.summary}` : ''}`, 600),
+      blocks,
+      ref: { command: 'details', args: incident ? [incident.incidentId] : connectionId ? [connectionId] : [] },
+      buttons: connectionId ? [openInFivetranButton(connectionId)] : [],
+    },
+    options,
+  );
+}

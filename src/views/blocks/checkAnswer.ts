@@ -1,0 +1,38 @@
+import type { CheckReport } from '../../health/types';
+import { context, fields, finishAnswer, header, section } from './components';
+import { formatMinutes, healthLabel } from './format';
+import { packLines } from './limits';
+import { escapeLine, slackDate } from './mrkdwn';
+import type { AnswerOptions, KnownBlock, SlashAnswer } from './types';
+
+function verdict(report: CheckReport): string {
+  if (report.observedAt === null) return ":red_circle: *No monitoring data.* Fivetran's LOG table is empty, so Pulse cannot judge anything yet.";
+  if (report.stale) {
+    return `:red_circle: *Monitoring data is stale:* last loaded ${slackDate(report.observedAt)}, ${formatMinutes(report.ageMinutes)} ago (stale after ${formatMinutes(report.staleAfterMinutes)}). Alerts and health may be out of date.`;
+  }
+  return `:large_green_circle: *Monitoring data is fresh:* last loaded ${slackDate(report.observedAt)}, ${formatMinutes(report.ageMinutes)} ago.`;
+}
+
+/** `/pulse check`: how fresh and complete Pulse's own view of Fivetran is. */
+export function buildCheckAnswer(report: CheckReport, options: AnswerOptions = {}): SlashAnswer {
+  const blocks: KnownBlock[] = [header('Monitoring check'), section(verdict(report))];
+  const platform = report.platformConnection;
+  blocks.push(
+    fields([
+      `*Platform connection*\n${platform ? escapeLine(platform.connectionName, 80) : 'not found'}`,
+      `*Its health*\n${platform ? `${healthLabel(platform.health)}${platform.paused ? ' (paused)' : ''}` : 'unknown'}`,
+      `*Its sync frequency*\n${platform?.syncFrequencyMinutes ? `every ${formatMinutes(platform.syncFrequencyMinutes)}` : 'unknown'}`,
+      `*Its last successful sync*\n${slackDate(platform?.lastSuccessfulSyncAt, 'datetime', 'never')}`,
+      `*Stale after*\n${formatMinutes(report.staleAfterMinutes)}`,
+      `*Quickstart data model*\n${report.quickstart.deployed ? `deployed in \`${escapeLine(report.quickstart.schema ?? '?', 80)}\` (${report.quickstart.models.length} models, newest ${slackDate(report.quickstart.freshestAt, 'datetime', 'unknown')})` : 'not deployed'}`,
+    ]),
+  );
+  if (report.problems.length > 0) {
+    blocks.push(section(`*Problems*\n${packLines(report.problems.map((problem) => `• ${escapeLine(problem, 400)}`), 2500).text}`));
+  } else if (!report.stale && report.observedAt !== null) {
+    blocks.push(section('No problems found.'));
+  }
+  blocks.push(context(`Checked ${slackDate(report.evaluatedAt)}`));
+  const text = report.observedAt === null ? 'No monitoring data' : report.stale ? `Monitoring data is stale (${formatMinutes(report.ageMinutes)} old)` : 'Monitoring data is fresh';
+  return finishAnswer({ text: `${text}; ${report.problems.length} problem(s)`, blocks, ref: { command: 'check', args: [] } }, options);
+}

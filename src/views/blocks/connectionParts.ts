@@ -1,0 +1,104 @@
+import type { SectionBlock } from '@slack/types';
+import type { LogMessage, SyncOutcome } from '../../fivetran/types';
+import type { Assessment, ConnectionAssessment } from '../../health/types';
+import { section } from './components';
+import { connectionLink, formatCount, formatMinutes, healthLabel, minutesBetween } from './format';
+import { SLACK_LIMITS } from './limits';
+import { codeBlock, escapeLine, slackDate, truncateMrkdwn } from './mrkdwn';
+
+/** How one connection and its parts look, wherever they are shown. */
+
+const SYNC_EMOJI: Record<string, string> = {
+  SUCCESSFUL: ':white_check_mark:',
+  FAILURE: ':x:',
+  FAILURE_WITH_TASK: ':x:',
+  RESCHEDULED: ':arrows_counterclockwise:',
+  CANCELED: ':black_square_for_stop:',
+};
+
+export function syncStatusLabel(status: string): string {
+  return `${SYNC_EMOJI[status] ?? ':grey_question:'} ${escapeLine(status, 40)}`;
+}
+
+export function tenantLabel(tenantId: string | null): string {
+  return tenantId ? escapeLine(tenantId, 60) : '_no tenant_';
+}
+
+/** `:red_circle: Broken · <link|name> · tenant` */
+export function connectionLine(connection: ConnectionAssessment, maxName = 70): string {
+  return `${healthLabel(connection.health)} · ${connectionLink(connection.connectionId, connection.connectionName, maxName)} · ${tenantLabel(connection.tenantId)}`;
+}
+
+export function syncLine(sync: SyncOutcome): string {
+  const duration = formatMinutes(minutesBetween(sync.startedAt, sync.endedAt));
+  const reason = sync.reason ? ` · ${escapeLine(sync.reason, 160)}` : '';
+  const task = sync.taskType ? ` (task: ${escapeLine(sync.taskType, 40)})` : '';
+  return `${syncStatusLabel(String(sync.status))} · ended ${slackDate(sync.endedAt)} · ${duration}${reason}${task}`;
+}
+
+export function errorSection(error: LogMessage, connection: ConnectionAssessment | null, maxMessage = 500): SectionBlock {
+  const where = connection ? ` · ${connectionLink(connection.connectionId, connection.connectionName, 60)}` : '';
+  const type = error.type ? ` · \`${escapeLine(error.type, 60).replace(/`/g, 'ˋ')}\`` : '';
+  const level = error.event === 'WARNING' ? ':warning:' : ':x:';
+  return section(`${level} ${slackDate(error.at)}${where}${type}\n${codeBlock(error.message, maxMessage)}`);
+}
+
+/** The facts about one connection, as at most ten fields. */
+export function connectionFields(connection: ConnectionAssessment): string[] {
+  const type = connection.connectorTypeName ?? connection.connectorType;
+  const fields = [
+    `*Health*\n${healthLabel(connection.health)}`,
+    `*Type*\n${escapeLine(type, 80)}`,
+    `*Tenant*\n${tenantLabel(connection.tenantId)}`,
+    `*Last sync completed*\n${slackDate(connection.lastSyncCompletedAt, 'datetime', 'never')}`,
+    `*Last successful sync*\n${slackDate(connection.lastSuccessfulSyncAt, 'datetime', 'never')}`,
+    `*Sync frequency*\n${connection.syncFrequencyMinutes ? `every ${formatMinutes(connection.syncFrequencyMinutes)}` : 'unknown'}`,
+    `*Duration (median / p95)*\n${formatMinutes(connection.medianDurationMinutes)} / ${formatMinutes(connection.p95DurationMinutes)}`,
+    `*Errors since last sync*\n${formatCount(connection.severeSinceLastSync)} (${formatCount(connection.severe24h)} in 24 h)`,
+    `*MAR this month*\n${formatCount(connection.marThisMonth)}`,
+  ];
+  if (connection.runningSince) fields.push(`*Running since*\n${slackDate(connection.runningSince)}`);
+  else if (connection.destinationName) fields.push(`*Destination*\n${escapeLine(connection.destinationName, 80)}`);
+  return fields.slice(0, SLACK_LIMITS.sectionFields);
+}
+
+/** Lines split over as many sections as they need, none over Slack's section limit. */
+export function listSections(lines: readonly string[], maxPerSection = 2900): SectionBlock[] {
+  const sections: SectionBlock[] = [];
+  let current: string[] = [];
+  let length = 0;
+  for (const raw of lines) {
+    const line = truncateMrkdwn(raw, maxPerSection);
+    if (current.length > 0 && length + 1 + line.length > maxPerSection) {
+      sections.push(section(current.join('\n')));
+      current = [];
+      length = 0;
+    }
+    length += (current.length ? 1 : 0) + line.length;
+    current.push(line);
+  }
+  if (current.length > 0) sections.push(section(current.join('\n')));
+  return sections;
+}
+
+/**
+ * Said loudly when the monitoring data is old or missing, so nobody reads an out-of-date
+ * picture as "all healthy".
+ */
+export function staleBanner(assessment: Pick<Assessment, 'stale' | 'observedAt' | 'evaluatedAt'>): SectionBlock | null {
+  if (assessment.observedAt === null) {
+    return section(
+      ":warning: *No monitoring data yet.* Fivetran's metadata (the LOG table) is empty, so Pulse cannot tell whether data is moving. Check the Platform connection with `/pulse check`.",
+    );
+  }
+  if (!assessment.stale) return null;
+  const age = formatMinutes(minutesBetween(assessment.observedAt, assessment.evaluatedAt));
+  return section(
+    `:warning: *Monitoring data is stale.* Fivetran's metadata was last loaded ${slackDate(assessment.observedAt)} (${age} ago). ` +
+      'What follows may be out of date and is *not* a sign that all is well. Check the Platform connection with `/pulse check`.',
+  );
+}
+
+export function isAllHealthy(assessment: Assessment): boolean {
+  return !assessment.stale && assessment.observedAt !== null && assessment.alerts.length === 0 && assessment.connections.every((c) => c.health !== 'broken');
+}

@@ -1,0 +1,83 @@
+import type { AlertRule, Health, Severity } from '../../health/types';
+import { escapeLine, link } from './mrkdwn';
+
+/** How a health reads everywhere: an emoji for the eye and a word for everyone else. */
+export const HEALTH_LABELS: Record<Health, { emoji: string; word: string }> = {
+  broken: { emoji: ':red_circle:', word: 'Broken' },
+  incomplete: { emoji: ':white_circle:', word: 'Incomplete' },
+  paused: { emoji: ':double_vertical_bar:', word: 'Paused' },
+  initial_sync: { emoji: ':hourglass_flowing_sand:', word: 'Initial sync' },
+  priority_first_sync: { emoji: ':fast_forward:', word: 'Priority first sync' },
+  connected: { emoji: ':large_green_circle:', word: 'Connected' },
+};
+
+/** Worst first: the order lists and counts are shown in. */
+export const HEALTH_ORDER: readonly Health[] = ['broken', 'incomplete', 'paused', 'initial_sync', 'priority_first_sync', 'connected'];
+
+export function healthLabel(health: Health): string {
+  const label = HEALTH_LABELS[health] ?? { emoji: ':grey_question:', word: String(health) };
+  return `${label.emoji} ${label.word}`;
+}
+
+export function healthRank(health: Health): number {
+  const rank = HEALTH_ORDER.indexOf(health);
+  return rank < 0 ? HEALTH_ORDER.length : rank;
+}
+
+export const SEVERITY_LABELS: Record<Severity, string> = {
+  critical: ':rotating_light: Critical',
+  warning: ':warning: Warning',
+};
+
+export function severityLabel(severity: Severity): string {
+  return SEVERITY_LABELS[severity] ?? ':warning: Warning';
+}
+
+export const RULE_LABELS: Record<AlertRule, string> = {
+  sync_failed: 'Sync failed',
+  sync_delayed: 'Sync delayed',
+  sync_running_long: 'Sync running long',
+  frequent_errors: 'Frequent errors',
+  metadata_stale: 'Monitoring data stale',
+};
+
+export function ruleLabel(rule: AlertRule): string {
+  return RULE_LABELS[rule] ?? escapeLine(String(rule), 60);
+}
+
+export function fivetranConnectionUrl(connectionId: string): string {
+  return `https://fivetran.com/dashboard/connections/${encodeURIComponent(connectionId)}/status`;
+}
+
+/** A connection's name, linked to its page in Fivetran's dashboard. */
+export function connectionLink(connectionId: string, connectionName: string | null, maxLabel = 80): string {
+  return link(fivetranConnectionUrl(connectionId), connectionName || connectionId, maxLabel);
+}
+
+/** 45 min, 2 h 5 min, 3 d 4 h. */
+export function formatMinutes(minutes: number | null | undefined): string {
+  if (minutes === null || minutes === undefined || !Number.isFinite(minutes)) return 'unknown';
+  const total = Math.max(0, Math.round(minutes));
+  if (total < 1) return 'under a minute';
+  if (total < 60) return `${total} min`;
+  const days = Math.floor(total / 1440);
+  const hours = Math.floor((total % 1440) / 60);
+  const rest = total % 60;
+  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
+  return rest > 0 ? `${hours} h ${rest} min` : `${hours} h`;
+}
+
+export function minutesBetween(from: string | null | undefined, to: string | null | undefined): number | null {
+  if (!from || !to) return null;
+  const ms = Date.parse(to) - Date.parse(from);
+  return Number.isFinite(ms) ? ms / 60_000 : null;
+}
+
+export function formatCount(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '0';
+  return Math.round(value).toLocaleString('en-US');
+}
+
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
+}

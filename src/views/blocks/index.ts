@@ -1,0 +1,21 @@
+/** Block Kit builders: pure functions from judgments to Slack messages within Slack's limits. */
+export * from './actionIds';
+export * from './types';
+export { buildErrorsAnswer, buildSchemaAnswer, buildSyncsAnswer, type ActivityOptions } from './activityAnswers';
+export { buildAlertDetails } from './alertDetails';
+export { buildAlertMessage, SNOOZE_LABELS } from './alertMessage';
+export { buildAlertsAnswer } from './alertsAnswer';
+export { buildReminderNote, buildResolutionNote } from './alertThreadNotes';
+export { buildCheckAnswer } from './checkAnswer';
+export { buildDashboard } from './dashboard';
+export { buildErrorAnswer, type ErrorAnswerInput } from './errorAnswer';
+export { closeMatches } from '../../text/closeMatches';
+export { fivetranConnectionUrl, healthLabel } from './format';
+export { buildGroupedAlertsMessage } from './groupedAlertsMessage';
+export { buildHelpAnswer, COMMAND_USAGE, type CommandUsage, type HelpOptions } from './helpAnswer';
+export { fitMessage, MESSAGE_BUDGET, SLACK_LIMITS } from './limits';
+export { buildMarAnswer } from './marAnswer';
+export { escapeMrkdwn, slackDate } from './mrkdwn';
+export { buildConnectionStatusAnswer, buildStatusAnswer } from './statusAnswer';
+export { buildTenantAnswer } from './tenantAnswer';
+export { buildWatchMessage, type WatchProgress } from './watchMessage';

@@ -1,0 +1,53 @@
+import type { Assessment } from '../../health/types';
+import type { Tenant } from '../../tenants/types';
+import { context, finishAnswer, header, paginate, section } from './components';
+import { listSections, staleBanner } from './connectionParts';
+import { connectionLink, formatCount, plural } from './format';
+import { packLines } from './limits';
+import { escapeLine } from './mrkdwn';
+import type { AnswerOptions, KnownBlock, SlashAnswer } from './types';
+
+export const MAR_PAGE_SIZE = 20;
+const TOP_TENANTS = 10;
+
+function monthLabel(at: string | null): string {
+  const date = new Date(at ?? Number.NaN);
+  if (Number.isNaN(date.getTime())) return 'this month';
+  return `${date.toLocaleString('en-US', { month: 'long', timeZone: 'UTC' })} ${date.getUTCFullYear()}`;
+}
+
+function share(part: number, total: number): string {
+  return total > 0 ? `${((part / total) * 100).toFixed(1)}%` : '0%';
+}
+
+/** `/pulse mar`: monthly active rows so far this month, by tenant and by connection, largest first. */
+export function buildMarAnswer(assessment: Assessment, tenants: readonly Tenant[], options: AnswerOptions = {}): SlashAnswer {
+  const total = assessment.connections.reduce((sum, c) => sum + (c.marThisMonth || 0), 0);
+  const names = new Map(tenants.map((tenant) => [tenant.tenantId, tenant.tenantName]));
+  const byTenant = new Map<string, number>();
+  for (const c of assessment.connections) {
+    const key = c.tenantId ?? '';
+    byTenant.set(key, (byTenant.get(key) ?? 0) + (c.marThisMonth || 0));
+  }
+  const tenantRows = [...byTenant.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const tenantLines = tenantRows
+    .slice(0, TOP_TENANTS)
+    .map(([tenantId, rows]) => `${tenantId ? `*${escapeLine(names.get(tenantId) ?? tenantId, 60)}*` : '_no tenant_'} · ${formatCount(rows)} (${share(rows, total)})`);
+
+  const connections = [...assessment.connections].sort((a, b) => (b.marThisMonth || 0) - (a.marThisMonth || 0) || a.connectionId.localeCompare(b.connectionId));
+  const page = paginate(connections, options.page, MAR_PAGE_SIZE);
+
+  const blocks: KnownBlock[] = [header(`MAR · ${monthLabel(assessment.observedAt)} so far`)];
+  const banner = staleBanner(assessment);
+  if (banner) blocks.push(banner);
+  blocks.push(
+    section(`*${formatCount(total)}* monthly active rows across ${plural(connections.length, 'connection')}`),
+    section(`*By tenant*\n${packLines(tenantLines, 1500, { total: tenantRows.length }).text}`),
+    section('*By connection*'),
+    ...(page.items.length
+      ? listSections(page.items.map((c) => `${connectionLink(c.connectionId, c.connectionName, 60)} · ${formatCount(c.marThisMonth)} (${share(c.marThisMonth || 0, total)})`))
+      : [section('No connections.')]),
+    context('Incremental rows Fivetran counted this month (INCREMENTAL_MAR).'),
+  );
+  return finishAnswer({ text: `${formatCount(total)} monthly active rows this month`, blocks, ref: { command: 'mar', args: [] }, paging: page }, options);
+}

@@ -1,0 +1,74 @@
+import type { Alert, Assessment, ConnectionAssessment } from '../../health/types';
+import { connectionDetailBlocks } from './alertDetails';
+import { openInFivetranButton } from './alertMessage';
+import { context, fields, finishAnswer, header, paginate, section } from './components';
+import { connectionLine, isAllHealthy, listSections, staleBanner } from './connectionParts';
+import { healthCountFields } from './dashboard';
+import { healthRank, plural, ruleLabel, severityLabel } from './format';
+import { packLines } from './limits';
+import { escapeLine, slackDate } from './mrkdwn';
+import type { AnswerOptions, KnownBlock, SlashAnswer } from './types';
+
+export const STATUS_PAGE_SIZE = 20;
+
+/** Worst health first, then by name: the order connections are listed in. */
+export function byHealthThenName(a: ConnectionAssessment, b: ConnectionAssessment): number {
+  return healthRank(a.health) - healthRank(b.health) || a.connectionName.localeCompare(b.connectionName) || a.connectionId.localeCompare(b.connectionId);
+}
+
+export function statusLine(connection: ConnectionAssessment): string {
+  const success = `last success ${slackDate(connection.lastSuccessfulSyncAt, 'datetime', 'never')}`;
+  const running = connection.runningSince ? ` · :arrows_counterclockwise: syncing since ${slackDate(connection.runningSince, 'time')}` : '';
+  return `${connectionLine(connection)} · ${success}${running}`;
+}
+
+/** A list of connections, paged, worst first; shared by `status` and `tenant`. */
+export function connectionListBlocks(connections: readonly ConnectionAssessment[], page: number | undefined): { blocks: KnownBlock[]; page: number; pages: number } {
+  const current = paginate([...connections].sort(byHealthThenName), page, STATUS_PAGE_SIZE);
+  const blocks = current.items.length > 0 ? listSections(current.items.map(statusLine)) : [section('No connections.')];
+  return { blocks, page: current.page, pages: current.pages };
+}
+
+/** `/pulse status`: every connection's health, worst first, paged. */
+export function buildStatusAnswer(assessment: Assessment, options: AnswerOptions = {}): SlashAnswer {
+  const blocks: KnownBlock[] = [header('Connection status')];
+  const banner = staleBanner(assessment);
+  if (banner) blocks.push(banner);
+  const total = assessment.connections.length;
+  blocks.push(
+    section(isAllHealthy(assessment) ? `:large_green_circle: All ${plural(total, 'connection')} healthy.` : `*${plural(total, 'connection')}* · *${plural(assessment.alerts.length, 'alert')}* firing`),
+    fields(healthCountFields(assessment.connections)),
+  );
+  const list = connectionListBlocks(assessment.connections, options.page);
+  blocks.push(...list.blocks, context(`Monitoring data as of ${slackDate(assessment.observedAt, 'datetime', 'never')}`));
+  const broken = assessment.connections.filter((c) => c.health === 'broken').length;
+  const stale = assessment.observedAt === null ? 'No monitoring data yet. ' : assessment.stale ? 'Monitoring data is stale. ' : '';
+  return finishAnswer(
+    { text: `${stale}${plural(total, 'connection')}, ${broken} broken, ${plural(assessment.alerts.length, 'alert')}`, blocks, ref: { command: 'status', args: [] }, paging: list },
+    options,
+  );
+}
+
+function alertLines(alerts: readonly Alert[]): string[] {
+  return alerts.map((alert) => `${severityLabel(alert.severity)} · *${ruleLabel(alert.rule)}*: ${escapeLine(alert.summary, 300)}`);
+}
+
+/** `/pulse status <connection>`: one connection in full. */
+export function buildConnectionStatusAnswer(connection: ConnectionAssessment, assessment: Pick<Assessment, 'alerts' | 'stale' | 'observedAt' | 'evaluatedAt'>, options: AnswerOptions = {}): SlashAnswer {
+  const blocks: KnownBlock[] = [header(connection.connectionName || connection.connectionId)];
+  const banner = staleBanner(assessment);
+  if (banner) blocks.push(banner);
+  const alerts = assessment.alerts.filter((alert) => alert.connectionId === connection.connectionId);
+  if (alerts.length > 0) blocks.push(section(`*Alerts firing*\n${packLines(alertLines(alerts), 1500).text}`));
+  blocks.push(...connectionDetailBlocks(connection));
+  blocks.push(context(`\`${escapeLine(connection.connectionId, 100)}\``, `Monitoring data as of ${slackDate(assessment.observedAt, 'datetime', 'never')}`));
+  return finishAnswer(
+    {
+      text: escapeLine(`${connection.connectionName}: ${connection.health}${alerts.length ? `, ${alerts.length} alert(s)` : ''}`, 300),
+      blocks,
+      ref: { command: 'status', args: [connection.connectionId] },
+      buttons: [openInFivetranButton(connection.connectionId)],
+    },
+    options,
+  );
+}

@@ -1,0 +1,248 @@
+import { planAlertRun, type AlertRunInput } from '../../src/alerts/planAlertRun';
+import type { Alert } from '../../src/health/types';
+import { aMessage, anAlert, anIncident, hoursAfter, manyAlerts, minutesBefore, NOW } from '../support/fixtures/assessment';
+
+const OPS = 'fivetran-ops';
+
+function plan(overrides: Partial<AlertRunInput> = {}) {
+  return planAlertRun({
+    alerts: [],
+    incidents: [],
+    now: new Date(NOW),
+    repeatHours: 24,
+    groupThreshold: 5,
+    channelsFor: (alert: Alert) => (alert.tenantId === 'globex' ? [OPS, 'C0GLOBEX'] : [OPS]),
+    ...overrides,
+  });
+}
+
+function byId<T extends { incidentId: string }>(items: T[], id: string): T | undefined {
+  return items.find((item) => item.incidentId === id);
+}
+
+describe('planAlertRun', () => {
+  describe('new alerts', () => {
+    it('opens an incident and posts it once to each of its channels', () => {
+      const result = plan({ alerts: [anAlert()] });
+      expect(result.opened).toHaveLength(1);
+      const incident = result.opened[0]!;
+      expect(incident).toMatchObject({ fingerprint: 'sync_failed:broken_pipe', status: 'open', openedAt: NOW, messages: [] });
+      expect(result.posts).toEqual([
+        { channel: OPS, incidentIds: [incident.incidentId], groupId: null, replacesClaims: [] },
+        { channel: 'C0GLOBEX', incidentIds: [incident.incidentId], groupId: null, replacesClaims: [] },
+      ]);
+      expect(result.reminders).toEqual([]);
+      expect(result.resolved).toEqual([]);
+    });
+
+    it('counts one fingerprint once when an alert appears twice, keeping the worse severity', () => {
+      const result = plan({ alerts: [anAlert({ severity: 'warning' }), anAlert({ severity: 'critical', summary: 'worse' })] });
+      expect(result.opened).toHaveLength(1);
+      expect(result.opened[0]).toMatchObject({ severity: 'critical', summary: 'worse' });
+      expect(result.posts).toHaveLength(2);
+    });
+
+    it('posts to a channel listed twice only once', () => {
+      const result = plan({ alerts: [anAlert()], channelsFor: () => [OPS, OPS, ' '] });
+      expect(result.posts.map((post) => post.channel)).toEqual([OPS]);
+    });
+
+    it('gives a new incident for the same fingerprint a new id when it fires again after resolving', () => {
+      const earlier = anIncident({ status: 'resolved', resolvedAt: minutesBefore(NOW, 120), openedAt: minutesBefore(NOW, 600) });
+      const result = plan({ alerts: [anAlert()], incidents: [earlier] });
+      expect(result.opened).toHaveLength(1);
+      expect(result.opened[0]!.incidentId).not.toBe(earlier.incidentId);
+      expect(result.posts.flatMap((post) => post.incidentIds)).toEqual([result.opened[0]!.incidentId, result.opened[0]!.incidentId]);
+      expect(result.resolved).toEqual([]);
+    });
+  });
+
+  describe('an open incident that keeps firing', () => {
+    it('is not posted again and only its facts are refreshed', () => {
+      const incident = anIncident({ messages: [aMessage(), aMessage({ channel: 'C0GLOBEX', channelId: 'C0GLOBEX', claimToken: 'clm_2' })] });
+      const result = plan({ alerts: [anAlert({ summary: 'Now 4 syncs failed' })], incidents: [incident] });
+      expect(result.opened).toEqual([]);
+      expect(result.posts).toEqual([]);
+      expect(result.reminders).toEqual([]);
+      expect(result.unchanged).toEqual([incident.incidentId]);
+      expect(result.seen).toEqual([expect.objectContaining({ incidentId: incident.incidentId, summary: 'Now 4 syncs failed', lastSeenAt: NOW })]);
+    });
+
+    it('reminds exactly when repeatHours have passed since the post, not a minute before', () => {
+      const due = anIncident({ messages: [aMessage({ postedAt: minutesBefore(NOW, 24 * 60), channel: OPS })] });
+      const result = plan({ alerts: [anAlert()], incidents: [due], channelsFor: () => [OPS] });
+      expect(result.reminders).toEqual([{ channel: OPS, threadTs: due.messages[0]!.ts, incidentIds: [due.incidentId] }]);
+
+      const early = anIncident({ messages: [aMessage({ postedAt: minutesBefore(NOW, 24 * 60 - 1), channel: OPS })] });
+      expect(plan({ alerts: [anAlert()], incidents: [early], channelsFor: () => [OPS] }).reminders).toEqual([]);
+    });
+
+    it('counts the next reminder from the last one', () => {
+      const incident = anIncident({
+        messages: [aMessage({ postedAt: minutesBefore(NOW, 50 * 60), remindedAt: minutesBefore(NOW, 23 * 60) })],
+      });
+      expect(plan({ alerts: [anAlert()], incidents: [incident], channelsFor: () => [OPS] }).reminders).toEqual([]);
+      expect(plan({ alerts: [anAlert()], incidents: [incident], channelsFor: () => [OPS], now: new Date(hoursAfter(NOW, 1)) }).reminders).toHaveLength(1);
+    });
+
+    it('never reminds about an acknowledged incident', () => {
+      const incident = anIncident({ status: 'acknowledged', ackedBy: 'U1', ackedAt: minutesBefore(NOW, 3000), messages: [aMessage({ postedAt: minutesBefore(NOW, 5000) })] });
+      const result = plan({ alerts: [anAlert()], incidents: [incident], channelsFor: () => [OPS] });
+      expect(result.reminders).toEqual([]);
+      expect(result.unchanged).toEqual([incident.incidentId]);
+    });
+
+    it('reminds once per thread for the incidents of a grouped message', () => {
+      const group = (id: string, fingerprint: string) =>
+        anIncident({ incidentId: id, fingerprint, messages: [aMessage({ groupId: 'grp_1', ts: '111.1', postedAt: minutesBefore(NOW, 25 * 60) })] });
+      const a = group('inc_a', 'sync_failed:a');
+      const b = group('inc_b', 'sync_failed:b');
+      const result = plan({
+        alerts: [anAlert({ fingerprint: 'sync_failed:a', connectionId: 'a' }), anAlert({ fingerprint: 'sync_failed:b', connectionId: 'b' })],
+        incidents: [a, b],
+        channelsFor: () => [OPS],
+      });
+      expect(result.reminders).toEqual([{ channel: OPS, threadTs: '111.1', incidentIds: ['inc_a', 'inc_b'] }]);
+    });
+  });
+
+  describe('snoozes', () => {
+    it('leaves a snoozed incident alone until the snooze ends', () => {
+      const incident = anIncident({ status: 'snoozed', snoozedBy: 'U1', snoozedUntil: hoursAfter(NOW, 1), messages: [aMessage({ postedAt: minutesBefore(NOW, 3000) })] });
+      const result = plan({ alerts: [anAlert()], incidents: [incident], channelsFor: () => [OPS] });
+      expect(result.snoozesExpired).toEqual([]);
+      expect(result.reminders).toEqual([]);
+      expect(result.edits).toEqual([]);
+    });
+
+    it('reopens an incident whose snooze ended, edits its message, and reminds only when one is due', () => {
+      const recent = anIncident({ status: 'snoozed', snoozedBy: 'U1', snoozedUntil: NOW, messages: [aMessage({ postedAt: minutesBefore(NOW, 60) })] });
+      const result = plan({ alerts: [anAlert()], incidents: [recent], channelsFor: () => [OPS] });
+      expect(result.snoozesExpired).toEqual([{ incidentId: recent.incidentId, status: 'open' }]);
+      expect(byId(result.incidents, recent.incidentId)).toMatchObject({ status: 'open', snoozedUntil: null, snoozedBy: null });
+      expect(result.edits).toEqual([{ channel: OPS, ts: recent.messages[0]!.ts, groupId: null, incidentIds: [recent.incidentId] }]);
+      expect(result.reminders).toEqual([]);
+
+      const old = anIncident({ status: 'snoozed', snoozedBy: 'U1', snoozedUntil: minutesBefore(NOW, 5), messages: [aMessage({ postedAt: minutesBefore(NOW, 30 * 60) })] });
+      const later = plan({ alerts: [anAlert()], incidents: [old], channelsFor: () => [OPS] });
+      expect(later.snoozesExpired).toHaveLength(1);
+      expect(later.reminders).toEqual([{ channel: OPS, threadTs: old.messages[0]!.ts, incidentIds: [old.incidentId] }]);
+    });
+
+    it('returns a snoozed incident someone had acknowledged to acknowledged, without reminders', () => {
+      const incident = anIncident({ status: 'snoozed', ackedBy: 'U9', ackedAt: minutesBefore(NOW, 3000), snoozedUntil: minutesBefore(NOW, 1), messages: [aMessage({ postedAt: minutesBefore(NOW, 3000) })] });
+      const result = plan({ alerts: [anAlert()], incidents: [incident], channelsFor: () => [OPS] });
+      expect(result.snoozesExpired).toEqual([{ incidentId: incident.incidentId, status: 'acknowledged' }]);
+      expect(result.reminders).toEqual([]);
+    });
+  });
+
+  describe('resolving', () => {
+    it('resolves an acknowledged incident whose alert cleared, edits its messages and notes it in each thread', () => {
+      const incident = anIncident({
+        status: 'acknowledged', ackedBy: 'U1', ackedAt: minutesBefore(NOW, 30),
+        messages: [aMessage(), aMessage({ channel: 'C0GLOBEX', channelId: 'C0GLOBEX', ts: '222.2', claimToken: 'clm_2' })],
+      });
+      const result = plan({ alerts: [], incidents: [incident] });
+      expect(result.resolved).toEqual([incident.incidentId]);
+      expect(byId(result.incidents, incident.incidentId)).toMatchObject({ status: 'resolved', resolvedAt: NOW, ackedBy: 'U1' });
+      expect(result.edits.map((edit) => [edit.channel, edit.ts])).toEqual([[OPS, incident.messages[0]!.ts], ['C0GLOBEX', '222.2']]);
+      expect(result.resolutionNotes.map((note) => [note.channel, note.threadTs, note.incidentIds])).toEqual([
+        [OPS, incident.messages[0]!.ts, [incident.incidentId]],
+        ['C0GLOBEX', '222.2', [incident.incidentId]],
+      ]);
+    });
+
+    it('resolves snoozed and open incidents alike, and leaves resolved ones alone', () => {
+      const snoozed = anIncident({ incidentId: 'inc_s', fingerprint: 'f:s', status: 'snoozed', snoozedUntil: hoursAfter(NOW, 2), messages: [aMessage({ ts: '1.1' })] });
+      const open = anIncident({ incidentId: 'inc_o', fingerprint: 'f:o', messages: [aMessage({ ts: '2.2' })] });
+      const done = anIncident({ incidentId: 'inc_d', fingerprint: 'f:d', status: 'resolved', resolvedAt: minutesBefore(NOW, 10) });
+      const result = plan({ incidents: [snoozed, open, done] });
+      expect(result.resolved.sort()).toEqual(['inc_o', 'inc_s']);
+      expect(result.edits).toHaveLength(2);
+    });
+
+    it('re-renders a grouped message with all of its members when one resolves', () => {
+      const member = (id: string, fingerprint: string) => anIncident({ incidentId: id, fingerprint, messages: [aMessage({ groupId: 'grp_9', ts: '999.9' })] });
+      const staying = member('inc_keep', 'sync_failed:keep');
+      const clearing = member('inc_gone', 'sync_failed:gone');
+      const result = plan({ alerts: [anAlert({ fingerprint: 'sync_failed:keep', connectionId: 'keep' })], incidents: [staying, clearing], channelsFor: () => [OPS] });
+      expect(result.resolved).toEqual(['inc_gone']);
+      expect(result.edits).toEqual([{ channel: 'fivetran-ops', ts: '999.9', groupId: 'grp_9', incidentIds: ['inc_keep', 'inc_gone'] }]);
+      expect(result.resolutionNotes).toEqual([{ channel: 'fivetran-ops', threadTs: '999.9', incidentIds: ['inc_gone'] }]);
+    });
+
+    it('closes a second active incident with the same fingerprint, keeping the oldest', () => {
+      const older = anIncident({ incidentId: 'inc_old', openedAt: minutesBefore(NOW, 300) });
+      const newer = anIncident({ incidentId: 'inc_new', openedAt: minutesBefore(NOW, 100), messages: [] });
+      const result = plan({ alerts: [anAlert()], incidents: [newer, older], channelsFor: () => [OPS] });
+      expect(result.resolved).toEqual(['inc_new']);
+      expect(result.seen.map((seen) => seen.incidentId)).toEqual(['inc_old']);
+    });
+  });
+
+  describe('grouping', () => {
+    it('posts alerts one by one up to the threshold', () => {
+      const result = plan({ alerts: manyAlerts(5), channelsFor: () => [OPS] });
+      expect(result.posts).toHaveLength(5);
+      expect(result.posts.every((post) => post.groupId === null && post.incidentIds.length === 1)).toBe(true);
+    });
+
+    it('groups more than the threshold for one channel into one message', () => {
+      const result = plan({ alerts: manyAlerts(6), channelsFor: () => [OPS] });
+      expect(result.posts).toHaveLength(1);
+      expect(result.posts[0]!.groupId).toMatch(/^grp_/);
+      expect(result.posts[0]!.incidentIds).toHaveLength(6);
+    });
+
+    it('decides per channel: a storm in the ops channel, single posts in a quiet tenant channel', () => {
+      const alerts = manyAlerts(6).map((alert, index) => ({ ...alert, tenantId: index < 2 ? 'initech' : 'other' }));
+      const result = plan({ alerts, channelsFor: (alert) => (alert.tenantId === 'initech' ? [OPS, 'C0INITECH'] : [OPS]) });
+      const ops = result.posts.filter((post) => post.channel === OPS);
+      const tenant = result.posts.filter((post) => post.channel === 'C0INITECH');
+      expect(ops).toHaveLength(1);
+      expect(ops[0]!.incidentIds).toHaveLength(6);
+      expect(tenant).toHaveLength(2);
+      expect(tenant.every((post) => post.groupId === null)).toBe(true);
+    });
+
+    it('puts critical alerts first in a grouped message', () => {
+      const alerts = manyAlerts(7).map((alert, index) => ({ ...alert, severity: index === 6 ? ('critical' as const) : ('warning' as const) }));
+      const result = plan({ alerts, channelsFor: () => [OPS] });
+      const first = result.opened.find((incident) => incident.incidentId === result.posts[0]!.incidentIds[0]);
+      expect(first?.severity).toBe('critical');
+    });
+  });
+
+  describe('postings that did not happen', () => {
+    it('posts an open incident to a channel it is missing from (an earlier failure) and nowhere else', () => {
+      const incident = anIncident({ messages: [aMessage({ channel: OPS })] });
+      const result = plan({ alerts: [anAlert()], incidents: [incident] });
+      expect(result.posts).toEqual([{ channel: 'C0GLOBEX', incidentIds: [incident.incidentId], groupId: null, replacesClaims: [] }]);
+    });
+
+    it('does not repost a claim Slack never confirmed until a reminder would be due', () => {
+      const pending = anIncident({ messages: [aMessage({ channel: OPS, ts: null, postedAt: null, claimedAt: minutesBefore(NOW, 10), claimToken: 'clm_lost' })] });
+      expect(plan({ alerts: [anAlert()], incidents: [pending], channelsFor: () => [OPS] }).posts).toEqual([]);
+
+      const abandoned = anIncident({ messages: [aMessage({ channel: OPS, ts: null, postedAt: null, claimedAt: minutesBefore(NOW, 24 * 60), claimToken: 'clm_lost' })] });
+      expect(plan({ alerts: [anAlert()], incidents: [abandoned], channelsFor: () => [OPS] }).posts).toEqual([
+        { channel: OPS, incidentIds: [abandoned.incidentId], groupId: null, replacesClaims: ['clm_lost'] },
+      ]);
+    });
+
+    it('does not post an acknowledged or snoozed incident to a channel it is missing from', () => {
+      const acked = anIncident({ incidentId: 'inc_a', status: 'acknowledged', ackedBy: 'U1', messages: [] });
+      const snoozed = anIncident({ incidentId: 'inc_s', fingerprint: 'sync_failed:other', status: 'snoozed', snoozedUntil: hoursAfter(NOW, 1), messages: [] });
+      const result = plan({ alerts: [anAlert(), anAlert({ fingerprint: 'sync_failed:other', connectionId: 'other' })], incidents: [acked, snoozed] });
+      expect(result.posts).toEqual([]);
+    });
+  });
+
+  it('is pure: the input incidents are not changed', () => {
+    const incident = anIncident({ status: 'snoozed', snoozedUntil: minutesBefore(NOW, 1) });
+    const copy = JSON.parse(JSON.stringify(incident));
+    plan({ alerts: [], incidents: [incident] });
+    expect(incident).toEqual(copy);
+  });
+});
