@@ -6,7 +6,7 @@ import { connectionLink, formatMinutes, plural } from './format';
 import { escapeLine, slackDate } from './mrkdwn';
 import type { AnswerOptions, KnownBlock, SlashAnswer } from './types';
 
-/** `/pulse errors`, `/pulse syncs`, `/pulse schema`: recent activity, across connections or for one. */
+/** `/fivetran errors`, `/fivetran syncs`, `/fivetran schema`: recent activity, across connections or for one. */
 
 export interface ActivityOptions extends AnswerOptions {
   /** Narrow to one connection (already resolved from what the user typed). */

@@ -17,7 +17,7 @@ export function connectionDetailBlocks(connection: ConnectionAssessment): KnownB
   if (connection.latestErrors.length > 0) {
     blocks.push(section(`*Recent errors* (${connection.latestErrors.length})`));
     for (const error of connection.latestErrors.slice(0, MAX_ERRORS)) blocks.push(errorSection(error, null, 600));
-    if (connection.latestErrors.length > MAX_ERRORS) blocks.push(context(`…and ${connection.latestErrors.length - MAX_ERRORS} more: \`/pulse errors ${escapeLine(connection.connectionId, 80)}\``));
+    if (connection.latestErrors.length > MAX_ERRORS) blocks.push(context(`…and ${connection.latestErrors.length - MAX_ERRORS} more: \`/fivetran errors ${escapeLine(connection.connectionId, 80)}\``));
   } else {
     blocks.push(section('*Recent errors*\nNone in the monitored window.'));
   }

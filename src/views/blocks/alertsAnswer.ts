@@ -15,7 +15,7 @@ function alertLine(incident: Incident): string {
   return `${severityLabel(incident.severity)} · *${ruleLabel(incident.rule)}* · ${incidentSubject(incident, 60)}\n${escapeLine(incident.summary, 200)}\n${state}`;
 }
 
-/** `/pulse alerts`: open alerts first (unacknowledged, snoozed, acknowledged), then recently resolved. */
+/** `/fivetran alerts`: open alerts first (unacknowledged, snoozed, acknowledged), then recently resolved. */
 export function buildAlertsAnswer(incidents: readonly Incident[], options: AnswerOptions = {}): SlashAnswer {
   const ordered = [...incidents].sort(
     (a, b) =>

@@ -13,7 +13,7 @@ function verdict(report: CheckReport): string {
   return `:large_green_circle: *Monitoring data is fresh:* last loaded ${slackDate(report.observedAt)}, ${formatMinutes(report.ageMinutes)} ago.`;
 }
 
-/** `/pulse check`: how fresh and complete Pulse's own view of Fivetran is. */
+/** `/fivetran check`: how fresh and complete Pulse's own view of Fivetran is. */
 export function buildCheckAnswer(report: CheckReport, options: AnswerOptions = {}): SlashAnswer {
   const blocks: KnownBlock[] = [header('Monitoring check'), section(verdict(report))];
   const platform = report.platformConnection;

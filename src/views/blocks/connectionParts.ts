@@ -88,14 +88,14 @@ export function listSections(lines: readonly string[], maxPerSection = 2900): Se
 export function staleBanner(assessment: Pick<Assessment, 'stale' | 'observedAt' | 'evaluatedAt'>): SectionBlock | null {
   if (assessment.observedAt === null) {
     return section(
-      ":warning: *No monitoring data yet.* Fivetran's metadata (the LOG table) is empty, so Pulse cannot tell whether data is moving. Check the Platform connection with `/pulse check`.",
+      ":warning: *No monitoring data yet.* Fivetran's metadata (the LOG table) is empty, so Pulse cannot tell whether data is moving. Check the Platform connection with `/fivetran check`.",
     );
   }
   if (!assessment.stale) return null;
   const age = formatMinutes(minutesBetween(assessment.observedAt, assessment.evaluatedAt));
   return section(
     `:warning: *Monitoring data is stale.* Fivetran's metadata was last loaded ${slackDate(assessment.observedAt)} (${age} ago). ` +
-      'What follows may be out of date and is *not* a sign that all is well. Check the Platform connection with `/pulse check`.',
+      'What follows may be out of date and is *not* a sign that all is well. Check the Platform connection with `/fivetran check`.',
   );
 }
 

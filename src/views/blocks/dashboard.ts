@@ -27,7 +27,7 @@ function newestFirst<T extends { at: string }>(items: T[]): T[] {
 }
 
 function more(count: number, command: string): string {
-  return `…and ${count} more: \`/pulse ${command}\``;
+  return `…and ${count} more: \`/fivetran ${command}\``;
 }
 
 /**

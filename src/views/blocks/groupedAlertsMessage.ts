@@ -65,7 +65,7 @@ export function buildGroupedAlertsMessage(groupId: string, incidents: readonly I
   }
   const rest = ordered.slice(ITEMIZED);
   if (rest.length > 0) {
-    blocks.push(section(packLines(rest.slice(0, 40).map(itemLine), 2900, { total: rest.length, moreLabel: (count) => `…and ${count} more: \`/pulse alerts\` lists them all` }).text));
+    blocks.push(section(packLines(rest.slice(0, 40).map(itemLine), 2900, { total: rest.length, moreLabel: (count) => `…and ${count} more: \`/fivetran alerts\` lists them all` }).text));
   }
 
   const awaiting = active.filter((incident) => incident.status !== 'acknowledged');

@@ -9,7 +9,7 @@ export interface CommandUsage {
   description: string;
 }
 
-/** Every subcommand, as `/pulse help` lists it. */
+/** Every subcommand, as `/fivetran help` lists it. */
 export const COMMAND_USAGE: readonly CommandUsage[] = [
   { name: 'status', usage: 'status [connection]', description: 'Health of every connection, worst first; or one connection in full.' },
   { name: 'tenant', usage: 'tenant <tenant id>', description: "One tenant's connections, alerts and MAR." },
@@ -24,7 +24,7 @@ export const COMMAND_USAGE: readonly CommandUsage[] = [
 ];
 
 export interface HelpOptions {
-  /** The slash command as installed, e.g. `/pulse`. */
+  /** The slash command as installed, e.g. `/fivetran`. */
   command?: string;
   /** What the user typed that was not understood. */
   unknown?: string | null;
@@ -32,9 +32,9 @@ export interface HelpOptions {
   didYouMean?: string | null;
 }
 
-/** `/pulse help`: every subcommand with its usage; after a typo, what was meant. */
+/** `/fivetran help`: every subcommand with its usage; after a typo, what was meant. */
 export function buildHelpAnswer(options: HelpOptions = {}): SlashAnswer {
-  const command = escapeLine(options.command ?? '/pulse', 40);
+  const command = escapeLine(options.command ?? '/fivetran', 40);
   const blocks: KnownBlock[] = [header('Fivetran Pulse: commands')];
   if (options.unknown) {
     const guess = options.didYouMean ? ` Did you mean \`${command} ${escapeLine(options.didYouMean, 40)}\`?` : '';

@@ -20,7 +20,7 @@ function share(part: number, total: number): string {
   return total > 0 ? `${((part / total) * 100).toFixed(1)}%` : '0%';
 }
 
-/** `/pulse mar`: monthly active rows so far this month, by tenant and by connection, largest first. */
+/** `/fivetran mar`: monthly active rows so far this month, by tenant and by connection, largest first. */
 export function buildMarAnswer(assessment: Assessment, tenants: readonly Tenant[], options: AnswerOptions = {}): SlashAnswer {
   const total = assessment.connections.reduce((sum, c) => sum + (c.marThisMonth || 0), 0);
   const names = new Map(tenants.map((tenant) => [tenant.tenantId, tenant.tenantName]));

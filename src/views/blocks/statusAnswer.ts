@@ -29,7 +29,7 @@ export function connectionListBlocks(connections: readonly ConnectionAssessment[
   return { blocks, page: current.page, pages: current.pages };
 }
 
-/** `/pulse status`: every connection's health, worst first, paged. */
+/** `/fivetran status`: every connection's health, worst first, paged. */
 export function buildStatusAnswer(assessment: Assessment, options: AnswerOptions = {}): SlashAnswer {
   const blocks: KnownBlock[] = [header('Connection status')];
   const banner = staleBanner(assessment);
@@ -53,7 +53,7 @@ function alertLines(alerts: readonly Alert[]): string[] {
   return alerts.map((alert) => `${severityLabel(alert.severity)} · *${ruleLabel(alert.rule)}*: ${escapeLine(alert.summary, 300)}`);
 }
 
-/** `/pulse status <connection>`: one connection in full. */
+/** `/fivetran status <connection>`: one connection in full. */
 export function buildConnectionStatusAnswer(connection: ConnectionAssessment, assessment: Pick<Assessment, 'alerts' | 'stale' | 'observedAt' | 'evaluatedAt'>, options: AnswerOptions = {}): SlashAnswer {
   const blocks: KnownBlock[] = [header(connection.connectionName || connection.connectionId)];
   const banner = staleBanner(assessment);

@@ -9,7 +9,7 @@ import { channelMention, escapeLine, slackDate } from './mrkdwn';
 import { connectionListBlocks } from './statusAnswer';
 import type { AnswerOptions, KnownBlock, SlashAnswer } from './types';
 
-/** `/pulse tenant <id>`: one tenant's connections, alerts and MAR. */
+/** `/fivetran tenant <id>`: one tenant's connections, alerts and MAR. */
 export function buildTenantAnswer(tenant: Tenant, assessment: Assessment, options: AnswerOptions = {}): SlashAnswer {
   const connections = assessment.connections.filter((c) => c.tenantId === tenant.tenantId);
   const alerts = assessment.alerts.filter((alert) => alert.tenantId === tenant.tenantId);

@@ -6,7 +6,7 @@ import { fitMessage } from './limits';
 import { escapeLine, slackDate } from './mrkdwn';
 import type { KnownBlock, SlackMessage } from './types';
 
-/** What `/pulse watch <connection>` knows about a sync it follows. */
+/** What `/fivetran watch <connection>` knows about a sync it follows. */
 export interface WatchProgress {
   connectionId: string;
   connectionName: string | null;
@@ -49,7 +49,7 @@ function stateLine(progress: WatchProgress, elapsed: number | null): string {
     case 'canceled':
       return `:black_square_for_stop: ${name}'s sync was canceled ${slackDate(progress.endedAt)}.`;
     case 'time_limit':
-      return `:hourglass: Stopped watching ${name} after ${formatMinutes(progress.timeLimitMinutes)}; the sync had not finished. \`/pulse watch\` again to keep following it.`;
+      return `:hourglass: Stopped watching ${name} after ${formatMinutes(progress.timeLimitMinutes)}; the sync had not finished. \`/fivetran watch\` again to keep following it.`;
   }
 }
 

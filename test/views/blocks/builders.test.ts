@@ -303,8 +303,8 @@ describe('slash command answers', () => {
 
   it('help shows the usage of every subcommand and what was probably meant', () => {
     const help = checked(buildHelpAnswer({ unknown: 'stauts', didYouMean: 'status' }));
-    for (const entry of COMMAND_USAGE) expect(json(help)).toContain(`/pulse ${entry.usage.replace(/</g, '&lt;').replace(/>/g, '&gt;')}`);
-    expect(json(help)).toContain('Did you mean `/pulse status`?');
+    for (const entry of COMMAND_USAGE) expect(json(help)).toContain(`/fivetran ${entry.usage.replace(/</g, '&lt;').replace(/>/g, '&gt;')}`);
+    expect(json(help)).toContain('Did you mean `/fivetran status`?');
   });
 
   it('errors and refusals answer plainly, with close matches', () => {
