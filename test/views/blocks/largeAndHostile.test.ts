@@ -98,10 +98,10 @@ describe('builders on a large, hostile dataset', () => {
     const status = JSON.stringify(buildStatusAnswer(assessment, { page: 2 }).blocks);
     expect(status).toContain('Page 2 of 100');
     const dashboard = JSON.stringify(buildDashboard(assessment).blocks);
-    expect(dashboard).toMatch(/…and \d[\d,]* more: `\/pulse errors`/);
-    expect(dashboard).toMatch(/…and \d[\d,]* more: `\/pulse syncs`/);
+    expect(dashboard).toMatch(/…and \d[\d,]* more: `\/fivetran errors`/);
+    expect(dashboard).toMatch(/…and \d[\d,]* more: `\/fivetran syncs`/);
     expect(dashboard).toContain('*Monitoring data is stale.*');
     const grouped = JSON.stringify(buildGroupedAlertsMessage('grp_huge', incidents).blocks);
-    expect(grouped).toMatch(/…and \d+ more: `\/pulse alerts` lists them all/);
+    expect(grouped).toMatch(/…and \d+ more: `\/fivetran alerts` lists them all/);
   });
 });
