@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { z } from 'zod';
 
 /**
@@ -35,10 +36,7 @@ function integer(min: number, max: number) {
 const cronExpression = z
   .string()
   .trim()
-  .refine((value) => {
-    const fields = value.split(/\s+/);
-    return (fields.length === 5 || fields.length === 6) && fields.every((field) => /^[\d*/,\-A-Za-z?]+$/.test(field));
-  }, 'a cron expression of 5 or 6 fields, like "0 8 * * *"');
+  .refine((value) => cron.validate(value), 'a cron expression of 5 or 6 fields, like "0 8 * * *"');
 
 const timezone = z.string().trim().refine((value) => {
   try {
