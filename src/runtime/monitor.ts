@@ -76,9 +76,9 @@ export function createMonitor(options: MonitorOptions): Monitor {
 }
 
 /** Detects the schema's naming and reads the alert rules: what every surface needs before its first cycle. */
-export async function startMonitor(config: Config, warehouse: Warehouse, logger: Logger): Promise<Monitor> {
+export async function startMonitor(config: Config, warehouse: Warehouse, logger: Logger, clock?: () => Date): Promise<Monitor> {
   const naming = await detectSchemaNaming(warehouse, config.fivetranSchema);
   logger.info({ schema: naming.schema, table: naming.connectionTable, logIdColumns: naming.logIdColumns, marNameColumn: naming.marNameColumn }, 'Platform Connector schema detected');
   const rules = loadAlertRules(config.alerts.rulesFile);
-  return createMonitor({ warehouse, naming, rules, tenantsTable: config.tenantsTable, fivetranSchema: config.fivetranSchema, logger });
+  return createMonitor({ warehouse, naming, rules, tenantsTable: config.tenantsTable, fivetranSchema: config.fivetranSchema, logger, ...(clock ? { clock } : {}) });
 }

@@ -1,0 +1,84 @@
+import { existsSync } from 'node:fs';
+import dotenv from 'dotenv';
+import { ConfigError, loadConfig } from './config/loadConfig';
+import { createLogger } from './log/logger';
+import { openWarehouse } from './runtime/openWarehouse';
+import { startPreview, type Preview } from './runtime/startPreview';
+import { startServices } from './runtime/startServices';
+import { createSlackApp, type SlackConnection } from './slack/app';
+import { createPulseJobs } from './slack/jobs/pulseJobs';
+import { startScheduler, type Scheduler } from './slack/jobs/scheduler';
+import { createPostingClient, webClientPoster } from './slack/webClientPoster';
+import { refreshDemoDataIfOld } from './warehouse/refreshDemoData';
+import { describeWarehouseError, isWarehouseError } from './warehouse/errors';
+
+/** The server: Slack app (or the local preview), scheduler, health endpoints. */
+async function main(): Promise<void> {
+  dotenv.config({ quiet: true });
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.log);
+
+  if (config.warehouse.kind === 'duckdb' && existsSync(config.warehouse.duckdbPath)) {
+    await refreshDemoDataIfOld(config.warehouse.duckdbPath, logger);
+  }
+  const warehouse = await openWarehouse(config, logger);
+  const services = await startServices(config, warehouse, logger);
+
+  let preview: Preview | null = null;
+  let connection: SlackConnection;
+  if (config.slack.credentials) {
+    connection = { ...config.slack.credentials, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}) };
+  } else {
+    preview = await startPreview(config, await services.monitor.tenants());
+    connection = { botToken: preview.botToken, signingSecret: preview.signingSecret, apiUrl: preview.standIn.apiUrl };
+  }
+
+  const slack = createSlackApp(services, connection, config.slack.port);
+  const port = await slack.start();
+  const jobs = createPulseJobs(services, webClientPoster(createPostingClient(connection.botToken, connection.apiUrl, logger)));
+  let scheduler: Scheduler | null = null;
+  if (config.schedule.enabled) {
+    scheduler = startScheduler(jobs, { ...config.schedule, logger });
+  } else {
+    logger.info('SCHEDULER_ENABLED=false: this replica answers Slack but posts nothing on a schedule');
+  }
+
+  if (preview) {
+    preview.standIn.setAppRequestUrl(`http://127.0.0.1:${port}/slack/events`);
+    preview.standIn.setJobs({
+      runDashboard: async () => void (await jobs.runDashboard()),
+      runAlerts: async () => void (await jobs.runAlerts()),
+    });
+    logger.info({ url: preview.standIn.url }, `No Slack app configured: open the local Slack preview at ${preview.standIn.url} and type /fivetran status`);
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing runs in flight');
+    await scheduler?.stop();
+    await slack.stop();
+    await preview?.standIn.close();
+    await warehouse.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  const message = isWarehouseError(error) ? describeWarehouseError(error) : (error as Error).message;
+  process.stderr.write(`Pulse could not start: ${message}\n`);
+  process.exit(1);
+});

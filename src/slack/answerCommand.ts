@@ -1,0 +1,115 @@
+import { findConnection, scopeToTenant } from '../health/scope';
+import type { Assessment, ConnectionAssessment } from '../health/types';
+import { closeMatches } from '../text/closeMatches';
+import { findTenant } from '../tenants/matchTenant';
+import {
+  buildAlertsAnswer,
+  buildCheckAnswer,
+  buildConnectionStatusAnswer,
+  buildErrorAnswer,
+  buildErrorsAnswer,
+  buildHelpAnswer,
+  buildMarAnswer,
+  buildSchemaAnswer,
+  buildStatusAnswer,
+  buildSyncsAnswer,
+  buildTenantAnswer,
+  type SlashAnswer,
+} from '../views/blocks';
+import { describeWarehouseError, isWarehouseError } from '../warehouse/errors';
+import { channelScope, type ChannelRef, type ChannelScope } from './channelScope';
+import { parseCommand } from './parseCommand';
+import type { PulseServices } from './services';
+
+export const SLASH_COMMAND = '/fivetran';
+const RECENT_INCIDENTS = 200;
+
+export interface CommandRequest {
+  text: string;
+  channel: ChannelRef;
+  userId: string;
+  page?: number;
+  /** False when the answer is being shared in the channel. */
+  ephemeral?: boolean;
+}
+
+/** Where the channel may look, resolved once per request. */
+export async function scopeOf(services: PulseServices, channel: ChannelRef): Promise<ChannelScope> {
+  return channelScope(channel, await services.monitor.tenants(), services.config.slack.opsChannels);
+}
+
+const refusal = (message: string) => buildErrorAnswer({ kind: 'refusal', message });
+
+function lookupConnection(assessment: Assessment, input: string): ConnectionAssessment | SlashAnswer {
+  const lookup = findConnection(assessment.connections, input);
+  if (lookup.kind === 'found') return lookup.connection;
+  if (lookup.kind === 'ambiguous') {
+    return buildErrorAnswer({ kind: 'not_found', message: `"${input}" names ${lookup.matches.length} connections in different destinations. Use an id: ${lookup.matches.map((c) => c.connectionId).join(', ')}.` });
+  }
+  // Suggestions come from what this channel may see only, so a tenant's channel learns no other tenant's names.
+  const names = [...new Set(assessment.connections.flatMap((c) => [c.connectionName, c.connectionId]))];
+  return buildErrorAnswer({ kind: 'not_found', message: `No connection "${input}" here.`, suggestions: closeMatches(input, names) });
+}
+
+const isAnswer = (value: ConnectionAssessment | SlashAnswer): value is SlashAnswer => 'blocks' in value && 'response_type' in value;
+
+/**
+ * The answer to one `/fivetran …`: help for anything not understood, a refusal for what the
+ * channel may not see, a plain-words failure when the warehouse does not answer. Never throws.
+ */
+export async function answerCommand(services: PulseServices, request: CommandRequest): Promise<SlashAnswer> {
+  const parsed = parseCommand(request.text);
+  if (parsed.kind === 'help') {
+    return buildHelpAnswer({ command: SLASH_COMMAND, unknown: parsed.problem ? request.text.trim() : null, didYouMean: parsed.suggestions[0] ?? null });
+  }
+  const options = { page: request.page ?? 1, ephemeral: request.ephemeral ?? true };
+  try {
+    const scope = await scopeOf(services, request.channel);
+    if (scope.kind === 'none') return refusal(scope.reason);
+    const { subcommand, args } = parsed;
+    if (subcommand === 'watch') return buildErrorAnswer({ kind: 'failure', message: 'watch is answered by its own flow' });
+
+    if (subcommand === 'tenant') {
+      const wanted = args[0] as string;
+      if (scope.kind === 'tenant' && wanted.toLowerCase() !== scope.tenant.tenantId.toLowerCase()) {
+        return refusal(`This channel belongs to tenant ${scope.tenant.tenantId} and shows only its data.`);
+      }
+      const tenants = await services.monitor.tenants();
+      const tenant = findTenant(wanted, tenants);
+      if (!tenant) return buildErrorAnswer({ kind: 'not_found', message: `No tenant "${wanted}".`, suggestions: closeMatches(wanted, tenants.map((t) => t.tenantId)) });
+      const { assessment } = await services.monitor.judge();
+      return buildTenantAnswer(tenant, scopeToTenant(assessment, tenant.tenantId), options);
+    }
+
+    if (subcommand === 'check') return buildCheckAnswer(await services.monitor.check(), options);
+
+    if (subcommand === 'alerts') {
+      const incidents = await services.store.listRecent(RECENT_INCIDENTS);
+      const visible = scope.kind === 'tenant' ? incidents.filter((i) => i.tenantId === scope.tenant.tenantId) : incidents;
+      return buildAlertsAnswer(visible, options);
+    }
+
+    const { assessment: all } = await services.monitor.judge();
+    const assessment = scope.kind === 'tenant' ? scopeToTenant(all, scope.tenant.tenantId) : all;
+    const named = args[0];
+    const connection = named === undefined ? undefined : lookupConnection(assessment, named);
+    if (connection !== undefined && isAnswer(connection)) return connection;
+
+    switch (subcommand) {
+      case 'status':
+        return connection ? buildConnectionStatusAnswer(connection, assessment, options) : buildStatusAnswer(assessment, options);
+      case 'errors':
+        return buildErrorsAnswer(assessment, { ...options, ...(connection ? { connection } : {}) });
+      case 'syncs':
+        return buildSyncsAnswer(assessment, { ...options, ...(connection ? { connection } : {}) });
+      case 'schema':
+        return buildSchemaAnswer(assessment, options);
+      case 'mar':
+        return buildMarAnswer(assessment, await services.monitor.tenants(), options);
+    }
+  } catch (error) {
+    services.logger.warn({ err: error, command: parsed.subcommand }, 'slash command could not be answered');
+    const message = isWarehouseError(error) ? `Pulse could not answer: ${describeWarehouseError(error)}.` : 'Pulse could not answer because of an unexpected error; it has been logged.';
+    return buildErrorAnswer({ kind: 'failure', message, hint: 'Try again in a minute. If it keeps failing, `/fivetran check` tells whether the monitoring data is reachable.' });
+  }
+}

@@ -1,0 +1,94 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { App, LogLevel, type CustomRoute } from '@slack/bolt';
+import type { Logger } from '../log/logger';
+import { register as registerActions } from './listeners/actions';
+import { register as registerCommands } from './listeners/commands';
+import type { PulseServices } from './services';
+import { slackLogger } from './webClientPoster';
+import { stopAllWatches } from './watchSync';
+
+export interface SlackConnection {
+  botToken: string;
+  signingSecret: string;
+  /** Socket Mode when set. */
+  appToken?: string;
+  /** The Web API's base URL, for a proxy or a stand-in (`…/api/`). */
+  apiUrl?: string;
+}
+
+export interface PulseSlackApp {
+  app: App;
+  /** Authenticates with Slack (auth.test) and starts listening; resolves to the port bound. */
+  start(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * Bolt wiring only: listeners register themselves; /healthz says the process is alive, /readyz that
+ * the warehouse answers and Slack accepted the token.
+ */
+export function createSlackApp(services: PulseServices, connection: SlackConnection, port: number): PulseSlackApp {
+  const { logger } = services;
+  let slackReady = false;
+
+  const routes: CustomRoute[] = [
+    { path: '/healthz', method: ['GET'], handler: (_req: IncomingMessage, res: ServerResponse) => json(res, 200, { status: 'ok' }) },
+    {
+      path: '/readyz',
+      method: ['GET'],
+      handler: (_req: IncomingMessage, res: ServerResponse) => {
+        services.monitor.warehouse.ping().then(
+          () => json(res, slackReady ? 200 : 503, { warehouse: 'ok', slack: slackReady ? 'ok' : 'not authenticated' }),
+          (error: unknown) => json(res, 503, { warehouse: (error as Error).message, slack: slackReady ? 'ok' : 'not authenticated' }),
+        );
+      },
+    },
+  ];
+  const clientOptions = { ...(connection.apiUrl ? { slackApiUrl: connection.apiUrl } : {}), retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 3000 } };
+  const boltLogger = boltLoggerFrom(logger);
+
+  const app = new App({
+    token: connection.botToken,
+    ...(connection.appToken
+      ? { socketMode: true, appToken: connection.appToken, installerOptions: { port } }
+      : { signingSecret: connection.signingSecret, port }),
+    customRoutes: routes,
+    clientOptions,
+    logger: boltLogger,
+    deferInitialization: true,
+  });
+  app.error(async (error) => {
+    // Logged, never rethrown: a rethrow would turn an already acked request into a 500.
+    logger.error({ err: error }, 'unhandled error in a Slack listener');
+  });
+  registerCommands(app, services);
+  registerActions(app, services);
+
+  return {
+    app,
+    async start() {
+      await app.init();
+      const auth = await app.client.auth.test();
+      slackReady = auth.ok === true;
+      const server: unknown = await app.start(port);
+      const address = (server as { address?: () => unknown } | undefined)?.address?.();
+      const bound = typeof address === 'object' && address !== null && 'port' in address ? Number((address as { port: number }).port) : port;
+      logger.info({ port: bound, mode: connection.appToken ? 'socket' : 'http', team: auth.team, bot: auth.user }, 'Slack app started');
+      return bound;
+    },
+    async stop() {
+      stopAllWatches();
+      await app.stop();
+    },
+  };
+}
+
+function boltLoggerFrom(logger: Logger) {
+  const base = slackLogger(logger);
+  return { ...base, getLevel: () => LogLevel.WARN, setLevel: () => undefined };
+}

@@ -1,0 +1,77 @@
+import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { Incident } from '../../../alerts/types';
+import { buildErrorAnswer, type SlashAnswer } from '../../../views/blocks';
+import { describeWarehouseError, isWarehouseError } from '../../../warehouse/errors';
+import { scopeAllowsTenant, type ChannelRef, type ChannelScope } from '../../channelScope';
+import { scopeOf } from '../../answerCommand';
+import type { PulseServices } from '../../services';
+
+export type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
+
+export interface ActionContext {
+  channel: ChannelRef;
+  userId: string;
+  messageTs: string | null;
+  /** The pressed button's value, or the chosen option's. */
+  value: string | null;
+  scope: ChannelScope;
+}
+
+/** Ids Pulse itself puts in button values; anything else was not made by Pulse. */
+export const INCIDENT_ID = /^inc_[0-9a-f]{20}$/;
+export const GROUP_ID = /^grp_[0-9a-f]{20}$/;
+
+export async function actionContext(services: PulseServices, body: BlockAction): Promise<ActionContext> {
+  const action = body.actions[0] as { value?: string; selected_option?: { value?: string } } | undefined;
+  const channel = { id: body.channel?.id ?? body.container?.channel_id ?? '', name: body.channel?.name ?? null };
+  return {
+    channel,
+    userId: body.user.id,
+    messageTs: body.message?.ts ?? body.container?.message_ts ?? null,
+    value: action?.selected_option?.value ?? action?.value ?? null,
+    scope: await scopeOf(services, channel),
+  };
+}
+
+/** A private answer to whoever pressed, leaving the message they pressed on as it is. */
+export async function tell(respond: ActionArgs['respond'], answer: SlashAnswer): Promise<void> {
+  await respond({ ...answer, response_type: 'ephemeral', replace_original: false });
+}
+
+export const refuse = (respond: ActionArgs['respond'], message: string) => tell(respond, buildErrorAnswer({ kind: 'refusal', message }));
+
+/**
+ * Incidents the channel may act on, or a refusal already sent. A value that names no incident
+ * (tampered, or from long ago) and an incident of another tenant both get a refusal, never data.
+ */
+export async function permittedIncidents(services: PulseServices, context: ActionContext, respond: ActionArgs['respond'], target: { incidentId: string } | { groupId: string }): Promise<Incident[] | null> {
+  if (context.scope.kind === 'none') {
+    await refuse(respond, context.scope.reason);
+    return null;
+  }
+  const incidents = 'incidentId' in target ? await services.store.getIncidents([target.incidentId]) : await services.store.getGroupMembers(target.groupId);
+  if (incidents.length === 0) {
+    await refuse(respond, 'Pulse knows no such alert. It may have been removed, or the button was not one Pulse made.');
+    return null;
+  }
+  if (!incidents.every((incident) => scopeAllowsTenant(context.scope, incident.tenantId))) {
+    services.logger.warn({ channel: context.channel.id, user: context.userId, target }, 'refused an action on an alert outside the channel\'s tenant');
+    await refuse(respond, 'This channel cannot act on that alert.');
+    return null;
+  }
+  return incidents;
+}
+
+/** Runs a handler after acking, so no failure ever leaves Slack waiting or the person without an answer. */
+export function acked(services: PulseServices, name: string, handler: (args: ActionArgs) => Promise<void>) {
+  return async (args: ActionArgs): Promise<void> => {
+    await args.ack();
+    try {
+      await handler(args);
+    } catch (error) {
+      services.logger.error({ err: error, action: name }, 'button action failed');
+      const message = isWarehouseError(error) ? `Pulse could not do that: ${describeWarehouseError(error)}.` : 'Pulse could not do that because of an unexpected error; it has been logged.';
+      await tell(args.respond, buildErrorAnswer({ kind: 'failure', message })).catch(() => undefined);
+    }
+  };
+}

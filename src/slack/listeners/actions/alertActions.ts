@@ -1,0 +1,77 @@
+import { acknowledgeAlert } from '../../../alerts/acknowledgeAlert';
+import type { AlertTarget } from '../../../alerts/alertTarget';
+import { applyMessageChanges } from '../../../alerts/applyMessageChanges';
+import { snoozeAlert } from '../../../alerts/snoozeAlert';
+import type { SnoozeDuration } from '../../../alerts/types';
+import { findConnection } from '../../../health/scope';
+import { buildAlertDetails, decodeAlertMenuValue, decodeSnoozeValue, type SlashAnswer } from '../../../views/blocks';
+import type { PulseServices } from '../../services';
+import { webClientPoster } from '../../webClientPoster';
+import { GROUP_ID, INCIDENT_ID, permittedIncidents, refuse, tell, type ActionArgs, type ActionContext } from './actionKit';
+
+function targetOf(id: string | null): AlertTarget | null {
+  if (id !== null && INCIDENT_ID.test(id)) return { incidentId: id };
+  if (id !== null && GROUP_ID.test(id)) return { groupId: id };
+  return null;
+}
+
+const NOT_OURS = 'That button was not one Pulse made, so it was ignored.';
+
+export async function acknowledge(services: PulseServices, args: ActionArgs, context: ActionContext, id: string | null): Promise<void> {
+  const target = targetOf(id);
+  if (!target) return refuse(args.respond, NOT_OURS);
+  if (!(await permittedIncidents(services, context, args.respond, target))) return;
+  const result = await acknowledgeAlert(services.store, { target, userId: context.userId, now: services.clock(), channel: context.channel.id });
+  await applyMessageChanges(webClientPoster(args.client), { edits: result.edits }, services.logger);
+  if (result.outcome !== 'done' && result.notice) await tell(args.respond, notice(result.notice));
+}
+
+export async function snooze(services: PulseServices, args: ActionArgs, context: ActionContext, id: string | null, duration: SnoozeDuration): Promise<void> {
+  const target = targetOf(id);
+  if (!target) return refuse(args.respond, NOT_OURS);
+  if (!(await permittedIncidents(services, context, args.respond, target))) return;
+  const result = await snoozeAlert(services.store, { target, userId: context.userId, duration, now: services.clock(), nextDashboardAt: services.nextDashboardAt(), channel: context.channel.id });
+  await applyMessageChanges(webClientPoster(args.client), { edits: result.edits }, services.logger);
+  if (result.notice) await tell(args.respond, notice(result.notice));
+}
+
+export async function details(services: PulseServices, args: ActionArgs, context: ActionContext, id: string | null, ephemeral = true): Promise<SlashAnswer | null> {
+  const target = id !== null && INCIDENT_ID.test(id) ? { incidentId: id } : null;
+  if (!target) {
+    await refuse(args.respond, NOT_OURS);
+    return null;
+  }
+  const incidents = await permittedIncidents(services, context, args.respond, target);
+  if (!incidents) return null;
+  const incident = incidents[0] ?? null;
+  const { assessment } = await services.monitor.judge();
+  const lookup = incident?.connectionId ? findConnection(assessment.connections, incident.connectionId) : null;
+  const answer = buildAlertDetails(incident, lookup?.kind === 'found' ? lookup.connection : null, { ephemeral });
+  if (ephemeral) await tell(args.respond, answer);
+  return answer;
+}
+
+const notice = (text: string): SlashAnswer => ({ response_type: 'ephemeral', text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
+
+export function snoozeChoice(value: string | null): { targetId: string; duration: SnoozeDuration } | null {
+  return decodeSnoozeValue(value);
+}
+
+/** The overflow menu beside each alert of a grouped message. */
+export async function alertMenu(services: PulseServices, args: ActionArgs, context: ActionContext): Promise<void> {
+  const choice = decodeAlertMenuValue(context.value);
+  if (!choice) return refuse(args.respond, NOT_OURS);
+  switch (choice.verb) {
+    case 'acknowledge':
+      return acknowledge(services, args, context, choice.incidentId);
+    case 'snooze_4h':
+      return snooze(services, args, context, choice.incidentId, '4h');
+    case 'snooze_dashboard':
+      return snooze(services, args, context, choice.incidentId, 'dashboard');
+    case 'details':
+      await details(services, args, context, choice.incidentId);
+      return;
+    case 'open':
+      return;
+  }
+}

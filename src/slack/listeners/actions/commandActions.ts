@@ -1,0 +1,44 @@
+import { scopeToTenant } from '../../../health/scope';
+import { buildDashboard, decodeCommandRef, type KnownBlock } from '../../../views/blocks';
+import { answerCommand } from '../../answerCommand';
+import type { PulseServices } from '../../services';
+import { stopWatch } from '../../watchSync';
+import { details } from './alertActions';
+import { refuse, tell, type ActionArgs, type ActionContext } from './actionKit';
+
+/** "Share in channel" on an ephemeral answer: the same answer, run again, visible to everyone. */
+export async function shareInChannel(services: PulseServices, args: ActionArgs, context: ActionContext): Promise<void> {
+  const ref = decodeCommandRef(context.value);
+  if (!ref) return refuse(args.respond, 'That button was not one Pulse made, so it was ignored.');
+  const answer =
+    ref.command === 'details'
+      ? await details(services, args, context, ref.args[0] ?? null, false)
+      : await answerCommand(services, { text: [ref.command, ...ref.args].join(' '), channel: context.channel, userId: context.userId, page: ref.page, ephemeral: false });
+  if (!answer) return;
+  if (answer.response_type === 'ephemeral') return tell(args.respond, answer);
+  await args.respond({ ...answer, response_type: 'in_channel', replace_original: false });
+  await args.respond({ delete_original: true }).catch(() => undefined);
+}
+
+/** Previous and next page of a list answer: the answer is replaced in place. */
+export async function turnPage(services: PulseServices, args: ActionArgs, context: ActionContext): Promise<void> {
+  const ref = decodeCommandRef(context.value);
+  if (!ref) return refuse(args.respond, 'That button was not one Pulse made, so it was ignored.');
+  const answer = await answerCommand(services, { text: [ref.command, ...ref.args].join(' '), channel: context.channel, userId: context.userId, page: ref.page });
+  await args.respond({ ...answer, replace_original: true });
+}
+
+/** Refresh on a dashboard: rebuilt from fresh data, for what this channel may see, in place. */
+export async function refreshDashboard(services: PulseServices, args: ActionArgs, context: ActionContext): Promise<void> {
+  if (context.scope.kind === 'none') return refuse(args.respond, context.scope.reason);
+  if (!context.messageTs) return;
+  const { assessment } = await services.monitor.judge();
+  const visible = context.scope.kind === 'tenant' ? scopeToTenant(assessment, context.scope.tenant.tenantId) : assessment;
+  const dashboard = buildDashboard(visible);
+  await args.client.chat.update({ channel: context.channel.id, ts: context.messageTs, text: dashboard.text, blocks: dashboard.blocks as KnownBlock[] });
+}
+
+export async function stopWatching(_services: PulseServices, args: ActionArgs, context: ActionContext): Promise<void> {
+  const stopped = context.messageTs !== null && stopWatch(context.channel.id, context.messageTs);
+  await tell(args.respond, { response_type: 'ephemeral', text: stopped ? 'Stopped watching.' : 'That watch had already ended.', blocks: [] });
+}

@@ -1,0 +1,42 @@
+import type { App, BlockAction } from '@slack/bolt';
+import { ACTION_IDS } from '../../../views/blocks';
+import type { PulseServices } from '../../services';
+import { acked, actionContext, refuse, type ActionArgs, type ActionContext } from './actionKit';
+import { acknowledge, alertMenu, details, snooze, snoozeChoice } from './alertActions';
+import { refreshDashboard, shareInChannel, stopWatching, turnPage } from './commandActions';
+
+type Handler = (services: PulseServices, args: ActionArgs, context: ActionContext) => Promise<void>;
+
+const snoozeHandler: Handler = async (services, args, context) => {
+  const choice = snoozeChoice(context.value);
+  if (!choice) return refuse(args.respond, 'That choice was not one Pulse offered, so it was ignored.');
+  return snooze(services, args, context, choice.targetId, choice.duration);
+};
+
+/** Every action id Pulse sends has exactly one handler here, named after it. */
+const HANDLERS: Record<(typeof ACTION_IDS)[keyof typeof ACTION_IDS], Handler> = {
+  acknowledgeAlert: (services, args, context) => acknowledge(services, args, context, context.value),
+  acknowledgeGroup: (services, args, context) => acknowledge(services, args, context, context.value),
+  snoozeAlert: snoozeHandler,
+  snoozeGroup: snoozeHandler,
+  showAlertDetails: async (services, args, context) => {
+    await details(services, args, context, context.value);
+  },
+  alertMenu,
+  // A link button: Slack opens the page itself and only needs the action acknowledged.
+  openInFivetran: async () => undefined,
+  refreshDashboard,
+  shareInChannel,
+  previousPage: turnPage,
+  nextPage: turnPage,
+  stopWatch: stopWatching,
+};
+
+export function register(app: App, services: PulseServices): void {
+  for (const [actionId, handler] of Object.entries(HANDLERS)) {
+    app.action<BlockAction>(
+      actionId,
+      acked(services, actionId, async (args) => handler(services, args, await actionContext(services, args.body))),
+    );
+  }
+}

@@ -1,0 +1,8 @@
+import type { App } from '@slack/bolt';
+import { SLASH_COMMAND } from '../../answerCommand';
+import type { PulseServices } from '../../services';
+import { fivetranCommand } from './fivetranCommand';
+
+export function register(app: App, services: PulseServices): void {
+  app.command(SLASH_COMMAND, fivetranCommand(services));
+}

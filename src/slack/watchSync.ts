@@ -1,0 +1,104 @@
+import type { WebClient } from '@slack/web-api';
+import type { KnownBlock } from '@slack/types';
+import { readSyncProgress } from '../fivetran/readSyncProgress';
+import { FAILURE_STATUSES } from '../fivetran/messageData';
+import type { ConnectionAssessment } from '../health/types';
+import { buildWatchMessage, type WatchProgress } from '../views/blocks';
+import type { PulseServices } from './services';
+
+interface ActiveWatch {
+  stop(): void;
+}
+
+/** Watches in flight, by the message they update: the Stop button and shutdown end them. */
+const activeWatches = new Map<string, ActiveWatch>();
+
+export function stopWatch(channel: string, ts: string): boolean {
+  const watch = activeWatches.get(`${channel}:${ts}`);
+  watch?.stop();
+  return watch !== undefined;
+}
+
+export function stopAllWatches(): void {
+  for (const watch of activeWatches.values()) watch.stop();
+}
+
+export function activeWatchCount(): number {
+  return activeWatches.size;
+}
+
+function stateOf(progress: { endedAt: string | null; startedAt: string | null; status: string | null }): WatchProgress['state'] {
+  if (progress.endedAt === null) return progress.startedAt === null ? 'waiting' : 'running';
+  if (progress.status === 'SUCCESSFUL' || progress.status === 'RESCHEDULED') return 'succeeded';
+  if (progress.status !== null && FAILURE_STATUSES.has(progress.status)) return 'failed';
+  return 'canceled';
+}
+
+/**
+ * `/fivetran watch <connection>`: one message, posted in the channel and edited in place as the
+ * running (or next) sync progresses, until it ends or the time limit passes.
+ */
+export async function startWatch(
+  services: PulseServices,
+  client: WebClient,
+  input: { channel: string; connection: ConnectionAssessment; sleep?: (ms: number) => Promise<void> },
+): Promise<{ ts: string; done: Promise<WatchProgress> }> {
+  const { config, monitor, logger, clock } = services;
+  const { connection } = input;
+  const sleep = input.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const startedWatchAt = clock();
+  const limitMs = config.watch.timeoutMinutes * 60_000;
+  const since = connection.runningSince ? new Date(connection.runningSince) : startedWatchAt;
+
+  let progress: WatchProgress = {
+    connectionId: connection.connectionId,
+    connectionName: connection.connectionName,
+    state: connection.runningSince ? 'running' : 'waiting',
+    startedAt: connection.runningSince,
+    endedAt: null,
+    now: startedWatchAt.toISOString(),
+    expectedMinutes: connection.medianDurationMinutes,
+    timeLimitMinutes: config.watch.timeoutMinutes,
+  };
+  const first = buildWatchMessage(progress);
+  const posted = await client.chat.postMessage({ channel: input.channel, text: first.text, blocks: first.blocks as KnownBlock[] });
+  const ts = String(posted.ts);
+  const channel = String(posted.channel ?? input.channel);
+  const key = `${channel}:${ts}`;
+  let stopped = false;
+  activeWatches.set(key, { stop: () => (stopped = true) });
+
+  const done = (async () => {
+    let shown = JSON.stringify(first);
+    try {
+      while (!stopped) {
+        await sleep(config.watch.intervalSeconds * 1000);
+        if (stopped) break;
+        const now = clock();
+        try {
+          const read = await readSyncProgress(monitor.warehouse, monitor.naming, connection.connectionId, since, now);
+          progress = { ...progress, ...read, state: stateOf(read), now: now.toISOString() };
+        } catch (error) {
+          // A slow or failing read skips one refresh; the watch carries on until its limit.
+          logger.warn({ err: error, connectionId: connection.connectionId }, 'watch could not read sync progress');
+          progress = { ...progress, now: now.toISOString() };
+        }
+        if (progress.state === 'running' || progress.state === 'waiting') {
+          if (now.getTime() - startedWatchAt.getTime() >= limitMs) progress = { ...progress, state: 'time_limit' };
+        }
+        const message = buildWatchMessage(progress);
+        const rendered = JSON.stringify(message);
+        // Only edit when something a person can see changed.
+        if (rendered !== shown) {
+          await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks as KnownBlock[] }).catch((error: unknown) => logger.warn({ err: error }, 'watch could not update its message'));
+          shown = rendered;
+        }
+        if (progress.state !== 'running' && progress.state !== 'waiting') break;
+      }
+      return progress;
+    } finally {
+      activeWatches.delete(key);
+    }
+  })();
+  return { ts, done };
+}

@@ -1,0 +1,109 @@
+import type { RecordedResponse } from '../../src/preview/standin';
+import { makeDemoFile, DEMO_NOW } from '../support/demoFile';
+import { CHANNELS, startHarness, type Harness } from '../support/pulseHarness';
+import { assertWithinSlackLimits } from '../support/slackLimits';
+
+let demo: Awaited<ReturnType<typeof makeDemoFile>>;
+let pulse: Harness;
+
+const textOf = (answer: RecordedResponse) => JSON.stringify(answer.body);
+const actionIds = (answer: RecordedResponse) =>
+  ((answer.body.blocks as Array<{ type: string; elements?: Array<{ action_id?: string }> }>) ?? [])
+    .filter((b) => b.type === 'actions')
+    .flatMap((b) => (b.elements ?? []).map((e) => e.action_id));
+
+beforeAll(async () => {
+  demo = await makeDemoFile();
+  pulse = await startHarness({ duckdbPath: demo.path, now: DEMO_NOW });
+});
+afterAll(async () => {
+  await pulse?.stop();
+  demo?.remove();
+});
+
+describe('/fivetran through the real Bolt app', () => {
+  it('acks at once and answers status privately with a Share in channel button, within Slack limits', async () => {
+    const { status, answer } = await pulse.command('status');
+    expect(status).toBe(200);
+    expect(answer.body.response_type).toBe('ephemeral');
+    expect(textOf(answer)).toContain('hubspot_acme');
+    expect(actionIds(answer)).toContain('shareInChannel');
+    assertWithinSlackLimits(answer.body as never);
+  });
+
+  it('answers help for empty and unknown input, with a did-you-mean', async () => {
+    expect(textOf((await pulse.command('')).answer)).toContain('/fivetran status');
+    expect(textOf((await pulse.command('stauts')).answer)).toMatch(/Did you mean `\/fivetran status`/);
+  });
+
+  it('answers unknown tenants and connections with close matches', async () => {
+    expect(textOf((await pulse.command('tenant acm')).answer)).toMatch(/acme/);
+    expect(textOf((await pulse.command('status globex_postgre')).answer)).toMatch(/globex_postgres/);
+  });
+
+  it('answers every subcommand from the demo within Slack limits', async () => {
+    for (const text of ['status hubspot_acme', 'tenant acme', 'errors', 'errors globex_postgres', 'syncs', 'syncs globex_netsuite', 'schema', 'mar', 'alerts', 'check', 'help', 'help status']) {
+      const { answer } = await pulse.command(text);
+      assertWithinSlackLimits(answer.body as never);
+      expect(String(answer.body.text).length).toBeGreaterThan(0);
+    }
+  });
+
+  it("shows a tenant's channel only that tenant, whatever is typed", async () => {
+    const status = textOf((await pulse.command('status', CHANNELS.acme)).answer);
+    expect(status).toContain('hubspot_acme');
+    expect(status).not.toContain('globex_postgres');
+    expect(status).not.toContain('acme_eu_pg');
+    expect(textOf((await pulse.command('tenant globex', CHANNELS.acme)).answer)).toMatch(/belongs to tenant acme/);
+    // Asking for another tenant's connection by name learns nothing: not its id, health or neighbours.
+    const probe = textOf((await pulse.command('status globex_postgres', CHANNELS.acme)).answer);
+    expect(probe).toMatch(/No connection/);
+    expect(probe).not.toMatch(/cobalt_delta|broken|globex_s3|Did you mean/);
+  });
+
+  it('withstands hostile text', async () => {
+    const { status, answer } = await pulse.command('status <script>alert(1)</script> & <@U123> <!channel>');
+    expect(status).toBe(200);
+    expect(textOf(answer)).not.toContain('<script>');
+    expect(textOf(answer)).not.toContain('<!channel>');
+  });
+
+  it('rejects forged and stale signatures with 401 and answers nothing', async () => {
+    const before = pulse.standIn.responses.length;
+    expect((await pulse.standIn.slashCommand({ command: '/fivetran', text: 'status', channelId: CHANNELS.ops.id, tamper: 'forged-signature' })).status).toBe(401);
+    expect((await pulse.standIn.slashCommand({ command: '/fivetran', text: 'status', channelId: CHANNELS.ops.id, tamper: 'stale-timestamp' })).status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(pulse.standIn.responses.length).toBe(before);
+  });
+
+  it('says the warehouse is down instead of staying silent', async () => {
+    pulse.warehouse.down = true;
+    try {
+      const { status, answer } = await pulse.command('status');
+      expect(status).toBe(200);
+      expect(textOf(answer)).toMatch(/Pulse could not answer: the warehouse is unreachable right now/);
+    } finally {
+      pulse.warehouse.down = false;
+    }
+  });
+
+  it('shares an answer in the channel for everyone', async () => {
+    const { answer } = await pulse.command('mar');
+    const message = pulse.standIn.timeline(CHANNELS.ops.id).find((entry) => JSON.stringify(entry).includes('shareInChannel'));
+    expect(message).toBeDefined();
+    const share = (answer.body.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>).flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'shareInChannel');
+    const before = pulse.standIn.responses.length;
+    const ts = (message as { ts: string }).ts;
+    await pulse.standIn.clickButton({ channelId: CHANNELS.ops.id, messageTs: ts, actionId: 'shareInChannel', value: share?.value ?? '' });
+    const shared = await (async () => {
+      for (let i = 0; i < 200; i += 1) {
+        const found = pulse.standIn.responses.slice(before).find((r) => r.body.response_type === 'in_channel');
+        if (found) return found;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      return undefined;
+    })();
+    expect(shared).toBeDefined();
+    expect(actionIds(shared as RecordedResponse)).not.toContain('shareInChannel');
+  });
+});

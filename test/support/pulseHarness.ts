@@ -1,0 +1,84 @@
+import { loadConfig } from '../../src/config/loadConfig';
+import { createLogger } from '../../src/log/logger';
+import { startSlackStandIn, type RecordedResponse, type SlackStandIn } from '../../src/preview/standin';
+import { openWarehouse } from '../../src/runtime/openWarehouse';
+import { startServices } from '../../src/runtime/startServices';
+import { createSlackApp, type PulseSlackApp } from '../../src/slack/app';
+import { createPulseJobs, type PulseJobs } from '../../src/slack/jobs/pulseJobs';
+import type { PulseServices } from '../../src/slack/services';
+import { createPostingClient, webClientPoster } from '../../src/slack/webClientPoster';
+import { eventually } from './eventually';
+import { faultyWarehouse } from './faultyWarehouse';
+
+export const SIGNING_SECRET = 'harness-signing-secret-0123456789';
+export const BOT_TOKEN = 'xoxb-harness-token';
+export const APP_TOKEN = 'xapp-harness-token';
+
+/** The demo's channels: the ops channel, three tenants' own channels, and one that belongs to nobody. */
+export const CHANNELS = {
+  ops: { id: 'C0OPS', name: 'fivetran-ops' },
+  acme: { id: 'C0ACME', name: 'acme-data' },
+  acmeEu: { id: 'C0ACMEEU', name: 'acme-eu-data' },
+  globex: { id: 'C0GLOBEX', name: 'globex-data' },
+  random: { id: 'C0RANDOM', name: 'random' },
+} as const;
+
+export const USERS = { ops: { id: 'U0OPS', name: 'olivia.ops' }, acme: { id: 'U0ACME', name: 'andy.acme' } } as const;
+
+export interface Harness {
+  standIn: SlackStandIn;
+  services: PulseServices;
+  jobs: PulseJobs;
+  slack: PulseSlackApp;
+  /** Switch it off to see what Pulse does when the warehouse is down. */
+  warehouse: ReturnType<typeof faultyWarehouse>;
+  clock: { now: Date };
+  /** Sends `/fivetran <text>` from a channel and waits for the answer posted to its response_url. */
+  command(text: string, channel?: { id: string; name: string }, userId?: string): Promise<{ status: number; answer: RecordedResponse }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real Pulse Slack app (Bolt over loopback HTTP, or Socket Mode) against the Slack stand-in,
+ * on a real DuckDB demo file, with the clock pinned so judgments are reproducible.
+ */
+export async function startHarness(options: { duckdbPath: string; now: Date; env?: Record<string, string>; socketMode?: boolean }): Promise<Harness> {
+  const config = loadConfig({ DUCKDB_PATH: options.duckdbPath, LOG_LEVEL: 'silent', SLACK_OPS_CHANNEL: CHANNELS.ops.name, ALERT_GROUP_THRESHOLD: '5', ...options.env });
+  const logger = createLogger({ level: 'silent', format: 'json' });
+  const clock = { now: options.now };
+  const warehouse = faultyWarehouse(await openWarehouse(config, logger));
+  const services = await startServices(config, warehouse, logger, () => clock.now);
+  const standIn = await startSlackStandIn({
+    port: 0,
+    signingSecret: SIGNING_SECRET,
+    botToken: BOT_TOKEN,
+    ...(options.socketMode ? { appToken: APP_TOKEN } : {}),
+    channels: Object.values(CHANNELS).map((c) => ({ ...c })),
+    users: Object.values(USERS).map((u) => ({ ...u })),
+  });
+  const slack = createSlackApp(services, { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: standIn.apiUrl, ...(options.socketMode ? { appToken: APP_TOKEN } : {}) }, 0);
+  const port = await slack.start();
+  if (!options.socketMode) standIn.setAppRequestUrl(`http://127.0.0.1:${port}/slack/events`);
+  else await eventually(() => standIn.isSocketConnected(), 10_000, 'the Socket Mode connection');
+  const jobs = createPulseJobs(services, webClientPoster(createPostingClient(BOT_TOKEN, standIn.apiUrl, logger)), { sleep: async () => undefined, minIntervalMs: 0 });
+
+  return {
+    standIn,
+    services,
+    jobs,
+    slack,
+    warehouse,
+    clock,
+    async command(text, channel = CHANNELS.ops, userId = 'U0OPS') {
+      const before = standIn.responses.length;
+      const delivery = await standIn.slashCommand({ command: '/fivetran', text, channelId: channel.id, userId });
+      const answer = await eventually(() => standIn.responses[before], 15_000, `the answer to /fivetran ${text}`);
+      return { status: delivery.status, answer };
+    },
+    async stop() {
+      await slack.stop();
+      await standIn.close();
+      await warehouse.close();
+    },
+  };
+}
