@@ -1,0 +1,36 @@
+import { makeDemoFile, DEMO_NOW } from '../support/demoFile';
+import { CHANNELS, startHarness, type Harness } from '../support/pulseHarness';
+import { assertWithinSlackLimits } from '../support/slackLimits';
+import { elementOf } from '../support/slackMessages';
+
+let demo: Awaited<ReturnType<typeof makeDemoFile>>;
+let pulse: Harness;
+
+beforeAll(async () => {
+  demo = await makeDemoFile({ connections: 2000, days: 7 });
+  pulse = await startHarness({ duckdbPath: demo.path, now: DEMO_NOW });
+}, 120_000);
+afterAll(async () => {
+  await pulse?.stop();
+  demo?.remove();
+});
+
+describe('a 2,000-connection account', () => {
+  it('keeps every message Pulse sends within Slack limits, and Slack accepts them all', async () => {
+    await pulse.jobs.runAlerts();
+    await pulse.jobs.runDashboard();
+    for (const text of ['status', 'errors', 'syncs', 'schema', 'mar', 'alerts', 'tenant acme', 'check']) await pulse.command(text);
+    await pulse.command('status', CHANNELS.acme);
+
+    // A next page, as a person would turn it.
+    const paged = pulse.standIn.timeline(CHANNELS.ops.id).find((entry) => 'blocks' in entry && elementOf(entry as never, 'nextPage'));
+    expect(paged).toBeDefined();
+
+    const calls = [...pulse.standIn.callsTo('chat.postMessage'), ...pulse.standIn.callsTo('chat.update')];
+    expect(calls.length).toBeGreaterThan(3);
+    expect(calls.filter((c) => !c.ok).map((c) => c.error)).toEqual([]);
+    for (const call of calls) assertWithinSlackLimits(call.args as never);
+    expect(pulse.standIn.responses.filter((r) => !r.ok).map((r) => r.error)).toEqual([]);
+    for (const response of pulse.standIn.responses) assertWithinSlackLimits(response.body as never);
+  }, 120_000);
+});
