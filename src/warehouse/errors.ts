@@ -35,7 +35,8 @@ export function describeWarehouseError(error: unknown): string {
     case 'WAREHOUSE_UNAVAILABLE':
       return 'the warehouse is unreachable right now';
     case 'WAREHOUSE_AUTH':
-      return 'the warehouse rejected Pulse\'s credentials';
+      // The adapters word these for people ("Snowflake rejected the login for user PULSE: …") and keep secrets out.
+      return error.message;
     case 'WAREHOUSE_SQL':
       return `the warehouse rejected a query: ${error.message}`;
     case 'WAREHOUSE_SCHEMA':
