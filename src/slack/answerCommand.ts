@@ -103,7 +103,7 @@ export async function answerCommand(services: PulseServices, request: CommandReq
       case 'syncs':
         return buildSyncsAnswer(assessment, { ...options, ...(connection ? { connection } : {}) });
       case 'schema':
-        return buildSchemaAnswer(assessment, options);
+        return buildSchemaAnswer(assessment, { ...options, ...(connection ? { connection } : {}) });
       case 'mar':
         return buildMarAnswer(assessment, await services.monitor.tenants(), options);
     }

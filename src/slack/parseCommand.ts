@@ -7,7 +7,7 @@ const ALIASES: Record<string, Subcommand> = { 'schema-changes': 'schema', schema
 
 /** Arguments each subcommand takes: [minimum, maximum]. */
 const ARITY: Record<Subcommand, [number, number]> = {
-  status: [0, 1], tenant: [1, 1], errors: [0, 1], syncs: [0, 1], schema: [0, 0], mar: [0, 0], alerts: [0, 0], check: [0, 0], watch: [1, 1], help: [0, 1],
+  status: [0, 1], tenant: [1, 1], errors: [0, 1], syncs: [0, 1], schema: [0, 1], mar: [0, 0], alerts: [0, 0], check: [0, 0], watch: [1, 1], help: [0, 1],
 };
 
 export type ParsedCommand =

@@ -1,31 +1,11 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
 
 import { LogLevel, WebClient } from '@slack/web-api';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import { startSlackStandIn, type SlackStandIn } from '../../src/preview/standin';
+import { describeInBrowser, launchChromium, screenshotPath } from './support/chromium';
 import { BOT_TOKEN, SIGNING_SECRET, alertBlocks, startMinimalBoltApp, type MinimalApp } from './support/minimalBoltApp';
-
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const SCREENSHOTS = path.resolve(__dirname, '../../test-artifacts/screenshots');
-
-// In CI the browser suite must run; on a workstation without Chromium it is skipped, saying so.
-const canRun = existsSync(CHROMIUM) || Boolean(process.env.CI);
-if (!canRun) {
-  console.warn(`Preview browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium). They always run when CI is set.`);
-}
-const describeInBrowser = canRun ? describe : describe.skip;
 
 const ALICE = { id: 'U0ALICE001', name: 'alice' };
 const CHANNELS = [
@@ -56,8 +36,7 @@ describeInBrowser('Slack preview page in Chromium', () => {
     standIn = await startSlackStandIn({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, channels: CHANNELS, users: [ALICE] });
     bolt = await startMinimalBoltApp({ standIn });
     client = new WebClient(BOT_TOKEN, { slackApiUrl: standIn.apiUrl, logLevel: LogLevel.ERROR, retryConfig: { retries: 0 } });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -117,7 +96,7 @@ describeInBrowser('Slack preview page in Chromium', () => {
 
     await updated.locator('.thread-toggle', { hasText: '1 reply' }).click();
     await updated.locator('.thread .message', { hasText: `@${ALICE.name} is on it.` }).waitFor();
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'preview-desktop-button.png') });
+    await page.screenshot({ path: screenshotPath('preview-desktop-button.png') });
   });
 
   it('works overflow menus and static selects', async () => {
@@ -203,12 +182,12 @@ describeInBrowser('Slack preview page in Chromium', () => {
       expect(await small.locator('#sidebar').isVisible()).toBe(false);
       const width = await small.evaluate<number>('document.documentElement.scrollWidth');
       expect(width).toBeLessThanOrEqual(390);
-      await small.screenshot({ path: path.join(SCREENSHOTS, 'preview-phone.png') });
+      await small.screenshot({ path: screenshotPath('preview-phone.png') });
 
       await small.locator('#menu-button').click();
       await small.locator('#sidebar').waitFor({ state: 'visible' });
       await small.waitForTimeout(250);
-      await small.screenshot({ path: path.join(SCREENSHOTS, 'preview-phone-sidebar.png') });
+      await small.screenshot({ path: screenshotPath('preview-phone-sidebar.png') });
       await small.locator('#channel-list a', { hasText: ACME.name }).click();
       await small.locator('#channel-name', { hasText: `# ${ACME.name}` }).waitFor();
       await small.locator('#sidebar').waitFor({ state: 'hidden' });
@@ -220,7 +199,7 @@ describeInBrowser('Slack preview page in Chromium', () => {
   it('looks right on a desktop', async () => {
     await openChannel(OPS);
     await page.locator('.block-header', { hasText: 'Zendesk sync delayed' }).waitFor();
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'preview-desktop.png') });
-    expect(existsSync(path.join(SCREENSHOTS, 'preview-desktop.png'))).toBe(true);
+    await page.screenshot({ path: screenshotPath('preview-desktop.png') });
+    expect(existsSync(screenshotPath('preview-desktop.png'))).toBe(true);
   });
 });

@@ -20,7 +20,7 @@
     bangbang: '‼️', stopwatch: '⏱️', alarm_clock: '⏰', clock1: '🕐', calendar: '📆', date: '📅',
     chart_with_upwards_trend: '📈', chart_with_downwards_trend: '📉', bar_chart: '📊',
     arrows_counterclockwise: '🔄', repeat: '🔁', arrow_right: '➡️', arrow_up: '⬆️', arrow_down: '⬇️',
-    arrow_forward: '▶️', double_vertical_bar: '⏸️', pause_button: '⏸️', black_square_for_stop: '⏹️',
+    arrow_forward: '▶️', fast_forward: '⏩', rewind: '⏪', grey_question: '❔', grey_exclamation: '❕', double_vertical_bar: '⏸️', pause_button: '⏸️', black_square_for_stop: '⏹️',
     construction: '🚧', wrench: '🔧', hammer_and_wrench: '🛠️', gear: '⚙️', mag: '🔍', link: '🔗',
     lock: '🔒', unlock: '🔓', key: '🔑', bulb: '💡', memo: '📝', clipboard: '📋', pushpin: '📌',
     package: '📦', inbox_tray: '📥', outbox_tray: '📤', floppy_disk: '💾', card_file_box: '🗃️',

@@ -6,6 +6,7 @@ import type { DuckDBInstance } from '@duckdb/node-api';
 import { findUser, INCORRECT_CREDENTIALS, verifyKeyPairJwt, verifyPassword, type LoginVerdict, type StandInUser } from './auth';
 import { BindError, orderedBinds, toDuckDbValue, type SnowflakeBind } from './binds';
 import { DuckDbEngine, QueryStopped, type RunningQuery } from './engine';
+import { localizeInformationSchema } from './informationSchema';
 import {
   CANCELLED,
   failureFromDuckDb,
@@ -37,8 +38,11 @@ export interface SnowflakeStandInOptions {
 export type StandInFault =
   /** Every request answers with this HTTP status (503 unless given) before doing anything. */
   | { kind: 'http5xx'; status?: number; times?: number }
-  /** Every request waits this long before it is handled. */
-  | { kind: 'slow'; delayMs: number; times?: number }
+  /**
+   * Every request waits this long before it is handled; with `requests: 'statements'` only query
+   * requests do, as when the virtual warehouse is queued while logins (cloud services) still answer.
+   */
+  | { kind: 'slow'; delayMs: number; times?: number; requests?: 'all' | 'statements' }
   /** The port stops accepting connections (and open ones are cut) until `heal()`. */
   | { kind: 'refuse' }
   /** Logins fail as if the password were wrong. */
@@ -251,8 +255,8 @@ class StandInServer implements SnowflakeStandIn {
     for (const socket of this.sockets) socket.destroy();
   }
 
-  private take<K extends StandInFault['kind']>(kind: K): Extract<StandInFault, { kind: K }> | null {
-    const active = this.faults.find((entry) => entry.fault.kind === kind && entry.remaining > 0);
+  private take<K extends StandInFault['kind']>(kind: K, applies: (fault: Extract<StandInFault, { kind: K }>) => boolean = () => true): Extract<StandInFault, { kind: K }> | null {
+    const active = this.faults.find((entry) => entry.fault.kind === kind && entry.remaining > 0 && applies(entry.fault as Extract<StandInFault, { kind: K }>));
     if (!active) return null;
     active.remaining -= 1;
     return active.fault as Extract<StandInFault, { kind: K }>;
@@ -284,7 +288,7 @@ class StandInServer implements SnowflakeStandIn {
       if (record.status === 0) record.status = res.statusCode;
     });
 
-    const slow = this.take('slow');
+    const slow = this.take('slow', (fault) => fault.requests !== 'statements' || url.pathname === '/queries/v1/query-request');
     if (slow) await this.sleep(slow.delayMs);
     const unavailable = this.take('http5xx');
     if (unavailable) {
@@ -493,7 +497,7 @@ class StandInServer implements SnowflakeStandIn {
       throw error;
     }
 
-    const query = this.engine.start(sqlText, values);
+    const query = this.engine.start(localizeInformationSchema(sqlText), values);
     const key = `${session.id}/${requestId}`;
     this.executions.set(key, { query, queryId, sessionId: session.id });
     const timeoutSeconds = Number(parameters.STATEMENT_TIMEOUT_IN_SECONDS ?? session.parameters.STATEMENT_TIMEOUT_IN_SECONDS ?? 0);
