@@ -1,6 +1,7 @@
-/** "45 min", "3 h", "7 h 12 min", "2 d 4 h": short enough for a Slack line or a terminal column. */
+/** "under a minute", "45 min", "3 h", "7 h 12 min", "2 d 4 h": short enough for a Slack line or a terminal column. */
 export function formatDuration(minutes: number): string {
   const total = Math.max(0, Math.round(minutes));
+  if (total < 1) return 'under a minute';
   if (total < 60) return `${total} min`;
   const days = Math.floor(total / 1440);
   const hours = Math.floor((total % 1440) / 60);

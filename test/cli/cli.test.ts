@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/main';
 import { DEMO_SCENARIOS } from '../../src/fivetran/demo';
+import { captureOutput } from '../support/captureOutput';
 import { DEMO_NOW, makeDemoFile } from '../support/demoFile';
 
 interface Run {
@@ -12,22 +12,13 @@ interface Run {
   json<T = Record<string, unknown>>(): T;
 }
 
-function collect(stream: PassThrough): () => string {
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  return () => Buffer.concat(chunks).toString('utf8');
-}
-
 let demo: Awaited<ReturnType<typeof makeDemoFile>>;
 let staleDemo: Awaited<ReturnType<typeof makeDemoFile>>;
 
 async function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out = collect(stdout);
-  const err = collect(stderr);
-  const code = await runCli(args, { stdout, stderr, env: { DUCKDB_PATH: demo.path, LOG_LEVEL: 'silent', ...env } });
-  return { code, stdout: out(), stderr: err(), json: <T>() => JSON.parse(out()) as T };
+  const io = captureOutput();
+  const code = await runCli(args, { ...io, env: { DUCKDB_PATH: demo.path, LOG_LEVEL: 'silent', ...env } });
+  return { code, stdout: io.out(), stderr: io.err(), json: <T>() => JSON.parse(io.out()) as T };
 }
 
 const AT = ['--at', DEMO_NOW.toISOString()];

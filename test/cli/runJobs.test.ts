@@ -1,21 +1,16 @@
-import { PassThrough } from 'node:stream';
 import { runCli } from '../../src/cli/main';
 import { startSlackStandIn, type SlackStandIn } from '../../src/preview/standin';
 import { DEMO_NOW, makeDemoFile } from '../support/demoFile';
+import { captureOutput } from '../support/captureOutput';
 import { BOT_TOKEN, CHANNELS, SIGNING_SECRET } from '../support/pulseHarness';
 
 let demo: Awaited<ReturnType<typeof makeDemoFile>>;
 let slack: SlackStandIn;
 
 async function cli(args: string[], env: Record<string, string>) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const code = await runCli(args, { stdout, stderr, env: { DUCKDB_PATH: demo.path, LOG_LEVEL: 'silent', SLACK_OPS_CHANNEL: CHANNELS.ops.name, ...env } });
-  return { code, out, err };
+  const io = captureOutput();
+  const code = await runCli(args, { ...io, env: { DUCKDB_PATH: demo.path, LOG_LEVEL: 'silent', SLACK_OPS_CHANNEL: CHANNELS.ops.name, ...env } });
+  return { code, out: io.out(), err: io.err() };
 }
 
 beforeAll(async () => {

@@ -1,5 +1,6 @@
 import type { AlertRule, Health, Severity } from '../../health/types';
 import { escapeLine, link } from './mrkdwn';
+import { formatDuration } from '../../time/formatDuration';
 
 /** How a health reads everywhere: an emoji for the eye and a word for everyone else. */
 export const HEALTH_LABELS: Record<Health, { emoji: string; word: string }> = {
@@ -54,17 +55,10 @@ export function connectionLink(connectionId: string, connectionName: string | nu
   return link(fivetranConnectionUrl(connectionId), connectionName || connectionId, maxLabel);
 }
 
-/** 45 min, 2 h 5 min, 3 d 4 h. */
+/** 45 min, 2 h 5 min, 3 d 4 h; "unknown" when there is nothing to say. */
 export function formatMinutes(minutes: number | null | undefined): string {
   if (minutes === null || minutes === undefined || !Number.isFinite(minutes)) return 'unknown';
-  const total = Math.max(0, Math.round(minutes));
-  if (total < 1) return 'under a minute';
-  if (total < 60) return `${total} min`;
-  const days = Math.floor(total / 1440);
-  const hours = Math.floor((total % 1440) / 60);
-  const rest = total % 60;
-  if (days > 0) return hours > 0 ? `${days} d ${hours} h` : `${days} d`;
-  return rest > 0 ? `${hours} h ${rest} min` : `${hours} h`;
+  return formatDuration(minutes);
 }
 
 export function minutesBetween(from: string | null | undefined, to: string | null | undefined): number | null {

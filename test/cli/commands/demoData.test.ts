@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { runDemoData } from '../../../src/cli/commands/demoData';
 import { createLogger } from '../../../src/log/logger';
 import { createDuckDbWarehouse } from '../../../src/warehouse/duckdb';
+import { captureOutput } from '../../support/captureOutput';
 
 let folder: string;
 beforeEach(() => {
@@ -13,14 +13,9 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(folder, { recursive: true, force: true }));
 
 async function run(...argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const code = await runDemoData(argv, { stdout, stderr });
-  return { code, out, err };
+  const io = captureOutput();
+  const code = await runDemoData(argv, io);
+  return { code, out: io.out(), err: io.err() };
 }
 
 it('writes the file it is asked for and says what it wrote', async () => {
