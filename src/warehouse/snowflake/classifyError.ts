@@ -74,6 +74,10 @@ export function classifyLoginError(raw: unknown, username: string): WarehouseErr
     default:
       // Anything else failed before a request left: reading or decrypting the private key, or
       // options the driver refused.
+      // OpenSSL's only word for "this key is encrypted and no passphrase was given":
+      if (/interrupted or cancelled/i.test(message)) {
+        return new WarehouseError('WAREHOUSE_AUTH', `Pulse could not use the private key for user ${username}: it is encrypted and no passphrase was given (SNOWFLAKE_PRIVATE_KEY_PASSPHRASE)`, { cause: raw });
+      }
       if (/key|passphrase|decrypt|pem|ENOENT|EACCES/i.test(`${message} ${code}`)) {
         return new WarehouseError('WAREHOUSE_AUTH', `Pulse could not use the private key for user ${username}: ${message}`, { cause: raw });
       }
