@@ -10,7 +10,7 @@ import { createPulseJobs } from './slack/jobs/pulseJobs';
 import { startScheduler, type Scheduler } from './slack/jobs/scheduler';
 import { createPostingClient, webClientPoster } from './slack/webClientPoster';
 import { refreshDemoDataIfOld } from './warehouse/refreshDemoData';
-import { describeWarehouseError, isWarehouseError } from './warehouse/errors';
+import { explainWarehouseError, isWarehouseError } from './warehouse/errors';
 
 /** The server: Slack app (or the local preview), scheduler, health endpoints. */
 async function main(): Promise<void> {
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = isWarehouseError(error) ? describeWarehouseError(error) : (error as Error).message;
-  process.stderr.write(`Pulse could not start: ${message}\n`);
+  const message = isWarehouseError(error) ? explainWarehouseError('Pulse could not start', error) : `Pulse could not start: ${(error as Error).message}`;
+  process.stderr.write(`${message}\n`);
   process.exit(1);
 });

@@ -1,4 +1,5 @@
 import type { AlertRule, Severity } from '../health/types';
+import { informationSchemaRead } from '../warehouse/informationSchema';
 import type { Bind, Row, Warehouse } from '../warehouse/types';
 import type { AuditAction, AuditEntry, Incident, IncidentMessage, IncidentStatus } from './types';
 
@@ -119,6 +120,21 @@ function placeholders(count: number): string {
   return Array.from({ length: count }, () => '?').join(', ');
 }
 
+/** Pulse's own tables in PULSE_STATE_SCHEMA, created when missing. */
+const TABLE_DEFINITIONS: Record<string, string> = {
+  alert_incidents: `incident_id VARCHAR NOT NULL, fingerprint VARCHAR NOT NULL, rule VARCHAR NOT NULL, connection_id VARCHAR,
+    connection_name VARCHAR, tenant_id VARCHAR, severity VARCHAR NOT NULL, summary VARCHAR NOT NULL, since_at TIMESTAMP,
+    details VARCHAR, status VARCHAR NOT NULL, opened_at TIMESTAMP NOT NULL, last_seen_at TIMESTAMP NOT NULL,
+    resolved_at TIMESTAMP, acked_by VARCHAR, acked_at TIMESTAMP, snoozed_until TIMESTAMP, snoozed_by VARCHAR,
+    last_reminded_at TIMESTAMP`,
+  alert_messages: `incident_id VARCHAR NOT NULL, fingerprint VARCHAR NOT NULL, channel VARCHAR NOT NULL, channel_id VARCHAR,
+    ts VARCHAR, group_id VARCHAR, grouped BOOLEAN NOT NULL, claim_token VARCHAR NOT NULL, claimed_at TIMESTAMP NOT NULL,
+    posted_at TIMESTAMP, reminded_at TIMESTAMP`,
+  alert_audit: `acted_at TIMESTAMP NOT NULL, actor VARCHAR NOT NULL, action VARCHAR NOT NULL, incident_id VARCHAR,
+    fingerprint VARCHAR, channel VARCHAR, detail VARCHAR`,
+  monitor_state: 'state_key VARCHAR NOT NULL, state_value VARCHAR, updated_at TIMESTAMP NOT NULL',
+};
+
 /** A derived table of bound rows, typed by its first row: `SELECT CAST(? AS T) AS c … UNION ALL …`. */
 function boundRows(columns: ReadonlyArray<readonly [name: string, type: string]>, rowCount: number): string {
   const first = `SELECT ${columns.map(([name, type]) => `CAST(? AS ${type}) AS ${name}`).join(', ')}`;
@@ -189,37 +205,17 @@ export function createAlertStore(warehouse: Warehouse, stateSchema: string): Ale
 
   return {
     async init() {
-      await run(`CREATE SCHEMA IF NOT EXISTS ${stateSchema}`, [], 'init');
-      await run(
-        `CREATE TABLE IF NOT EXISTS ${incidents} (
-          incident_id VARCHAR NOT NULL, fingerprint VARCHAR NOT NULL, rule VARCHAR NOT NULL, connection_id VARCHAR,
-          connection_name VARCHAR, tenant_id VARCHAR, severity VARCHAR NOT NULL, summary VARCHAR NOT NULL, since_at TIMESTAMP,
-          details VARCHAR, status VARCHAR NOT NULL, opened_at TIMESTAMP NOT NULL, last_seen_at TIMESTAMP NOT NULL,
-          resolved_at TIMESTAMP, acked_by VARCHAR, acked_at TIMESTAMP, snoozed_until TIMESTAMP, snoozed_by VARCHAR,
-          last_reminded_at TIMESTAMP)`,
-        [],
-        'init',
-      );
-      await run(
-        `CREATE TABLE IF NOT EXISTS ${messages} (
-          incident_id VARCHAR NOT NULL, fingerprint VARCHAR NOT NULL, channel VARCHAR NOT NULL, channel_id VARCHAR,
-          ts VARCHAR, group_id VARCHAR, grouped BOOLEAN NOT NULL, claim_token VARCHAR NOT NULL, claimed_at TIMESTAMP NOT NULL,
-          posted_at TIMESTAMP, reminded_at TIMESTAMP)`,
-        [],
-        'init',
-      );
-      await run(
-        `CREATE TABLE IF NOT EXISTS ${auditTable} (
-          acted_at TIMESTAMP NOT NULL, actor VARCHAR NOT NULL, action VARCHAR NOT NULL, incident_id VARCHAR,
-          fingerprint VARCHAR, channel VARCHAR, detail VARCHAR)`,
-        [],
-        'init',
-      );
-      await run(
-        `CREATE TABLE IF NOT EXISTS ${monitorState} (state_key VARCHAR NOT NULL, state_value VARCHAR, updated_at TIMESTAMP NOT NULL)`,
-        [],
-        'init',
-      );
+      // DDL only for what is missing: a schema an admin made, with its tables, then needs no CREATE grant at all.
+      const info = informationSchemaRead(warehouse.engine, stateSchema, 'TABLES');
+      const rows = await run(`SELECT LOWER(table_name) AS table_name FROM ${info.source} WHERE ${info.where}`, info.binds, 'init');
+      const existing = new Set(rows.map((row) => String(row.table_name)));
+      const missing = Object.entries(TABLE_DEFINITIONS).filter(([name]) => !existing.has(name));
+      if (missing.length === 0) return;
+      if (existing.size === 0) {
+        // An empty schema an admin made for Pulse may not grant CREATE SCHEMA; creating the tables then says whether it exists.
+        await run(`CREATE SCHEMA IF NOT EXISTS ${stateSchema}`, [], 'init').catch(() => undefined);
+      }
+      for (const [name, columns] of missing) await run(`CREATE TABLE IF NOT EXISTS ${stateSchema}.${name} (${columns})`, [], 'init');
     },
 
     loadForRun(resolvedSince) {

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig } from '../config/loadConfig';
 import { closeMatches } from '../text/closeMatches';
-import { describeWarehouseError, isWarehouseError } from '../warehouse/errors';
+import { explainWarehouseError, isWarehouseError } from '../warehouse/errors';
 import { COMMANDS, type CommandName } from './commands';
 import { openCliContext } from './context';
 import { runDemoData } from './commands/demoData';
@@ -93,7 +93,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return await spec.run(context, parsed.positionals, options, io);
   } catch (error) {
     if (error instanceof BadInput || error instanceof ConfigError) return fail(error.message);
-    if (isWarehouseError(error)) return fail(`Pulse could not read the warehouse: ${describeWarehouseError(error)}.`);
+    if (isWarehouseError(error)) return fail(explainWarehouseError('Pulse could not read the warehouse', error));
     return fail(`Pulse failed unexpectedly: ${(error as Error).message}`);
   } finally {
     await context?.close().catch(() => undefined);

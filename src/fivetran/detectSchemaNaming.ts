@@ -1,6 +1,7 @@
 import { WarehouseError } from '../warehouse/errors';
 import type { Warehouse } from '../warehouse/types';
 import type { SchemaNaming } from './schemaNaming';
+import { informationSchemaRead } from '../warehouse/informationSchema';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_$]*$/;
 const TABLES = ['CONNECTION', 'CONNECTOR', 'LOG', 'INCREMENTAL_MAR', 'CONNECTOR_TYPE', 'DESTINATION'] as const;
@@ -25,15 +26,12 @@ export async function detectSchemaNaming(warehouse: Warehouse, schema: string): 
 }
 
 async function readColumns(warehouse: Warehouse, database: string | null, schemaName: string): Promise<Columns> {
-  // Snowflake keeps INFORMATION_SCHEMA per database (DB.INFORMATION_SCHEMA); DuckDB has one for
-  // all attached databases and rejects the qualified form, so there the catalog is a filter only.
-  const source = database && warehouse.engine === 'snowflake' ? `${database}.INFORMATION_SCHEMA.COLUMNS` : 'INFORMATION_SCHEMA.COLUMNS';
-  const catalogFilter = database ? 'UPPER(table_catalog) = ?' : 'UPPER(table_catalog) = UPPER(CURRENT_DATABASE())';
+  const info = informationSchemaRead(warehouse.engine, database ? `${database}.${schemaName}` : schemaName, 'COLUMNS');
   const tableList = TABLES.map(() => '?').join(', ');
   const sql =
-    `SELECT UPPER(table_name) AS table_name, LOWER(column_name) AS column_name FROM ${source} ` +
-    `WHERE ${catalogFilter} AND UPPER(table_schema) = ? AND UPPER(table_name) IN (${tableList})`;
-  const binds = [...(database ? [database.toUpperCase()] : []), schemaName.toUpperCase(), ...TABLES];
+    `SELECT UPPER(table_name) AS table_name, LOWER(column_name) AS column_name FROM ${info.source} ` +
+    `WHERE ${info.where} AND UPPER(table_name) IN (${tableList})`;
+  const binds = [...info.binds, ...TABLES];
   const rows = await warehouse.query<{ table_name: string; column_name: string }>(sql, binds, { tag: 'pulse:detect-schema' });
 
   const columns: Columns = new Map();

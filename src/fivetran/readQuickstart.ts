@@ -1,3 +1,4 @@
+import { informationSchemaRead } from '../warehouse/informationSchema';
 import type { Warehouse } from '../warehouse/types';
 
 export interface QuickstartDeployment {
@@ -19,9 +20,10 @@ const STATUS_MODELS = ['fivetran_platform__connection_status', 'fivetran_platfor
 export async function readQuickstart(warehouse: Warehouse, fivetranSchema: string): Promise<QuickstartDeployment> {
   const parts = fivetranSchema.split('.');
   const catalog = parts.length === 2 ? `${parts[0]}.` : '';
+  const info = informationSchemaRead(warehouse.engine, fivetranSchema, 'TABLES', true);
   const rows = await warehouse.query(
-    `SELECT table_schema, table_name FROM ${catalog}INFORMATION_SCHEMA.TABLES WHERE LOWER(table_name) LIKE 'fivetran_platform%' ORDER BY table_schema, table_name`,
-    [],
+    `SELECT table_schema, table_name FROM ${info.source} WHERE ${info.where} AND LOWER(table_name) LIKE 'fivetran_platform%' ORDER BY table_schema, table_name`,
+    info.binds,
     { tag: 'check:quickstart' },
   );
   const models = rows

@@ -16,7 +16,7 @@ import {
   buildTenantAnswer,
   type SlashAnswer,
 } from '../views/blocks';
-import { describeWarehouseError, isWarehouseError } from '../warehouse/errors';
+import { explainWarehouseError, isWarehouseError } from '../warehouse/errors';
 import { channelScope, type ChannelRef, type ChannelScope } from './channelScope';
 import { parseCommand } from './parseCommand';
 import type { PulseServices } from './services';
@@ -109,7 +109,7 @@ export async function answerCommand(services: PulseServices, request: CommandReq
     }
   } catch (error) {
     services.logger.warn({ err: error, command: parsed.subcommand }, 'slash command could not be answered');
-    const message = isWarehouseError(error) ? `Pulse could not answer: ${describeWarehouseError(error)}.` : 'Pulse could not answer because of an unexpected error; it has been logged.';
+    const message = isWarehouseError(error) ? explainWarehouseError('Pulse could not answer', error) : 'Pulse could not answer because of an unexpected error; it has been logged.';
     return buildErrorAnswer({ kind: 'failure', message, hint: 'Try again in a minute. If it keeps failing, `/fivetran check` tells whether the monitoring data is reachable.' });
   }
 }

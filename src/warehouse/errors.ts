@@ -43,3 +43,9 @@ export function describeWarehouseError(error: unknown): string {
       return error.message;
   }
 }
+
+/** "<what Pulse was doing>: <why it failed>." as one sentence, whatever punctuation the reason ends with. */
+export function explainWarehouseError(doing: string, error: unknown): string {
+  const reason = describeWarehouseError(error);
+  return `${doing}: ${reason}${/[.?!]$/.test(reason) ? '' : '.'}`;
+}

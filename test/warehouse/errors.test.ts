@@ -1,4 +1,4 @@
-import { describeWarehouseError, WarehouseError } from '../../src/warehouse/errors';
+import { describeWarehouseError, explainWarehouseError, WarehouseError } from '../../src/warehouse/errors';
 
 describe('describeWarehouseError', () => {
   it('says in plain words what went wrong, for each code', () => {
@@ -10,5 +10,14 @@ describe('describeWarehouseError', () => {
     expect(describeWarehouseError(new WarehouseError('WAREHOUSE_SQL', 'syntax error'))).toBe('the warehouse rejected a query: syntax error');
     expect(describeWarehouseError(new WarehouseError('WAREHOUSE_SCHEMA', 'FIVETRAN_LOG has no LOG table'))).toBe('FIVETRAN_LOG has no LOG table');
     expect(describeWarehouseError(new Error('boom'))).toBe('the warehouse query failed unexpectedly');
+  });
+});
+
+describe('explainWarehouseError', () => {
+  it('makes one sentence, never doubling the reason\'s own punctuation', () => {
+    expect(explainWarehouseError('Pulse could not answer', new WarehouseError('WAREHOUSE_TIMEOUT', 'x', { deadlineSeconds: 2 }))).toBe('Pulse could not answer: the warehouse did not answer in 2 s.');
+    expect(explainWarehouseError('Pulse could not start', new WarehouseError('WAREHOUSE_SCHEMA', 'FIVETRAN_LOG has no CONNECTION table: is FIVETRAN_SCHEMA right?'))).toBe(
+      'Pulse could not start: FIVETRAN_LOG has no CONNECTION table: is FIVETRAN_SCHEMA right?',
+    );
   });
 });

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { findConnection, scopeToTenant } from '../../../health/scope';
 import { buildErrorAnswer } from '../../../views/blocks';
-import { describeWarehouseError, isWarehouseError } from '../../../warehouse/errors';
+import { explainWarehouseError, isWarehouseError } from '../../../warehouse/errors';
 import { answerCommand, scopeOf } from '../../answerCommand';
 import { parseCommand } from '../../parseCommand';
 import type { PulseServices } from '../../services';
@@ -47,7 +47,7 @@ async function watch(services: PulseServices, client: Args['client'], channel: {
     }
     connection = lookup.connection;
   } catch (error) {
-    const message = isWarehouseError(error) ? `Pulse could not start watching: ${describeWarehouseError(error)}.` : 'Pulse could not start watching because of an unexpected error.';
+    const message = isWarehouseError(error) ? explainWarehouseError('Pulse could not start watching', error) : 'Pulse could not start watching because of an unexpected error.';
     await respond(buildErrorAnswer({ kind: 'failure', message }));
     return;
   }
