@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { runCli } from '../../src/cli/main';
+import { captureOutput } from '../support/captureOutput';
 import { DEMO_NOW, makeDemoFile } from '../support/demoFile';
 import { rsaKeyPair } from '../support/snowflake/fixtures';
 import { startSnowflakeStandIn, type RecordedStatement, type SnowflakeStandIn } from '../support/snowflake';
@@ -55,18 +55,13 @@ const onDuckDb = new Map<string, Run>();
 const onSnowflake = new Map<string, Run>();
 
 async function cli(args: readonly string[], env: Record<string, string>): Promise<Run> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  stdout.on('data', (chunk: Buffer) => out.push(chunk));
-  stderr.on('data', (chunk: Buffer) => err.push(chunk));
+  const io = captureOutput();
   const recordedBefore = standIn?.statements.length ?? 0;
-  const code = await runCli([...args], { stdout, stderr, env: { LOG_LEVEL: 'silent', ...env } });
+  const code = await runCli([...args], { ...io, env: { LOG_LEVEL: 'silent', ...env } });
   return {
     code,
-    stdout: Buffer.concat(out).toString('utf8'),
-    stderr: Buffer.concat(err).toString('utf8'),
+    stdout: io.out(),
+    stderr: io.err(),
     statements: standIn ? standIn.statements.slice(recordedBefore) : [],
   };
 }

@@ -1,0 +1,83 @@
+import { basename } from 'node:path';
+import { DEMO_NOW, makeDemoFile } from '../support/demoFile';
+import { CHANNELS, startHarness, type Harness } from '../support/pulseHarness';
+import { startSnowflakeStandIn, type SnowflakeStandIn } from '../support/snowflake';
+
+/**
+ * The Slack flows with WAREHOUSE=snowflake: the real snowflake-sdk driver against the protocol
+ * stand-in, on a copy of the same demo data the DuckDB run reads, must post and answer the same.
+ */
+const PASSWORD = 'a long and boring password';
+
+let onDuckDb: Harness;
+let onSnowflake: Harness;
+let standIn: SnowflakeStandIn;
+const files: Array<{ remove(): void }> = [];
+
+beforeAll(async () => {
+  const [duckFile, snowFile] = [await makeDemoFile(), await makeDemoFile()];
+  files.push(duckFile, snowFile);
+  standIn = await startSnowflakeStandIn({ duckdbPath: snowFile.path, users: [{ name: 'PULSE', password: PASSWORD }] });
+  onDuckDb = await startHarness({ duckdbPath: duckFile.path, now: DEMO_NOW });
+  onSnowflake = await startHarness({
+    duckdbPath: snowFile.path,
+    now: DEMO_NOW,
+    env: {
+      WAREHOUSE: 'snowflake',
+      SNOWFLAKE_ACCOUNT: standIn.account,
+      SNOWFLAKE_USER: 'pulse',
+      SNOWFLAKE_PASSWORD: PASSWORD,
+      SNOWFLAKE_WAREHOUSE: 'PULSE_WH',
+      SNOWFLAKE_DATABASE: basename(snowFile.path).replace(/\.duckdb$/, '').toUpperCase(),
+      SNOWFLAKE_ACCESS_URL: standIn.url,
+      WAREHOUSE_QUERY_TIMEOUT_SECONDS: '2',
+    },
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await onDuckDb?.stop();
+  await onSnowflake?.stop();
+  await standIn?.close();
+  for (const file of files) file.remove();
+});
+
+describe('the Slack app on Snowflake', () => {
+  it('answers every subcommand exactly as on DuckDB', async () => {
+    for (const text of ['status', 'status hubspot_acme', 'tenant acme', 'errors', 'syncs', 'schema', 'mar', 'check']) {
+      const [duck, snow] = [await onDuckDb.command(text), await onSnowflake.command(text)];
+      expect({ text, body: snow.answer.body }).toEqual({ text, body: duck.answer.body });
+    }
+    const answered = await onSnowflake.command('status', CHANNELS.acme);
+    expect(JSON.stringify(answered.answer.body)).not.toContain('globex_postgres');
+  });
+
+  it('posts the same alerts and dashboards', async () => {
+    await onDuckDb.jobs.runAlerts();
+    await onSnowflake.jobs.runAlerts();
+    await onDuckDb.jobs.runDashboard();
+    await onSnowflake.jobs.runDashboard();
+    // Channels are posted to in parallel, so only the set of messages is comparable, not their order.
+    const posted = (h: Harness) =>
+      h.standIn
+        .callsTo('chat.postMessage')
+        .map((c) => JSON.stringify({ channel: c.args.channel, text: c.args.text, blocks: c.args.blocks }))
+        .sort();
+    expect(posted(onSnowflake).length).toBeGreaterThan(4);
+    expect(posted(onSnowflake)).toEqual(posted(onDuckDb));
+    expect(standIn.statements.every((s) => s.queryTag?.startsWith('pulse:'))).toBe(true);
+  });
+
+  it('says the warehouse did not answer in N s when a query hangs, and recovers after', async () => {
+    standIn.inject({ kind: 'slow', delayMs: 6000, requests: 'statements' });
+    try {
+      const { status, answer } = await onSnowflake.command('status');
+      expect(status).toBe(200);
+      expect(JSON.stringify(answer.body)).toContain('Pulse could not answer: the warehouse did not answer in 2 s.');
+    } finally {
+      await standIn.heal();
+    }
+    const { answer } = await onSnowflake.command('status hubspot_acme');
+    expect(JSON.stringify(answer.body)).toContain('hubspot_acme');
+  }, 30_000);
+});
