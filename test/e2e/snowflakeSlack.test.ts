@@ -1,7 +1,9 @@
 import { basename } from 'node:path';
 import { DEMO_NOW, makeDemoFile } from '../support/demoFile';
 import { CHANNELS, startHarness, type Harness } from '../support/pulseHarness';
+import { readSyncProgress } from '../../src/fivetran/readSyncProgress';
 import { startSnowflakeStandIn, type SnowflakeStandIn } from '../support/snowflake';
+import { assertParsesAsSnowflake } from '../support/sqlCheck';
 
 /**
  * The Slack flows with WAREHOUSE=snowflake: the real snowflake-sdk driver against the protocol
@@ -80,4 +82,11 @@ describe('the Slack app on Snowflake', () => {
     const { answer } = await onSnowflake.command('status hubspot_acme');
     expect(JSON.stringify(answer.body)).toContain('hubspot_acme');
   }, 30_000);
+
+  it('sends only statements that parse as Snowflake SQL, the watch read included', async () => {
+    const { monitor } = onSnowflake.services;
+    await readSyncProgress(monitor.warehouse, monitor.naming, 'spry_kestrel', new Date(DEMO_NOW.getTime() - 3_600_000), DEMO_NOW);
+    expect(standIn.statements.some((s) => s.queryTag === 'pulse:watch:progress')).toBe(true);
+    await assertParsesAsSnowflake(standIn.statements.map((s) => s.sqlText));
+  });
 });
