@@ -1,4 +1,5 @@
 import { makeDemoFile, DEMO_NOW } from '../support/demoFile';
+import { eventually } from '../support/eventually';
 import { CHANNELS, startHarness, type Harness } from '../support/pulseHarness';
 import { assertWithinSlackLimits } from '../support/slackLimits';
 import { elementOf } from '../support/slackMessages';
@@ -22,9 +23,14 @@ describe('a 2,000-connection account', () => {
     for (const text of ['status', 'errors', 'syncs', 'schema', 'mar', 'alerts', 'tenant acme', 'check']) await pulse.command(text);
     await pulse.command('status', CHANNELS.acme);
 
-    // A next page, as a person would turn it.
-    const paged = pulse.standIn.timeline(CHANNELS.ops.id).find((entry) => 'blocks' in entry && elementOf(entry as never, 'nextPage'));
+    // A next page, as a person would turn it: the answer is replaced in place by page 2.
+    const paged = pulse.standIn.timeline(CHANNELS.ops.id).find((entry) => 'blocks' in entry && elementOf(entry as never, 'nextPage')) as { ts: string } | undefined;
     expect(paged).toBeDefined();
+    const before = pulse.standIn.responses.length;
+    await pulse.standIn.clickButton({ channelId: CHANNELS.ops.id, messageTs: paged!.ts, actionId: 'nextPage' });
+    const page2 = await eventually(() => pulse.standIn.responses[before], 15_000, 'page 2');
+    expect(page2.body.replace_original).toBe(true);
+    expect(JSON.stringify(page2.body)).toMatch(/Page 2 of \d+/);
 
     const calls = [...pulse.standIn.callsTo('chat.postMessage'), ...pulse.standIn.callsTo('chat.update')];
     expect(calls.length).toBeGreaterThan(3);
