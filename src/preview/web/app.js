@@ -26,6 +26,8 @@
     history: [],
     historyIndex: -1,
     focusTs: null,
+    jumpToLatest: false,
+    runningJobs: {},
   };
 
   var started = false;
@@ -260,7 +262,10 @@
         return;
       }
     }
-    if (first || nearBottom) box.scrollTop = box.scrollHeight;
+    if (first || nearBottom || state.jumpToLatest) {
+      box.scrollTop = box.scrollHeight;
+      state.jumpToLatest = false;
+    }
   }
 
   function renderSidebar() {
@@ -277,8 +282,8 @@
       }).join('');
     }
     els.jobs.hidden = state.jobs.length === 0;
-    var running = {};
-    els.jobList.querySelectorAll('[data-job][disabled]').forEach(function (node) { running[node.dataset.job] = true; });
+    // Kept in state, not read back from the buttons: a live update redraws them while a job runs.
+    var running = state.runningJobs;
     els.jobList.innerHTML = state.jobs.map(function (job) {
       return '<button type="button" class="job-button" data-job="' + esc(job.name) + '"' + (running[job.name] ? ' disabled' : '') + '>' +
         (running[job.name] ? '<span class="spinner"></span>' : PLAY_ICON) + '<span>' + esc(job.label) + '</span></button>';
@@ -363,6 +368,8 @@
     }
     state.history.push(line);
     state.historyIndex = -1;
+    // As in Slack, sending brings the channel to its latest message, even when scrolled up.
+    state.jumpToLatest = true;
     els.input.value = '';
     autosize();
     var command = line.split(/\s+/)[0];
@@ -396,13 +403,13 @@
     var name = button.dataset.job;
     var job = state.jobs.filter(function (candidate) { return candidate.name === name; })[0];
     var label = job ? job.label : name;
-    button.disabled = true;
-    button.firstElementChild.outerHTML = '<span class="spinner"></span>';
+    state.runningJobs[name] = true;
+    renderSidebar();
     request('/preview/jobs/' + encodeURIComponent(name), {})
       .then(function () { toast(label.replace(/ now$/, '') + ': done'); })
       .catch(function (error) { toast(error.message, 'error'); })
       .then(function () {
-        button.disabled = false;
+        delete state.runningJobs[name];
         renderSidebar();
       });
   }
