@@ -3,7 +3,7 @@ import type { ConnectionAssessment } from '../../health/types';
 import { incidentStateLine, incidentSubject, openInFivetranButton } from './alertMessage';
 import { context, fields, finishAnswer, header, section } from './components';
 import { connectionFields, errorSection, listSections, syncLine } from './connectionParts';
-import { ruleLabel, severityLabel } from './format';
+import { problemOf, ruleLabel, severityLabel } from './format';
 import { packLines } from './limits';
 import { escapeLine, escapeText, slackDate } from './mrkdwn';
 import type { AnswerOptions, KnownBlock, SlashAnswer } from './types';
@@ -37,7 +37,7 @@ export function buildAlertDetails(incident: Incident | null, connection: Connect
     const facts = Object.entries(incident.details)
       .filter(([, value]) => value !== null && value !== '')
       .map(([key, value]) => `• *${escapeLine(key.replace(/_/g, ' '), 40)}*: ${escapeLine(String(value), 300)}`);
-    blocks.push(section(`${severityLabel(incident.severity)} · *${ruleLabel(incident.rule)}* · ${incidentSubject(incident)}\n${escapeText(incident.summary, 1000)}`));
+    blocks.push(section(`${severityLabel(incident.severity)} · *${ruleLabel(incident.rule)}* · ${incidentSubject(incident)}\n${escapeText(problemOf(incident), 1000)}`));
     if (facts.length > 0) blocks.push(section(packLines(facts, 1500).text));
     const state = incidentStateLine(incident);
     blocks.push(context(`Since ${slackDate(incident.since)}`, `Alert opened ${slackDate(incident.openedAt)}`, ...(state ? [state] : [])));

@@ -3,7 +3,7 @@ import type { Incident } from '../../alerts/types';
 import { SNOOZE_DURATIONS, type SnoozeDuration } from '../../alerts/types';
 import { ACTION_IDS, encodeSnoozeValue } from './actionIds';
 import { actions, button, context, fields, section } from './components';
-import { connectionLink, fivetranConnectionUrl, ruleLabel, severityLabel } from './format';
+import { connectionLink, fivetranConnectionUrl, formatMinutes, problemOf, ruleLabel, severityLabel } from './format';
 import { fitMessage } from './limits';
 import { escapeLine, escapeText, slackDate, userMention } from './mrkdwn';
 import type { KnownBlock, SlackMessage } from './types';
@@ -66,11 +66,45 @@ function alertButtons(incident: Incident): KnownBlock {
 
 const MAX_DETAIL_FIELDS = 6;
 
-function detailFields(details: Incident['details']): string[] {
-  return Object.entries(details)
-    .filter(([, value]) => value !== null && value !== '')
+/** How each fact of an alert reads; minutes become durations and instants become dates in the reader's zone. */
+const DETAIL_LABELS: Record<string, string> = {
+  status: 'Last sync',
+  taskType: 'Task',
+  failedAt: 'Failed',
+  failuresInARow: 'Failures in a row',
+  expectedEveryMinutes: 'Expected every',
+  thresholdMinutes: 'Alert after',
+  lastSuccessfulSyncAt: 'Last success',
+  minutesSinceSuccess: 'Since last success',
+  runningMinutes: 'Running for',
+  medianMinutes: 'Usual duration',
+  errors24h: 'Errors in 24 h',
+  threshold: 'Alert at',
+  latestErrorType: 'Latest error type',
+  observedAt: 'Data loaded',
+  ageMinutes: 'Data age',
+  staleAfterMinutes: 'Stale after',
+};
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+function detailValue(key: string, value: string | number): string {
+  if (typeof value === 'number' && /Minutes$/.test(key)) return formatMinutes(value);
+  if (typeof value === 'string' && ISO_INSTANT.test(value)) return slackDate(value);
+  return escapeText(String(value), 300);
+}
+
+function detailFields(incident: Incident): string[] {
+  const problem = problemOf(incident);
+  return Object.entries(incident.details)
+    .filter((entry): entry is [string, string | number] => entry[1] !== null && entry[1] !== '')
+    // The reason is already the summary's last words: shown once is enough.
+    .filter(([key, value]) => !(key === 'reason' && problem.includes(String(value).slice(0, 60))))
     .slice(0, MAX_DETAIL_FIELDS)
-    .map(([key, value]) => `*${escapeLine(key.replace(/_/g, ' '), 40)}*\n${escapeText(String(value), 300)}`);
+    .map(([key, value]) => {
+      const label = DETAIL_LABELS[key] ?? key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
+      return `*${escapeLine(label, 40)}*\n${detailValue(key, value)}`;
+    });
 }
 
 /** The text fallback phone notifications show: severity, rule, subject, summary, state. */
@@ -79,7 +113,7 @@ export function alertFallbackText(incident: Incident): string {
   const tenant = incident.tenantId ? ` (tenant ${incident.tenantId})` : '';
   const state = incident.status === 'open' ? '' : ` [${incident.status}]`;
   const severity = incident.severity === 'critical' ? 'Critical' : 'Warning';
-  return escapeLine(`${severity}: ${ruleLabel(incident.rule)} · ${who}${tenant}: ${incident.summary}${state}`, 600);
+  return escapeLine(`${severity}: ${ruleLabel(incident.rule)} · ${who}${tenant}: ${problemOf(incident)}${state}`, 600);
 }
 
 /** One alert as posted to a channel, in whatever state it is now; edited in place as it changes. */
@@ -88,8 +122,8 @@ export function buildAlertMessage(incident: Incident): SlackMessage {
   const title = resolved
     ? `:large_green_circle: *Resolved* · ~${ruleLabel(incident.rule)}~ · ${incidentSubject(incident)}`
     : `${severityLabel(incident.severity)} · *${ruleLabel(incident.rule)}* · ${incidentSubject(incident)}`;
-  const blocks: KnownBlock[] = [section(`${title}\n${escapeText(incident.summary, 1200)}`)];
-  const facts = detailFields(incident.details);
+  const blocks: KnownBlock[] = [section(`${title}\n${escapeText(problemOf(incident), 1200)}`)];
+  const facts = detailFields(incident);
   if (facts.length > 0) blocks.push(fields(facts));
   blocks.push(context(`Since ${slackDate(incident.since, 'datetime', 'unknown')}`, `Alert opened ${slackDate(incident.openedAt)}`));
   const state = incidentStateLine(incident);

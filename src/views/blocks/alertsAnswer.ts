@@ -2,7 +2,7 @@ import type { Incident } from '../../alerts/types';
 import { incidentStateLine, incidentSubject } from './alertMessage';
 import { finishAnswer, header, paginate, section } from './components';
 import { listSections } from './connectionParts';
-import { plural, ruleLabel, severityLabel } from './format';
+import { plural, problemOf, ruleLabel, severityLabel } from './format';
 import { escapeLine, slackDate } from './mrkdwn';
 import type { AnswerOptions, KnownBlock, SlashAnswer } from './types';
 
@@ -12,7 +12,7 @@ const STATUS_ORDER: Record<Incident['status'], number> = { open: 0, snoozed: 1, 
 
 function alertLine(incident: Incident): string {
   const state = incidentStateLine(incident) || `:bell: Open since ${slackDate(incident.openedAt)}`;
-  return `${severityLabel(incident.severity)} · *${ruleLabel(incident.rule)}* · ${incidentSubject(incident, 60)}\n${escapeLine(incident.summary, 200)}\n${state}`;
+  return `${severityLabel(incident.severity)} · *${ruleLabel(incident.rule)}* · ${incidentSubject(incident, 60)}\n${escapeLine(problemOf(incident), 200)}\n${state}`;
 }
 
 /** `/fivetran alerts`: open alerts first (unacknowledged, snoozed, acknowledged), then recently resolved. */

@@ -4,7 +4,7 @@ import type { LogMessage, SchemaChange } from '../../fivetran/types';
 import { ACTION_IDS } from './actionIds';
 import { actions, button, context, fields, header, section } from './components';
 import { isAllHealthy, staleBanner, tenantLabel } from './connectionParts';
-import { connectionLink, formatCount, formatMinutes, HEALTH_LABELS, HEALTH_ORDER, plural, ruleLabel } from './format';
+import { connectionLink, formatCount, formatMinutes, HEALTH_LABELS, HEALTH_ORDER, plural, problemOf, ruleLabel } from './format';
 import { fitMessage, packLines } from './limits';
 import { escapeLine, slackDate } from './mrkdwn';
 import type { KnownBlock, SlackMessage } from './types';
@@ -54,7 +54,7 @@ export function buildDashboard(assessment: Assessment): SlackMessage {
     const ordered = [...alerts].sort((a, b) => Number(a.severity !== 'critical') - Number(b.severity !== 'critical') || a.fingerprint.localeCompare(b.fingerprint));
     const lines = ordered.map((alert) => {
       const subject = alert.connectionId ? connectionLink(alert.connectionId, alert.connectionName, 50) : 'Monitoring data';
-      return `${SEVERITY_EMOJI[alert.severity]} *${ruleLabel(alert.rule)}* · ${subject} · ${tenantLabel(alert.tenantId)}: ${escapeLine(alert.summary, 110)}`;
+      return `${SEVERITY_EMOJI[alert.severity]} *${ruleLabel(alert.rule)}* · ${subject} · ${tenantLabel(alert.tenantId)}: ${escapeLine(problemOf(alert), 110)}`;
     });
     blocks.push(section(`*Health alerts*\n${packLines(lines, 2200, { maxLines: 12, moreLabel: (n) => more(n, 'alerts') }).text}`));
   }

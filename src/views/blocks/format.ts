@@ -46,6 +46,15 @@ export function ruleLabel(rule: AlertRule): string {
   return RULE_LABELS[rule] ?? escapeLine(String(rule), 60);
 }
 
+/**
+ * An alert's summary as a line under its subject: the summary starts with the connection's name
+ * (so it stands alone in the CLI and notifications), which the subject beside it already shows.
+ */
+export function problemOf(alert: { summary: string; connectionName: string | null }): string {
+  const prefix = alert.connectionName ? `${alert.connectionName}: ` : null;
+  return prefix && alert.summary.startsWith(prefix) ? alert.summary.slice(prefix.length) : alert.summary;
+}
+
 export function fivetranConnectionUrl(connectionId: string): string {
   return `https://fivetran.com/dashboard/connections/${encodeURIComponent(connectionId)}/status`;
 }

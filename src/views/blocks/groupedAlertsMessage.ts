@@ -4,7 +4,7 @@ import type { AlertRule } from '../../health/types';
 import { ACTION_IDS, encodeAlertMenuValue } from './actionIds';
 import { incidentStateLine, incidentSubject, snoozeSelect } from './alertMessage';
 import { actions, button, context, header, section } from './components';
-import { fivetranConnectionUrl, plural, ruleLabel } from './format';
+import { fivetranConnectionUrl, plural, problemOf, ruleLabel } from './format';
 import { fitMessage, packLines } from './limits';
 import { escapeLine } from './mrkdwn';
 import type { KnownBlock, SlackMessage } from './types';
@@ -17,7 +17,7 @@ const SEVERITY_EMOJI = { critical: ':rotating_light:', warning: ':warning:' } as
 function itemLine(incident: Incident): string {
   const state = incidentStateLine(incident);
   const mark = incident.status === 'resolved' ? ':white_check_mark:' : SEVERITY_EMOJI[incident.severity];
-  return `${mark} *${ruleLabel(incident.rule)}* · ${incidentSubject(incident, 60)}: ${escapeLine(incident.summary, 200)}${state ? `\n${state}` : ''}`;
+  return `${mark} *${ruleLabel(incident.rule)}* · ${incidentSubject(incident, 60)}: ${escapeLine(problemOf(incident), 200)}${state ? `\n${state}` : ''}`;
 }
 
 function itemMenu(incident: Incident): Overflow | undefined {

@@ -4,7 +4,7 @@ import { openInFivetranButton } from './alertMessage';
 import { context, fields, finishAnswer, header, paginate, section } from './components';
 import { connectionLine, isAllHealthy, listSections, staleBanner } from './connectionParts';
 import { healthCountFields } from './dashboard';
-import { healthRank, plural, ruleLabel, severityLabel } from './format';
+import { healthRank, plural, problemOf, ruleLabel, severityLabel } from './format';
 import { packLines } from './limits';
 import { escapeLine, slackDate } from './mrkdwn';
 import type { AnswerOptions, KnownBlock, SlashAnswer } from './types';
@@ -50,7 +50,7 @@ export function buildStatusAnswer(assessment: Assessment, options: AnswerOptions
 }
 
 function alertLines(alerts: readonly Alert[]): string[] {
-  return alerts.map((alert) => `${severityLabel(alert.severity)} · *${ruleLabel(alert.rule)}*: ${escapeLine(alert.summary, 300)}`);
+  return alerts.map((alert) => `${severityLabel(alert.severity)} · *${ruleLabel(alert.rule)}*: ${escapeLine(problemOf(alert), 300)}`);
 }
 
 /** `/fivetran status <connection>`: one connection in full. */

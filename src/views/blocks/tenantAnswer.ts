@@ -3,7 +3,7 @@ import type { Tenant } from '../../tenants/types';
 import { context, fields, finishAnswer, header, section } from './components';
 import { staleBanner } from './connectionParts';
 import { healthCountFields } from './dashboard';
-import { connectionLink, formatCount, plural, ruleLabel, severityLabel } from './format';
+import { connectionLink, formatCount, plural, problemOf, ruleLabel, severityLabel } from './format';
 import { packLines } from './limits';
 import { channelMention, escapeLine, slackDate } from './mrkdwn';
 import { connectionListBlocks } from './statusAnswer';
@@ -28,7 +28,7 @@ export function buildTenantAnswer(tenant: Tenant, assessment: Assessment, option
   if (alerts.length > 0) {
     const lines = alerts.map((alert) => {
       const subject = alert.connectionId ? connectionLink(alert.connectionId, alert.connectionName, 50) : 'Monitoring data';
-      return `${severityLabel(alert.severity)} · *${ruleLabel(alert.rule)}* · ${subject}: ${escapeLine(alert.summary, 150)}`;
+      return `${severityLabel(alert.severity)} · *${ruleLabel(alert.rule)}* · ${subject}: ${escapeLine(problemOf(alert), 150)}`;
     });
     blocks.push(section(`*Alerts*\n${packLines(lines, 2000, { maxLines: 10 }).text}`));
   }

@@ -1,0 +1,30 @@
+import { buildAlertMessage, buildGroupedAlertsMessage } from '../../../src/views/blocks';
+import { problemOf } from '../../../src/views/blocks/format';
+import { anIncident } from '../../support/fixtures/assessment';
+
+const incident = anIncident({
+  connectionName: 'hubspot_acme',
+  summary: 'hubspot_acme: last sync failed (FAILURE_WITH_TASK, task reconnect): OAuth token rejected',
+  details: { status: 'FAILURE_WITH_TASK', reason: 'OAuth token rejected', taskType: 'reconnect', failedAt: '2026-11-20T08:42:31.973Z', failuresInARow: 2, thresholdMinutes: 120 },
+});
+
+describe('alert wording', () => {
+  it('names the connection once: the subject shows it, the problem line does not repeat it', () => {
+    expect(problemOf(incident)).toBe('last sync failed (FAILURE_WITH_TASK, task reconnect): OAuth token rejected');
+    expect(problemOf({ summary: 'Monitoring data is 3 h old', connectionName: null })).toBe('Monitoring data is 3 h old');
+    const text = JSON.stringify(buildAlertMessage(incident).blocks);
+    expect(text.match(/hubspot_acme/g)?.length).toBe(1); // the subject's link, not the summary again
+    expect(JSON.stringify(buildGroupedAlertsMessage('grp_00000000000000000000', [incident, { ...incident, incidentId: 'inc_2' }]).blocks)).not.toContain('hubspot_acme: last sync');
+  });
+
+  it('shows facts with words a person reads, dates as Slack date tokens and minutes as durations', () => {
+    const text = JSON.stringify(buildAlertMessage(incident).blocks);
+    expect(text).toContain('*Failures in a row*\\n2');
+    expect(text).toContain('*Task*\\nreconnect');
+    expect(text).toContain('*Alert after*\\n2 h');
+    expect(text).toMatch(/\*Failed\*\\n<!date\^\d+\^/);
+    expect(text).not.toContain('2026-11-20T08:42:31.973Z');
+    expect(text).not.toContain('*reason*');
+    expect(text).not.toContain('failuresInARow');
+  });
+});
