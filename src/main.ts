@@ -42,7 +42,8 @@ async function main(): Promise<void> {
     connection = { botToken: preview.botToken, signingSecret: preview.signingSecret, apiUrl: preview.standIn.apiUrl };
   }
 
-  const slack = createSlackApp(services, connection, config.slack.port);
+  // The preview's app answers only this machine, like the preview itself.
+  const slack = createSlackApp(services, connection, config.slack.port, preview ? '127.0.0.1' : undefined);
   const port = await slack.start();
   const jobs = createPulseJobs(services, webClientPoster(createPostingClient(connection.botToken, connection.apiUrl, logger)));
   let scheduler: Scheduler | null = null;
@@ -54,9 +55,18 @@ async function main(): Promise<void> {
 
   if (preview) {
     preview.standIn.setAppRequestUrl(`http://127.0.0.1:${port}/slack/events`);
+    // A run that could not read the warehouse or reach Slack fails, so the page says so instead of "done".
     preview.standIn.setJobs({
-      runDashboard: async () => void (await jobs.runDashboard()),
-      runAlerts: async () => void (await jobs.runAlerts()),
+      runDashboard: async () => {
+        const report = await jobs.runDashboard();
+        if (!report) throw new Error('the warehouse could not be read: see the log');
+        if (report.failures.length > 0) throw new Error(`${report.failures.length} post(s) failed: see the log`);
+      },
+      runAlerts: async () => {
+        const report = await jobs.runAlerts();
+        if (!report) throw new Error('the warehouse could not be read: see the log');
+        if (report.failures.length > 0) throw new Error(`${report.failures.length} Slack call(s) failed; the next run tries again`);
+      },
     });
     logger.info({ url: preview.standIn.url }, `No Slack app configured: open the local Slack preview at ${preview.standIn.url} and type /fivetran status`);
   }

@@ -32,7 +32,8 @@ function json(res: ServerResponse, status: number, body: unknown): void {
  * Bolt wiring only: listeners register themselves; /healthz says the process is alive, /readyz that
  * the warehouse answers and Slack accepted the token.
  */
-export function createSlackApp(services: PulseServices, connection: SlackConnection, port: number): PulseSlackApp {
+/** `host` narrows where HTTP is heard, e.g. 127.0.0.1 for the local preview; all interfaces by default. */
+export function createSlackApp(services: PulseServices, connection: SlackConnection, port: number, host?: string): PulseSlackApp {
   const { logger } = services;
   let slackReady = false;
 
@@ -75,7 +76,7 @@ export function createSlackApp(services: PulseServices, connection: SlackConnect
       await app.init();
       const auth = await app.client.auth.test();
       slackReady = auth.ok === true;
-      const server: unknown = await app.start(port);
+      const server: unknown = await (host && !connection.appToken ? app.start({ port, host }) : app.start(port));
       const address = (server as { address?: () => unknown } | undefined)?.address?.();
       const bound = typeof address === 'object' && address !== null && 'port' in address ? Number((address as { port: number }).port) : port;
       logger.info({ port: bound, mode: connection.appToken ? 'socket' : 'http', team: auth.team, bot: auth.user }, 'Slack app started');
