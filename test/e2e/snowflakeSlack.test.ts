@@ -89,4 +89,21 @@ describe('the Slack app on Snowflake', () => {
     expect(standIn.statements.some((s) => s.queryTag === 'pulse:watch:progress')).toBe(true);
     await assertParsesAsSnowflake(standIn.statements.map((s) => s.sqlText));
   });
+
+  it('fails scheduled runs cleanly while Snowflake refuses connections, says so once, and once more when it is back', async () => {
+    const notices = () => onSnowflake.standIn.callsTo('chat.postMessage').filter((c) => /Monitoring (is degraded|recovered)/.test(String(c.args.text)));
+    const open = (await onSnowflake.services.store.loadForRun(new Date(0))).filter((i) => i.status !== 'resolved').length;
+    standIn.inject({ kind: 'refuse' });
+    try {
+      for (let run = 0; run < 4; run += 1) expect(await onSnowflake.jobs.runAlerts()).toBeNull();
+    } finally {
+      await standIn.heal();
+    }
+    expect(notices().map((c) => String(c.args.text))).toEqual([expect.stringMatching(/Monitoring is degraded: the last 3 runs could not read Fivetran's metadata \(the warehouse is unreachable right now\)/)]);
+    expect(await onSnowflake.jobs.runAlerts()).not.toBeNull();
+    expect(notices()).toHaveLength(2);
+    expect(String(notices()[1]?.args.text)).toMatch(/Monitoring recovered/);
+    // Nothing was resolved while Pulse could not see.
+    expect((await onSnowflake.services.store.loadForRun(new Date(0))).filter((i) => i.status !== 'resolved').length).toBe(open);
+  }, 60_000);
 });
