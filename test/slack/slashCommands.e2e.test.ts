@@ -106,4 +106,23 @@ describe('/fivetran through the real Bolt app', () => {
     expect(shared).toBeDefined();
     expect(actionIds(shared as RecordedResponse)).not.toContain('shareInChannel');
   });
+
+  it('answers /healthz while alive and /readyz only when the warehouse answers, asking it at most once a minute', async () => {
+    const get = async (path: string) => {
+      const response = await fetch(`http://127.0.0.1:${pulse.port}${path}`);
+      return { status: response.status, body: (await response.json()) as Record<string, string> };
+    };
+    try {
+      pulse.warehouse.down = true;
+      expect(await get('/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
+      expect(await get('/readyz')).toMatchObject({ status: 503, body: { slack: 'ok' } });
+      pulse.warehouse.down = false;
+      expect(await get('/readyz')).toEqual({ status: 200, body: { warehouse: 'ok', slack: 'ok' } });
+      // Within the minute the last answer stands: probes do not keep a warehouse awake.
+      pulse.warehouse.down = true;
+      expect((await get('/readyz')).status).toBe(200);
+    } finally {
+      pulse.warehouse.down = false;
+    }
+  });
 });

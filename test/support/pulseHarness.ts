@@ -33,6 +33,8 @@ export interface Harness {
   /** Switch it off to see what Pulse does when the warehouse is down. */
   warehouse: ReturnType<typeof faultyWarehouse>;
   clock: { now: Date };
+  /** Where the app answers HTTP: /slack/events, /healthz, /readyz. */
+  port: number;
   /** Sends `/fivetran <text>` from a channel and waits for the answer posted to its response_url. */
   command(text: string, channel?: { id: string; name: string }, userId?: string): Promise<{ status: number; answer: RecordedResponse }>;
   stop(): Promise<void>;
@@ -69,6 +71,7 @@ export async function startHarness(options: { duckdbPath: string; now: Date; env
     slack,
     warehouse,
     clock,
+    port,
     async command(text, channel = CHANNELS.ops, userId = 'U0OPS') {
       const before = standIn.responses.length;
       const delivery = await standIn.slashCommand({ command: '/fivetran', text, channelId: channel.id, userId });
