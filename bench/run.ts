@@ -1,0 +1,162 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { detectSchemaNaming } from '../src/fivetran/detectSchemaNaming';
+import { SNAPSHOT_WINDOW_DAYS } from '../src/fivetran/readSnapshot';
+import { DEMO_LIMITS, DEMO_SCHEMA } from '../src/fivetran/demo';
+import { createLogger } from '../src/log/logger';
+import { createDuckDbWarehouse } from '../src/warehouse/duckdb';
+import type { Warehouse } from '../src/warehouse/types';
+import { BENCH_DIR, BENCH_NOW, ensureDataset, ensureTimeOrderedCopy, type Dataset } from './datasets';
+import { measureCycle, measureSurfaces, timeColdCycle } from './measureCycle';
+import { withRss } from './memory';
+import { BENCH_USAGE, BenchUsageError, parseBenchOptions, type BenchOptions } from './options';
+import { renderReport, type BenchResult, type SizeResult, type WindowResult } from './report';
+import { profileSnapshotScans } from './scanProfile';
+import { measureSnowflakePath } from './snowflakePath';
+import { timedWarehouse } from './timedWarehouse';
+
+const logger = createLogger({ level: 'warn', format: 'json' });
+const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
+
+function openDuckDb(file: string): Warehouse {
+  // Generous: the benchmark measures slow statements rather than cutting them off.
+  return createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 600, logger });
+}
+
+async function withDuckDb<T>(file: string, work: (warehouse: Warehouse) => Promise<T>): Promise<T> {
+  const warehouse = openDuckDb(file);
+  try {
+    return await work(warehouse);
+  } finally {
+    await warehouse.close();
+  }
+}
+
+const detectNaming = (file: string) => withDuckDb(file, (warehouse) => detectSchemaNaming(warehouse, DEMO_SCHEMA));
+
+async function dataset(connections: number, days: number): Promise<Dataset> {
+  progress(`dataset ${connections} connections × ${days} days…`);
+  const ready = await ensureDataset(connections, days);
+  progress(ready.generatedMs === null ? `  reused ${ready.path}` : `  generated in ${(ready.generatedMs / 1000).toFixed(1)} s: ${ready.path}`);
+  return ready;
+}
+
+async function measureSize(data: Dataset, options: BenchOptions, profileScans: boolean): Promise<{ size: SizeResult; scans: BenchResult['scans'] }> {
+  const at = BENCH_NOW;
+  const naming = await detectNaming(data.path);
+  const { result, rss } = await withRss(() =>
+    withDuckDb(data.path, async (inner) => {
+      const warehouse = timedWarehouse(inner);
+      const measure = { warehouse, naming, logger, at, runs: options.runs, warmup: options.warmup };
+      progress(`  cycle on ${data.connections} connections…`);
+      const coldCycleMs = await timeColdCycle(measure);
+      const { stats: cycle, judgment } = await measureCycle(measure);
+      progress('  check, analyze and views…');
+      const surfaces = await measureSurfaces(measure, judgment);
+      return { coldCycleMs, cycle, surfaces };
+    }),
+  );
+  if (!profileScans) return { size: { dataset: data, ...result, rss }, scans: null };
+  progress('  EXPLAIN ANALYZE of the snapshot statements…');
+  const profile = await profileSnapshotScans(() => openDuckDb(data.path), naming, at);
+  return { size: { dataset: data, ...result, rss }, scans: { connections: data.connections, days: data.days, profile } };
+}
+
+async function measureWindow(connections: number, options: BenchOptions): Promise<WindowResult[]> {
+  const short = await dataset(connections, SNAPSHOT_WINDOW_DAYS);
+  const long = await dataset(connections, DEMO_LIMITS.days.max);
+  progress('  time-ordered copies of LOG…');
+  const variants: Array<[string, Dataset]> = [
+    [`${short.days} d, as generated`, short],
+    [`${long.days} d, as generated`, long],
+    [`${short.days} d, time-ordered`, await ensureTimeOrderedCopy(short)],
+    [`${long.days} d, time-ordered`, await ensureTimeOrderedCopy(long)],
+  ];
+  const results: WindowResult[] = [];
+  for (const [label, data] of variants) {
+    progress(`  window: ${label}…`);
+    const naming = await detectNaming(data.path);
+    const { stats } = await withDuckDb(data.path, (inner) =>
+      measureCycle({ warehouse: timedWarehouse(inner), naming, logger, at: BENCH_NOW, runs: options.runs, warmup: options.warmup }),
+    );
+    results.push({ label, dataset: data, cycle: stats, scans: await profileSnapshotScans(() => openDuckDb(data.path), naming, BENCH_NOW) });
+  }
+  return results;
+}
+
+async function machineInfo(file: string, loadAtStart: number): Promise<BenchResult['machine']> {
+  const [row] = await withDuckDb(file, (warehouse) => warehouse.query('SELECT version() AS v', [], { tag: 'bench:version' }));
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model.trim() ?? 'unknown CPU',
+    memoryBytes: os.totalmem(),
+    node: process.versions.node,
+    duckdb: String(row?.v),
+    loadAverage: { start: loadAtStart, end: os.loadavg()[0] ?? 0 },
+  };
+}
+
+async function main(options: BenchOptions): Promise<void> {
+  const startedAt = new Date().toISOString();
+  const loadAtStart = os.loadavg()[0] ?? 0;
+  const datasets: Dataset[] = [];
+  for (const connections of options.sizes) datasets.push(await dataset(connections, options.days));
+
+  const sizes: SizeResult[] = [];
+  let scans: BenchResult['scans'] = null;
+  for (const data of datasets) {
+    const measured = await measureSize(data, options, data === datasets.at(-1));
+    sizes.push(measured.size);
+    scans ??= measured.scans;
+  }
+
+  let snowflake: BenchResult['snowflake'] = null;
+  const smallest = sizes[0];
+  if (options.snowflake && smallest) {
+    progress(`driver path: snowflake-sdk against the stand-in, ${smallest.dataset.connections} connections…`);
+    const { path: file, connections } = smallest.dataset;
+    const naming = await detectNaming(file);
+    // Measured again back to back with the driver path, so both see the same machine load.
+    const { stats: embedded } = await withDuckDb(file, (inner) =>
+      measureCycle({ warehouse: timedWarehouse(inner), naming, logger, at: BENCH_NOW, runs: options.runs, warmup: options.warmup }),
+    );
+    const driver = await measureSnowflakePath(file, naming, logger, BENCH_NOW, options.runs, options.warmup);
+    snowflake = { connections, embedded, driver };
+  }
+
+  const window = options.windowSize > 0 ? await measureWindow(options.windowSize, options) : [];
+  const result: BenchResult = {
+    startedAt,
+    machine: await machineInfo(datasets[0]?.path as string, loadAtStart),
+    options,
+    judgedAt: BENCH_NOW.toISOString(),
+    sizes,
+    snowflake,
+    scans,
+    window,
+  };
+
+  const outFile = path.join(BENCH_DIR, 'results', `bench-${startedAt.replace(/[:.]/g, '-')}.json`);
+  fs.mkdirSync(path.dirname(outFile), { recursive: true });
+  fs.writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
+  process.stdout.write(`\n${renderReport(result)}\n\nResults: ${outFile}\n`);
+}
+
+let options: BenchOptions | 'help';
+try {
+  options = parseBenchOptions(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof BenchUsageError)) throw error;
+  process.stderr.write(`bench: ${error.message}\n`);
+  process.exit(2);
+}
+if (options === 'help') {
+  process.stdout.write(`${BENCH_USAGE}\n`);
+} else {
+  main(options).catch((error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}

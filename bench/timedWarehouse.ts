@@ -1,0 +1,33 @@
+import type { Bind, QueryOptions, Row, Warehouse } from '../src/warehouse/types';
+
+export interface StatementRecord {
+  tag: string;
+  ms: number;
+  rows: number;
+}
+
+export interface TimedWarehouse extends Warehouse {
+  /** Every statement since the last {@link TimedWarehouse.take}. */
+  take(): StatementRecord[];
+}
+
+/** A real warehouse that also records each statement's tag, wall time and rows returned. */
+export function timedWarehouse(inner: Warehouse): TimedWarehouse {
+  let records: StatementRecord[] = [];
+  return {
+    engine: inner.engine,
+    async query<T extends Row = Row>(sql: string, binds?: readonly Bind[], options?: QueryOptions): Promise<T[]> {
+      const startedAt = performance.now();
+      const rows = await inner.query<T>(sql, binds, options);
+      records.push({ tag: options?.tag ?? '(untagged)', ms: performance.now() - startedAt, rows: rows.length });
+      return rows;
+    },
+    take() {
+      const taken = records;
+      records = [];
+      return taken;
+    },
+    ping: () => inner.ping(),
+    close: () => inner.close(),
+  };
+}
