@@ -1,3 +1,5 @@
+import { BLOCK_LIMITS } from '../../src/preview/standin/blockValidation';
+
 /**
  * Slack's Block Kit limits, checked independently of the code that enforces them, plus the
  * project's own rules: a compact total size, a text fallback, and mrkdwn whose only markup is the
@@ -5,23 +7,11 @@
  * inject a link or an @channel.
  */
 
+/** Slack's limits as the Slack stand-in states them (independently of the builders), plus the project's own. */
 export const LIMITS = {
-  blocks: 50,
-  sectionText: 3000,
-  fields: 10,
-  fieldText: 2000,
-  headerText: 150,
-  buttonText: 75,
-  buttonValue: 2000,
-  url: 3000,
-  id: 255,
-  actionsElements: 25,
-  contextElements: 10,
-  optionText: 75,
-  optionValue: 150,
-  selectOptions: 100,
-  overflowOptions: 5,
-  placeholder: 150,
+  ...BLOCK_LIMITS,
+  blocks: BLOCK_LIMITS.messageBlocks,
+  fields: BLOCK_LIMITS.sectionFields,
   /** Under the ~13 k characters at which msg_blocks_too_long has been reported. */
   totalChars: 12_000,
   textFallback: 3000,
