@@ -105,19 +105,25 @@ export function eventsStatement(naming: SchemaNaming): string {
   const newest = (partition: string, limit: number) =>
     `QUALIFY ROW_NUMBER() OVER (PARTITION BY ${partition} ORDER BY e.time_stamp DESC, e.id DESC) <= ${limit}`;
 
+  // One sort of the window's sync_ends ranks the newest syncs, the newest successes and the latest
+  // sync at once: ranking them one by one sorted every sync_end three times.
   return `WITH ev AS (
     ${logWindow(naming, true, ['sync_start', 'sync_end', 'status', 'records_modified', ...SCHEMA_CHANGE_EVENTS])}
   ), starts AS (
     SELECT cid, sync_id, MIN(time_stamp) AS started_at FROM ev
     WHERE message_event = 'sync_start' AND sync_id IS NOT NULL GROUP BY cid, sync_id
   ), ends AS (
-    SELECT e.*, s.started_at FROM ev e LEFT JOIN starts s ON s.cid = e.cid AND s.sync_id = e.sync_id
+    SELECT e.*, s.started_at,
+      ROW_NUMBER() OVER (PARTITION BY e.cid ORDER BY e.time_stamp DESC, e.id DESC) AS end_rank,
+      CASE WHEN CAST(e.message_data AS VARCHAR) LIKE '%SUCCESSFUL%' THEN 1 ELSE 0 END AS success_hint,
+      SUM(CASE WHEN CAST(e.message_data AS VARCHAR) LIKE '%SUCCESSFUL%' THEN 1 ELSE 0 END)
+        OVER (PARTITION BY e.cid ORDER BY e.time_stamp DESC, e.id DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS success_rank
+    FROM ev e LEFT JOIN starts s ON s.cid = e.cid AND s.sync_id = e.sync_id
     WHERE e.message_event IN ('sync_end', 'status')
   ), recent_syncs AS (
-    SELECT ${columns('sync', 'e.started_at')} FROM ends e ${newest('e.cid', EVENT_LIMITS.syncs)}
+    SELECT ${columns('sync', 'e.started_at')} FROM ends e WHERE e.end_rank <= ${EVENT_LIMITS.syncs}
   ), last_successes AS (
-    SELECT ${columns('success', 'e.started_at')} FROM ends e
-    WHERE CAST(e.message_data AS VARCHAR) LIKE '%SUCCESSFUL%' ${newest('e.cid', EVENT_LIMITS.successes)}
+    SELECT ${columns('success', 'e.started_at')} FROM ends e WHERE e.success_hint = 1 AND e.success_rank <= ${EVENT_LIMITS.successes}
   ), problems AS (
     SELECT ${columns('problem', 'CAST(NULL AS TIMESTAMP)')} FROM ev e
     WHERE e.event IN ('SEVERE', 'WARNING') ${newest('e.cid, e.event', EVENT_LIMITS.problemsPerSeverity)}
@@ -125,7 +131,7 @@ export function eventsStatement(naming: SchemaNaming): string {
     SELECT ${columns('schema', 'CAST(NULL AS TIMESTAMP)')} FROM ev e
     WHERE e.message_event IN (${quoteList(SCHEMA_CHANGE_EVENTS)}) ${newest('e.cid', EVENT_LIMITS.schemaChanges)}
   ), last_sync AS (
-    SELECT e.cid, e.sync_id FROM ends e WHERE e.sync_id IS NOT NULL ${newest('e.cid', 1)}
+    SELECT e.cid, e.sync_id FROM ends e WHERE e.end_rank = 1 AND e.sync_id IS NOT NULL
   ), rows_modified AS (
     SELECT ${columns('rows', 'CAST(NULL AS TIMESTAMP)')} FROM ev e
     JOIN last_sync ls ON ls.cid = e.cid AND ls.sync_id = e.sync_id
