@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig } from './config/loadConfig';
 import { createLogger } from './log/logger';
+import { startMonitor } from './runtime/monitor';
 import { openWarehouse } from './runtime/openWarehouse';
 import { startPreview, type Preview } from './runtime/startPreview';
 import { startServices } from './runtime/startServices';
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
     await refreshDemoDataIfOld(config.warehouse.duckdbPath, logger);
   }
   const warehouse = await openWarehouse(config, logger);
-  const services = await startServices(config, warehouse, logger);
+  const services = await startServices(config, await startMonitor(config, warehouse, logger), logger);
 
   let preview: Preview | null = null;
   let connection: SlackConnection;

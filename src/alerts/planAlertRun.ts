@@ -1,6 +1,6 @@
 import type { Alert, Severity } from '../health/types';
 import { groupIdFor, incidentIdFor } from './ids';
-import type { Incident, IncidentMessage } from './types';
+import type { Incident, IncidentMessage, SeenUpdate } from './types';
 
 export interface AlertRunInput {
   /** The alerts firing now. */
@@ -14,15 +14,6 @@ export interface AlertRunInput {
   channelsFor: (alert: Alert) => string[];
 }
 
-/** A still-firing incident's latest facts; stored without posting anything. */
-export interface SeenUpdate {
-  incidentId: string;
-  severity: Severity;
-  summary: string;
-  since: string | null;
-  details: Record<string, string | number | null>;
-  lastSeenAt: string;
-}
 
 /** One Slack message to post: a single incident, or a grouped message for several. */
 export interface PlannedPost {

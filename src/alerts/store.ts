@@ -1,7 +1,7 @@
 import type { AlertRule, Severity } from '../health/types';
 import { informationSchemaRead } from '../warehouse/informationSchema';
 import type { Bind, Row, Warehouse } from '../warehouse/types';
-import type { AuditAction, AuditEntry, Incident, IncidentMessage, IncidentStatus } from './types';
+import type { AuditAction, AuditEntry, Incident, IncidentMessage, IncidentStatus, SeenUpdate } from './types';
 
 /**
  * Alert state and its audit trail, in tables next to the monitored data. Every statement is in the
@@ -26,7 +26,7 @@ export interface AlertStore {
 
   /** Inserts new incidents, skipping any fingerprint that already has an active incident. */
   insertIncidents(incidents: readonly Incident[]): Promise<void>;
-  recordSeen(updates: readonly SeenRow[]): Promise<void>;
+  recordSeen(updates: readonly SeenUpdate[]): Promise<void>;
   expireSnoozes(expiries: readonly { incidentId: string; status: 'open' | 'acknowledged' }[], now: Date): Promise<void>;
   /** Marks incidents resolved; returns the ids that were active until now. */
   resolve(incidentIds: readonly string[], now: Date): Promise<string[]>;
@@ -78,14 +78,6 @@ function runExclusively<T>(warehouse: Warehouse, schema: string, work: () => Pro
   return result;
 }
 
-export interface SeenRow {
-  incidentId: string;
-  severity: Severity;
-  summary: string;
-  since: string | null;
-  details: Record<string, string | number | null>;
-  lastSeenAt: string;
-}
 
 export interface PostingClaim {
   incidentId: string;

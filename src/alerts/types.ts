@@ -1,4 +1,4 @@
-import type { AlertRule, Severity } from '../health/types';
+import type { Alert } from '../health/types';
 
 /**
  * The lifecycle of one alert across monitoring runs. An incident is one stretch of time during
@@ -25,19 +25,12 @@ export interface IncidentMessage {
   remindedAt: string | null;
 }
 
-export interface Incident {
+/** A still-firing incident's latest facts; stored without posting anything. */
+export type SeenUpdate = Pick<Incident, 'incidentId' | 'severity' | 'summary' | 'since' | 'details' | 'lastSeenAt'>;
+
+/** An alert's facts (as last seen), with its lifecycle: open, acknowledged, snoozed or resolved. */
+export interface Incident extends Pick<Alert, 'fingerprint' | 'rule' | 'connectionId' | 'connectionName' | 'tenantId' | 'severity' | 'summary' | 'since' | 'details'> {
   incidentId: string;
-  fingerprint: string;
-  rule: AlertRule;
-  connectionId: string | null;
-  connectionName: string | null;
-  tenantId: string | null;
-  severity: Severity;
-  summary: string;
-  /** When the condition began, as far as the data tells (Alert.since). */
-  since: string | null;
-  /** Rule-specific facts, as the alert carried them when last seen. */
-  details: Record<string, string | number | null>;
   status: IncidentStatus;
   openedAt: string;
   lastSeenAt: string;

@@ -3,13 +3,11 @@ import type { Config } from '../config/loadConfig';
 import type { Logger } from '../log/logger';
 import { nextRun } from '../slack/jobs/nextRun';
 import type { PulseServices } from '../slack/services';
-import type { Warehouse } from '../warehouse/types';
-import { startMonitor } from './monitor';
+import type { Monitor } from './monitor';
 
-/** The monitor and the alert store on an open warehouse: what the app and the CLI's jobs share. */
-export async function startServices(config: Config, warehouse: Warehouse, logger: Logger, clock: () => Date = () => new Date()): Promise<PulseServices> {
-  const monitor = await startMonitor(config, warehouse, logger, clock);
-  const store = createAlertStore(warehouse, config.stateSchema);
+/** The alert store, ready, next to a started monitor: what the app and the CLI's jobs share. */
+export async function startServices(config: Config, monitor: Monitor, logger: Logger, clock: () => Date = () => new Date()): Promise<PulseServices> {
+  const store = createAlertStore(monitor.warehouse, config.stateSchema);
   await store.init();
   return {
     config,

@@ -67,7 +67,8 @@ export async function answerCommand(services: PulseServices, request: CommandReq
     const scope = await scopeOf(services, request.channel);
     if (scope.kind === 'none') return refusal(scope.reason);
     const { subcommand, args } = parsed;
-    if (subcommand === 'watch') return buildErrorAnswer({ kind: 'failure', message: 'watch is answered by its own flow' });
+    // watch posts and edits a message of its own (watchSync); it has no answer to render here.
+    if (subcommand === 'watch') return buildErrorAnswer({ kind: 'refusal', message: `Type ${SLASH_COMMAND} watch <connection> to follow a sync.` });
 
     if (subcommand === 'tenant') {
       const wanted = args[0] as string;

@@ -1,6 +1,7 @@
 import { loadConfig } from '../../src/config/loadConfig';
 import { createLogger } from '../../src/log/logger';
 import { startSlackStandIn, type RecordedResponse, type SlackStandIn } from '../../src/preview/standin';
+import { startMonitor } from '../../src/runtime/monitor';
 import { openWarehouse } from '../../src/runtime/openWarehouse';
 import { startServices } from '../../src/runtime/startServices';
 import { createSlackApp, type PulseSlackApp } from '../../src/slack/app';
@@ -49,7 +50,7 @@ export async function startHarness(options: { duckdbPath: string; now: Date; env
   const logger = createLogger({ level: 'silent', format: 'json' });
   const clock = { now: options.now };
   const warehouse = faultyWarehouse(await openWarehouse(config, logger));
-  const services = await startServices(config, warehouse, logger, () => clock.now);
+  const services = await startServices(config, await startMonitor(config, warehouse, logger, () => clock.now), logger, () => clock.now);
   const standIn = await startSlackStandIn({
     port: 0,
     signingSecret: SIGNING_SECRET,

@@ -1,8 +1,7 @@
 import { createAlertNotifier, type AlertRunReport } from '../../alerts/notifier';
 import { alertChannelsFor } from '../../alerts/routing';
-import type { SlackPoster } from '../../alerts/slackPoster';
 import { scopeToTenant } from '../../health/scope';
-import { describeSlackError } from '../../alerts/slackPoster';
+import { describeSlackError, type SlackPoster } from '../../alerts/slackPoster';
 import { buildDashboard } from '../../views/blocks';
 import { describeWarehouseError } from '../../warehouse/errors';
 import type { PulseServices } from '../services';

@@ -4,7 +4,7 @@ import { applyMessageChanges } from '../../../alerts/applyMessageChanges';
 import { snoozeAlert } from '../../../alerts/snoozeAlert';
 import type { SnoozeDuration } from '../../../alerts/types';
 import { findConnection } from '../../../health/scope';
-import { buildAlertDetails, decodeAlertMenuValue, decodeSnoozeValue, type SlashAnswer } from '../../../views/blocks';
+import { buildAlertDetails, decodeAlertMenuValue, type SlashAnswer } from '../../../views/blocks';
 import type { PulseServices } from '../../services';
 import { webClientPoster } from '../../webClientPoster';
 import { GROUP_ID, INCIDENT_ID, permittedIncidents, refuse, tell, type ActionArgs, type ActionContext } from './actionKit';
@@ -52,10 +52,6 @@ export async function details(services: PulseServices, args: ActionArgs, context
 }
 
 const notice = (text: string): SlashAnswer => ({ response_type: 'ephemeral', text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
-
-export function snoozeChoice(value: string | null): { targetId: string; duration: SnoozeDuration } | null {
-  return decodeSnoozeValue(value);
-}
 
 /** The overflow menu beside each alert of a grouped message. */
 export async function alertMenu(services: PulseServices, args: ActionArgs, context: ActionContext): Promise<void> {

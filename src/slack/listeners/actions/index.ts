@@ -1,14 +1,14 @@
 import type { App, BlockAction } from '@slack/bolt';
-import { ACTION_IDS } from '../../../views/blocks';
+import { ACTION_IDS, decodeSnoozeValue } from '../../../views/blocks';
 import type { PulseServices } from '../../services';
 import { acked, actionContext, refuse, type ActionArgs, type ActionContext } from './actionKit';
-import { acknowledge, alertMenu, details, snooze, snoozeChoice } from './alertActions';
+import { acknowledge, alertMenu, details, snooze } from './alertActions';
 import { refreshDashboard, shareInChannel, stopWatching, turnPage } from './commandActions';
 
 type Handler = (services: PulseServices, args: ActionArgs, context: ActionContext) => Promise<void>;
 
 const snoozeHandler: Handler = async (services, args, context) => {
-  const choice = snoozeChoice(context.value);
+  const choice = decodeSnoozeValue(context.value);
   if (!choice) return refuse(args.respond, 'That choice was not one Pulse offered, so it was ignored.');
   return snooze(services, args, context, choice.targetId, choice.duration);
 };
