@@ -155,6 +155,58 @@ describeInBrowser('Slack preview page in Chromium', () => {
     expect(await page.evaluate('window.__injected')).toBeUndefined();
   });
 
+  it('draws digits and spaces in message text from the text font, never from the emoji font', async () => {
+    // Noto Color Emoji has digits and a space (for keycaps): with it ahead of every text font that
+    // resolves, "3:45 AM" reads "3 : 4 5   AM". Widths tell which font drew a string.
+    const sample = '0123456789 0 1 2 : 3 4 5';
+    await openChannel(UMBRELLA);
+    await client.chat.postMessage({ channel: UMBRELLA.id, text: `Last sync ${sample} :white_check_mark:` });
+    const message = messageWith('Last sync');
+    await message.waitFor();
+    const ts = await message.getAttribute('data-ts');
+    // A string, as the other page scripts here: the tests are compiled without the DOM's types.
+    const widths = await page.evaluate<{ families: string[]; inMessage: number; textFontAlone: number; emojiFontAlone: number }>(
+      `((selector, text) => {
+        const body = document.querySelector(selector);
+        const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+        let node;
+        while ((node = walker.nextNode()) && !node.textContent.includes(text));
+        if (!node) throw new Error('no text node with ' + text);
+        const range = document.createRange();
+        const start = node.textContent.indexOf(text);
+        range.setStart(node, start);
+        range.setEnd(node, start + text.length);
+        const style = getComputedStyle(node.parentElement);
+        const families = style.fontFamily.split(',').map((family) => family.trim());
+        const measure = (fontFamily) => {
+          const span = document.createElement('span');
+          span.style.cssText = 'white-space: pre; font-size: ' + style.fontSize + '; font-weight: ' + style.fontWeight;
+          span.style.fontFamily = fontFamily;
+          span.textContent = text;
+          body.appendChild(span);
+          const width = span.getBoundingClientRect().width;
+          span.remove();
+          return width;
+        };
+        return {
+          families,
+          inMessage: range.getBoundingClientRect().width,
+          textFontAlone: measure(families.filter((family) => !/emoji/i.test(family)).join(', ')),
+          emojiFontAlone: measure("'Noto Color Emoji'"),
+        };
+      })(${JSON.stringify(`#messages .message[data-ts="${ts}"] .body`)}, ${JSON.stringify(sample)})`,
+    );
+    // The emoji font must be there for this test to mean anything (CI installs fonts-noto-color-emoji).
+    expect(Math.abs(widths.emojiFontAlone - widths.textFontAlone)).toBeGreaterThan(10);
+    // Emoji fonts come last: after them, no text font may follow.
+    const firstEmoji = widths.families.findIndex((family) => /emoji/i.test(family));
+    expect(widths.families.slice(firstEmoji).filter((family) => !/emoji/i.test(family))).toEqual([]);
+    expect({ families: widths.families, width: Math.round(widths.inMessage * 10) / 10 }).toEqual({
+      families: widths.families,
+      width: Math.round(widths.textFontAlone * 10) / 10,
+    });
+  });
+
   it('marks channels with new messages and follows channel links', async () => {
     await openChannel(OPS);
     await client.chat.postMessage({ channel: UMBRELLA.id, text: 'Something new in umbrella' });
