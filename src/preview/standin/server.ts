@@ -9,6 +9,7 @@ import { sendJson, sendText } from './httpReply';
 import { createTsClock } from './messageTs';
 import { actionFor, APP_ID, blockActionsPayload, findElement, interactiveFormBody, InteractionError, slashCommandFields } from './payloads';
 import { PreviewRoutes } from './previewRoutes';
+import { latestSavedTs } from './savedWorkspace';
 import { BodyTooLargeError, parseRequestBody, presentedToken, readRawBody } from './requestBody';
 import { ResponseUrls } from './responseUrls';
 import { staleTimestamp } from './signing';
@@ -32,6 +33,7 @@ import type {
 } from './types';
 import { callWebApi, decodeArgs, type ApiBody, type WebApiContext } from './webApi';
 import { Workspace } from './workspace';
+import { changesSavedState, loadWorkspaceFile, WorkspaceFileWriter } from './workspaceFile';
 
 export const DEFAULT_TEAM_ID = 'T0PREVIEW1';
 export const DEFAULT_BOT_USER_ID = 'U0PULSEBOT';
@@ -86,21 +88,25 @@ function listen(server: ReturnType<typeof createServer>, port: number, host: str
 export async function startSlackStandIn(options: SlackStandInOptions): Promise<SlackStandIn> {
   checkOptions(options);
   const host = '127.0.0.1';
+  const now = options.now ?? Date.now;
+  const loaded = options.persistence ? await loadWorkspaceFile(options.persistence, now) : undefined;
   const server = createServer();
   const port = await listen(server, options.port ?? 0, host);
   const url = `http://${host}:${port}`;
-  const now = Date.now;
   const ackTimeoutMs = options.ackTimeoutMs ?? SLACK_ACK_TIMEOUT_MS;
 
   const users = options.users ?? DEFAULT_USERS;
   const teamId = options.teamId ?? DEFAULT_TEAM_ID;
-  const workspace = new Workspace(
-    { teamId, teamName: 'Pulse Preview', botUserId: DEFAULT_BOT_USER_ID, botId: DEFAULT_BOT_ID, botName: 'pulse' },
-    options.channels ?? [],
-    users,
-    createTsClock(now),
-    now,
-  );
+  const identity = { teamId, teamName: 'Pulse Preview', botUserId: DEFAULT_BOT_USER_ID, botId: DEFAULT_BOT_ID, botName: 'pulse' };
+  // New timestamps come after every saved one, even if this machine's clock went back meanwhile.
+  const tsClock = createTsClock(now, loaded?.saved ? latestSavedTs(loaded.saved) : undefined);
+  const workspace = new Workspace(identity, options.channels ?? [], users, tsClock, now, loaded?.saved);
+  const writer = options.persistence && loaded?.writable ? new WorkspaceFileWriter(options.persistence, () => workspace.save()) : null;
+  if (writer) {
+    workspace.onChange((change) => {
+      if (changesSavedState(change)) writer.changed();
+    });
+  }
   const events = new EventEmitter();
   const calls: RecordedCall[] = [];
   const responses: RecordedResponse[] = [];
@@ -348,9 +354,17 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
       jobs = { ...next };
       workspace.announce({ kind: 'jobs_changed' });
     },
+    resetWorkspace: async () => {
+      workspace.reset();
+      await writer?.flush();
+    },
+    flush: async () => {
+      await writer?.flush();
+    },
     close: async () => {
       if (closed) return;
       closed = true;
+      await writer?.flush();
       preview.close();
       await hub.close();
       await new Promise<void>((resolve) => {

@@ -29,7 +29,27 @@ export interface SlackStandInOptions {
   teamId?: string;
   /** How long the app has to acknowledge a request (Slack allows 3000 ms). */
   ackTimeoutMs?: number;
+  /**
+   * Keep the workspace (channels, messages, threads, edits) in a file, so the next run starts where
+   * this one stopped. Off by default: tests get a fresh workspace every time.
+   */
+  persistence?: WorkspacePersistence;
+  /** The clock, in milliseconds since the epoch (message timestamps, expiries); Date.now by default. */
+  now?: () => number;
 }
+
+export interface WorkspacePersistence {
+  /** A JSON file, e.g. ./data/preview-workspace.json; its folder is created when missing. */
+  file: string;
+  /** How long after a change the file is written; changes meanwhile go in the same write. 250 ms by default. */
+  debounceMs?: number;
+  /** Told when the file cannot be read (it is moved aside and the workspace starts empty) or written. */
+  onProblem?: (problem: PersistenceProblem) => void;
+}
+
+export type PersistenceProblem =
+  | { kind: 'unreadable'; file: string; reason: string; /** Where the file was moved; absent when it could not be moved. */ movedTo?: string }
+  | { kind: 'write_failed'; file: string; reason: string };
 
 /** One Web API call as the stand-in received it (the token is never kept). */
 export interface RecordedCall {
@@ -132,7 +152,8 @@ export type StandInChange =
   | { kind: 'view_opened'; viewId: string }
   | { kind: 'app_connected'; mode: 'socket' }
   | { kind: 'app_disconnected'; mode: 'socket' }
-  | { kind: 'jobs_changed' };
+  | { kind: 'jobs_changed' }
+  | { kind: 'workspace_reset' };
 
 /** What the app answered to a delivered request (the HTTP ack, or the Socket Mode ack). */
 export interface DeliveryResult {
@@ -172,7 +193,14 @@ export interface RawRequestOptions {
   contentType?: string;
 }
 
-export type PreviewJob = (() => Promise<void>) | { label: string; run: () => Promise<void> };
+export type PreviewJob =
+  | (() => Promise<void>)
+  | {
+      label: string;
+      run: () => Promise<void>;
+      /** A question the page asks before it runs the job (for one that throws something away). */
+      confirm?: string;
+    };
 
 export interface SlackStandIn {
   /** http://127.0.0.1:PORT (no trailing slash); the Web API is under `${url}/api/`. */
@@ -214,6 +242,11 @@ export interface SlackStandIn {
 
   /** Hooks the preview's job controls call (POST /preview/jobs/<name>). */
   setJobs(jobs: Record<string, PreviewJob>): void;
+
+  /** Empties the workspace (the channels it started with stay, with no messages) and saves that at once. */
+  resetWorkspace(): Promise<void>;
+  /** Saves pending changes now (with `persistence`); close() does it too. */
+  flush(): Promise<void>;
 
   close(): Promise<void>;
 }

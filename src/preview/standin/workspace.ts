@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 
 import type { MessageContent } from './messageContent';
+import type { SavedWorkspace } from './savedWorkspace';
 import type {
   CommandEcho,
   OpenedView,
@@ -57,17 +58,60 @@ export class Workspace {
   private autoChannelCount = 0;
   private viewCount = 0;
 
+  /**
+   * `saved` is a workspace an earlier run kept: its channels keep their ids (the app stored them
+   * with its messages), and a configured channel it lacks is added after them.
+   */
   constructor(
     readonly identity: WorkspaceIdentity,
-    channels: StandInChannelInput[],
+    private readonly configured: StandInChannelInput[],
     users: StandInUserInput[],
     private readonly nextTs: () => string,
     private readonly now: () => number = Date.now,
+    saved?: SavedWorkspace,
   ) {
-    for (const channel of channels) this.addChannel(channel.id, channel.name.replace(/^#/, ''), false);
+    for (const channel of saved?.channels ?? []) {
+      this.byId.set(channel.id, {
+        channel: { id: channel.id, name: channel.name, created: channel.created, autoCreated: channel.autoCreated },
+        timeline: channel.timeline,
+        threads: new Map(Object.entries(channel.threads)),
+      });
+    }
+    this.addConfiguredChannels();
     this.userList = users.map((user) => ({ ...user }));
     // Slack lets a listener throw without harming the sender; so does the stand-in.
     this.events.on('error', () => undefined);
+  }
+
+  private addConfiguredChannels(): void {
+    for (const { id, name } of this.configured) {
+      const bare = name.replace(/^#/, '');
+      if (this.findChannel(bare)) continue;
+      let free = id;
+      for (let n = 2; this.byId.has(free); n += 1) free = `${id}${n}`;
+      this.addChannel(free, bare, false);
+    }
+  }
+
+  /** Everything worth keeping between runs, as plain data (no copies: serialize it before the next change). */
+  save(): SavedWorkspace {
+    return {
+      version: 1,
+      channels: [...this.byId.values()].map((state) => ({
+        ...state.channel,
+        timeline: state.timeline,
+        threads: Object.fromEntries(state.threads),
+      })),
+    };
+  }
+
+  /** Starts over: only the configured channels, empty; no views. Timestamps keep increasing. */
+  reset(): void {
+    this.byId.clear();
+    this.openedViews.length = 0;
+    this.autoChannelCount = 0;
+    this.addConfiguredChannels();
+    this.emit({ kind: 'workspace_reset' });
   }
 
   onChange(listener: (change: StandInChange) => void): void {
