@@ -1,10 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { envSchema } from '../../src/config/schema';
+import { freePort, getJson, newUserEnv, postJson, startCli, startServer, waitFor, type LogLine, type ServerProcess } from '../support/pulseProcess';
 
 /**
  * `npm start` as a new user runs it: no Slack app, no database file. The real server starts (tsx,
@@ -13,107 +11,7 @@ import { envSchema } from '../../src/config/schema';
  * cleanly on SIGTERM.
  */
 
-const ROOT = path.resolve(__dirname, '../..');
-const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 const STARTUP_MS = 60_000;
-
-interface LogLine {
-  level?: number;
-  msg?: string;
-  url?: string;
-  [key: string]: unknown;
-}
-
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
-
-/** A port nobody uses right now: the kernel picks one for a throwaway listener, which then lets it go. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port was assigned');
-  return address.port;
-}
-
-/**
- * Every variable Pulse reads, blank (blank counts as unset), so neither the developer's shell nor a
- * `.env` in the repository (dotenv never overrides a variable that is set) can give the server a
- * Slack app or a Snowflake account; then the few this test means.
- */
-function newUserEnv(values: Record<string, string>): NodeJS.ProcessEnv {
-  const blank = Object.fromEntries(Object.keys(envSchema.shape).map((name) => [name, '']));
-  return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? tmpdir(), TMPDIR: tmpdir(), ...blank, ...values };
-}
-
-/** Collects a child's output as lines, parsed as JSON where they are. */
-function collectLines(child: ChildProcess): { lines: string[]; json: LogLine[] } {
-  const collected = { lines: [] as string[], json: [] as LogLine[] };
-  const take = (stream: NodeJS.ReadableStream | null) => {
-    let rest = '';
-    stream?.setEncoding('utf8');
-    stream?.on('data', (chunk: string) => {
-      const parts = (rest + chunk).split('\n');
-      rest = parts.pop() ?? '';
-      for (const line of parts) {
-        collected.lines.push(line);
-        try {
-          const parsed: unknown = JSON.parse(line);
-          if (typeof parsed === 'object' && parsed !== null) collected.json.push(parsed as LogLine);
-        } catch {
-          // Not every line is a log record (tsx and Node print plain text).
-        }
-      }
-    });
-  };
-  take(child.stdout);
-  take(child.stderr);
-  return collected;
-}
-
-function exitOf(child: ChildProcess): Promise<Exit> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
-    else child.once('exit', (code, signal) => resolve({ code, signal }));
-  });
-}
-
-/** Waits for `probe` to return something, or fails naming what it waited for and what the server said. */
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs: number, output: () => string): Promise<T> {
-  const giveUpAt = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > giveUpAt) throw new Error(`${what} did not happen within ${timeoutMs} ms. Output so far:\n${output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-async function getJson(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(url);
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
-
-async function postJson(url: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
-
-/** The CLI as a user types `npm run cli -- …`, with its output readable while it runs. */
-function startCli(args: string[], env: NodeJS.ProcessEnv): { stdout: () => string; stderr: () => string; exit: Promise<Exit> } {
-  const child = spawn(process.execPath, [TSX, 'src/cli/main.ts', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  return { stdout: () => stdout, stderr: () => stderr, exit: exitOf(child) };
-}
 
 interface Entry {
   type: string;
@@ -125,14 +23,13 @@ interface Entry {
 describe('npm start with no Slack app: the server and the local preview', () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
-  let server: ChildProcess;
+  let server: ServerProcess;
   let output: { lines: string[]; json: LogLine[] };
-  let exited: Promise<Exit>;
   let port: number;
   let previewPort: number;
   let previewUrl: string;
   let opsChannelId: string;
-  const printed = () => output.lines.slice(-40).join('\n');
+  const printed = () => server.printed();
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'pulse-npm-start-'));
@@ -146,32 +43,13 @@ describe('npm start with no Slack app: the server and the local preview', () => 
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'info',
     });
-    // Its own process group, so afterAll can end tsx and the Node process it starts, together.
-    server = spawn(process.execPath, [TSX, 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    output = collectLines(server);
-    exited = exitOf(server);
-    const announced = await waitFor(
-      async () => {
-        const exit = server.exitCode !== null || server.signalCode !== null;
-        if (exit) throw new Error(`the server exited while starting. Output:\n${printed()}`);
-        return output.json.find((line) => typeof line.url === 'string' && /local Slack preview/.test(line.msg ?? ''));
-      },
-      'the log line with the preview URL',
-      STARTUP_MS,
-      printed,
-    );
-    previewUrl = announced.url as string;
+    server = startServer(env);
+    output = server.output;
+    previewUrl = await server.previewUrl(STARTUP_MS);
   }, STARTUP_MS + 10_000);
 
   afterAll(async () => {
-    if (server && server.exitCode === null && server.signalCode === null && server.pid !== undefined) {
-      try {
-        process.kill(-server.pid, 'SIGKILL');
-      } catch {
-        // Already gone.
-      }
-      await exited;
-    }
+    await server?.kill();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -262,11 +140,7 @@ describe('npm start with no Slack app: the server and the local preview', () => 
   }, 60_000);
 
   it('stops on SIGTERM with exit code 0', async () => {
-    server.kill('SIGTERM');
-    const exit = await Promise.race([
-      exited,
-      new Promise<never>((_resolve, reject) => setTimeout(() => reject(new Error(`still running 15 s after SIGTERM. Output:\n${printed()}`)), 15_000).unref()),
-    ]);
+    const exit = await server.stop(15_000);
     expect(exit).toEqual({ code: 0, signal: null });
     expect(output.json.some((line) => line.msg === 'stopped')).toBe(true);
   }, 20_000);
