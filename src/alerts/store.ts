@@ -127,6 +127,9 @@ const TABLE_DEFINITIONS: Record<string, string> = {
   monitor_state: 'state_key VARCHAR NOT NULL, state_value VARCHAR, updated_at TIMESTAMP NOT NULL',
 };
 
+/** The names of Pulse's own tables (the demo's reset drops them; init() creates them again). */
+export const STATE_TABLES: readonly string[] = Object.keys(TABLE_DEFINITIONS);
+
 /** A derived table of bound rows, typed by its first row: `SELECT CAST(? AS T) AS c … UNION ALL …`. */
 function boundRows(columns: ReadonlyArray<readonly [name: string, type: string]>, rowCount: number): string {
   const first = `SELECT ${columns.map(([name, type]) => `CAST(? AS ${type}) AS ${name}`).join(', ')}`;

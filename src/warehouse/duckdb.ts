@@ -20,7 +20,21 @@ export interface DuckDbWarehouseOptions {
 
 const DEFAULT_IDLE_CLOSE_MS = 1500;
 
-export function createDuckDbWarehouse(options: DuckDbWarehouseOptions): Warehouse {
+export interface DuckDbWarehouse extends Warehouse {
+  readonly engine: 'duckdb';
+  /**
+   * Runs `work` on a connection of its own, holding the file until it is done: for what one
+   * statement cannot do, such as a transaction that regenerates the demo with appenders. No
+   * deadline interrupts the work; `deadlineMs` bounds only the wait for the file.
+   */
+  withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>, options: { tag: string; deadlineMs?: number }): Promise<T>;
+}
+
+export function isDuckDbWarehouse(warehouse: Warehouse): warehouse is DuckDbWarehouse {
+  return warehouse.engine === 'duckdb' && typeof (warehouse as Partial<DuckDbWarehouse>).withConnection === 'function';
+}
+
+export function createDuckDbWarehouse(options: DuckDbWarehouseOptions): DuckDbWarehouse {
   const { logger, queryTimeoutSeconds } = options;
   const handle = acquireDuckDbHandle(options.path, { idleCloseMs: options.idleCloseMs ?? DEFAULT_IDLE_CLOSE_MS, logger });
   let closed = false;
@@ -46,9 +60,30 @@ export function createDuckDbWarehouse(options: DuckDbWarehouseOptions): Warehous
     return rows as T[];
   }
 
+  async function withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>, workOptions: { tag: string; deadlineMs?: number }): Promise<T> {
+    if (closed) throw new WarehouseError('WAREHOUSE_UNAVAILABLE', 'the DuckDB warehouse has been closed');
+    const startedAt = Date.now();
+    const instance = await handle.acquire(startedAt + (workOptions.deadlineMs ?? queryTimeoutSeconds * 1000));
+    let connection: DuckDBConnection | null = null;
+    try {
+      connection = await instance.connect();
+      await connection.run("SET TimeZone='UTC'");
+      const result = await work(connection);
+      logger.debug({ tag: workOptions.tag, ms: Date.now() - startedAt }, 'DuckDB work on its own connection');
+      return result;
+    } catch (error) {
+      if (error instanceof WarehouseError) throw error;
+      throw new WarehouseError('WAREHOUSE_SQL', describeSqlError(error), { cause: error });
+    } finally {
+      connection?.closeSync();
+      handle.release();
+    }
+  }
+
   return {
     engine: 'duckdb',
     query,
+    withConnection,
     async ping() {
       await query('SELECT 1 AS ok', [], { tag: 'pulse:ping' });
     },
