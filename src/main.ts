@@ -3,6 +3,7 @@ import dotenv from 'dotenv';
 import { ConfigError, loadConfig } from './config/loadConfig';
 import { createLogger } from './log/logger';
 import { startMonitor } from './runtime/monitor';
+import { demoResetJob } from './runtime/resetDemo';
 import { openWarehouse } from './runtime/openWarehouse';
 import { startPreview, type Preview } from './runtime/startPreview';
 import { startServices } from './runtime/startServices';
@@ -28,7 +29,8 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.log);
 
-  if (config.warehouse.kind === 'duckdb' && existsSync(config.warehouse.duckdbPath)) {
+  const duckdbFileExisted = config.warehouse.kind === 'duckdb' && existsSync(config.warehouse.duckdbPath);
+  if (duckdbFileExisted) {
     await refreshDemoDataIfOld(config.warehouse.duckdbPath, logger);
   }
   const warehouse = await openWarehouse(config, logger);
@@ -39,7 +41,7 @@ async function main(): Promise<void> {
   if (config.slack.credentials) {
     connection = { ...config.slack.credentials, ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}) };
   } else {
-    preview = await startPreview(config, await services.monitor.tenants());
+    preview = await startPreview(config, await services.monitor.tenants(), logger, { newWarehouse: config.warehouse.kind === 'duckdb' && !duckdbFileExisted });
     connection = { botToken: preview.botToken, signingSecret: preview.signingSecret, apiUrl: preview.standIn.apiUrl };
   }
 
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
 
   if (preview) {
     preview.standIn.setAppRequestUrl(`http://127.0.0.1:${port}/slack/events`);
+    const resetJob = await demoResetJob(warehouse, { stateSchema: config.stateSchema, store: services.store, standIn: preview.standIn, logger });
     // A run that could not read the warehouse or reach Slack fails, so the page says so instead of "done".
     preview.standIn.setJobs({
       runDashboard: async () => {
@@ -68,6 +71,7 @@ async function main(): Promise<void> {
         if (!report) throw new Error('the warehouse could not be read: see the log');
         if (report.failures.length > 0) throw new Error(`${report.failures.length} Slack call(s) failed; the next run tries again`);
       },
+      ...(resetJob ? { resetDemo: resetJob } : {}),
     });
     logger.info({ url: preview.standIn.url }, `No Slack app configured: open the local Slack preview at ${preview.standIn.url} and type /fivetran status`);
   }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 
 import { LogLevel, WebClient } from '@slack/web-api';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Dialog, Page } from 'playwright-core';
 
 import { startSlackStandIn, type SlackStandIn } from '../../src/preview/standin';
 import { describeInBrowser, launchChromium, screenshotPath } from './support/chromium';
@@ -253,5 +253,45 @@ describeInBrowser('Slack preview page in Chromium', () => {
     await page.locator('.block-header', { hasText: 'Zendesk sync delayed' }).waitFor();
     await page.screenshot({ path: screenshotPath('preview-desktop.png') });
     expect(existsSync(screenshotPath('preview-desktop.png'))).toBe(true);
+  });
+
+  // Last: it empties the workspace the tests above filled.
+  it('asks before a job that throws something away, and shows the emptied channels after it', async () => {
+    let resets = 0;
+    standIn.setJobs({
+      resetDemo: {
+        label: 'Reset demo',
+        confirm: 'Start the demo over?',
+        run: async () => {
+          resets += 1;
+          await standIn.resetWorkspace();
+        },
+      },
+    });
+    await client.chat.postMessage({ channel: INITECH.id, text: 'Before the reset' });
+    await openChannel(INITECH);
+    await messageWith('Before the reset').waitFor();
+    const reset = page.locator('.job-button', { hasText: 'Reset demo' });
+
+    const questions: string[] = [];
+    const dismiss = (dialog: Dialog) => {
+      questions.push(`${dialog.type()}: ${dialog.message()}`);
+      void dialog.dismiss();
+    };
+    page.once('dialog', dismiss);
+    await reset.click();
+    expect(questions).toEqual(['confirm: Start the demo over?']);
+    expect(resets).toBe(0);
+    expect(await messageWith('Before the reset').count()).toBe(1);
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await reset.click();
+    await page.locator('.toast', { hasText: 'Reset demo: done' }).waitFor();
+    expect(resets).toBe(1);
+    await page.locator('#messages .message').first().waitFor({ state: 'detached' });
+    expect(await page.locator('#channel-name').textContent()).toBe(`# ${INITECH.name}`);
+    await client.chat.postMessage({ channel: INITECH.id, text: 'After the reset' });
+    await messageWith('After the reset').waitFor();
+    expect(await page.locator('#messages .message').count()).toBe(1);
   });
 });

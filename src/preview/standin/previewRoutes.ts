@@ -187,6 +187,7 @@ export class PreviewRoutes {
       jobs: Object.entries(jobs).map(([name, job]) => ({
         name,
         label: typeof job === 'function' ? (JOB_LABELS[name] ?? name) : job.label,
+        ...(typeof job !== 'function' && job.confirm !== undefined ? { confirm: job.confirm } : {}),
       })),
       appConnected: this.deps.isAppConnected(),
     };

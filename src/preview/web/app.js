@@ -84,7 +84,9 @@
       els.workspaceName.textContent = data.team.name;
       renderSidebar();
       renderHeader();
-      // A channel created by the app's first post is opened when none was open yet.
+      // A channel created by the app's first post is opened when none was open yet, and the first
+      // one when the open channel is gone (a reset removes the channels the app's posts created).
+      if (started && state.current && !state.channelNames[state.current]) state.current = null;
       if (started && !state.current && state.channels[0]) selectChannel(state.channels[0].id);
     });
   }
@@ -122,6 +124,7 @@
   var PULSE_ICON = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3 13h4l2.2-5.5 3.6 10 2.6-6.5 1.6 2H21" fill="none" stroke="#fff" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round"/></svg>';
   var EYE_ICON = '<svg viewBox="0 0 16 16" aria-hidden="true"><path d="M1 8s2.6-5 7-5 7 5 7 5-2.6 5-7 5-7-5-7-5Z" fill="none" stroke="currentColor" stroke-width="1.4"/><circle cx="8" cy="8" r="2" fill="currentColor"/></svg>';
   var PLAY_ICON = '<svg class="play" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M4 2.5v11l9-5.5-9-5.5Z" fill="currentColor"/></svg>';
+  var RESET_ICON = '<svg class="play" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true"><path d="M3 8a5 5 0 1 0 1.5-3.6M3 2.5v2.8h2.8" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round"/></svg>';
   var AVATAR_COLORS = ['#2eb67d', '#36c5f0', '#ecb22e', '#e01e5a', '#1264a3', '#7c3085', '#e8912d'];
 
   function avatar(userId) {
@@ -285,8 +288,8 @@
     // Kept in state, not read back from the buttons: a live update redraws them while a job runs.
     var running = state.runningJobs;
     els.jobList.innerHTML = state.jobs.map(function (job) {
-      return '<button type="button" class="job-button" data-job="' + esc(job.name) + '"' + (running[job.name] ? ' disabled' : '') + '>' +
-        (running[job.name] ? '<span class="spinner"></span>' : PLAY_ICON) + '<span>' + esc(job.label) + '</span></button>';
+      return '<button type="button" class="job-button' + (job.confirm ? ' job-confirm' : '') + '" data-job="' + esc(job.name) + '"' + (running[job.name] ? ' disabled' : '') + '>' +
+        (running[job.name] ? '<span class="spinner"></span>' : job.confirm ? RESET_ICON : PLAY_ICON) + '<span>' + esc(job.label) + '</span></button>';
     }).join('');
     els.presence.classList.toggle('online', state.appConnected);
     els.presenceText.textContent = state.appConnected ? (state.bot ? state.bot.name : 'The app') + ' is connected' : 'No app connected';
@@ -403,6 +406,8 @@
     var name = button.dataset.job;
     var job = state.jobs.filter(function (candidate) { return candidate.name === name; })[0];
     var label = job ? job.label : name;
+    // A job that throws something away asks first.
+    if (job && job.confirm && !window.confirm(job.confirm)) return;
     state.runningJobs[name] = true;
     renderSidebar();
     request('/preview/jobs/' + encodeURIComponent(name), {})
@@ -550,6 +555,14 @@
   }
 
   function onChange(change) {
+    if (change.kind === 'workspace_reset') {
+      state.unread = {};
+      state.seenCounts = {};
+      state.expanded = {};
+      schedule('state');
+      if (state.current) schedule('channel');
+      return;
+    }
     if (change.channel && change.channel === state.current) {
       schedule('channel');
       return;
