@@ -6,6 +6,7 @@ import { LogLevel, WebClient } from '@slack/web-api';
 
 import { startSlackStandIn, type PersistenceProblem, type SlackStandIn, type SlackStandInOptions } from '../../../src/preview/standin';
 import { tsToMicros } from '../../../src/preview/standin/messageTs';
+import { eventually } from '../../support/eventually';
 
 const TOKEN = 'xoxb-persistence-test';
 const OPS = { id: 'C0OPS00001', name: 'fivetran-ops' };
@@ -120,14 +121,15 @@ describe('Slack stand-in: a workspace kept in a file', () => {
 
     const quick = await start({ persistence: { file: path.join(dir, 'quick.json'), debounceMs: 0 } });
     await quick.client.chat.postMessage({ channel: OPS.id, text: 'Saved after the debounce' });
-    const saved = await new Promise<string>((resolve) => {
-      const poll = () => {
-        const text = existsSync(path.join(dir, 'quick.json')) ? readFileSync(path.join(dir, 'quick.json'), 'utf8') : '';
-        if (text.includes('Saved after the debounce')) resolve(text);
-        else setTimeout(poll, 10);
-      };
-      poll();
-    });
+    const quickFile = path.join(dir, 'quick.json');
+    const saved = await eventually(
+      () => {
+        const text = existsSync(quickFile) ? readFileSync(quickFile, 'utf8') : '';
+        return text.includes('Saved after the debounce') ? text : undefined;
+      },
+      20_000,
+      'the debounced write',
+    );
     expect(JSON.parse(saved)).toMatchObject({ version: 1 });
   });
 
