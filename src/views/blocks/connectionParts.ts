@@ -1,8 +1,10 @@
 import type { SectionBlock } from '@slack/types';
 import type { LogMessage, SyncOutcome } from '../../fivetran/types';
-import type { Assessment, ConnectionAssessment } from '../../health/types';
+import type { Alert, Assessment, ConnectionAssessment } from '../../health/types';
+import { shortAlertSummary } from '../alertSummary';
+import { HEALTH_ORDER, healthCounts } from '../connectionOrder';
 import { section } from './components';
-import { connectionLink, formatCount, formatMinutes, healthLabel, minutesBetween } from './format';
+import { connectionLink, formatCount, formatMinutes, HEALTH_LABELS, healthLabel, minutesBetween, SEVERITY_EMOJI } from './format';
 import { SLACK_LIMITS } from './limits';
 import { codeBlock, escapeLine, slackDate, truncateMrkdwn } from './mrkdwn';
 
@@ -27,6 +29,12 @@ export function tenantLabel(tenantId: string | null): string {
 /** `:red_circle: Broken · <link|name> · tenant` */
 export function connectionLine(connection: ConnectionAssessment, maxName = 70): string {
   return `${healthLabel(connection.health)} · ${connectionLink(connection.connectionId, connection.connectionName, maxName)} · ${tenantLabel(connection.tenantId)}`;
+}
+
+/** A connection's firing alerts in a few words, marked by the worst one: `:warning: no success for 10 h`; '' when none fires. */
+export function alertBadge(alerts: readonly Alert[], now: string): string {
+  const badge = shortAlertSummary(alerts, now);
+  return badge ? `${SEVERITY_EMOJI[badge.severity]} ${escapeLine(badge.text, 80)}` : '';
 }
 
 export function syncLine(sync: SyncOutcome): string {
@@ -60,6 +68,12 @@ export function connectionFields(connection: ConnectionAssessment): string[] {
   if (connection.runningSince) fields.push(`*Running since*\n${slackDate(connection.runningSince)}`);
   else if (connection.destinationName) fields.push(`*Destination*\n${escapeLine(connection.destinationName, 80)}`);
   return fields.slice(0, SLACK_LIMITS.sectionFields);
+}
+
+/** One field per health, worst first, with how many connections are in it. */
+export function healthCountFields(connections: readonly ConnectionAssessment[]): string[] {
+  const counts = healthCounts(connections);
+  return HEALTH_ORDER.map((health) => `${HEALTH_LABELS[health].emoji} *${HEALTH_LABELS[health].word}*\n${formatCount(counts[health])}`);
 }
 
 /** Lines split over as many sections as they need, none over Slack's section limit. */

@@ -1,26 +1,14 @@
-import type { Health } from '../../health/types';
 import type { Assessment, ConnectionAssessment } from '../../health/types';
 import type { LogMessage, SchemaChange } from '../../fivetran/types';
 import { ACTION_IDS } from './actionIds';
 import { actions, button, context, fields, header, section } from './components';
-import { isAllHealthy, staleBanner, tenantLabel } from './connectionParts';
-import { connectionLink, formatCount, formatMinutes, HEALTH_LABELS, HEALTH_ORDER, plural, problemOf, ruleLabel } from './format';
+import { alertsByConnection, HEALTH_ORDER, healthCounts, worstFirst } from '../connectionOrder';
+import { healthCountFields, isAllHealthy, staleBanner } from './connectionParts';
+import { connectionLink, formatCount, formatMinutes, HEALTH_LABELS, plural } from './format';
 import { fitMessage, packLines } from './limits';
 import { escapeLine, slackDate } from './mrkdwn';
+import { statusLines } from './statusAnswer';
 import type { KnownBlock, SlackMessage } from './types';
-
-const SEVERITY_EMOJI = { critical: ':rotating_light:', warning: ':warning:' } as const;
-
-export function healthCounts(connections: readonly ConnectionAssessment[]): Record<Health, number> {
-  const counts = Object.fromEntries(HEALTH_ORDER.map((health) => [health, 0])) as Record<Health, number>;
-  for (const connection of connections) counts[connection.health] = (counts[connection.health] ?? 0) + 1;
-  return counts;
-}
-
-export function healthCountFields(connections: readonly ConnectionAssessment[]): string[] {
-  const counts = healthCounts(connections);
-  return HEALTH_ORDER.map((health) => `${HEALTH_LABELS[health].emoji} *${HEALTH_LABELS[health].word}*\n${formatCount(counts[health])}`);
-}
 
 function newestFirst<T extends { at: string }>(items: T[]): T[] {
   return items.sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
@@ -31,9 +19,9 @@ function more(count: number, command: string): string {
 }
 
 /**
- * The morning dashboard: how many connections are in each health, the alerts firing, the slowest
- * syncs, the latest errors and schema changes. Stale monitoring data is announced first and
- * never summed up as "all healthy".
+ * The morning dashboard: how many connections are in each health, the connections that need
+ * attention with their alerts, the slowest syncs, the latest errors and schema changes. Stale
+ * monitoring data is announced first and never summed up as "all healthy".
  */
 export function buildDashboard(assessment: Assessment): SlackMessage {
   const { connections, alerts } = assessment;
@@ -50,13 +38,13 @@ export function buildDashboard(assessment: Assessment): SlackMessage {
     : `*${plural(connections.length, 'connection')}* · *${plural(alerts.length, 'alert')}* firing`;
   blocks.push(section(verdict), fields(healthCountFields(connections)));
 
-  if (alerts.length > 0) {
-    const ordered = [...alerts].sort((a, b) => Number(a.severity !== 'critical') - Number(b.severity !== 'critical') || a.fingerprint.localeCompare(b.fingerprint));
-    const lines = ordered.map((alert) => {
-      const subject = alert.connectionId ? connectionLink(alert.connectionId, alert.connectionName, 50) : 'Monitoring data';
-      return `${SEVERITY_EMOJI[alert.severity]} *${ruleLabel(alert.rule)}* · ${subject} · ${tenantLabel(alert.tenantId)}: ${escapeLine(problemOf(alert), 110)}`;
-    });
-    blocks.push(section(`*Health alerts*\n${packLines(lines, 2200, { maxLines: 12, moreLabel: (n) => more(n, 'alerts') }).text}`));
+  // The connections someone should look at, each as `/fivetran status` lists it: same order, same alerts.
+  const fired = alertsByConnection(alerts);
+  const attention = worstFirst(connections.filter((c) => c.health === 'broken' || c.health === 'incomplete' || fired.has(c.connectionId)), alerts);
+  if (attention.length > 0) {
+    const lines = statusLines(attention.slice(0, 10), assessment);
+    const text = packLines(lines, 2800, { total: attention.length, moreLabel: (n) => more(n, 'status') }).text;
+    blocks.push(section(`*Needs attention* (details: \`/fivetran alerts\`)\n${text}`));
   }
 
   const timed = connections.filter((c) => c.medianDurationMinutes !== null).sort((a, b) => (b.medianDurationMinutes ?? 0) - (a.medianDurationMinutes ?? 0) || (b.p95DurationMinutes ?? 0) - (a.p95DurationMinutes ?? 0));

@@ -12,22 +12,16 @@ export const HEALTH_LABELS: Record<Health, { emoji: string; word: string }> = {
   connected: { emoji: ':large_green_circle:', word: 'Connected' },
 };
 
-/** Worst first: the order lists and counts are shown in. */
-export const HEALTH_ORDER: readonly Health[] = ['broken', 'incomplete', 'paused', 'initial_sync', 'priority_first_sync', 'connected'];
-
 export function healthLabel(health: Health): string {
   const label = HEALTH_LABELS[health] ?? { emoji: ':grey_question:', word: String(health) };
   return `${label.emoji} ${label.word}`;
 }
 
-export function healthRank(health: Health): number {
-  const rank = HEALTH_ORDER.indexOf(health);
-  return rank < 0 ? HEALTH_ORDER.length : rank;
-}
+export const SEVERITY_EMOJI: Record<Severity, string> = { critical: ':rotating_light:', warning: ':warning:' };
 
 export const SEVERITY_LABELS: Record<Severity, string> = {
-  critical: ':rotating_light: Critical',
-  warning: ':warning: Warning',
+  critical: `${SEVERITY_EMOJI.critical} Critical`,
+  warning: `${SEVERITY_EMOJI.warning} Warning`,
 };
 
 export function severityLabel(severity: Severity): string {

@@ -2,30 +2,37 @@ import type { Alert, Assessment, ConnectionAssessment } from '../../health/types
 import { connectionDetailBlocks } from './alertDetails';
 import { openInFivetranButton } from './alertMessage';
 import { context, fields, finishAnswer, header, paginate, section } from './components';
-import { connectionLine, isAllHealthy, listSections, staleBanner } from './connectionParts';
-import { healthCountFields } from './dashboard';
-import { healthRank, plural, problemOf, ruleLabel, severityLabel } from './format';
+import { alertsByConnection, worstFirst } from '../connectionOrder';
+import { alertBadge, connectionLine, healthCountFields, isAllHealthy, listSections, staleBanner } from './connectionParts';
+import { plural, problemOf, ruleLabel, severityLabel } from './format';
 import { packLines } from './limits';
 import { escapeLine, slackDate } from './mrkdwn';
 import type { AnswerOptions, KnownBlock, SlashAnswer } from './types';
 
 export const STATUS_PAGE_SIZE = 20;
 
-/** Worst health first, then by name: the order connections are listed in. */
-export function byHealthThenName(a: ConnectionAssessment, b: ConnectionAssessment): number {
-  return healthRank(a.health) - healthRank(b.health) || a.connectionName.localeCompare(b.connectionName) || a.connectionId.localeCompare(b.connectionId);
-}
-
-export function statusLine(connection: ConnectionAssessment): string {
+/** One connection in a list: its health, name and tenant, the alerts firing on it, its last success. */
+export function statusLine(connection: ConnectionAssessment, alerts: readonly Alert[], now: string): string {
+  const badge = alertBadge(alerts, now);
   const success = `last success ${slackDate(connection.lastSuccessfulSyncAt, 'datetime', 'never')}`;
   const running = connection.runningSince ? ` · :arrows_counterclockwise: syncing since ${slackDate(connection.runningSince, 'time')}` : '';
-  return `${connectionLine(connection)} · ${success}${running}`;
+  return `${connectionLine(connection)}${badge ? ` · ${badge}` : ''} · ${success}${running}`;
+}
+
+/** The lines of connections already in order, each with its alerts. */
+export function statusLines(connections: readonly ConnectionAssessment[], assessment: Pick<Assessment, 'alerts' | 'evaluatedAt'>): string[] {
+  const fired = alertsByConnection(assessment.alerts);
+  return connections.map((c) => statusLine(c, fired.get(c.connectionId) ?? [], assessment.evaluatedAt));
 }
 
 /** A list of connections, paged, worst first; shared by `status` and `tenant`. */
-export function connectionListBlocks(connections: readonly ConnectionAssessment[], page: number | undefined): { blocks: KnownBlock[]; page: number; pages: number } {
-  const current = paginate([...connections].sort(byHealthThenName), page, STATUS_PAGE_SIZE);
-  const blocks = current.items.length > 0 ? listSections(current.items.map(statusLine)) : [section('No connections.')];
+export function connectionListBlocks(
+  connections: readonly ConnectionAssessment[],
+  assessment: Pick<Assessment, 'alerts' | 'evaluatedAt'>,
+  page: number | undefined,
+): { blocks: KnownBlock[]; page: number; pages: number } {
+  const current = paginate(worstFirst(connections, assessment.alerts), page, STATUS_PAGE_SIZE);
+  const blocks = current.items.length > 0 ? listSections(statusLines(current.items, assessment)) : [section('No connections.')];
   return { blocks, page: current.page, pages: current.pages };
 }
 
@@ -39,7 +46,7 @@ export function buildStatusAnswer(assessment: Assessment, options: AnswerOptions
     section(isAllHealthy(assessment) ? `:large_green_circle: All ${plural(total, 'connection')} healthy.` : `*${plural(total, 'connection')}* · *${plural(assessment.alerts.length, 'alert')}* firing`),
     fields(healthCountFields(assessment.connections)),
   );
-  const list = connectionListBlocks(assessment.connections, options.page);
+  const list = connectionListBlocks(assessment.connections, assessment, options.page);
   blocks.push(...list.blocks, context(`Monitoring data as of ${slackDate(assessment.observedAt, 'datetime', 'never')}`));
   const broken = assessment.connections.filter((c) => c.health === 'broken').length;
   const stale = assessment.observedAt === null ? 'No monitoring data yet. ' : assessment.stale ? 'Monitoring data is stale. ' : '';

@@ -1,8 +1,7 @@
 import type { Assessment } from '../../health/types';
 import type { Tenant } from '../../tenants/types';
 import { context, fields, finishAnswer, header, section } from './components';
-import { staleBanner } from './connectionParts';
-import { healthCountFields } from './dashboard';
+import { healthCountFields, staleBanner } from './connectionParts';
 import { connectionLink, formatCount, plural, problemOf, ruleLabel, severityLabel } from './format';
 import { packLines } from './limits';
 import { channelMention, escapeLine, slackDate } from './mrkdwn';
@@ -32,7 +31,7 @@ export function buildTenantAnswer(tenant: Tenant, assessment: Assessment, option
     });
     blocks.push(section(`*Alerts*\n${packLines(lines, 2000, { maxLines: 10 }).text}`));
   }
-  const list = connectionListBlocks(connections, options.page);
+  const list = connectionListBlocks(connections, assessment, options.page);
   blocks.push(...list.blocks, context(`Monitoring data as of ${slackDate(assessment.observedAt, 'datetime', 'never')}`));
   return finishAnswer(
     {

@@ -1,4 +1,5 @@
 import type { Alert, Assessment, CheckReport, ConnectionAssessment } from '../../health/types';
+import { alertsByConnection, worstFirst } from '../connectionOrder';
 
 /**
  * The CLI's machine output. Scripts depend on these shapes: fields may be added, never renamed
@@ -19,6 +20,7 @@ export function alertJson(alert: Alert) {
   };
 }
 
+/** `alerts`: the connection's own firing alerts, worst first. */
 export function connectionJson(c: ConnectionAssessment, alerts: readonly Alert[]) {
   return {
     connectionId: c.connectionId,
@@ -46,18 +48,22 @@ export function connectionJson(c: ConnectionAssessment, alerts: readonly Alert[]
     warnings24h: c.warnings24h,
     rowsModifiedLastSync: c.rowsModifiedLastSync,
     marThisMonth: c.marThisMonth,
-    alerts: alerts.filter((a) => a.connectionId === c.connectionId).map((a) => a.rule),
+    alerts: alerts.map((a) => a.rule),
   };
 }
 
 export const alertsJson = (a: Assessment) => ({ observedAt: a.observedAt, evaluatedAt: a.evaluatedAt, stale: a.stale, alerts: a.alerts.map(alertJson) });
 
-export const statusJson = (a: Assessment) => ({
-  observedAt: a.observedAt,
-  evaluatedAt: a.evaluatedAt,
-  stale: a.stale,
-  connections: a.connections.map((c) => connectionJson(c, a.alerts)),
-});
+/** Every connection in the order every list shows them, each with its own alerts. */
+export function statusJson(a: Assessment) {
+  const fired = alertsByConnection(a.alerts);
+  return {
+    observedAt: a.observedAt,
+    evaluatedAt: a.evaluatedAt,
+    stale: a.stale,
+    connections: worstFirst(a.connections, a.alerts).map((c) => connectionJson(c, fired.get(c.connectionId) ?? [])),
+  };
+}
 
 export const errorsJson = (a: Assessment) => ({
   observedAt: a.observedAt,

@@ -1,12 +1,13 @@
-import type { Assessment, ConnectionAssessment, Health } from '../../health/types';
-import { HEALTH_LABEL, alertsOf, paintHealth } from './connections';
+import type { Assessment, ConnectionAssessment } from '../../health/types';
+import { shortAlertSummary } from '../alertSummary';
+import { alertsByConnection, HEALTH_ORDER, healthCounts as countByHealth } from '../connectionOrder';
+import { HEALTH_LABEL, paintHealth } from './connections';
 import { formatMinutes, formatRelative, plural, renderTable, type Cell, type Column, type Paint } from './format';
-
-const HEALTH_ORDER: Health[] = ['broken', 'incomplete', 'initial_sync', 'priority_first_sync', 'connected', 'paused'];
 
 /** "5 connections: 1 broken, 1 initial sync, 3 connected". */
 export function healthCounts(connections: readonly ConnectionAssessment[], paint: Paint): string {
-  const parts = HEALTH_ORDER.map((h) => [h, connections.filter((c) => c.health === h).length] as const)
+  const counts = countByHealth(connections);
+  const parts = HEALTH_ORDER.map((h) => [h, counts[h]] as const)
     .filter(([, n]) => n > 0)
     .map(([h, n]) => paintHealth(h, paint)(`${n} ${HEALTH_LABEL[h]}`));
   return `${plural(connections.length, 'connection')}${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`;
@@ -33,16 +34,16 @@ export function connectionTable(
     { header: 'RUNNING SINCE' },
     { header: 'EVERY' },
   ];
+  const fired = alertsByConnection(assessment.alerts);
   const rows = connections.map((c): Cell[] => {
-    const alerts = alertsOf(assessment, c.connectionId);
-    const alertPaint = alerts.some((a) => a.severity === 'critical') ? paint.red : paint.yellow;
+    const badge = shortAlertSummary(fired.get(c.connectionId) ?? [], now);
     return [
       c.connectionName,
       c.connectionId,
       ...(showTenant ? [c.tenantId ?? '—'] : []),
       c.connectorType,
       { text: HEALTH_LABEL[c.health], paint: paintHealth(c.health, paint) },
-      alerts.length > 0 ? { text: alerts.map((a) => a.rule).join(', '), paint: alertPaint } : '',
+      badge ? { text: badge.text, paint: badge.severity === 'critical' ? paint.red : paint.yellow } : '',
       formatRelative(c.lastSuccessfulSyncAt, now, 'none in 30 d'),
       c.lastSync?.status ?? '—',
       c.runningSince ? formatRelative(c.runningSince, now) : '',

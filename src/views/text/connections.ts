@@ -11,31 +11,8 @@ export const HEALTH_LABEL: Record<Health, string> = {
   priority_first_sync: 'priority first sync',
 };
 
-/** Order of the health states once alerts are accounted for: what needs a person first. */
-const HEALTH_RANK: Record<Health, number> = { broken: 0, incomplete: 3, initial_sync: 4, priority_first_sync: 5, connected: 6, paused: 7 };
-
 export function alertsOf(assessment: Assessment, connectionId: string): Alert[] {
   return assessment.alerts.filter((a) => a.connectionId === connectionId);
-}
-
-/** Broken first, then connections with a critical alert, then with a warning, then by health. */
-export function connectionRank(connection: ConnectionAssessment, alerts: readonly Alert[]): number {
-  if (connection.health === 'broken') return 0;
-  if (alerts.some((a) => a.severity === 'critical')) return 1;
-  if (alerts.length > 0) return 2;
-  return HEALTH_RANK[connection.health];
-}
-
-/** Worst first; ties by tenant, then name, so the order never depends on the warehouse's. */
-export function worstFirst(assessment: Assessment, connections: readonly ConnectionAssessment[] = assessment.connections): ConnectionAssessment[] {
-  const rank = new Map(connections.map((c) => [c.connectionId, connectionRank(c, alertsOf(assessment, c.connectionId))]));
-  return [...connections].sort(
-    (a, b) =>
-      (rank.get(a.connectionId) ?? 9) - (rank.get(b.connectionId) ?? 9) ||
-      (a.tenantId ?? '\uffff').localeCompare(b.tenantId ?? '\uffff') ||
-      a.connectionName.localeCompare(b.connectionName) ||
-      a.connectionId.localeCompare(b.connectionId),
-  );
 }
 
 export function paintHealth(health: Health, paint: Paint): (text: string) => string {

@@ -1,6 +1,7 @@
 import type { LogMessage } from '../../fivetran/types';
 import type { Assessment, ConnectionAssessment } from '../../health/types';
-import { findConnection, unknownConnection, worstFirst } from './connections';
+import { worstFirst } from '../connectionOrder';
+import { findConnection, unknownConnection } from './connections';
 import { formatRelative, formatWhen, palette, renderTable, wrap, type Paint, type TextOptions } from './format';
 import { renderHeader } from './header';
 
@@ -39,7 +40,7 @@ export function renderErrors(assessment: Assessment, options: ErrorsOptions): st
     return `${header}\n\n${c === null ? unknownConnection(assessment, options.connectionId) : oneConnection(assessment, c, now, paint)}\n`;
   }
 
-  const affected = worstFirst(assessment).filter((c) => c.severe24h + c.warnings24h + c.severeSinceLastSync + c.warningsSinceLastSync > 0);
+  const affected = worstFirst(assessment.connections, assessment.alerts).filter((c) => c.severe24h + c.warnings24h + c.severeSinceLastSync + c.warningsSinceLastSync > 0);
   const messages = assessment.connections
     .flatMap((c) => c.latestErrors.map((e): [ConnectionAssessment, LogMessage] => [c, e]))
     .sort((a, b) => b[1].at.localeCompare(a[1].at));

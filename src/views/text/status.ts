@@ -2,7 +2,8 @@ import type { Assessment } from '../../health/types';
 import { alertCounts } from './alerts';
 import { renderConnectionDetail } from './connectionDetail';
 import { connectionTable, healthCounts } from './connectionTable';
-import { findConnection, unknownConnection, worstFirst } from './connections';
+import { worstFirst } from '../connectionOrder';
+import { findConnection, unknownConnection } from './connections';
 import { palette, type TextOptions } from './format';
 import { renderHeader } from './header';
 
@@ -28,5 +29,5 @@ export function renderStatus(assessment: Assessment, options: StatusOptions): st
   if (assessment.connections.length === 0) {
     return `${header}\n\n${summary.join('\n')}\n\nNo connections in the monitoring data: the connection table is empty or every connection is deleted.\n`;
   }
-  return `${header}\n\n${summary.join('\n')}\n\n${connectionTable(assessment, worstFirst(assessment), now, paint)}\n`;
+  return `${header}\n\n${summary.join('\n')}\n\n${connectionTable(assessment, worstFirst(assessment.connections, assessment.alerts), now, paint)}\n`;
 }

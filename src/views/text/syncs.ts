@@ -1,5 +1,6 @@
 import type { Assessment, ConnectionAssessment } from '../../health/types';
-import { findConnection, unknownConnection, worstFirst } from './connections';
+import { worstFirst } from '../connectionOrder';
+import { findConnection, unknownConnection } from './connections';
 import { formatInstant, formatMinutes, formatRelative, formatSpan, formatWhen, palette, renderTable, type Paint, type TextOptions } from './format';
 import { renderHeader } from './header';
 import { describeStatus, paintStatus, STATUS_LETTERS_LEGEND, statusLetter } from './syncOutcome';
@@ -46,7 +47,7 @@ export function renderSyncs(assessment: Assessment, options: SyncsOptions): stri
   if (assessment.connections.length === 0) return `${header}\n\nNo connections in the monitoring data.\n`;
 
   const running = assessment.connections.filter((c) => c.runningSince !== null).length;
-  const rows = worstFirst(assessment).map((c) => {
+  const rows = worstFirst(assessment.connections, assessment.alerts).map((c) => {
     const last = c.recentSyncs[0] ?? null;
     return [
       c.connectionName,

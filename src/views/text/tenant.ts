@@ -2,7 +2,7 @@ import type { Assessment } from '../../health/types';
 import type { Tenant } from '../../tenants/types';
 import { alertCounts, noAlertsLine, renderAlertList } from './alerts';
 import { connectionTable, healthCounts } from './connectionTable';
-import { worstFirst } from './connections';
+import { worstFirst } from '../connectionOrder';
 import { palette, type TextOptions } from './format';
 import { renderHeader } from './header';
 
@@ -12,7 +12,7 @@ export function renderTenant(assessment: Assessment, tenant: Tenant, options: Te
   const paint = palette(options.color);
   const channel = tenant.alertChannel ? `, alerts to ${tenant.alertChannel}` : ', alerts to the default channel';
   const header = renderHeader(`Tenant ${tenant.tenantName} (${tenant.tenantId})${channel}`, assessment, now, paint);
-  const connections = worstFirst(assessment, assessment.connections.filter((c) => c.tenantId !== null && c.tenantId.toLowerCase() === tenant.tenantId.toLowerCase()));
+  const connections = worstFirst(assessment.connections.filter((c) => c.tenantId !== null && c.tenantId.toLowerCase() === tenant.tenantId.toLowerCase()), assessment.alerts);
   if (connections.length === 0) {
     return `${header}\n\nNo connections belong to tenant ${tenant.tenantId}: a connection is a tenant's when its name holds the tenant id as a whole word (e.g. ${tenant.tenantId.toLowerCase()}_salesforce).\n`;
   }

@@ -148,7 +148,7 @@ describe('alert details', () => {
 });
 
 describe('dashboard', () => {
-  it('counts connections by health and lists alerts, slow syncs, errors and schema changes, with a Refresh button', () => {
+  it('counts connections by health and lists the connections needing attention with their alerts, slow syncs, errors and schema changes, with a Refresh button', () => {
     const assessment = anAssessment({
       connections: [
         aConnection({ connectionId: 'fast', connectionName: 'fast_one', medianDurationMinutes: 2 }),
@@ -160,7 +160,7 @@ describe('dashboard', () => {
     const text = json(message);
     expect(text).toContain(':red_circle: *Broken*\\n1');
     expect(text).toContain(':large_green_circle: *Connected*\\n2');
-    expect(text).toContain('*Health alerts*');
+    expect(text).toMatch(/\*Needs attention\*[^"]*:red_circle: Broken · <[^>]*\|postgres_globex> · globex · :rotating_light: sync failed 3 h ago/);
     expect(text.indexOf('slow_one')).toBeLessThan(text.indexOf('fast_one'));
     expect(text).toContain('1 h 35 min / 2 h 10 min');
     expect(text).toContain('*Recent errors*');

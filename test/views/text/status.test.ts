@@ -33,18 +33,18 @@ describe('renderStatus: every connection', () => {
     expect(text).toContain('Alerts: 1 critical, 1 warning');
   });
 
-  it('lists connections worst first: broken, then alerts, then by health, paused last', () => {
+  it('lists connections worst first: by health, those with alerts first within a health, paused last', () => {
     const text = renderStatus(fresh, { now: NOW });
-    const order = ['acme_pg ', 'globex_salesforce ', 'acme_hubspot ', 'globex_pg ', 'fivetran_log ', 'umbrella_ads '].map((name) => lineIndex(text, name));
+    const order = ['acme_pg ', 'acme_hubspot ', 'globex_salesforce ', 'globex_pg ', 'fivetran_log ', 'umbrella_ads '].map((name) => lineIndex(text, name));
     expect(order.every((index) => index > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
-  it('shows each connection with its tenant, type, health, alerts, last success, last sync and frequency', () => {
+  it('shows each connection with its tenant, type, health, alerts in words, last success, last sync and frequency', () => {
     const lines = renderStatus(fresh, { now: NOW }).split('\n');
     const row = (name: string) => lines.find((line) => line.startsWith(`${name} `)) ?? '';
-    expect(row('acme_pg')).toMatch(/^acme_pg\s+pg_broken\s+acme\s+postgres\s+broken\s+sync_failed\s+1 h 10 min ago\s+FAILURE_WITH_TASK\s+1 h$/);
-    expect(row('globex_salesforce')).toMatch(/globex\s+salesforce\s+connected\s+sync_delayed\s+5 h ago\s+SUCCESSFUL/);
+    expect(row('acme_pg')).toMatch(/^acme_pg\s+pg_broken\s+acme\s+postgres\s+broken\s+sync failed 10 min ago\s+1 h 10 min ago\s+FAILURE_WITH_TASK\s+1 h$/);
+    expect(row('globex_salesforce')).toMatch(/globex\s+salesforce\s+connected\s+no success for 5 h\s+5 h ago\s+SUCCESSFUL/);
     expect(row('acme_hubspot')).toMatch(/initial sync\s+none in 30 d\s+—\s+1 h 30 min ago\s+1 h$/);
     expect(row('umbrella_ads')).toMatch(/umbrella\s+google_ads\s+paused/);
   });
