@@ -1,7 +1,9 @@
 import { findConnection, scopeToTenant } from '../health/scope';
 import type { Assessment, ConnectionAssessment } from '../health/types';
 import { closeMatches } from '../text/closeMatches';
+import { nameList } from '../text/usageWords';
 import { findTenant } from '../tenants/matchTenant';
+import type { Tenant } from '../tenants/types';
 import {
   buildAlertsAnswer,
   buildCheckAnswer,
@@ -14,11 +16,12 @@ import {
   buildStatusAnswer,
   buildSyncsAnswer,
   buildTenantAnswer,
+  buildUsageAnswer,
   type SlashAnswer,
 } from '../views/blocks';
 import { explainWarehouseError, isWarehouseError } from '../warehouse/errors';
 import { channelScope, type ChannelRef, type ChannelScope } from './channelScope';
-import { parseCommand } from './parseCommand';
+import { parseCommand, type ParsedCommand } from './parseCommand';
 import type { PulseServices } from './services';
 
 export const SLASH_COMMAND = '/fivetran';
@@ -48,7 +51,48 @@ function lookupConnection(assessment: Assessment, input: string): ConnectionAsse
   }
   // Suggestions come from what this channel may see only, so a tenant's channel learns no other tenant's names.
   const names = [...new Set(assessment.connections.flatMap((c) => [c.connectionName, c.connectionId]))];
-  return buildErrorAnswer({ kind: 'not_found', message: `No connection "${input}" here.`, suggestions: closeMatches(input, names) });
+  const suggestions = closeMatches(input, names);
+  return buildErrorAnswer({
+    kind: 'not_found',
+    message: `No connection "${input}" here.`,
+    suggestions,
+    hint: suggestions.length === 0 ? `\`${SLASH_COMMAND} status\` lists the connections this channel can see.` : null,
+  });
+}
+
+const tenantIds = (tenants: readonly Tenant[]) => tenants.map((t) => t.tenantId).sort((a, b) => a.localeCompare(b));
+
+/** The tenants a channel may name: its own in a tenant's channel, every tenant elsewhere. */
+async function visibleTenants(services: PulseServices, scope: ChannelScope): Promise<Tenant[]> {
+  if (scope.kind === 'tenant') return [scope.tenant];
+  return scope.kind === 'all' ? services.monitor.tenants() : [];
+}
+
+/**
+ * A subcommand with an argument missing or left over: its usage, and for a missing name the names
+ * this channel may pick from (never another tenant's). Reading them may fail; the usage still answers.
+ */
+async function usageAnswer(services: PulseServices, channel: ChannelRef, parsed: Extract<ParsedCommand, { kind: 'usage' }>): Promise<SlashAnswer> {
+  const usage = { command: SLASH_COMMAND, name: parsed.subcommand, missing: parsed.missing, extra: parsed.extra, maxArgs: parsed.maxArgs };
+  if (!parsed.missing) return buildUsageAnswer(usage);
+  try {
+    const scope = await scopeOf(services, channel);
+    if (parsed.subcommand === 'tenant') {
+      const tenants = tenantIds(await visibleTenants(services, scope));
+      const hint = scope.kind === 'all' && tenants.length === 0 ? `No tenants are configured (${services.config.tenantsTable} is empty or missing).` : null;
+      return buildUsageAnswer({ ...usage, choices: { label: 'Tenants', names: tenants }, hint });
+    }
+    if (parsed.subcommand === 'watch' && scope.kind !== 'none') {
+      const { assessment } = await services.monitor.judge();
+      const visible = scope.kind === 'tenant' ? scopeToTenant(assessment, scope.tenant.tenantId) : assessment;
+      const running = visible.connections.filter((c) => c.runningSince !== null).map((c) => c.connectionName).sort((a, b) => a.localeCompare(b));
+      if (running.length > 0) return buildUsageAnswer({ ...usage, choices: { label: 'Syncing now', names: running } });
+      return buildUsageAnswer({ ...usage, hint: `No sync is running now; \`${SLASH_COMMAND} status\` lists the connections.` });
+    }
+  } catch (error) {
+    services.logger.warn({ err: error, command: parsed.subcommand }, 'the names for a usage answer could not be read');
+  }
+  return buildUsageAnswer(usage);
 }
 
 const isAnswer = (value: ConnectionAssessment | SlashAnswer): value is SlashAnswer => 'blocks' in value && 'response_type' in value;
@@ -60,8 +104,9 @@ const isAnswer = (value: ConnectionAssessment | SlashAnswer): value is SlashAnsw
 export async function answerCommand(services: PulseServices, request: CommandRequest): Promise<SlashAnswer> {
   const parsed = parseCommand(request.text);
   if (parsed.kind === 'help') {
-    return buildHelpAnswer({ command: SLASH_COMMAND, unknown: parsed.problem ? request.text.trim() : null, didYouMean: parsed.suggestions[0] ?? null });
+    return buildHelpAnswer({ command: SLASH_COMMAND, unknown: parsed.unknown ?? null, didYouMean: parsed.suggestions[0] ?? null, topic: parsed.topic ?? null });
   }
+  if (parsed.kind === 'usage') return usageAnswer(services, request.channel, parsed);
   const options = { page: request.page ?? 1, ephemeral: request.ephemeral ?? true };
   try {
     const scope = await scopeOf(services, request.channel);
@@ -77,7 +122,12 @@ export async function answerCommand(services: PulseServices, request: CommandReq
       }
       const tenants = await services.monitor.tenants();
       const tenant = findTenant(wanted, tenants);
-      if (!tenant) return buildErrorAnswer({ kind: 'not_found', message: `No tenant "${wanted}".`, suggestions: closeMatches(wanted, tenants.map((t) => t.tenantId)) });
+      if (!tenant) {
+        const suggestions = closeMatches(wanted, tenants.map((t) => t.tenantId));
+        const known = tenantIds(tenants);
+        const hint = suggestions.length > 0 ? null : known.length > 0 ? `Tenants: ${nameList(known)}` : `No tenants are configured (${services.config.tenantsTable} is empty or missing).`;
+        return buildErrorAnswer({ kind: 'not_found', message: `No tenant "${wanted}".`, suggestions, hint });
+      }
       const { assessment } = await services.monitor.judge();
       return buildTenantAnswer(tenant, scopeToTenant(assessment, tenant.tenantId), options);
     }

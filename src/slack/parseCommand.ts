@@ -10,16 +10,32 @@ const ARITY: Record<Subcommand, [number, number]> = {
   status: [0, 1], tenant: [1, 1], errors: [0, 1], syncs: [0, 1], schema: [0, 1], mar: [0, 0], alerts: [0, 0], check: [0, 0], watch: [1, 1], help: [0, 1],
 };
 
+export type RunnableSubcommand = Exclude<Subcommand, 'help'>;
+
 export type ParsedCommand =
-  | { kind: 'run'; subcommand: Exclude<Subcommand, 'help'>; args: string[] }
-  | { kind: 'help'; topic?: string; problem?: string; suggestions: string[] };
+  | { kind: 'run'; subcommand: RunnableSubcommand; args: string[] }
+  /** A known subcommand with an argument missing (`missing`) or too many (`extra`, what was left over). */
+  | { kind: 'usage'; subcommand: RunnableSubcommand; missing: boolean; extra: string[]; maxArgs: number }
+  /** `unknown`: the word not understood; `topic`: the subcommand to explain. */
+  | { kind: 'help'; topic?: Subcommand; unknown?: string; problem?: string; suggestions: string[] };
 
 const MAX_TOKENS = 10;
 const MAX_TOKEN_CHARS = 200;
 
+/** A subcommand by its name or an alias, case-insensitively. */
+export function subcommandNamed(name: string): Subcommand | undefined {
+  const key = name.toLowerCase();
+  return (SUBCOMMANDS as readonly string[]).includes(key) ? (key as Subcommand) : ALIASES[key];
+}
+
+function unknownCommand(word: string): ParsedCommand {
+  return { kind: 'help', unknown: word, problem: `"${word}" is not a /fivetran command.`, suggestions: closeMatches(word.toLowerCase(), SUBCOMMANDS) };
+}
+
 /**
  * The text after `/fivetran`, whatever a person (or anyone) typed: never throws. Empty or unknown
- * input becomes help, with a "did you mean" where one is close.
+ * input becomes help, with a "did you mean" where one is close; a known subcommand with an
+ * argument missing or left over becomes that subcommand's usage.
  */
 export function parseCommand(text: string): ParsedCommand {
   // Slack may send an unescaped <#C123|name> or <@U123> when a name is picked from autocomplete.
@@ -32,16 +48,15 @@ export function parseCommand(text: string): ParsedCommand {
     .map((token) => token.slice(0, MAX_TOKEN_CHARS));
   const [first, ...args] = tokens;
   if (first === undefined) return { kind: 'help', suggestions: [] };
-  const name = first.toLowerCase();
-  const subcommand = (SUBCOMMANDS as readonly string[]).includes(name) ? (name as Subcommand) : ALIASES[name];
-  if (!subcommand) {
-    return { kind: 'help', problem: `"${first}" is not a /fivetran command.`, suggestions: closeMatches(name, SUBCOMMANDS) };
+  const subcommand = subcommandNamed(first);
+  if (!subcommand) return unknownCommand(first);
+  if (subcommand === 'help') {
+    if (args[0] === undefined) return { kind: 'help', suggestions: [] };
+    const topic = subcommandNamed(args[0]);
+    return topic ? { kind: 'help', topic, suggestions: [] } : unknownCommand(args[0]);
   }
-  if (subcommand === 'help') return { kind: 'help', ...(args[0] ? { topic: args[0].toLowerCase() } : {}), suggestions: [] };
   const [min, max] = ARITY[subcommand];
-  if (args.length < min || args.length > max) {
-    const problem = args.length < min ? `/fivetran ${subcommand} needs ${min === 1 ? 'an argument' : `${min} arguments`}.` : `/fivetran ${subcommand} takes ${max === 0 ? 'no arguments' : `at most ${max}`}.`;
-    return { kind: 'help', topic: subcommand, problem, suggestions: [] };
-  }
+  if (args.length < min) return { kind: 'usage', subcommand, missing: true, extra: [], maxArgs: max };
+  if (args.length > max) return { kind: 'usage', subcommand, missing: false, extra: args.slice(max), maxArgs: max };
   return { kind: 'run', subcommand, args };
 }

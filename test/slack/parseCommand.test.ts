@@ -11,20 +11,29 @@ describe('parseCommand', () => {
 
   it('turns empty and unknown input into help, with a suggestion when one is close', () => {
     expect(parseCommand('')).toEqual({ kind: 'help', suggestions: [] });
-    expect(parseCommand('stauts')).toEqual({ kind: 'help', problem: '"stauts" is not a /fivetran command.', suggestions: ['status'] });
+    expect(parseCommand('stauts')).toEqual({ kind: 'help', unknown: 'stauts', problem: '"stauts" is not a /fivetran command.', suggestions: ['status'] });
     expect(parseCommand('xyzzy')).toMatchObject({ kind: 'help', suggestions: [] });
   });
 
-  it('says what is missing or extra', () => {
-    expect(parseCommand('tenant')).toEqual({ kind: 'help', topic: 'tenant', problem: '/fivetran tenant needs an argument.', suggestions: [] });
-    expect(parseCommand('mar now please')).toMatchObject({ kind: 'help', topic: 'mar', problem: '/fivetran mar takes no arguments.' });
+  it('turns a missing or extra argument into that subcommand\'s usage, saying what was extra', () => {
+    expect(parseCommand('tenant')).toEqual({ kind: 'usage', subcommand: 'tenant', missing: true, extra: [], maxArgs: 1 });
+    expect(parseCommand('watch')).toEqual({ kind: 'usage', subcommand: 'watch', missing: true, extra: [], maxArgs: 1 });
+    expect(parseCommand('mar now please')).toEqual({ kind: 'usage', subcommand: 'mar', missing: false, extra: ['now', 'please'], maxArgs: 0 });
+    expect(parseCommand('status hubspot_acme globex_s3')).toEqual({ kind: 'usage', subcommand: 'status', missing: false, extra: ['globex_s3'], maxArgs: 1 });
+    expect(parseCommand('Schema-Changes x y')).toMatchObject({ kind: 'usage', subcommand: 'schema', extra: ['y'] });
+  });
+
+  it('reads help <command> as that command, aliases included, and an unknown one as unknown', () => {
+    expect(parseCommand('help tenant')).toEqual({ kind: 'help', topic: 'tenant', suggestions: [] });
+    expect(parseCommand('help SCHEMA-CHANGES')).toEqual({ kind: 'help', topic: 'schema', suggestions: [] });
+    expect(parseCommand('help stauts')).toEqual({ kind: 'help', unknown: 'stauts', problem: '"stauts" is not a /fivetran command.', suggestions: ['status'] });
   });
 
   it('survives hostile and huge input', () => {
     expect(parseCommand('<script>alert(1)</script>')).toMatchObject({ kind: 'help' });
     const long = parseCommand(`status ${'x'.repeat(100_000)}`);
     expect(long).toEqual({ kind: 'run', subcommand: 'status', args: ['x'.repeat(200)] });
-    expect(parseCommand('status a b c d e f g h i j k l m')).toMatchObject({ kind: 'help', topic: 'status' });
+    expect(parseCommand('status a b c d e f g h i j k l m')).toEqual({ kind: 'usage', subcommand: 'status', missing: false, extra: ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j'], maxArgs: 1 });
     expect(parseCommand('tenant <#C0123|acme-alerts>')).toEqual({ kind: 'run', subcommand: 'tenant', args: ['acme-alerts'] });
   });
 });

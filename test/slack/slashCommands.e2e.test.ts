@@ -41,6 +41,27 @@ describe('/fivetran through the real Bolt app', () => {
     expect(textOf((await pulse.command('status globex_postgre')).answer)).toMatch(/globex_postgres/);
   });
 
+  it('answers unknown connections with close names in every subcommand that takes one', async () => {
+    for (const text of ['errors globex_postgre', 'syncs globex_netsuit', 'schema globex_postgre', 'status globex_netsuit']) {
+      const answer = textOf((await pulse.command(text)).answer);
+      expect({ text, answer }).toEqual({ text, answer: expect.stringMatching(/No connection .*Did you mean `globex_(postgres|netsuite)`/) });
+    }
+    // watch answers through its own listener, with the same close names.
+    expect(textOf((await pulse.command('watch globex_netsuit')).answer)).toMatch(/Did you mean `globex_netsuite`/);
+    // Nothing close: where to find the names instead of an empty answer.
+    expect(textOf((await pulse.command('syncs zzzzzzzz')).answer)).toMatch(/No connection .*`\/fivetran status` lists the connections this channel can see/);
+  });
+
+  it('answers an unknown tenant with nothing close with the tenants there are', async () => {
+    const answer = textOf((await pulse.command('tenant zzzzzzzz')).answer);
+    expect(answer).toMatch(/No tenant .*Tenants: acme, acme_eu, globex, initech/);
+  });
+
+  it("lists each connection's firing alert on its line of /fivetran status", async () => {
+    const answer = textOf((await pulse.command('status')).answer);
+    expect(answer).toMatch(/:large_green_circle: Connected · <[^>]*\|acmecorp_ads> · _no tenant_ · :warning: no success for \d+ h/);
+  });
+
   it('answers every subcommand from the demo within Slack limits', async () => {
     for (const text of ['status hubspot_acme', 'tenant acme', 'errors', 'errors globex_postgres', 'syncs', 'syncs globex_netsuite', 'schema', 'mar', 'alerts', 'check', 'help', 'help status']) {
       const { answer } = await pulse.command(text);
@@ -66,6 +87,52 @@ describe('/fivetran through the real Bolt app', () => {
     expect(status).toBe(200);
     expect(textOf(answer)).not.toContain('<script>');
     expect(textOf(answer)).not.toContain('<!channel>');
+  });
+
+  describe('a subcommand with an argument missing or left over gets its usage, not the whole help', () => {
+    const wholeHelp = /I don't know|\/fivetran check`/;
+
+    it('asks which tenant, listing the tenants this channel may see', async () => {
+      const { answer } = await pulse.command('tenant');
+      const text = textOf(answer);
+      expect(answer.body.text).toBe('/fivetran tenant &lt;tenant_id&gt;: which tenant? Tenants: acme, acme_eu, globex, initech');
+      expect(text).toContain('`/fivetran tenant &lt;tenant_id&gt;`: which tenant?');
+      expect(text).toContain('Tenants: `acme`, `acme_eu`, `globex`, `initech`');
+      expect(text).not.toMatch(wholeHelp);
+      assertWithinSlackLimits(answer.body as never);
+
+      const own = await pulse.command('tenant', CHANNELS.acme);
+      expect(own.answer.body.text).toBe('/fivetran tenant &lt;tenant_id&gt;: which tenant? Tenants: acme');
+      expect(textOf(own.answer)).not.toMatch(/globex|initech|acme_eu/);
+    });
+
+    it('asks which connection to watch, naming the syncs running in this channel\'s scope', async () => {
+      const ops = textOf((await pulse.command('watch')).answer);
+      expect(ops).toContain('`/fivetran watch &lt;connection&gt;`: which connection?');
+      expect(ops).toMatch(/Syncing now: .*`globex_netsuite`.*`initech_shopify`/);
+      expect(ops).not.toMatch(wholeHelp);
+      const globex = textOf((await pulse.command('watch', CHANNELS.globex)).answer);
+      expect(globex).toContain('`globex_netsuite`');
+      expect(globex).not.toMatch(/initech|acme/);
+    });
+
+    it('says what was extra', async () => {
+      const mar = await pulse.command('mar now please');
+      expect(mar.answer.body.text).toBe('/fivetran mar takes no arguments: "now please" is extra.');
+      expect(textOf(mar.answer)).toContain('`/fivetran mar` takes no arguments: `now please` is extra.');
+      expect(textOf(mar.answer)).not.toMatch(wholeHelp);
+      const status = textOf((await pulse.command('status hubspot_acme globex_s3')).answer);
+      expect(status).toContain('`/fivetran status [connection]` takes one argument: `globex_s3` is extra.');
+      const tenant = textOf((await pulse.command('tenant acme globex', CHANNELS.acme)).answer);
+      expect(tenant).toContain('`/fivetran tenant &lt;tenant_id&gt;` takes one argument: `globex` is extra.');
+    });
+
+    it('explains one subcommand on help <command>, and says so when there is no such command', async () => {
+      const help = textOf((await pulse.command('help tenant')).answer);
+      expect(help).toContain('`/fivetran tenant &lt;tenant_id&gt;`');
+      expect(help).not.toContain('/fivetran mar');
+      expect(textOf((await pulse.command('help stauts')).answer)).toMatch(/I don't know `stauts`\. Did you mean `\/fivetran status`\?/);
+    });
   });
 
   it('rejects forged and stale signatures with 401 and answers nothing', async () => {

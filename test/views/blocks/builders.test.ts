@@ -9,14 +9,14 @@ import { buildDashboard } from '../../../src/views/blocks/dashboard';
 import { buildErrorAnswer } from '../../../src/views/blocks/errorAnswer';
 import { closeMatches } from '../../../src/text/closeMatches';
 import { buildGroupedAlertsMessage } from '../../../src/views/blocks/groupedAlertsMessage';
-import { buildHelpAnswer, COMMAND_USAGE } from '../../../src/views/blocks/helpAnswer';
+import { buildHelpAnswer, buildUsageAnswer, COMMAND_USAGE } from '../../../src/views/blocks/helpAnswer';
 import { buildMarAnswer } from '../../../src/views/blocks/marAnswer';
 import { buildConnectionStatusAnswer, buildStatusAnswer } from '../../../src/views/blocks/statusAnswer';
 import { buildTenantAnswer } from '../../../src/views/blocks/tenantAnswer';
 import type { SlackMessage } from '../../../src/views/blocks/types';
 import { buildWatchMessage } from '../../../src/views/blocks/watchMessage';
 import {
-  NOW, aBrokenConnection, aCheckReport, aConnection, aSchemaChange, aTenant, anAlert, anAssessment, anError, anIncident, hoursAfter, minutesBefore,
+  HOSTILE, NOW, aBrokenConnection, aCheckReport, aConnection, aSchemaChange, aTenant, anAlert, anAssessment, anError, anIncident, hoursAfter, minutesBefore,
 } from '../../support/fixtures/assessment';
 import { assertWithinSlackLimits } from '../../support/slackLimits';
 
@@ -305,6 +305,21 @@ describe('slash command answers', () => {
     const help = checked(buildHelpAnswer({ unknown: 'stauts', didYouMean: 'status' }));
     for (const entry of COMMAND_USAGE) expect(json(help)).toContain(`/fivetran ${entry.usage.replace(/</g, '&lt;').replace(/>/g, '&gt;')}`);
     expect(json(help)).toContain('Did you mean `/fivetran status`?');
+  });
+
+  it('usage answers say what is missing or extra and the names to pick from, cut when there are many', () => {
+    const many = checked(buildUsageAnswer({ name: 'tenant', missing: true, choices: { label: 'Tenants', names: Array.from({ length: 500 }, (_, i) => `t${i}`) } }));
+    expect(many.text).toMatch(/^\/fivetran tenant &lt;tenant_id&gt;: which tenant\? Tenants: t0, t1, .*, t29, …and 470 more$/);
+    expect(json(many)).toContain("One tenant's connections, alerts and MAR.");
+    const extra = checked(buildUsageAnswer({ name: 'alerts', extra: [HOSTILE], maxArgs: 0 }));
+    expect(json(extra)).toContain('`/fivetran alerts` takes no arguments: `');
+    expect(json(extra)).not.toMatch(/<script>|<!channel>/);
+  });
+
+  it('help <command> shows that command only', () => {
+    const help = checked(buildHelpAnswer({ topic: 'watch' }));
+    expect(json(help)).toContain('`/fivetran watch &lt;connection&gt;`\\nFollow a running sync until it ends.');
+    expect(json(help)).not.toContain('/fivetran mar');
   });
 
   it('errors and refusals answer plainly, with close matches', () => {
