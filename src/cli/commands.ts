@@ -1,6 +1,7 @@
 import { findConnection, scopeToTenant } from '../health/scope';
 import type { Assessment, ConnectionAssessment } from '../health/types';
 import { closeMatches } from '../text/closeMatches';
+import { nameList } from '../text/usageWords';
 import { findTenant } from '../tenants/matchTenant';
 import type { Tenant } from '../tenants/types';
 import { alertsJson, checkJson, errorsJson, marJson, schemaChangesJson, statusJson, syncsJson } from '../views/json/assessmentJson';
@@ -24,6 +25,8 @@ export interface CommandSpec {
   usage: string;
   minArgs: number;
   maxArgs: number;
+  /** When its argument is missing: the question, with the names to pick from ("Which tenant? Tenants: acme, globex"). */
+  whichOne?(context: CliContext): Promise<string>;
   run(context: CliContext, args: string[], options: CliOptions, io: CliIo): Promise<number>;
 }
 
@@ -35,8 +38,9 @@ export async function resolveTenant(context: CliContext, tenantId: string): Prom
   const tenants = await context.monitor.tenants();
   const tenant = findTenant(tenantId, tenants);
   if (tenant) return tenant;
-  const suggestions = closeMatches(tenantId, tenants.map((t) => t.tenantId));
-  const known = tenants.length === 0 ? ` No tenants are configured (${context.config.tenantsTable} is empty or missing).` : '';
+  const ids = tenants.map((t) => t.tenantId).sort((a, b) => a.localeCompare(b));
+  const suggestions = closeMatches(tenantId, ids);
+  const known = ids.length === 0 ? ` No tenants are configured (${context.config.tenantsTable} is empty or missing).` : suggestions.length === 0 ? ` Tenants: ${nameList(ids)}` : '';
   throw new BadInput(`Unknown tenant "${tenantId}".${suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : ''}${known}`);
 }
 
@@ -54,7 +58,7 @@ function resolveConnection(assessment: Assessment, input: string): ConnectionAss
     throw new BadInput(`"${input}" names ${lookup.matches.length} connections (in different destinations); use an id: ${lookup.matches.map((c) => `${c.connectionId} (${c.destinationName ?? c.destinationId})`).join(', ')}`);
   }
   const suggestions = closeMatches(input, [...new Set(assessment.connections.flatMap((c) => [c.connectionName, c.connectionId]))]);
-  throw new BadInput(`Unknown connection "${input}".${suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : ''}`);
+  throw new BadInput(`Unknown connection "${input}".${suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : ' "npm run cli -- status" lists them.'}`);
 }
 
 /** The assessment narrowed to one connection, when one is named. */
@@ -84,6 +88,10 @@ export const COMMANDS = {
     usage: '<tenant_id>',
     minArgs: 1,
     maxArgs: 1,
+    async whichOne(context) {
+      const ids = (await context.monitor.tenants()).map((t) => t.tenantId).sort((a, b) => a.localeCompare(b));
+      return ids.length > 0 ? `Which tenant? Tenants: ${nameList(ids)}` : `Which tenant? No tenants are configured (${context.config.tenantsTable} is empty or missing).`;
+    },
     async run(context, [tenantId], options, io) {
       const tenant = await resolveTenant(context, tenantId as string);
       const { assessment } = await context.monitor.judge(options.at);

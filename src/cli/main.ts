@@ -4,8 +4,9 @@ import dotenv from 'dotenv';
 import { ConfigError, loadConfig } from '../config/loadConfig';
 import { closeMatches } from '../text/closeMatches';
 import { explainWarehouseError, isWarehouseError } from '../warehouse/errors';
-import { COMMANDS, type CommandName } from './commands';
-import { openCliContext } from './context';
+import { takesArguments } from '../text/usageWords';
+import { COMMANDS, type CommandName, type CommandSpec } from './commands';
+import { openCliContext, type CliContext } from './context';
 import { runDemoData } from './commands/demoData';
 import { BadInput } from './badInput';
 import { CLI_USAGE } from './usage';
@@ -52,6 +53,20 @@ function parseOptions(values: Record<string, string | boolean | undefined>, io: 
   return options;
 }
 
+/** The usage, and the names that fit when the command can list them; the usage alone when they cannot be read. */
+async function missingArgument(spec: CommandSpec, usage: string, io: CliIo): Promise<string> {
+  if (!spec.whichOne) return usage;
+  let context: CliContext | null = null;
+  try {
+    context = await openCliContext(loadConfig(io.env), io.env);
+    return `${usage}\n${await spec.whichOne(context)}`;
+  } catch {
+    return usage;
+  } finally {
+    await context?.close().catch(() => undefined);
+  }
+}
+
 /** Runs one CLI command; resolves to the exit code. Never throws. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const fail = (message: string) => {
@@ -84,13 +99,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let context: Awaited<ReturnType<typeof openCliContext>> | null = null;
   try {
     const options = parseOptions(parsed.values, io);
-    const spec = COMMANDS[command as CommandName];
-    if (parsed.positionals.length > spec.maxArgs || parsed.positionals.length < spec.minArgs) {
-      throw new BadInput(`Usage: npm run cli -- ${command} ${spec.usage}`.trimEnd());
-    }
+    const spec: CommandSpec = COMMANDS[command as CommandName];
+    const args = parsed.positionals;
+    const usage = `Usage: npm run cli -- ${command} ${spec.usage}`.trimEnd();
+    if (args.length > spec.maxArgs) throw new BadInput(`${usage}\n${command} ${takesArguments(spec.maxArgs)}: "${args.slice(spec.maxArgs).join(' ')}" is extra.`);
+    if (args.length < spec.minArgs) throw new BadInput(await missingArgument(spec, usage, io));
     const config = loadConfig(io.env);
     context = await openCliContext(config, io.env);
-    return await spec.run(context, parsed.positionals, options, io);
+    return await spec.run(context, args, options, io);
   } catch (error) {
     if (error instanceof BadInput || error instanceof ConfigError) return fail(error.message);
     if (isWarehouseError(error)) return fail(explainWarehouseError('Pulse could not read the warehouse', error));

@@ -101,6 +101,20 @@ describe('npm run cli', () => {
     expect((await cli(['tenant'])).stderr).toMatch(/Usage: npm run cli -- tenant <tenant_id>/);
   });
 
+  it('asks which tenant, naming them, says what was extra, and lists tenants when none is close', async () => {
+    const missing = await cli(['tenant']);
+    expect(missing).toMatchObject({ code: 2, stdout: '' });
+    expect(missing.stderr).toBe('Usage: npm run cli -- tenant <tenant_id>\nWhich tenant? Tenants: acme, acme_eu, globex, initech\n');
+    // Without a readable warehouse the usage still answers.
+    expect((await cli(['tenant'], { WAREHOUSE: 'snowflake' })).stderr).toBe('Usage: npm run cli -- tenant <tenant_id>\n');
+    const extra = await cli(['mar', 'now', 'please']);
+    expect(extra).toMatchObject({ code: 2, stdout: '' });
+    expect(extra.stderr).toBe('Usage: npm run cli -- mar\nmar takes no arguments: "now please" is extra.\n');
+    expect((await cli(['tenant', 'zzzzzzzz', ...AT])).stderr).toBe('Unknown tenant "zzzzzzzz". Tenants: acme, acme_eu, globex, initech\n');
+    expect((await cli(['syncs', 'zzzzzzzz', ...AT])).stderr).toBe('Unknown connection "zzzzzzzz". "npm run cli -- status" lists them.\n');
+    expect((await cli(['status', 'hubspot_acme', 'globex_s3'])).stderr).toMatch(/status takes one argument: "globex_s3" is extra\./);
+  });
+
   it('reports a configuration error with exit 2', async () => {
     const run = await cli(['status'], { WAREHOUSE: 'snowflake' });
     expect(run.code).toBe(2);
