@@ -1,5 +1,6 @@
 import { FAILURE_STATUSES, isPriorityFirstReschedule } from '../fivetran/messageData';
 import type { Snapshot } from '../fivetran/types';
+import { identifierWords } from '../text/identifierWords';
 import { formatDuration, minutesBetween } from '../time/formatDuration';
 import type { RuleThresholds } from './thresholds';
 import type { Alert, AlertRule, ConnectionAssessment } from './types';
@@ -39,9 +40,11 @@ export function syncFailed(c: ConnectionAssessment, t: RuleThresholds): Alert | 
   const streak = decisive.findIndex((s) => s.status === 'SUCCESSFUL');
   const failures = streak === -1 ? decisive.length : streak;
   const since = decisive[Math.max(0, failures - 1)]?.endedAt ?? last.endedAt;
-  const facts = [last.status, last.taskType ? `task ${last.taskType}` : null, failures > 1 ? `${failures} failures in a row` : null].filter(Boolean).join(', ');
+  // Words only: the raw status and task type are in details, for --json.
+  const task = last.taskType ? `task to fix: ${identifierWords(last.taskType)}` : last.status === 'FAILURE_WITH_TASK' ? 'with a task to fix' : null;
+  const facts = [task, failures > 1 ? `${failures} failures in a row` : null].filter(Boolean).join('; ');
   const reason = last.reason ? `: ${clip(last.reason, REASON_IN_SUMMARY)}` : '';
-  return alert('sync_failed', c, t, `last sync failed (${facts})${reason}`, since, {
+  return alert('sync_failed', c, t, `last sync failed${facts ? ` (${facts})` : ''}${reason}`, since, {
     status: last.status,
     reason: last.reason,
     taskType: last.taskType,

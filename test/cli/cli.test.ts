@@ -128,7 +128,10 @@ describe('npm run cli', () => {
     expect(byName.json<{ connections: unknown[] }>().connections).toHaveLength(1);
     const text = await cli(['status', 'hubspot_acme', ...AT]);
     expect(text.stdout).toMatch(/hubspot_acme/);
-    expect(text.stdout).toMatch(/FAILURE_WITH_TASK/);
+    // Words in the text; Fivetran's raw status only in --json.
+    expect(text.stdout).toMatch(/Last sync\s+failed \(task: reconnect\)/);
+    expect(text.stdout).not.toMatch(/FAILURE_WITH_TASK/);
+    expect(byName.json<{ connections: Array<{ lastSyncStatus: string }> }>().connections[0]?.lastSyncStatus).toBe('FAILURE_WITH_TASK');
   });
 
   it.each([['errors'], ['syncs'], ['schema-changes'], ['mar'], ['check'], ['analyze'], ['api-calls']])('%s answers in text and in JSON', async (command) => {

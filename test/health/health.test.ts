@@ -23,7 +23,7 @@ describe('connection health (Fivetran Quickstart vocabulary)', () => {
     expect(j.connection('pg').health).toBe('broken');
     const [failed] = j.alertsOf('pg');
     expect(failed).toMatchObject({ rule: 'sync_failed', severity: 'critical', fingerprint: 'sync_failed:pg', since: '2026-06-15T11:45:00.000Z' });
-    expect(failed?.summary).toBe('pg: last sync failed (FAILURE_WITH_TASK, task reconnect): FATAL: too many connections for role "x"');
+    expect(failed?.summary).toBe('pg: last sync failed (task to fix: reconnect): FATAL: too many connections for role "x"');
     expect(failed?.details).toMatchObject({ reason: 'FATAL: too many connections for role "x"', taskType: 'reconnect', failuresInARow: 1 });
   });
 

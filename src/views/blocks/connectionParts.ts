@@ -3,6 +3,7 @@ import type { LogMessage, SyncOutcome } from '../../fivetran/types';
 import type { Alert, Assessment, ConnectionAssessment } from '../../health/types';
 import { shortAlertSummary } from '../alertSummary';
 import { HEALTH_ORDER, healthCounts } from '../connectionOrder';
+import { describeSyncOutcome, syncStatusWords } from '../vocabulary/syncStatus';
 import { section } from './components';
 import { connectionLink, formatCount, formatMinutes, HEALTH_LABELS, healthLabel, minutesBetween, SEVERITY_EMOJI } from './format';
 import { SLACK_LIMITS } from './limits';
@@ -18,9 +19,12 @@ const SYNC_EMOJI: Record<string, string> = {
   CANCELED: ':black_square_for_stop:',
 };
 
+/** An emoji and the status in words: ":x: Failed". */
 export function syncStatusLabel(status: string): string {
-  return `${SYNC_EMOJI[status] ?? ':grey_question:'} ${escapeLine(status, 40)}`;
+  return `${SYNC_EMOJI[status] ?? ':grey_question:'} ${escapeLine(capitalize(syncStatusWords(status)), 40)}`;
 }
+
+const capitalize = (text: string) => text.replace(/^./, (c) => c.toUpperCase());
 
 export function tenantLabel(tenantId: string | null): string {
   return tenantId ? escapeLine(tenantId, 60) : '_no tenant_';
@@ -40,8 +44,8 @@ export function alertBadge(alerts: readonly Alert[], now: string): string {
 export function syncLine(sync: SyncOutcome): string {
   const duration = formatMinutes(minutesBetween(sync.startedAt, sync.endedAt));
   const reason = sync.reason ? ` · ${escapeLine(sync.reason, 160)}` : '';
-  const task = sync.taskType ? ` (task: ${escapeLine(sync.taskType, 40)})` : '';
-  return `${syncStatusLabel(String(sync.status))} · ended ${slackDate(sync.endedAt)} · ${duration}${reason}${task}`;
+  const outcome = `${SYNC_EMOJI[sync.status] ?? ':grey_question:'} ${escapeLine(capitalize(describeSyncOutcome(sync)), 200)}`;
+  return `${outcome} · ended ${slackDate(sync.endedAt)} · ${duration}${reason}`;
 }
 
 export function errorSection(error: LogMessage, connection: ConnectionAssessment | null, maxMessage = 500): SectionBlock {

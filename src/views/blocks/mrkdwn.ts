@@ -86,21 +86,22 @@ export function channelMention(channel: string): string {
   return `#${escapeLine(channel.replace(/^#/, ''), 80)}`;
 }
 
-export type DateStyle = 'datetime' | 'date' | 'time';
+/**
+ * No time without its day: Slack's {date_short_pretty} reads "today", "yesterday" or the date,
+ * so "8:41 PM" from yesterday never passes for this evening.
+ */
+export type DateStyle = 'datetime' | 'date';
 
 const TOKEN_FORMAT: Record<DateStyle, string> = {
   datetime: '{date_short_pretty} {time}',
   date: '{date_short_pretty}',
-  time: '{time}',
 };
 
 function fallback(date: Date, style: DateStyle): string {
   const iso = date.toISOString();
   const day = iso.slice(0, 10);
-  const clock = iso.slice(11, 16);
   if (style === 'date') return day;
-  if (style === 'time') return `${clock} UTC`;
-  return `${day} ${clock} UTC`;
+  return `${day} ${iso.slice(11, 16)} UTC`;
 }
 
 /**

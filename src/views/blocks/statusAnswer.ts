@@ -15,7 +15,7 @@ export const STATUS_PAGE_SIZE = 20;
 export function statusLine(connection: ConnectionAssessment, alerts: readonly Alert[], now: string): string {
   const badge = alertBadge(alerts, now);
   const success = `last success ${slackDate(connection.lastSuccessfulSyncAt, 'datetime', 'never')}`;
-  const running = connection.runningSince ? ` · :arrows_counterclockwise: syncing since ${slackDate(connection.runningSince, 'time')}` : '';
+  const running = connection.runningSince ? ` · :arrows_counterclockwise: syncing since ${slackDate(connection.runningSince)}` : '';
   return `${connectionLine(connection)}${badge ? ` · ${badge}` : ''} · ${success}${running}`;
 }
 

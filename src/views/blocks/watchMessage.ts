@@ -1,3 +1,4 @@
+import { hasTaskToFix } from '../vocabulary/syncStatus';
 import { ACTION_IDS } from './actionIds';
 import { openInFivetranButton } from './alertMessage';
 import { actions, button, context, fields, section } from './components';
@@ -45,7 +46,7 @@ function stateLine(progress: WatchProgress, elapsed: number | null): string {
     case 'succeeded':
       return `:white_check_mark: ${name} finished syncing ${slackDate(progress.endedAt)}.`;
     case 'failed':
-      return `:x: ${name}'s sync failed ${slackDate(progress.endedAt)}${progress.status ? ` (${escapeLine(progress.status, 40)})` : ''}.${progress.reason ? `\n${escapeLine(progress.reason, 600)}` : ''}`;
+      return `:x: ${name}'s sync failed ${slackDate(progress.endedAt)}${progress.status && hasTaskToFix(progress.status) ? ', with a task to fix in Fivetran' : ''}.${progress.reason ? `\n${escapeLine(progress.reason, 600)}` : ''}`;
     case 'canceled':
       return `:black_square_for_stop: ${name}'s sync was canceled ${slackDate(progress.endedAt)}.`;
     case 'time_limit':
@@ -69,7 +70,7 @@ export function buildWatchMessage(progress: WatchProgress): SlackMessage {
     );
   }
   const live = progress.state === 'waiting' || progress.state === 'running';
-  blocks.push(context(`Updated ${slackDate(progress.now, 'time')}`));
+  blocks.push(context(`Updated ${slackDate(progress.now)}`));
   blocks.push(actions([...(live ? [button('Stop watching', ACTION_IDS.stopWatch, progress.connectionId)] : []), openInFivetranButton(progress.connectionId)]));
   const name = progress.connectionName ?? progress.connectionId;
   const text: Record<WatchProgress['state'], string> = {

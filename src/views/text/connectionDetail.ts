@@ -12,7 +12,8 @@ import {
   renderTable,
   type Paint,
 } from './format';
-import { describeStatus, paintStatus } from './syncOutcome';
+import { paintStatus } from './syncOutcome';
+import { describeSyncOutcome } from '../vocabulary/syncStatus';
 
 const REASON_IN_TABLE = 70;
 const MESSAGE_IN_TABLE = 90;
@@ -22,7 +23,7 @@ export const dashboardUrl = (connectionId: string) => `https://fivetran.com/dash
 
 function lastSyncText(c: ConnectionAssessment, now: Date): string {
   if (c.lastSync === null) return 'none in the last 30 days';
-  return `${describeStatus(c.lastSync)}, ended ${formatRelative(c.lastSync.endedAt, now)}`;
+  return `${describeSyncOutcome(c.lastSync)}, ended ${formatRelative(c.lastSync.endedAt, now)}`;
 }
 
 /** Everything known about one connection. */
@@ -57,7 +58,7 @@ export function renderConnectionDetail(assessment: Assessment, c: ConnectionAsse
   if (c.recentSyncs.length > 0) {
     const rows = c.recentSyncs.map((s) => [
       formatRelative(s.endedAt, now),
-      { text: describeStatus(s), paint: paintStatus(s.status, paint) },
+      { text: describeSyncOutcome(s), paint: paintStatus(s.status, paint) },
       formatSpan(s.startedAt, s.endedAt),
       s.reason ?? '',
     ]);

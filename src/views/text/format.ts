@@ -34,6 +34,17 @@ export function formatInstant(iso: string | null | undefined, whenMissing = '—
   return `${text.slice(0, 10)} ${text.slice(11, 16)} UTC`;
 }
 
+/**
+ * A time of day with its day when that is not `now`'s day (UTC, as every terminal time):
+ * "11:48 UTC" today, "2026-06-14 20:41 UTC" otherwise.
+ */
+export function formatClock(iso: string | null | undefined, now: Date, whenMissing = '—'): string {
+  const ms = parse(iso);
+  if (ms === null) return whenMissing;
+  const full = formatInstant(iso);
+  return full.slice(0, 10) === now.toISOString().slice(0, 10) ? full.slice(11) : full;
+}
+
 /** "12 min ago (2026-06-15 11:48 UTC)". */
 export function formatWhen(iso: string | null | undefined, now: Date, whenMissing = '—'): string {
   if (parse(iso) === null) return whenMissing;

@@ -1,12 +1,5 @@
-import type { SyncOutcome } from '../../fivetran/types';
-import { FAILURE_STATUSES, isPriorityFirstReschedule } from '../../fivetran/messageData';
+import { FAILURE_STATUSES } from '../../fivetran/messageData';
 import type { Paint } from './format';
-
-/** How a sync ended, as a person reads it: a priority-first flush is not a reschedule to worry about. */
-export function describeStatus(sync: SyncOutcome): string {
-  if (isPriorityFirstReschedule(sync.status, sync.reason)) return 'RESCHEDULED (priority first)';
-  return sync.taskType ? `${sync.status} (task ${sync.taskType})` : sync.status;
-}
 
 export function paintStatus(status: string, paint: Paint): (text: string) => string {
   if (status === 'SUCCESSFUL') return paint.green;

@@ -3,7 +3,8 @@ import { worstFirst } from '../connectionOrder';
 import { findConnection, unknownConnection } from './connections';
 import { formatInstant, formatMinutes, formatRelative, formatSpan, formatWhen, palette, renderTable, type Paint, type TextOptions } from './format';
 import { renderHeader } from './header';
-import { describeStatus, paintStatus, STATUS_LETTERS_LEGEND, statusLetter } from './syncOutcome';
+import { paintStatus, STATUS_LETTERS_LEGEND, statusLetter } from './syncOutcome';
+import { describeSyncOutcome } from '../vocabulary/syncStatus';
 
 export interface SyncsOptions extends TextOptions {
   connectionId?: string;
@@ -26,7 +27,7 @@ function oneConnection(c: ConnectionAssessment, now: Date, paint: Paint): string
       formatInstant(s.startedAt, 'unknown'),
       formatRelative(s.endedAt, now),
       formatSpan(s.startedAt, s.endedAt),
-      { text: describeStatus(s), paint: paintStatus(s.status, paint) },
+      { text: describeSyncOutcome(s), paint: paintStatus(s.status, paint) },
       s.reason ?? '',
     ]),
     { paint },
@@ -52,7 +53,7 @@ export function renderSyncs(assessment: Assessment, options: SyncsOptions): stri
     return [
       c.connectionName,
       c.tenantId ?? '—',
-      last ? { text: describeStatus(last), paint: paintStatus(last.status, paint) } : '—',
+      last ? { text: describeSyncOutcome(last), paint: paintStatus(last.status, paint) } : '—',
       last ? formatRelative(last.startedAt ?? last.endedAt, now) : '—',
       last ? formatSpan(last.startedAt, last.endedAt) : '—',
       formatMinutes(c.medianDurationMinutes),

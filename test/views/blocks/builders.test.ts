@@ -135,7 +135,7 @@ describe('alert details', () => {
     const answer = checked(buildAlertDetails(anIncident(), aBrokenConnection()));
     expect(answer.response_type).toBe('ephemeral');
     expect(json(answer)).toContain('FATAL: password authentication failed');
-    expect(json(answer)).toContain('FAILURE_WITH_TASK');
+    expect(json(answer)).toContain('Failed (task: reconnect)');
     expect(json(answer)).toContain('*reason*: too many connections');
     expect(actionIds(answer)).toEqual([ACTION_IDS.openInFivetran, ACTION_IDS.shareInChannel]);
     expect(decodeCommandRef(element(answer, ACTION_IDS.shareInChannel)?.value)).toEqual({ command: 'details', args: ['inc_1'], page: 1 });
@@ -248,7 +248,8 @@ describe('slash command answers', () => {
     const all = checked(buildSyncsAnswer(anAssessment({ connections: [aConnection({ connectionId: 'a', connectionName: 'quick', medianDurationMinutes: 1 }), aConnection({ connectionId: 'b', connectionName: 'sluggish', medianDurationMinutes: 300 })] })));
     expect(json(all).indexOf('sluggish')).toBeLessThan(json(all).indexOf('quick'));
     const one = checked(buildSyncsAnswer(assessment, { connection: aBrokenConnection() }));
-    expect(json(one)).toContain('FAILURE_WITH_TASK');
+    expect(json(one)).toContain(':x: Failed (task: reconnect)');
+    expect(json(one)).not.toContain('FAILURE_WITH_TASK');
     expect(json(one)).toContain('too many connections');
   });
 

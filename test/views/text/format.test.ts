@@ -1,6 +1,7 @@
 import {
   formatChange,
   formatCount,
+  formatClock,
   formatInstant,
   formatRelative,
   formatSeconds,
@@ -32,6 +33,15 @@ describe('formatRelative', () => {
     expect(formatRelative(null, now)).toBe('—');
     expect(formatRelative('not a time', now, 'never')).toBe('never');
     expect(formatInstant('2026-06-15T11:48:30.000Z')).toBe('2026-06-15 11:48 UTC');
+  });
+});
+
+describe('formatClock', () => {
+  it("gives a time its day unless it is the reference time's day", () => {
+    expect(formatClock('2026-06-15T08:41:00.000Z', now)).toBe('08:41 UTC');
+    expect(formatClock('2026-06-14T20:41:00.000Z', now)).toBe('2026-06-14 20:41 UTC');
+    expect(formatClock('2026-06-16T00:05:00.000Z', now)).toBe('2026-06-16 00:05 UTC');
+    expect(formatClock(null, now, 'never')).toBe('never');
   });
 });
 

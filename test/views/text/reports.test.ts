@@ -47,7 +47,7 @@ describe('renderAlerts', () => {
     expect(lineIndex(text, 'CRITICAL (1)')).toBeLessThan(lineIndex(text, 'sync_failed'));
     expect(lineIndex(text, 'sync_failed')).toBeLessThan(lineIndex(text, 'WARNING (1)'));
     expect(lineIndex(text, 'WARNING (1)')).toBeLessThan(lineIndex(text, 'sync_delayed'));
-    expect(text).toMatch(/sync_failed\s+acme_pg: last sync failed \(FAILURE_WITH_TASK, task reconnect\).* — tenant acme, since 10 min ago/);
+    expect(text).toMatch(/sync_failed\s+acme_pg: last sync failed \(task to fix: reconnect\).* — tenant acme, since 10 min ago/);
     expect(text).toMatch(/sync_delayed\s+globex_salesforce: no successful sync for .* — tenant globex, since 5 h ago/);
   });
 
@@ -100,7 +100,7 @@ describe('renderSyncs', () => {
   it('summarises recent syncs per connection, with durations, a status history and what is running', () => {
     const text = renderSyncs(fresh, { now: NOW });
     expect(text).toContain('1 sync running now.');
-    expect(text).toMatch(/acme_pg\s+acme\s+FAILURE_WITH_TASK \(task reconnect\)\s+20 min ago\s+10 min\s+10 min\s+10 min\s+FSSS/);
+    expect(text).toMatch(/acme_pg\s+acme\s+failed \(task: reconnect\)\s+20 min ago\s+10 min\s+10 min\s+10 min\s+FSSS/);
     expect(text).toMatch(/acme_hubspot\s+acme\s+—\s+—\s+—\s+—\s+—\s+1 h 30 min ago/);
     expect(lineIndex(text, 'acme_pg ')).toBeLessThan(lineIndex(text, 'globex_pg '));
   });
@@ -108,8 +108,8 @@ describe('renderSyncs', () => {
   it("shows one connection's syncs with start, end, duration and status", () => {
     const text = renderSyncs(fresh, { now: NOW, connectionId: 'pg_ok' });
     expect(text).toContain('Durations of recent syncs: median 5 min, p95 5 min.');
-    expect(text).toMatch(/2026-06-15 11:45 UTC\s+10 min ago\s+5 min\s+SUCCESSFUL/);
-    expect(text.split('\n').filter((line) => /SUCCESSFUL$/.test(line))).toHaveLength(4);
+    expect(text).toMatch(/2026-06-15 11:45 UTC\s+10 min ago\s+5 min\s+succeeded/);
+    expect(text.split('\n').filter((line) => /succeeded$/.test(line))).toHaveLength(4);
     expect(renderSyncs(fresh, { now: NOW, connectionId: 'hub_new' })).toContain('A sync is running, started 1 h 30 min ago');
     expect(renderSyncs(fresh, { now: NOW, connectionId: 'nope' })).toContain('No connection "nope"');
   });

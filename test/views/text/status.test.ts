@@ -68,20 +68,20 @@ describe('renderStatus: one connection', () => {
     const text = renderStatus(fresh, { now: NOW, connectionId: 'pg_broken' });
     expect(renderStatus(fresh, { now: NOW, connectionId: 'ACME_PG' })).toBe(text);
     expect(text).toContain('acme_pg (pg_broken): BROKEN');
-    expect(text).toMatch(/Last sync\s+FAILURE_WITH_TASK \(task reconnect\), ended 10 min ago/);
+    expect(text).toMatch(/Last sync\s+failed \(task: reconnect\), ended 10 min ago/);
     expect(text).toContain('END_OF_REASON'); // the detail view keeps the whole reason
     expect(text).toMatch(/Last success\s+1 h 10 min ago \(2026-06-15 10:50 UTC\)/);
     expect(text).toMatch(/Durations\s+median 10 min, p95 10 min/);
     expect(text).toMatch(/MAR this month\s+1,234,567/);
     expect(text).toContain('https://fivetran.com/dashboard/connections/pg_broken/status');
     expect(text).toMatch(/CRITICAL \(1\)\n\s+- sync_failed/);
-    expect(text).toMatch(/10 min ago\s+FAILURE_WITH_TASK \(task reconnect\)\s+10 min\s+java\.lang\.RuntimeException/);
+    expect(text).toMatch(/10 min ago\s+failed \(task: reconnect\)\s+10 min\s+java\.lang\.RuntimeException/);
     expect(text).toMatch(/12 min ago\s+SEVERE\s+authentication_error\s+password authentication failed/);
   });
 
   it('cuts long reasons and errors in its tables', () => {
     const text = renderStatus(fresh, { now: NOW, connectionId: 'pg_broken' });
-    const tableLines = text.split('\n').filter((line) => /FAILURE_WITH_TASK \(task reconnect\)\s+10 min/.test(line) || /SEVERE\s+authentication_error/.test(line));
+    const tableLines = text.split('\n').filter((line) => /failed \(task: reconnect\)\s+10 min/.test(line) || /SEVERE\s+authentication_error/.test(line));
     expect(tableLines).toHaveLength(2);
     for (const line of tableLines) {
       expect(line.endsWith('…')).toBe(true);
