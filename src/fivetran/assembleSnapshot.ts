@@ -188,6 +188,7 @@ function assembleConnection(row: Row, events: ConnectionEvents | undefined, tena
     severeSinceLastSync: num(row.severe_since_last_sync),
     warningsSinceLastSync: num(row.warnings_since_last_sync),
     severe24h: num(row.severe_24h),
+    firstSevere24hAt: str(row.first_severe_24h_at),
     warnings24h: num(row.warnings_24h),
     latestErrors,
     schemaChanges30d: (events?.schema ?? []).slice(0, SCHEMA_CHANGES_SHOWN).map(describeSchemaChange),

@@ -70,6 +70,7 @@ export function connectionsStatement(naming: SchemaNaming): string {
       MAX(le.last_end_at) AS last_end_at,
       ${severeIn('1 = 1')} AS severe_total,
       ${severeIn(last24h)} AS severe_24h,
+      MIN(CASE WHEN ev.event = 'SEVERE' AND ${last24h} THEN ev.time_stamp END) AS first_severe_24h_at,
       ${warningIn(last24h)} AS warnings_24h,
       ${severeIn(sinceLastEnd)} AS severe_since_last_sync,
       ${warningIn(sinceLastEnd)} AS warnings_since_last_sync
@@ -80,7 +81,7 @@ export function connectionsStatement(naming: SchemaNaming): string {
     ${naming.hasConnectorTypeTable ? 'ct.official_connector_name' : 'CAST(NULL AS VARCHAR)'} AS connector_type_name,
     c.destination_id, ${naming.hasDestinationTable ? 'd.name' : 'CAST(NULL AS VARCHAR)'} AS destination_name,
     c.paused, c.signed_up, c.sync_frequency,
-    a.last_start_at, a.last_end_at, a.severe_total, a.severe_24h, a.warnings_24h,
+    a.last_start_at, a.last_end_at, a.severe_total, a.severe_24h, a.first_severe_24h_at, a.warnings_24h,
     a.severe_since_last_sync, a.warnings_since_last_sync,
     ${naming.marNameColumn ? 'COALESCE(m.mar_rows, 0)' : '0'} AS mar_this_month,
     obs.observed_at

@@ -73,6 +73,8 @@ export interface ConnectionSnapshot {
   severeSinceLastSync: number;
   warningsSinceLastSync: number;
   severe24h: number;
+  /** The oldest of those SEVERE events: when the errors counted in severe24h began. */
+  firstSevere24hAt: string | null;
   warnings24h: number;
   /** Newest first, identical messages once, at most 5. */
   latestErrors: LogMessage[];

@@ -92,7 +92,8 @@ export function frequentErrors(c: ConnectionAssessment, t: RuleThresholds): Aler
   if (c.severe24h < t.frequentErrorsCount) return null;
   const latest = c.latestErrors.find((e) => e.event === 'SEVERE');
   const latestText = latest ? `; latest: ${clip(latest.type ? `${latest.type}: ${latest.message}` : latest.message, REASON_IN_SUMMARY)}` : '';
-  return alert('frequent_errors', c, t, `${c.severe24h} errors in the last 24 h${latestText}`, latest?.at ?? null, {
+  // Since the first of the errors counted, not the latest: when the burst began.
+  return alert('frequent_errors', c, t, `${c.severe24h} errors in the last 24 h${latestText}`, c.firstSevere24hAt ?? latest?.at ?? null, {
     errors24h: c.severe24h,
     threshold: t.frequentErrorsCount,
     latestErrorType: latest?.type ?? null,

@@ -67,6 +67,8 @@ describe('frequent_errors', () => {
     const fired = await judge(five);
     expect(fired.connection('noisy').severe24h).toBe(5);
     expect(fired.alertsOf('noisy').find((a) => a.rule === 'frequent_errors')?.summary).toBe('noisy: 5 errors in the last 24 h; latest: open_file: cannot open file 1');
+    // Since the first of the errors counted (15 h ago), not the latest (3 h ago).
+    expect(fired.alertsOf('noisy').find((a) => a.rule === 'frequent_errors')?.since).toBe(new Date(NOW.getTime() - 15 * 3_600_000).toISOString());
     const quiet = await judge(four);
     expect(quiet.connection('noisy').severe24h).toBe(4);
     expect(quiet.rulesOf('noisy')).not.toContain('frequent_errors');
