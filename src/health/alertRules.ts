@@ -76,11 +76,12 @@ export function syncDelayed(c: ConnectionAssessment, t: RuleThresholds, observed
 export function syncRunningLong(c: ConnectionAssessment, t: RuleThresholds, observedAt: string): Alert | null {
   if (c.runningSince === null) return null;
   const timed = c.recentSyncs.filter((s) => s.startedAt !== null).length;
-  const median = c.medianDurationMinutes;
-  const limit = timed >= t.runningLongMinSamples && median !== null ? Math.max(t.runningLongFactor * median, t.runningLongMinMinutes) : t.runningLongDefaultMinutes;
+  // Too few timed syncs make no usual duration: the median is then neither used nor shown as one.
+  const median = timed >= t.runningLongMinSamples ? c.medianDurationMinutes : null;
+  const limit = median !== null ? Math.max(t.runningLongFactor * median, t.runningLongMinMinutes) : t.runningLongDefaultMinutes;
   const elapsed = minutesBetween(c.runningSince, observedAt);
   if (elapsed <= limit) return null;
-  const usual = timed >= t.runningLongMinSamples && median !== null ? `usually ${formatDuration(median)}` : 'no usual duration yet';
+  const usual = median !== null ? `usually ${formatDuration(median)}` : 'no usual duration yet';
   return alert('sync_running_long', c, t, `sync running for ${formatDuration(elapsed)} (${usual})`, c.runningSince, {
     runningMinutes: Math.round(elapsed),
     medianMinutes: median === null ? null : Math.round(median),

@@ -1,6 +1,7 @@
 import type { Incident } from '../../alerts/types';
 import type { ConnectionAssessment } from '../../health/types';
-import { incidentStateLine, incidentSubject, openInFivetranButton } from './alertMessage';
+import { alertFacts } from '../vocabulary/alertFacts';
+import { incidentStateLine, incidentSubject, openInFivetranButton, SLACK_FACT_FORMAT } from './alertMessage';
 import { context, fields, finishAnswer, header, section } from './components';
 import { connectionFields, errorSection, listSections, syncLine } from './connectionParts';
 import { problemOf, ruleLabel, severityLabel } from './format';
@@ -34,9 +35,7 @@ export function buildAlertDetails(incident: Incident | null, connection: Connect
   const name = connection?.connectionName ?? incident?.connectionName ?? incident?.connectionId ?? 'monitoring data';
   const blocks: KnownBlock[] = [header(`Details: ${name}`)];
   if (incident) {
-    const facts = Object.entries(incident.details)
-      .filter(([, value]) => value !== null && value !== '')
-      .map(([key, value]) => `• *${escapeLine(key.replace(/_/g, ' '), 40)}*: ${escapeLine(String(value), 300)}`);
+    const facts = alertFacts(incident, SLACK_FACT_FORMAT).map((fact) => `• *${fact.label}*: ${fact.value}`);
     blocks.push(section(`${severityLabel(incident.severity)} · *${ruleLabel(incident.rule)}* · ${incidentSubject(incident)}\n${escapeText(problemOf(incident), 1000)}`));
     if (facts.length > 0) blocks.push(section(packLines(facts, 1500).text));
     const state = incidentStateLine(incident);

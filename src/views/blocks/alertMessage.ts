@@ -3,7 +3,8 @@ import type { Incident } from '../../alerts/types';
 import { SNOOZE_DURATIONS, type SnoozeDuration } from '../../alerts/types';
 import { ACTION_IDS, encodeSnoozeValue } from './actionIds';
 import { actions, button, context, fields, section } from './components';
-import { connectionLink, fivetranConnectionUrl, formatMinutes, problemOf, ruleLabel, severityLabel } from './format';
+import { alertFacts, type FactFormat } from '../vocabulary/alertFacts';
+import { connectionLink, fivetranConnectionUrl, problemOf, ruleLabel, severityLabel } from './format';
 import { fitMessage } from './limits';
 import { escapeLine, escapeText, slackDate, userMention } from './mrkdwn';
 import type { KnownBlock, SlackMessage } from './types';
@@ -66,45 +67,16 @@ function alertButtons(incident: Incident): KnownBlock {
 
 const MAX_DETAIL_FIELDS = 6;
 
-/** How each fact of an alert reads; minutes become durations and instants become dates in the reader's zone. */
-const DETAIL_LABELS: Record<string, string> = {
-  status: 'Last sync',
-  taskType: 'Task',
-  failedAt: 'Failed',
-  failuresInARow: 'Failures in a row',
-  expectedEveryMinutes: 'Expected every',
-  thresholdMinutes: 'Alert after',
-  lastSuccessfulSyncAt: 'Last success',
-  minutesSinceSuccess: 'Since last success',
-  runningMinutes: 'Running for',
-  medianMinutes: 'Usual duration',
-  errors24h: 'Errors in 24 h',
-  threshold: 'Alert at',
-  latestErrorType: 'Latest error type',
-  observedAt: 'Data loaded',
-  ageMinutes: 'Data age',
-  staleAfterMinutes: 'Stale after',
+/** How an alert's facts are written in Slack: dates in the reader's zone, data text escaped. */
+export const SLACK_FACT_FORMAT: FactFormat = {
+  instant: (iso) => slackDate(iso),
+  text: (raw) => escapeText(raw, 300),
 };
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
-
-function detailValue(key: string, value: string | number): string {
-  if (typeof value === 'number' && /Minutes$/.test(key)) return formatMinutes(value);
-  if (typeof value === 'string' && ISO_INSTANT.test(value)) return slackDate(value);
-  return escapeText(String(value), 300);
-}
-
 function detailFields(incident: Incident): string[] {
-  const problem = problemOf(incident);
-  return Object.entries(incident.details)
-    .filter((entry): entry is [string, string | number] => entry[1] !== null && entry[1] !== '')
-    // The reason is already the summary's last words: shown once is enough.
-    .filter(([key, value]) => !(key === 'reason' && problem.includes(String(value).slice(0, 60))))
+  return alertFacts(incident, SLACK_FACT_FORMAT)
     .slice(0, MAX_DETAIL_FIELDS)
-    .map(([key, value]) => {
-      const label = DETAIL_LABELS[key] ?? key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
-      return `*${escapeLine(label, 40)}*\n${detailValue(key, value)}`;
-    });
+    .map((fact) => `*${fact.label}*\n${fact.value}`);
 }
 
 /** The text fallback phone notifications show: severity, rule, subject, summary, state. */

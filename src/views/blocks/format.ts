@@ -1,6 +1,7 @@
 import type { AlertRule, Health, Severity } from '../../health/types';
 import { escapeLine, link } from './mrkdwn';
 import { formatDuration } from '../../time/formatDuration';
+import { ruleName } from '../vocabulary/ruleNames';
 
 /** How a health reads everywhere: an emoji for the eye and a word for everyone else. */
 export const HEALTH_LABELS: Record<Health, { emoji: string; word: string }> = {
@@ -28,16 +29,8 @@ export function severityLabel(severity: Severity): string {
   return SEVERITY_LABELS[severity] ?? ':warning: Warning';
 }
 
-export const RULE_LABELS: Record<AlertRule, string> = {
-  sync_failed: 'Sync failed',
-  sync_delayed: 'Sync delayed',
-  sync_running_long: 'Sync running long',
-  frequent_errors: 'Frequent errors',
-  metadata_stale: 'Monitoring data stale',
-};
-
 export function ruleLabel(rule: AlertRule): string {
-  return RULE_LABELS[rule] ?? escapeLine(String(rule), 60);
+  return escapeLine(ruleName(rule), 60);
 }
 
 /**

@@ -39,7 +39,7 @@ function countsLine(incidents: readonly Incident[]): string {
   const critical = incidents.filter((incident) => incident.severity === 'critical').length;
   const byRule = new Map<AlertRule, number>();
   for (const incident of incidents) byRule.set(incident.rule, (byRule.get(incident.rule) ?? 0) + 1);
-  const rules = [...byRule.entries()].sort((a, b) => b[1] - a[1]).map(([rule, count]) => `${ruleLabel(rule)} ${count}`);
+  const rules = [...byRule.entries()].sort((a, b) => b[1] - a[1]).map(([rule, count]) => `${ruleLabel(rule)}: ${plural(count, 'alert')}`);
   return `*${critical}* critical, *${incidents.length - critical}* warning · ${rules.join(' · ')}`;
 }
 

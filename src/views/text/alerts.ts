@@ -1,4 +1,5 @@
 import type { Alert, Assessment, Severity } from '../../health/types';
+import { ruleName } from '../vocabulary/ruleNames';
 import { formatRelative, oneLine, palette, type Paint, type TextOptions } from './format';
 import { renderHeader } from './header';
 
@@ -19,7 +20,7 @@ function alertLine(alert: Alert, now: Date, paint: Paint, showTenant: boolean): 
     alert.since ? `since ${formatRelative(alert.since, now)}` : null,
   ].filter((f): f is string => f !== null);
   const tail = facts.length > 0 ? paint.dim(` — ${facts.join(', ')}`) : '';
-  return `  - ${paint.bold(alert.rule.padEnd(17))} ${oneLine(alert.summary, SUMMARY_WIDTH)}${tail}`;
+  return `  - ${paint.bold(ruleName(alert.rule).padEnd(22))} ${oneLine(alert.summary, SUMMARY_WIDTH)}${tail}`;
 }
 
 /** Alerts under a heading per severity, critical first. */

@@ -4,13 +4,13 @@ import { anIncident } from '../../support/fixtures/assessment';
 
 const incident = anIncident({
   connectionName: 'hubspot_acme',
-  summary: 'hubspot_acme: last sync failed (FAILURE_WITH_TASK, task reconnect): OAuth token rejected',
+  summary: 'hubspot_acme: last sync failed (task to fix: reconnect): OAuth token rejected',
   details: { status: 'FAILURE_WITH_TASK', reason: 'OAuth token rejected', taskType: 'reconnect', failedAt: '2026-11-20T08:42:31.973Z', failuresInARow: 2, thresholdMinutes: 120 },
 });
 
 describe('alert wording', () => {
   it('names the connection once: the subject shows it, the problem line does not repeat it', () => {
-    expect(problemOf(incident)).toBe('last sync failed (FAILURE_WITH_TASK, task reconnect): OAuth token rejected');
+    expect(problemOf(incident)).toBe('last sync failed (task to fix: reconnect): OAuth token rejected');
     expect(problemOf({ summary: 'Monitoring data is 3 h old', connectionName: null })).toBe('Monitoring data is 3 h old');
     const text = JSON.stringify(buildAlertMessage(incident).blocks);
     expect(text.match(/hubspot_acme/g)?.length).toBe(1); // the subject's link, not the summary again
@@ -19,8 +19,9 @@ describe('alert wording', () => {
 
   it('shows facts with words a person reads, dates as Slack date tokens and minutes as durations', () => {
     const text = JSON.stringify(buildAlertMessage(incident).blocks);
-    expect(text).toContain('*Failures in a row*\\n2');
-    expect(text).toContain('*Task*\\nreconnect');
+    expect(text).toContain('*Failed in a row*\\n2 syncs');
+    expect(text).toContain('*Task to fix*\\nreconnect');
+    expect(text).not.toContain('FAILURE_WITH_TASK');
     expect(text).toContain('*Alert after*\\n2 h');
     expect(text).toMatch(/\*Failed\*\\n<!date\^\d+\^/);
     expect(text).not.toContain('2026-11-20T08:42:31.973Z');

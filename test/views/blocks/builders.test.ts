@@ -132,11 +132,14 @@ describe('thread notes', () => {
 
 describe('alert details', () => {
   it('shows the alert facts and the connection\'s recent errors and syncs', () => {
-    const answer = checked(buildAlertDetails(anIncident(), aBrokenConnection()));
+    const incident = anIncident({ details: { status: 'FAILURE_WITH_TASK', reason: 'too many connections', taskType: 'update_credentials', failuresInARow: 3 } });
+    const answer = checked(buildAlertDetails(incident, aBrokenConnection()));
     expect(answer.response_type).toBe('ephemeral');
     expect(json(answer)).toContain('FATAL: password authentication failed');
     expect(json(answer)).toContain('Failed (task: reconnect)');
-    expect(json(answer)).toContain('*reason*: too many connections');
+    expect(json(answer)).toContain('*Task to fix*: update credentials');
+    expect(json(answer)).toContain('*Failed in a row*: 3 syncs');
+    expect(json(answer)).not.toMatch(/FAILURE_WITH_TASK|failuresInARow|taskType|\*reason\*/);
     expect(actionIds(answer)).toEqual([ACTION_IDS.openInFivetran, ACTION_IDS.shareInChannel]);
     expect(decodeCommandRef(element(answer, ACTION_IDS.shareInChannel)?.value)).toEqual({ command: 'details', args: ['inc_1'], page: 1 });
   });

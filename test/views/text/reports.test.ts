@@ -44,11 +44,11 @@ describe('renderAlerts', () => {
   it('groups alerts by severity, critical first, each with its summary, tenant and since', () => {
     const text = renderAlerts(fresh, { now: NOW });
     expect(text).toContain('Alerts: 2 firing (1 critical, 1 warning)');
-    expect(lineIndex(text, 'CRITICAL (1)')).toBeLessThan(lineIndex(text, 'sync_failed'));
-    expect(lineIndex(text, 'sync_failed')).toBeLessThan(lineIndex(text, 'WARNING (1)'));
-    expect(lineIndex(text, 'WARNING (1)')).toBeLessThan(lineIndex(text, 'sync_delayed'));
-    expect(text).toMatch(/sync_failed\s+acme_pg: last sync failed \(task to fix: reconnect\).* — tenant acme, since 10 min ago/);
-    expect(text).toMatch(/sync_delayed\s+globex_salesforce: no successful sync for .* — tenant globex, since 5 h ago/);
+    expect(lineIndex(text, 'CRITICAL (1)')).toBeLessThan(lineIndex(text, '- Sync failed'));
+    expect(lineIndex(text, '- Sync failed')).toBeLessThan(lineIndex(text, 'WARNING (1)'));
+    expect(lineIndex(text, 'WARNING (1)')).toBeLessThan(lineIndex(text, '- Sync delayed'));
+    expect(text).toMatch(/Sync failed\s+acme_pg: last sync failed \(task to fix: reconnect\).* — tenant acme, since 10 min ago/);
+    expect(text).toMatch(/Sync delayed\s+globex_salesforce: no successful sync for .* — tenant globex, since 5 h ago/);
   });
 
   it('says "No alerts" when the data is fresh and nothing fires', () => {
@@ -67,7 +67,7 @@ describe('renderAlerts', () => {
 
   it('lists the stale data itself as a critical alert', () => {
     const text = renderAlerts(stale, { now: NOW });
-    expect(text).toMatch(/CRITICAL \(2\)\n\s+- metadata_stale\s+Monitoring data is 5 h old/);
+    expect(text).toMatch(/CRITICAL \(2\)\n\s+- Monitoring data stale\s+Monitoring data is 5 h old/);
   });
 });
 

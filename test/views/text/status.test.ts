@@ -74,7 +74,7 @@ describe('renderStatus: one connection', () => {
     expect(text).toMatch(/Durations\s+median 10 min, p95 10 min/);
     expect(text).toMatch(/MAR this month\s+1,234,567/);
     expect(text).toContain('https://fivetran.com/dashboard/connections/pg_broken/status');
-    expect(text).toMatch(/CRITICAL \(1\)\n\s+- sync_failed/);
+    expect(text).toMatch(/CRITICAL \(1\)\n\s+- Sync failed/);
     expect(text).toMatch(/10 min ago\s+failed \(task: reconnect\)\s+10 min\s+java\.lang\.RuntimeException/);
     expect(text).toMatch(/12 min ago\s+SEVERE\s+authentication_error\s+password authentication failed/);
   });
