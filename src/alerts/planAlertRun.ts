@@ -1,5 +1,6 @@
 import type { Alert, Severity } from '../health/types';
 import { groupIdFor, incidentIdFor } from './ids';
+import { activeByFingerprint, statusAfterSnooze } from './lifecycle';
 import type { Incident, IncidentMessage, SeenUpdate } from './types';
 
 export interface AlertRunInput {
@@ -137,13 +138,7 @@ export function planAlertRun(input: AlertRunInput): AlertRunPlan {
   const firing = uniqueAlerts(input.alerts);
 
   // The oldest active incident per fingerprint carries it; any duplicate (a race) is closed.
-  const active = new Map<string, Incident>();
-  const duplicates: Incident[] = [];
-  for (const incident of [...input.incidents].sort((a, b) => time(a.openedAt) - time(b.openedAt))) {
-    if (incident.status === 'resolved') continue;
-    if (active.has(incident.fingerprint)) duplicates.push(incident);
-    else active.set(incident.fingerprint, incident);
-  }
+  const { active, duplicates } = activeByFingerprint(input.incidents);
 
   const after = new Map<string, Incident>(input.incidents.map((incident) => [incident.incidentId, { ...incident }]));
   const opened: Incident[] = [];
@@ -175,8 +170,8 @@ export function planAlertRun(input: AlertRunInput): AlertRunPlan {
     Object.assign(next, { severity: alert.severity, summary: alert.summary, since: alert.since, details: { ...alert.details }, lastSeenAt: now });
     seen.push({ incidentId: current.incidentId, severity: alert.severity, summary: alert.summary, since: alert.since, details: { ...alert.details }, lastSeenAt: now });
 
-    if (next.status === 'snoozed' && (next.snoozedUntil === null || time(next.snoozedUntil) <= nowMs)) {
-      const status = next.ackedBy !== null ? 'acknowledged' : 'open';
+    const status = statusAfterSnooze(next, input.now);
+    if (status !== null) {
       snoozesExpired.push({ incidentId: next.incidentId, status });
       Object.assign(next, { status, snoozedUntil: null, snoozedBy: null });
       touched.add(next.incidentId);

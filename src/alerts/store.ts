@@ -23,6 +23,8 @@ export interface AlertStore {
   findByMessage(channelId: string, ts: string): Promise<Incident[]>;
   /** Newest first: active incidents, then the most recently resolved. */
   listRecent(limit: number): Promise<Incident[]>;
+  /** Every incident not resolved (open, acknowledged, snoozed), with where it was posted. */
+  listActive(): Promise<Incident[]>;
 
   /** Inserts new incidents, skipping any fingerprint that already has an active incident. */
   insertIncidents(incidents: readonly Incident[]): Promise<void>;
@@ -253,6 +255,10 @@ export function createAlertStore(warehouse: Warehouse, stateSchema: string): Ale
         'recent',
         `CASE WHEN i.status IN ${ACTIVE} THEN 0 ELSE 1 END, COALESCE(i.resolved_at, i.opened_at) DESC, i.incident_id`,
       );
+    },
+
+    listActive() {
+      return selectIncidents(`i.status IN ${ACTIVE}`, [], 'active');
     },
 
     async insertIncidents(rows) {

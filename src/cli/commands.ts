@@ -1,10 +1,12 @@
+import { readFiringAlerts } from '../alerts/readFiringAlerts';
+import { createAlertStore, type AlertStore } from '../alerts/store';
 import { findConnection, scopeToTenant } from '../health/scope';
 import type { Assessment, ConnectionAssessment } from '../health/types';
 import { closeMatches } from '../text/closeMatches';
 import { nameList } from '../text/usageWords';
 import { findTenant } from '../tenants/matchTenant';
 import type { Tenant } from '../tenants/types';
-import { alertsJson, checkJson, errorsJson, marJson, schemaChangesJson, statusJson, syncsJson } from '../views/json/assessmentJson';
+import { alertJson, alertsJson, checkJson, errorsJson, marJson, schemaChangesJson, statusJson, syncsJson } from '../views/json/assessmentJson';
 import { BadInput } from './badInput';
 import type { CliContext } from './context';
 import type { CliIo, CliOptions } from './main';
@@ -73,6 +75,17 @@ function narrowed(assessment: Assessment, input: string | undefined): { assessme
 
 const now = (options: CliOptions) => options.at ?? new Date();
 
+/** The alert state the app keeps, read for each alert's lifecycle; its tables are made on first use. */
+function alertState(context: CliContext): Pick<AlertStore, 'listActive'> {
+  const store = createAlertStore(context.monitor.warehouse, context.config.stateSchema);
+  return {
+    async listActive() {
+      await store.init();
+      return store.listActive();
+    },
+  };
+}
+
 export const COMMANDS = {
   status: {
     usage: '[connection]',
@@ -96,7 +109,7 @@ export const COMMANDS = {
       const tenant = await resolveTenant(context, tenantId as string);
       const { assessment } = await context.monitor.judge(options.at);
       const scoped = scopeToTenant(assessment, tenant.tenantId);
-      print(io, options, { tenant, ...statusJson(scoped), alerts: alertsJson(scoped).alerts }, () => renderTenant(scoped, tenant, { now: now(options), color: options.color }));
+      print(io, options, { tenant, ...statusJson(scoped), alerts: scoped.alerts.map(alertJson) }, () => renderTenant(scoped, tenant, { now: now(options), color: options.color }));
       return 0;
     },
   },
@@ -106,7 +119,8 @@ export const COMMANDS = {
     maxArgs: 0,
     async run(context, _args, options, io) {
       const assessment = await judged(context, options);
-      print(io, options, alertsJson(assessment), () => renderAlerts(assessment, { now: now(options), color: options.color }));
+      const firing = await readFiringAlerts(alertState(context), assessment.alerts, new Date(assessment.evaluatedAt));
+      print(io, options, alertsJson(assessment, firing), () => renderAlerts(assessment, firing, { now: now(options), color: options.color }));
       return assessment.alerts.length > 0 ? 1 : 0;
     },
   },

@@ -1,3 +1,4 @@
+import { readFiringAlerts } from '../alerts/readFiringAlerts';
 import { findConnection, scopeToTenant } from '../health/scope';
 import type { Assessment, ConnectionAssessment } from '../health/types';
 import { closeMatches } from '../text/closeMatches';
@@ -25,7 +26,6 @@ import { parseCommand, type ParsedCommand } from './parseCommand';
 import type { PulseServices } from './services';
 
 export const SLASH_COMMAND = '/fivetran';
-const RECENT_INCIDENTS = 200;
 
 export interface CommandRequest {
   text: string;
@@ -134,14 +134,14 @@ export async function answerCommand(services: PulseServices, request: CommandReq
 
     if (subcommand === 'check') return buildCheckAnswer(await services.monitor.check(), options);
 
-    if (subcommand === 'alerts') {
-      const incidents = await services.store.listRecent(RECENT_INCIDENTS);
-      const visible = scope.kind === 'tenant' ? incidents.filter((i) => i.tenantId === scope.tenant.tenantId) : incidents;
-      return buildAlertsAnswer(visible, options);
-    }
-
     const { assessment: all } = await services.monitor.judge();
     const assessment = scope.kind === 'tenant' ? scopeToTenant(all, scope.tenant.tenantId) : all;
+
+    if (subcommand === 'alerts') {
+      const firing = await readFiringAlerts(services.store, assessment.alerts, new Date(assessment.evaluatedAt));
+      if (firing.lifecycleProblem) services.logger.warn({ problem: firing.lifecycleProblem }, 'alert state could not be read for /fivetran alerts');
+      return buildAlertsAnswer(firing, assessment, options);
+    }
     const named = args[0];
     const connection = named === undefined ? undefined : lookupConnection(assessment, named);
     if (connection !== undefined && isAnswer(connection)) return connection;

@@ -34,6 +34,7 @@ describe('alert store SQL', () => {
       await resolveAlert(pulse.store, { target: { incidentId: incident!.incidentId }, now: at(31) });
       await pulse.store.listAudit({ incidentId: incident!.incidentId, limit: 5 });
       await pulse.store.listRecent(10);
+      await pulse.store.listActive();
       await pulse.store.findByMessage('C1', '1.1');
       await pulse.store.setMonitorState('monitoring_degraded', 'true', at(31));
       await pulse.store.getMonitorState('monitoring_degraded');

@@ -209,4 +209,16 @@ describe('alert store on DuckDB', () => {
     expect(await store.listRecent(Number.NaN)).toHaveLength(2);
     expect(await store.listAudit({ limit: Number.POSITIVE_INFINITY })).toEqual([]);
   });
+
+  it('lists the active incidents, with where each was posted', async () => {
+    await store.insertIncidents([fresh({ incidentId: 'inc_a', fingerprint: 'f:a' }), fresh({ incidentId: 'inc_b', fingerprint: 'f:b' }), fresh({ incidentId: 'inc_c', fingerprint: 'f:c' })]);
+    await store.resolve(['inc_a'], now);
+    await store.acknowledge(['inc_c'], 'U0ACK', now);
+    await store.claimPostings([{ incidentId: 'inc_b', fingerprint: 'f:b', channel: 'fivetran-ops', groupId: null, claimToken: 'clm_b' }], [], now);
+    await store.recordPosted('clm_b', { ts: '1.2', channelId: 'C0OPS' }, now);
+    const active = await store.listActive();
+    expect(active.map((incident) => incident.incidentId).sort()).toEqual(['inc_b', 'inc_c']);
+    expect(active.find((incident) => incident.incidentId === 'inc_b')?.messages).toEqual([expect.objectContaining({ channel: 'fivetran-ops', channelId: 'C0OPS', ts: '1.2' })]);
+    expect(active.find((incident) => incident.incidentId === 'inc_c')).toMatchObject({ status: 'acknowledged', ackedBy: 'U0ACK' });
+  });
 });

@@ -1,12 +1,12 @@
 import type { Incident } from '../../alerts/types';
 import type { ConnectionAssessment } from '../../health/types';
 import { alertFacts } from '../vocabulary/alertFacts';
-import { incidentStateLine, incidentSubject, openInFivetranButton, SLACK_FACT_FORMAT } from './alertMessage';
+import { incidentStateLine, incidentSubject, openInFivetranButton, postedText, SLACK_FACT_FORMAT, sinceText } from './alertMessage';
 import { context, fields, finishAnswer, header, section } from './components';
 import { connectionFields, errorSection, listSections, syncLine } from './connectionParts';
 import { problemOf, ruleLabel, severityLabel } from './format';
 import { packLines } from './limits';
-import { escapeLine, escapeText, slackDate } from './mrkdwn';
+import { escapeLine, escapeText } from './mrkdwn';
 import type { AnswerOptions, KnownBlock, SlashAnswer } from './types';
 
 const MAX_ERRORS = 3;
@@ -39,7 +39,7 @@ export function buildAlertDetails(incident: Incident | null, connection: Connect
     blocks.push(section(`${severityLabel(incident.severity)} · *${ruleLabel(incident.rule)}* · ${incidentSubject(incident)}\n${escapeText(problemOf(incident), 1000)}`));
     if (facts.length > 0) blocks.push(section(packLines(facts, 1500).text));
     const state = incidentStateLine(incident);
-    blocks.push(context(`Since ${slackDate(incident.since)}`, `Alert opened ${slackDate(incident.openedAt)}`, ...(state ? [state] : [])));
+    blocks.push(context(sinceText(incident, incident.openedAt), postedText(incident), ...(state ? [state] : [])));
   }
   if (connection) blocks.push(...connectionDetailBlocks(connection));
   else if (incident?.connectionId) blocks.push(section('This connection is not in the latest monitoring data (deleted, or outside the monitored window).'));

@@ -1,4 +1,5 @@
 import type { Button, StaticSelect } from '@slack/types';
+import { alertSince, firstPostedAt } from '../../alerts/lifecycle';
 import type { Incident } from '../../alerts/types';
 import { SNOOZE_DURATIONS, type SnoozeDuration } from '../../alerts/types';
 import { ACTION_IDS, encodeSnoozeValue } from './actionIds';
@@ -79,6 +80,16 @@ function detailFields(incident: Incident): string[] {
     .map((fact) => `*${fact.label}*\n${fact.value}`);
 }
 
+/** "Since …": when the condition began, the same instant on every surface (see alertSince). */
+export function sinceText(alert: Pick<Incident, 'since'>, firstSeenAt: string | null = null): string {
+  return `Since ${slackDate(alertSince(alert, firstSeenAt), 'datetime', 'unknown')}`;
+}
+
+/** "Posted …": when the alert reached Slack; until a post is confirmed, when its run opened it. */
+export function postedText(incident: Pick<Incident, 'messages' | 'openedAt'>): string {
+  return `Posted ${slackDate(firstPostedAt(incident) ?? incident.openedAt)}`;
+}
+
 /** The text fallback phone notifications show: severity, rule, subject, summary, state. */
 export function alertFallbackText(incident: Incident): string {
   const who = incident.connectionName || incident.connectionId || 'monitoring data';
@@ -97,7 +108,7 @@ export function buildAlertMessage(incident: Incident): SlackMessage {
   const blocks: KnownBlock[] = [section(`${title}\n${escapeText(problemOf(incident), 1200)}`)];
   const facts = detailFields(incident);
   if (facts.length > 0) blocks.push(fields(facts));
-  blocks.push(context(`Since ${slackDate(incident.since, 'datetime', 'unknown')}`, `Alert opened ${slackDate(incident.openedAt)}`));
+  blocks.push(context(sinceText(incident, incident.openedAt), postedText(incident)));
   const state = incidentStateLine(incident);
   if (state) blocks.push(context(state));
   blocks.push(alertButtons(incident));

@@ -1,3 +1,5 @@
+import type { FiringAlert } from '../../alerts/firingAlerts';
+import type { FiringNow } from '../../alerts/readFiringAlerts';
 import type { Alert, Assessment, CheckReport, ConnectionAssessment } from '../../health/types';
 import { alertsByConnection, worstFirst } from '../connectionOrder';
 
@@ -52,7 +54,35 @@ export function connectionJson(c: ConnectionAssessment, alerts: readonly Alert[]
   };
 }
 
-export const alertsJson = (a: Assessment) => ({ observedAt: a.observedAt, evaluatedAt: a.evaluatedAt, stale: a.stale, alerts: a.alerts.map(alertJson) });
+/** An alert that fires now, with its lifecycle from the alert store (null until an alert run records it). */
+export function firingAlertJson(alert: FiringAlert) {
+  const lifecycle = alert.lifecycle;
+  return {
+    ...alertJson(alert),
+    lifecycle:
+      lifecycle === null
+        ? null
+        : {
+            incidentId: lifecycle.incidentId,
+            status: lifecycle.status,
+            openedAt: lifecycle.openedAt,
+            acknowledgedBy: lifecycle.acknowledgedBy,
+            acknowledgedAt: lifecycle.acknowledgedAt,
+            snoozedBy: lifecycle.snoozedBy,
+            snoozedUntil: lifecycle.snoozedUntil,
+            postings: lifecycle.postings.map((p) => ({ channel: p.channel, channelId: p.channelId, ts: p.ts, postedAt: p.postedAt, grouped: p.grouped })),
+          },
+  };
+}
+
+/** `alerts --json`: what fires now; `lifecycleProblem` says why no lifecycle is given, when the alert store could not be read. */
+export const alertsJson = (a: Assessment, firing: FiringNow) => ({
+  observedAt: a.observedAt,
+  evaluatedAt: a.evaluatedAt,
+  stale: a.stale,
+  lifecycleProblem: firing.lifecycleProblem,
+  alerts: firing.alerts.map(firingAlertJson),
+});
 
 /** Every connection in the order every list shows them, each with its own alerts. */
 export function statusJson(a: Assessment) {

@@ -16,7 +16,7 @@ import { buildTenantAnswer } from '../../../src/views/blocks/tenantAnswer';
 import type { SlackMessage } from '../../../src/views/blocks/types';
 import { buildWatchMessage } from '../../../src/views/blocks/watchMessage';
 import {
-  HOSTILE, NOW, aBrokenConnection, aCheckReport, aConnection, aSchemaChange, aTenant, anAlert, anAssessment, anError, anIncident, hoursAfter, minutesBefore,
+  HOSTILE, NOW, aBrokenConnection, aCheckReport, aConnection, aSchemaChange, aTenant, anAlert, anAssessment, anError, anIncident, firingFrom, hoursAfter, minutesBefore,
 } from '../../support/fixtures/assessment';
 import { assertWithinSlackLimits } from '../../support/slackLimits';
 
@@ -270,18 +270,28 @@ describe('slash command answers', () => {
     expect(answer.text).toBe(`${total.toLocaleString('en-US')} monthly active rows this month`);
   });
 
-  it('alerts lists open alerts before acknowledged and resolved ones', () => {
-    const answer = checked(
-      buildAlertsAnswer([
-        anIncident({ incidentId: 'a', summary: 'resolved one', status: 'resolved', resolvedAt: NOW }),
-        anIncident({ incidentId: 'b', summary: 'acked one', status: 'acknowledged', ackedBy: 'U1', ackedAt: NOW }),
-        anIncident({ incidentId: 'c', summary: 'open one' }),
-      ]),
-    );
+  it('alerts lists what fires now, nobody-took-it-on first, each with who acknowledged it and where it was posted', () => {
+    const acked = anIncident({ incidentId: 'b', fingerprint: 'sync_failed:b', connectionId: 'b', summary: 'acked one', status: 'acknowledged', ackedBy: 'U0ACK', ackedAt: NOW });
+    const open = anIncident({ incidentId: 'c', fingerprint: 'sync_failed:c', connectionId: 'c', summary: 'open one' });
+    // Resolved by an earlier run and firing again since: no alert run has recorded it yet.
+    const again = anIncident({ incidentId: 'a', fingerprint: 'sync_failed:a', connectionId: 'a', summary: 'firing again', status: 'resolved', resolvedAt: NOW });
+    const answer = checked(buildAlertsAnswer(firingFrom([acked, open, again]), anAssessment()));
     const text = json(answer);
     expect(text.indexOf('open one')).toBeLessThan(text.indexOf('acked one'));
-    expect(text.indexOf('acked one')).toBeLessThan(text.indexOf('resolved one'));
-    expect(answer.text).toBe('2 alerts firing');
+    expect(text.indexOf('firing again')).toBeLessThan(text.indexOf('acked one'));
+    expect(text).toContain('Acknowledged by <@U0ACK>');
+    expect(text).toMatch(/Not acknowledged · Posted <!date\^\d+\^[^>]+> in <#C0OPS>/);
+    expect(text).toContain('Not posted yet');
+    expect(answer.text).toBe('3 alerts firing');
+  });
+
+  it('alerts says stale monitoring data first, and never all-clear over it', () => {
+    const stale = anAssessment({ stale: true, observedAt: minutesBefore(NOW, 30 * 60), alerts: [] });
+    const answer = checked(buildAlertsAnswer({ alerts: [], lifecycleProblem: null }, stale));
+    const sections = (answer.blocks as Json[]).filter((block) => block.type === 'section').map((block) => String(block.text.text));
+    expect(sections[0]).toMatch(/Monitoring data is stale/);
+    expect(json(answer)).not.toContain('No alert is firing');
+    expect(answer.text).toMatch(/^Monitoring data is stale/);
   });
 
   it('check says whether the monitoring data is fresh, and lists problems', () => {

@@ -15,7 +15,7 @@ import { buildConnectionStatusAnswer, buildStatusAnswer } from '../../../src/vie
 import { buildTenantAnswer } from '../../../src/views/blocks/tenantAnswer';
 import type { SlackMessage } from '../../../src/views/blocks/types';
 import { buildWatchMessage } from '../../../src/views/blocks/watchMessage';
-import { HOSTILE, NOW, aCheckReport, aTenant, hugeAssessment, hugeIncidents } from '../../support/fixtures/assessment';
+import { HOSTILE, NOW, aCheckReport, aTenant, firingFrom, hugeAssessment, hugeIncidents } from '../../support/fixtures/assessment';
 import { assertWithinSlackLimits } from '../../support/slackLimits';
 
 /**
@@ -52,7 +52,7 @@ describe('builders on a large, hostile dataset', () => {
       ['syncs of one connection', buildSyncsAnswer(assessment, { connection })],
       ...pages((page) => buildSchemaAnswer(assessment, { page })).map(([l, m]): [string, SlackMessage] => [`schema ${l}`, m]),
       ...pages((page) => buildMarAnswer(assessment, [tenant], { page })).map(([l, m]): [string, SlackMessage] => [`mar ${l}`, m]),
-      ...pages((page) => buildAlertsAnswer(incidents, { page })).map(([l, m]): [string, SlackMessage] => [`alerts ${l}`, m]),
+      ...pages((page) => buildAlertsAnswer(firingFrom(incidents), assessment, { page })).map(([l, m]): [string, SlackMessage] => [`alerts ${l}`, m]),
       ['check', buildCheckAnswer(aCheckReport({ stale: true, problems: Array.from({ length: 60 }, (_, i) => `${i} ${HOSTILE.repeat(20)}`), platformConnection: { ...aCheckReport().platformConnection!, connectionName: HOSTILE.repeat(4) }, quickstart: { deployed: true, schema: HOSTILE, models: ['a'], freshestAt: NOW } }))],
       ['grouped alerts', buildGroupedAlertsMessage('grp_huge', incidents)],
       ...incidents.slice(0, 4).map((incident): [string, SlackMessage] => [`alert ${incident.status}`, buildAlertMessage(incident)]),

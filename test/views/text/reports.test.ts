@@ -1,7 +1,12 @@
+import { withLifecycle } from '../../../src/alerts/firingAlerts';
+import type { FiringNow } from '../../../src/alerts/readFiringAlerts';
 import type { Assessment, CheckReport } from '../../../src/health/types';
 import { renderAlerts, renderCheck, renderErrors, renderMar, renderSchemaChanges, renderStatus, renderSyncs, renderTenant } from '../../../src/views/text';
 import { NOW } from '../../support/platformData';
 import { healthyAccount, judgeAccount, lineIndex, LONG_ERROR, mixedAccount, TENANTS } from './accounts';
+
+/** Before any alert run: what fires, with no lifecycle yet. */
+const firingNow = (a: Assessment): FiringNow => ({ alerts: withLifecycle(a.alerts, [], new Date(a.evaluatedAt)), lifecycleProblem: null });
 
 let fresh: Assessment;
 let stale: Assessment;
@@ -20,7 +25,7 @@ describe('every report of the monitoring data', () => {
     ['status', (a) => renderStatus(a, { now: NOW })],
     ['status of one connection', (a) => renderStatus(a, { now: NOW, connectionId: 'pg_ok' })],
     ['tenant', (a) => renderTenant(a, TENANTS[1] as (typeof TENANTS)[number], { now: NOW })],
-    ['alerts', (a) => renderAlerts(a, { now: NOW })],
+    ['alerts', (a) => renderAlerts(a, firingNow(a), { now: NOW })],
     ['errors', (a) => renderErrors(a, { now: NOW })],
     ['syncs', (a) => renderSyncs(a, { now: NOW })],
     ['schema changes', (a) => renderSchemaChanges(a, { now: NOW })],
@@ -42,31 +47,31 @@ describe('every report of the monitoring data', () => {
 
 describe('renderAlerts', () => {
   it('groups alerts by severity, critical first, each with its summary, tenant and since', () => {
-    const text = renderAlerts(fresh, { now: NOW });
+    const text = renderAlerts(fresh, firingNow(fresh), { now: NOW });
     expect(text).toContain('Alerts: 2 firing (1 critical, 1 warning)');
     expect(lineIndex(text, 'CRITICAL (1)')).toBeLessThan(lineIndex(text, '- Sync failed'));
     expect(lineIndex(text, '- Sync failed')).toBeLessThan(lineIndex(text, 'WARNING (1)'));
     expect(lineIndex(text, 'WARNING (1)')).toBeLessThan(lineIndex(text, '- Sync delayed'));
-    expect(text).toMatch(/Sync failed\s+acme_pg: last sync failed \(task to fix: reconnect\).* — tenant acme, since 10 min ago/);
-    expect(text).toMatch(/Sync delayed\s+globex_salesforce: no successful sync for .* — tenant globex, since 5 h ago/);
+    expect(text).toMatch(/Sync failed\s+acme_pg: last sync failed \(task to fix: reconnect\).* — tenant acme, since 11:50 UTC \(10 min ago\)/);
+    expect(text).toMatch(/Sync delayed\s+globex_salesforce: no successful sync for .* — tenant globex, since 07:00 UTC \(5 h ago\)/);
   });
 
   it('says "No alerts" when the data is fresh and nothing fires', () => {
     expect(healthy.alerts).toEqual([]);
-    expect(renderAlerts(healthy, { now: NOW })).toContain('No alerts: every connection is within its thresholds.');
+    expect(renderAlerts(healthy, firingNow(healthy), { now: NOW })).toContain('No alerts: every connection is within its thresholds.');
   });
 
   it('never says "No alerts" on stale data, even when the stale rule itself is disabled', async () => {
     const staleHealthy = (await judgeAccount(healthyAccount().loadedAt('-5h'), { defaults: { disabled: ['metadata_stale'] }, tenants: {}, connections: {} })).assessment;
     expect(staleHealthy).toMatchObject({ stale: true, alerts: [] });
-    const text = renderAlerts(staleHealthy, { now: NOW });
+    const text = renderAlerts(staleHealthy, firingNow(staleHealthy), { now: NOW });
     expect(text).not.toContain('No alerts:');
     expect(text).toContain('STALE MONITORING DATA');
     expect(text).toContain('this is NOT "all healthy"');
   });
 
   it('lists the stale data itself as a critical alert', () => {
-    const text = renderAlerts(stale, { now: NOW });
+    const text = renderAlerts(stale, firingNow(stale), { now: NOW });
     expect(text).toMatch(/CRITICAL \(2\)\n\s+- Monitoring data stale\s+Monitoring data is 5 h old/);
   });
 });

@@ -1,0 +1,178 @@
+import { withLifecycle } from '../../src/alerts/firingAlerts';
+import type { FiringNow } from '../../src/alerts/readFiringAlerts';
+import type { Incident } from '../../src/alerts/types';
+import { loadConfig } from '../../src/config/loadConfig';
+import type { Alert, Assessment } from '../../src/health/types';
+import { createLogger } from '../../src/log/logger';
+import { startMonitor } from '../../src/runtime/monitor';
+import { openWarehouse } from '../../src/runtime/openWarehouse';
+import {
+  buildAlertDetails,
+  buildAlertMessage,
+  buildAlertsAnswer,
+  buildConnectionStatusAnswer,
+  buildGroupedAlertsMessage,
+  buildReminderNote,
+  buildResolutionNote,
+  buildStatusAnswer,
+  buildSyncsAnswer,
+  buildWatchMessage,
+  type SlackMessage,
+} from '../../src/views/blocks';
+import { SLACK_FACT_FORMAT } from '../../src/views/blocks/alertMessage';
+import { renderAlerts, renderStatus, renderSyncs } from '../../src/views/text';
+import { formatClock, oneLine } from '../../src/views/text/format';
+import { alertFacts, type FactFormat } from '../../src/views/vocabulary/alertFacts';
+import { DEMO_NOW, makeDemoFile } from '../support/demoFile';
+
+/**
+ * What a person reads has words and units: no internal field names, no raw enum values, no bare
+ * numbers; those belong in --json. Every alert rule of the demo is rendered on every surface that
+ * shows alerts and their connections, and the text is scanned.
+ */
+
+const RAW_STATUS = /\b(SUCCESSFUL|FAILURE_WITH_TASK|FAILURE|RESCHEDULED|CANCELL?ED)\b/;
+const RULE_ID = /\b(sync_failed|sync_delayed|sync_running_long|frequent_errors|metadata_stale)\b/;
+const CAMEL_CASE = /\b[a-z]+[A-Z][A-Za-z]*\b/;
+const UPPER_SNAKE = /\b[A-Z]+(_[A-Z]+)+\b/;
+const SNAKE_CASE = /\b[a-z]+(_[a-z0-9]+)+\b/;
+/** A Slack time with no day beside it: "8:41 PM" from yesterday must not pass for today. */
+const TIME_WITHOUT_DAY = /<!date\^\d+\^\{time\}/;
+const UNITS = /^(min|h|d|days?|s|%|errors?|syncs?|alerts?)\b/;
+
+const TEXT_AT = (now: Date): FactFormat => ({ instant: (iso) => formatClock(iso, now), text: (raw) => oneLine(raw, 120) });
+
+/** Numbers in a text that no unit follows, once dates and times are taken out. */
+function bareNumbers(text: string): string[] {
+  const withoutTimes = text
+    .replace(/<!date\^[^>]*>/g, '')
+    .replace(/\b\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?( UTC)?/g, '')
+    .replace(/\b\d{2}:\d{2} UTC\b/g, '');
+  const bare: string[] = [];
+  for (const match of withoutTimes.matchAll(/\d[\d,.]*/g)) {
+    const after = withoutTimes.slice((match.index ?? 0) + match[0].length).trimStart();
+    if (!UNITS.test(after)) bare.push(`${match[0]} ${after.slice(0, 20)}`);
+  }
+  return bare;
+}
+
+/** Everything a Slack client shows of a message: its blocks' texts and the notification text. */
+function shown(message: SlackMessage): string {
+  const texts: string[] = [String(message.text ?? '')];
+  const walk = (value: unknown, key = ''): void => {
+    if (typeof value === 'string') {
+      if (key === 'text') texts.push(value);
+    } else if (Array.isArray(value)) value.forEach((item) => walk(item));
+    else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) if (k !== 'value' && k !== 'url' && k !== 'action_id' && k !== 'block_id') walk(v, k);
+  };
+  walk(message.blocks);
+  return texts.join('\n');
+}
+
+function incidentOf(alert: Alert, overrides: Partial<Incident> = {}): Incident {
+  const at = DEMO_NOW.toISOString();
+  return {
+    ...alert,
+    incidentId: `inc_${alert.fingerprint.replace(/\W/g, '_')}`,
+    status: 'open',
+    openedAt: at,
+    lastSeenAt: at,
+    resolvedAt: null,
+    ackedBy: null,
+    ackedAt: null,
+    snoozedUntil: null,
+    snoozedBy: null,
+    lastRemindedAt: null,
+    messages: [{ channel: 'fivetran-ops', channelId: 'C0OPS', ts: '1.1', groupId: null, claimToken: 'clm', claimedAt: at, postedAt: at, remindedAt: null }],
+    ...overrides,
+  };
+}
+
+async function judgeDemo(options: { staleHours?: number } = {}): Promise<Assessment> {
+  const demo = await makeDemoFile(options);
+  const config = loadConfig({ DUCKDB_PATH: demo.path, LOG_LEVEL: 'silent' });
+  const logger = createLogger({ level: 'silent', format: 'json' });
+  const warehouse = await openWarehouse(config, logger);
+  try {
+    const monitor = await startMonitor(config, warehouse, logger, () => DEMO_NOW);
+    return (await monitor.judge(DEMO_NOW)).assessment;
+  } finally {
+    await warehouse.close();
+    demo.remove();
+  }
+}
+
+let assessments: Assessment[];
+let alerts: Alert[];
+
+beforeAll(async () => {
+  assessments = [await judgeDemo(), await judgeDemo({ staleHours: 30 })];
+  alerts = assessments.flatMap((a) => a.alerts);
+}, 120_000);
+
+describe('words for people', () => {
+  it('covers every alert rule', () => {
+    expect(new Set(alerts.map((a) => a.rule))).toEqual(new Set(['sync_failed', 'sync_delayed', 'sync_running_long', 'frequent_errors', 'metadata_stale']));
+  });
+
+  it("writes every alert's facts in words with units, in Slack and in a terminal", () => {
+    for (const alert of alerts) {
+      for (const format of [SLACK_FACT_FORMAT, TEXT_AT(DEMO_NOW)]) {
+        const facts = alertFacts(alert, format);
+        expect(facts.length).toBeGreaterThan(0);
+        for (const { label, value } of facts) {
+          // A reason is Fivetran's own text; the date tokens are Slack's markup, not words.
+          const said = (label === 'Reason' ? label : `${label}: ${value}`).replace(/<!date\^[^>]*>/g, 'DATE');
+          expect({ alert: alert.fingerprint, said, camel: CAMEL_CASE.exec(said)?.[0], upper: UPPER_SNAKE.exec(said)?.[0], snake: SNAKE_CASE.exec(said)?.[0], bare: bareNumbers(said) })
+            .toEqual({ alert: alert.fingerprint, said, camel: undefined, upper: undefined, snake: undefined, bare: [] });
+        }
+      }
+    }
+  });
+
+  it('leaks no field name, rule id, raw sync status or time without its day on any surface', () => {
+    // The facts' names that no person would write (plain ones such as "status" are words too).
+    const internalNames = [...new Set(alerts.flatMap((a) => Object.keys(a.details)))].filter((name) => /[A-Z_0-9]/.test(name));
+    expect(internalNames).toEqual(expect.arrayContaining(['expectedEveryMinutes', 'lastSuccessfulSyncAt', 'failuresInARow', 'minutesSinceSuccess']));
+    const surfaces: Array<[string, string]> = [];
+    for (const assessment of assessments) {
+      const now = new Date(assessment.evaluatedAt);
+      const incidents = assessment.alerts.flatMap((alert, i) => [
+        incidentOf(alert, i % 2 === 0 ? {} : { status: 'acknowledged', ackedBy: 'U0ACK', ackedAt: assessment.evaluatedAt }),
+        incidentOf(alert, { incidentId: `inc_resolved_${i}`, status: 'resolved', resolvedAt: assessment.evaluatedAt }),
+      ]);
+      const firing: FiringNow = { alerts: withLifecycle(assessment.alerts, incidents, now), lifecycleProblem: null };
+      surfaces.push(['CLI alerts', renderAlerts(assessment, firing, { now })]);
+      for (let page = 1; page <= 3; page += 1) surfaces.push([`/fivetran alerts page ${page}`, shown(buildAlertsAnswer(firing, assessment, { page }))]);
+      surfaces.push(['/fivetran status', shown(buildStatusAnswer(assessment))]);
+      surfaces.push(['grouped alerts', shown(buildGroupedAlertsMessage('grp_1', incidents))]);
+      surfaces.push(['reminder', shown(buildReminderNote(incidents, now))]);
+      surfaces.push(['resolution', shown(buildResolutionNote(incidents, now))]);
+      for (const incident of incidents) {
+        const connection = assessment.connections.find((c) => c.connectionId === incident.connectionId) ?? null;
+        surfaces.push([`alert message ${incident.incidentId}`, shown(buildAlertMessage(incident))]);
+        surfaces.push([`alert details ${incident.incidentId}`, shown(buildAlertDetails(incident, connection))]);
+        surfaces.push([`reminder ${incident.incidentId}`, shown(buildReminderNote([incident], now))]);
+        if (connection) {
+          surfaces.push([`/fivetran status ${connection.connectionName}`, shown(buildConnectionStatusAnswer(connection, assessment))]);
+          surfaces.push([`/fivetran syncs ${connection.connectionName}`, shown(buildSyncsAnswer(assessment, { connection }))]);
+          surfaces.push([`CLI status ${connection.connectionName}`, renderStatus(assessment, { now, connectionId: connection.connectionId })]);
+          surfaces.push([`CLI syncs ${connection.connectionName}`, renderSyncs(assessment, { now, connectionId: connection.connectionId })]);
+        }
+      }
+      const watched = { connectionId: 'c1', connectionName: 'hubspot_acme', startedAt: assessment.evaluatedAt, endedAt: assessment.evaluatedAt, now: assessment.evaluatedAt, expectedMinutes: 20, timeLimitMinutes: 120 };
+      for (const status of ['FAILURE_WITH_TASK', 'FAILURE']) surfaces.push([`watch ${status}`, shown(buildWatchMessage({ ...watched, state: 'failed', status, reason: 'token revoked' }))]);
+      surfaces.push(['watch running', shown(buildWatchMessage({ ...watched, endedAt: null, state: 'running' }))]);
+    }
+    const leaks = surfaces.flatMap(([surface, text]) => {
+      const found = [
+        ...internalNames.filter((name) => text.includes(name)),
+        RULE_ID.exec(text)?.[0],
+        RAW_STATUS.exec(text)?.[0],
+        TIME_WITHOUT_DAY.exec(text)?.[0],
+      ].filter((leak): leak is string => leak !== undefined);
+      return found.map((leak) => `${surface}: ${leak}`);
+    });
+    expect(leaks).toEqual([]);
+  });
+});
