@@ -1,5 +1,5 @@
 import type { Alert } from '../health/types';
-import { activeByFingerprint, alertSince, statusAfterSnooze } from './lifecycle';
+import { activeByFingerprint, alertSince, firstPostedAt, statusAfterSnooze } from './lifecycle';
 import type { Incident } from './types';
 
 /** A Slack message an alert was posted in. */
@@ -27,6 +27,8 @@ export interface AlertLifecycle {
   snoozedUntil: string | null;
   /** Confirmed posts only; empty while nothing has reached Slack. */
   postings: AlertPosting[];
+  /** When it first reached Slack: "posted", never to be mistaken for "since". */
+  firstPostedAt: string | null;
 }
 
 /**
@@ -55,6 +57,7 @@ function lifecycleOf(incident: Incident, now: Date): AlertLifecycle {
     postings: incident.messages
       .filter((m) => m.ts !== null)
       .map((m) => ({ channel: m.channel, channelId: m.channelId, ts: m.ts as string, postedAt: m.postedAt, grouped: m.groupId !== null })),
+    firstPostedAt: firstPostedAt(incident),
   };
 }
 

@@ -24,6 +24,7 @@ describe('what fires now, with its lifecycle', () => {
     expect(merged.map((a) => a.fingerprint)).toEqual(['sync_delayed:b', 'sync_failed:a']);
     expect(merged[0]!.lifecycle).toMatchObject({ incidentId: 'inc_b', status: 'snoozed', snoozedBy: 'U0SNZ', snoozedUntil: hoursAfter(NOW, 4) });
     expect(merged[0]!.lifecycle!.postings).toEqual([{ channel: 'fivetran-ops', channelId: 'C0OPS', ts: '1700000000.000100', postedAt: minutesBefore(NOW, 60), grouped: false }]);
+    expect(merged[0]!.lifecycle!.firstPostedAt).toBe(minutesBefore(NOW, 60));
     expect(merged[1]!.lifecycle).toMatchObject({ incidentId: 'inc_a', status: 'acknowledged', acknowledgedBy: 'U0ACK', acknowledgedAt: NOW });
   });
 

@@ -61,7 +61,7 @@ interface JsonAlert {
   fingerprint: string;
   rule: string;
   since: string | null;
-  lifecycle: null | { status: string; acknowledgedBy: string | null; acknowledgedAt: string | null; postings: Array<{ channel: string; channelId: string | null; postedAt: string | null }> };
+  lifecycle: null | { status: string; acknowledgedBy: string | null; acknowledgedAt: string | null; firstPostedAt: string | null; postings: Array<{ channel: string; channelId: string | null; postedAt: string | null }> };
 }
 
 async function cliJson(at: Date = DEMO_NOW): Promise<{ stale: boolean; lifecycleProblem: string | null; alerts: JsonAlert[] }> {
@@ -137,8 +137,10 @@ describe('/fivetran alerts and `alerts`: what fires now, with its lifecycle', ()
     const { answer } = await pulse.command('alerts', CHANNELS.acme);
     expect(dateAfter(alertEntry(answer, 'hubspot_acme'), 'Since')).toBe(sinceInMessage);
 
-    const since = (await cliJson()).alerts.find((a) => a.fingerprint === ACME_FAILING)!.since!;
+    const failing = (await cliJson()).alerts.find((a) => a.fingerprint === ACME_FAILING)!;
+    const since = failing.since!;
     expect(Math.floor(Date.parse(since) / 1000)).toBe(sinceInMessage);
+    expect(Math.floor(Date.parse(failing.lifecycle!.firstPostedAt!) / 1000)).toBe(dateAfter(posted, 'Posted'));
     const text = await cli(['alerts']);
     const line = text.stdout.split('\n').find((l) => l.includes('hubspot_acme:'))!;
     expect(line).toContain(`since ${formatClock(since, DEMO_NOW)} (`);

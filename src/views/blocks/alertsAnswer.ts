@@ -26,9 +26,8 @@ function stateText(lifecycle: AlertLifecycle): string {
 function postingsText(lifecycle: AlertLifecycle | null): string {
   const postings = lifecycle?.postings ?? [];
   if (postings.length === 0) return 'Not posted yet: the next alert run posts it';
-  const first = postings.map((p) => p.postedAt).filter((at): at is string => at !== null).sort()[0] ?? null;
   const channels = [...new Set(postings.map((p) => channelMention(p.channelId ?? p.channel)))];
-  return `Posted ${slackDate(first)} in ${channels.join(', ')}`;
+  return `Posted ${slackDate(lifecycle?.firstPostedAt)} in ${channels.join(', ')}`;
 }
 
 function alertLine(alert: FiringAlert, lifecycleKnown: boolean): string {

@@ -70,6 +70,7 @@ export function firingAlertJson(alert: FiringAlert) {
             acknowledgedAt: lifecycle.acknowledgedAt,
             snoozedBy: lifecycle.snoozedBy,
             snoozedUntil: lifecycle.snoozedUntil,
+            firstPostedAt: lifecycle.firstPostedAt,
             postings: lifecycle.postings.map((p) => ({ channel: p.channel, channelId: p.channelId, ts: p.ts, postedAt: p.postedAt, grouped: p.grouped })),
           },
   };

@@ -36,9 +36,8 @@ export function lifecycleText(lifecycle: AlertLifecycle | null, now: Date): stri
     const state = lifecycle?.status === 'acknowledged' || lifecycle?.status === 'snoozed' ? `${stateText(lifecycle, now)}; ` : '';
     return `${state}not posted to Slack yet: the next alert run posts it`;
   }
-  const first = lifecycle.postings.map((p) => p.postedAt).filter((at): at is string => at !== null).sort()[0] ?? null;
   const channels = [...new Set(lifecycle.postings.map((p) => channelName(p.channel)))];
-  return `${stateText(lifecycle, now)} · posted ${formatClock(first, now, 'at an unknown time')} in ${channels.join(', ')}`;
+  return `${stateText(lifecycle, now)} · posted ${formatClock(lifecycle.firstPostedAt, now, 'at an unknown time')} in ${channels.join(', ')}`;
 }
 
 function stateText(lifecycle: AlertLifecycle, now: Date): string {
