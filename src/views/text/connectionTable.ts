@@ -1,5 +1,6 @@
 import type { Assessment, ConnectionAssessment } from '../../health/types';
 import { shortAlertSummary } from '../alertSummary';
+import { describeSyncOutcome } from '../vocabulary/syncStatus';
 import { alertsByConnection, HEALTH_ORDER, healthCounts as countByHealth } from '../connectionOrder';
 import { HEALTH_LABEL, paintHealth } from './connections';
 import { formatMinutes, formatRelative, plural, renderTable, type Cell, type Column, type Paint } from './format';
@@ -30,7 +31,7 @@ export function connectionTable(
     { header: 'HEALTH' },
     { header: 'ALERTS', max: 40 },
     { header: 'LAST SUCCESS' },
-    { header: 'LAST SYNC', max: 18 },
+    { header: 'LAST SYNC', max: 28 },
     { header: 'RUNNING SINCE' },
     { header: 'EVERY' },
   ];
@@ -45,7 +46,7 @@ export function connectionTable(
       { text: HEALTH_LABEL[c.health], paint: paintHealth(c.health, paint) },
       badge ? { text: badge.text, paint: badge.severity === 'critical' ? paint.red : paint.yellow } : '',
       formatRelative(c.lastSuccessfulSyncAt, now, 'none in 30 d'),
-      c.lastSync?.status ?? '—',
+      c.lastSync ? describeSyncOutcome(c.lastSync) : '—',
       c.runningSince ? formatRelative(c.runningSince, now) : '',
       formatMinutes(c.syncFrequencyMinutes),
     ];

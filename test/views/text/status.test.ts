@@ -43,8 +43,8 @@ describe('renderStatus: every connection', () => {
   it('shows each connection with its tenant, type, health, alerts in words, last success, last sync and frequency', () => {
     const lines = renderStatus(fresh, { now: NOW }).split('\n');
     const row = (name: string) => lines.find((line) => line.startsWith(`${name} `)) ?? '';
-    expect(row('acme_pg')).toMatch(/^acme_pg\s+pg_broken\s+acme\s+postgres\s+broken\s+sync failed 10 min ago\s+1 h 10 min ago\s+FAILURE_WITH_TASK\s+1 h$/);
-    expect(row('globex_salesforce')).toMatch(/globex\s+salesforce\s+connected\s+no success for 5 h\s+5 h ago\s+SUCCESSFUL/);
+    expect(row('acme_pg')).toMatch(/^acme_pg\s+pg_broken\s+acme\s+postgres\s+broken\s+sync failed 10 min ago\s+1 h 10 min ago\s+failed \(task: reconnect\)\s+1 h$/);
+    expect(row('globex_salesforce')).toMatch(/globex\s+salesforce\s+connected\s+no success for 5 h\s+5 h ago\s+succeeded/);
     expect(row('acme_hubspot')).toMatch(/initial sync\s+none in 30 d\s+—\s+1 h 30 min ago\s+1 h$/);
     expect(row('umbrella_ads')).toMatch(/umbrella\s+google_ads\s+paused/);
   });
@@ -117,8 +117,10 @@ describe('renderTenant', () => {
     expect(text).toContain('2 connections: 1 broken, 1 initial sync');
     expect(lineIndex(text, 'acme_pg ')).toBeLessThan(lineIndex(text, 'acme_hubspot '));
     expect(text).not.toContain('globex');
-    expect(text).toContain('sync_failed');
-    expect(text).not.toContain('sync_delayed');
+    expect(text).toContain('Sync failed');
+    expect(text).not.toContain('Sync delayed');
+    expect(text).not.toContain('FAILURE_WITH_TASK');
+    expect(text).toContain('failed (task: reconnect)');
   });
 
   it('says no alert fires for a healthy tenant only when the data is fresh', () => {
