@@ -1,5 +1,6 @@
 import type { QuickstartDeployment } from '../fivetran/readQuickstart';
 import type { Snapshot } from '../fivetran/types';
+import type { OptionalTenantColumn } from '../tenants/types';
 import { formatDuration, minutesBetween } from '../time/formatDuration';
 import { metadataStale } from './alertRules';
 import { thresholdsFor, type AlertRulesConfig } from './thresholds';
@@ -8,8 +9,16 @@ import type { Assessment, CheckReport } from './types';
 /** A Quickstart model not rebuilt for this long is worth saying. */
 const QUICKSTART_STALE_MINUTES = 2 * 1440;
 
+/** The tenants table as the monitor last read it. */
+export interface TenantsReading {
+  count: number;
+  missingColumns: OptionalTenantColumn[];
+  /** Why tenants are missing or incomplete, in plain words (starting "the tenants table …"). */
+  problem: string | null;
+}
+
 /** Pure: how trustworthy the monitoring data is, in plain words (the `check` command). */
-export function buildCheckReport(snapshot: Snapshot, assessment: Assessment, quickstart: QuickstartDeployment, rules: AlertRulesConfig, now: Date): CheckReport {
+export function buildCheckReport(snapshot: Snapshot, assessment: Assessment, quickstart: QuickstartDeployment, rules: AlertRulesConfig, now: Date, tenants: TenantsReading): CheckReport {
   const stale = metadataStale(snapshot, thresholdsFor(rules, null, null), now);
   const platform = snapshot.platformConnection;
   const platformAssessment = platform ? assessment.connections.find((c) => c.connectionId === platform.connectionId) ?? null : null;
@@ -25,6 +34,7 @@ export function buildCheckReport(snapshot: Snapshot, assessment: Assessment, qui
       problems.push(`The Platform connection syncs every ${formatDuration(platform.syncFrequencyMinutes)}: hourly alerts can only be as fresh as that. Set its sync frequency to 1 h or less.`);
     }
   }
+  if (tenants.problem) problems.push(`${tenants.problem.charAt(0).toUpperCase()}${tenants.problem.slice(1)}.`);
   if (quickstart.problem) problems.push(`Quickstart data model: ${quickstart.problem}.`);
   if (quickstart.freshestAt && minutesBetween(quickstart.freshestAt, now) > QUICKSTART_STALE_MINUTES) {
     problems.push(`The Quickstart data model was last refreshed ${formatDuration(minutesBetween(quickstart.freshestAt, now))} ago.`);
@@ -48,6 +58,7 @@ export function buildCheckReport(snapshot: Snapshot, assessment: Assessment, qui
           }
         : null,
     quickstart: { deployed: quickstart.deployed, schema: quickstart.schema, models: quickstart.models, freshestAt: quickstart.freshestAt },
+    tenants: { count: tenants.count, missingColumns: tenants.missingColumns },
     problems,
   };
 }

@@ -1,4 +1,5 @@
 import type { ConnectionSnapshot } from '../fivetran/types';
+import type { OptionalTenantColumn } from '../tenants/types';
 
 /** Fivetran's own Quickstart vocabulary (dbt_fivetran_log `connection_status`). */
 export type Health = 'connected' | 'broken' | 'paused' | 'incomplete' | 'initial_sync' | 'priority_first_sync';
@@ -62,6 +63,12 @@ export interface CheckReport {
     models: string[];
     /** Newest data in the connection status model, when deployed. */
     freshestAt: string | null;
+  };
+  /** The tenants table (TENANTS_TABLE) as last read. */
+  tenants: {
+    count: number;
+    /** Optional columns it lacks: tenants load without them. */
+    missingColumns: OptionalTenantColumn[];
   };
   /** Plain-words findings, worst first; empty when all is well. */
   problems: string[];

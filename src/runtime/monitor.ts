@@ -9,7 +9,8 @@ import { buildCheckReport } from '../health/checkReport';
 import { loadAlertRules, type AlertRulesConfig } from '../health/thresholds';
 import type { Assessment, CheckReport } from '../health/types';
 import type { Logger } from '../log/logger';
-import { loadTenants } from '../tenants/loadTenants';
+import { missingColumnsNote } from '../tenants/describeTenantsTable';
+import { loadTenants, type LoadedTenants } from '../tenants/loadTenants';
 import type { Tenant } from '../tenants/types';
 import type { Warehouse } from '../warehouse/types';
 
@@ -45,19 +46,30 @@ export interface MonitorOptions {
 export function createMonitor(options: MonitorOptions): Monitor {
   const { warehouse, naming, rules, logger } = options;
   const clock = options.clock ?? (() => new Date());
-  let cached: { tenants: Tenant[]; at: number } | null = null;
+  let cached: { loaded: LoadedTenants; at: number } | null = null;
+  // Each finding is logged when it first appears, not on every reload.
   let reportedProblem: string | null = null;
+  let reportedNote: string | null = null;
+
+  async function loadedTenants(): Promise<LoadedTenants> {
+    const now = Date.now();
+    if (cached && now - cached.at < TENANTS_TTL_MS) return cached.loaded;
+    const loaded = await loadTenants(warehouse, options.tenantsTable);
+    if (loaded.problem !== reportedProblem) {
+      if (loaded.problem) logger.warn({ tenantsTable: options.tenantsTable }, `tenants: ${loaded.problem}`);
+      reportedProblem = loaded.problem;
+    }
+    const note = missingColumnsNote(loaded.missingColumns);
+    if (note !== reportedNote) {
+      if (note) logger.info({ tenantsTable: options.tenantsTable, missingColumns: loaded.missingColumns }, `tenants: the tenants table ${options.tenantsTable} has ${note}`);
+      reportedNote = note;
+    }
+    cached = { loaded, at: now };
+    return loaded;
+  }
 
   async function tenants(): Promise<Tenant[]> {
-    const now = Date.now();
-    if (cached && now - cached.at < TENANTS_TTL_MS) return cached.tenants;
-    const { tenants: loaded, problem } = await loadTenants(warehouse, options.tenantsTable);
-    if (problem !== reportedProblem) {
-      if (problem) logger.warn({ tenantsTable: options.tenantsTable }, `tenants: ${problem}`);
-      reportedProblem = problem;
-    }
-    cached = { tenants: loaded, at: now };
-    return loaded;
+    return (await loadedTenants()).tenants;
   }
 
   async function judge(at?: Date): Promise<Judgment> {
@@ -69,7 +81,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
   async function check(at?: Date): Promise<CheckReport> {
     const now = at ?? clock();
     const [{ snapshot, assessment }, quickstart] = await Promise.all([judge(now), readQuickstart(warehouse, options.fivetranSchema)]);
-    return buildCheckReport(snapshot, assessment, quickstart, rules, now);
+    const { tenants: loaded, problem, missingColumns } = await loadedTenants();
+    return buildCheckReport(snapshot, assessment, quickstart, rules, now, { count: loaded.length, missingColumns, problem });
   }
 
   return { warehouse, naming, rules, tenants, judge, check };

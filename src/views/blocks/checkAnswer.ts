@@ -1,4 +1,5 @@
 import type { CheckReport } from '../../health/types';
+import { describeTenantsTable } from '../../tenants/describeTenantsTable';
 import { context, fields, finishAnswer, header, section } from './components';
 import { formatMinutes, healthLabel } from './format';
 import { packLines } from './limits';
@@ -25,6 +26,7 @@ export function buildCheckAnswer(report: CheckReport, options: AnswerOptions = {
       `*Its last successful sync*\n${slackDate(platform?.lastSuccessfulSyncAt, 'datetime', 'never')}`,
       `*Stale after*\n${formatMinutes(report.staleAfterMinutes)}`,
       `*Quickstart data model*\n${report.quickstart.deployed ? `deployed in \`${escapeLine(report.quickstart.schema ?? '?', 80)}\` (${report.quickstart.models.length} models, newest ${slackDate(report.quickstart.freshestAt, 'datetime', 'unknown')})` : 'not deployed'}`,
+      `*Tenants*\n${escapeLine(describeTenantsTable(report.tenants), 300)}`,
     ]),
   );
   if (report.problems.length > 0) {

@@ -1,4 +1,5 @@
 import type { CheckReport } from '../../health/types';
+import { describeTenantsTable } from '../../tenants/describeTenantsTable';
 import { HEALTH_LABEL } from './connections';
 import { formatInstant, formatMinutes, formatRelative, formatWhen, palette, renderFields, type TextOptions } from './format';
 
@@ -37,6 +38,7 @@ export function renderCheck(report: CheckReport, options: TextOptions): string {
     ['Evaluated', formatInstant(report.evaluatedAt)],
     ['Platform connection', platformLine(report, now)],
     ['Quickstart model', quickstartLine(report, now)],
+    ['Tenants', describeTenantsTable(report.tenants)],
   ];
   const problems =
     report.problems.length > 0

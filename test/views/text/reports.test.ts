@@ -163,6 +163,7 @@ describe('renderCheck', () => {
     stale: false,
     platformConnection: { connectionId: 'platform_log', connectionName: 'fivetran_log', health: 'connected', paused: false, syncFrequencyMinutes: 60, lastSuccessfulSyncAt: '2026-06-15T11:45:00.000Z' },
     quickstart: { deployed: true, schema: 'ANALYTICS.FIVETRAN_PLATFORM', models: ['fivetran_platform__connection_status'], freshestAt: '2026-06-15T06:00:00.000Z' },
+    tenants: { count: 4, missingColumns: [] },
     problems: [],
   };
 
