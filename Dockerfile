@@ -10,15 +10,15 @@ RUN npm run build
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     SNOWFLAKE_DISABLE_PLATFORM_DETECTION=true \
-    SF_TELEMETRY_DISABLE_CONNECTION_SHAPE=1 \
-    DUCKDB_PATH=/data/pulse.duckdb
+    SF_TELEMETRY_DISABLE_CONNECTION_SHAPE=1
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # The local preview's page is served from its source folder.
 COPY src/preview/web ./src/preview/web
-RUN mkdir -p /data && chown node:node /data
+# Without a warehouse configured, the demo lands at the default DUCKDB_PATH, ./data/pulse.duckdb.
+RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \

@@ -93,7 +93,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = isWarehouseError(error) ? explainWarehouseError('Pulse could not start', error) : `Pulse could not start: ${(error as Error).message}`;
+  // A configuration problem found while starting (a DUCKDB_PATH that does not exist) reads like any other.
+  const message =
+    error instanceof ConfigError ? error.message : isWarehouseError(error) ? explainWarehouseError('Pulse could not start', error) : `Pulse could not start: ${(error as Error).message}`;
   process.stderr.write(`${message}\n`);
   process.exit(1);
 });

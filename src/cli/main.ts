@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig } from '../config/loadConfig';
 import { closeMatches } from '../text/closeMatches';
+import { DEMO_NOTE } from '../views/demoNote';
 import { explainWarehouseError, isWarehouseError } from '../warehouse/errors';
 import { takesArguments } from '../text/usageWords';
 import { COMMANDS, type CommandName, type CommandSpec } from './commands';
@@ -106,7 +107,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (args.length < spec.minArgs) throw new BadInput(await missingArgument(spec, usage, io));
     const config = loadConfig(io.env);
     context = await openCliContext(config, io.env);
-    return await spec.run(context, args, options, io);
+    const code = await spec.run(context, args, options, io);
+    // Every report on demo data ends saying so; JSON stays the data alone.
+    if (context.monitor.demo && !options.json) io.stdout.write(`\n${DEMO_NOTE}\n`);
+    return code;
   } catch (error) {
     if (error instanceof BadInput || error instanceof ConfigError) return fail(error.message);
     if (isWarehouseError(error)) return fail(explainWarehouseError('Pulse could not read the warehouse', error));

@@ -1,4 +1,5 @@
-import { envSchema, SECRET_VARIABLES, type Env } from './schema';
+import path from 'node:path';
+import { DEFAULT_DUCKDB_PATH, envSchema, SECRET_VARIABLES, type Env } from './schema';
 
 export interface SnowflakeConfig {
   account: string;
@@ -20,6 +21,13 @@ export interface Config {
     kind: Env['WAREHOUSE'];
     queryTimeoutSeconds: number;
     duckdbPath: string;
+    /**
+     * Whether a missing DUCKDB_PATH is created with demo data: DEMO when set, otherwise only at
+     * the default path, so a mistyped path is an error rather than a demo.
+     */
+    createDemo: boolean;
+    /** DEMO as set; null when unset. */
+    demo: boolean | null;
     snowflake: SnowflakeConfig | null;
   };
   fivetranSchema: string;
@@ -92,6 +100,9 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     if (env[variable] === undefined) problems.push({ variable, expected, got: 'nothing (unset)' });
   };
 
+  if (env.WAREHOUSE === 'snowflake' && parsed.success && parsed.data.DEMO === true) {
+    problems.push({ variable: 'DEMO', expected: 'true only with WAREHOUSE=duckdb (the demo is an embedded DuckDB file)', got: describeValue('DEMO', env.DEMO) });
+  }
   if (env.WAREHOUSE === 'snowflake') {
     require('SNOWFLAKE_ACCOUNT', 'the account identifier (myorg-myaccount) when WAREHOUSE=snowflake');
     require('SNOWFLAKE_USER', 'the user Pulse logs in as when WAREHOUSE=snowflake');
@@ -140,6 +151,8 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
       kind: e.WAREHOUSE,
       queryTimeoutSeconds: e.WAREHOUSE_QUERY_TIMEOUT_SECONDS,
       duckdbPath: e.DUCKDB_PATH,
+      createDemo: e.DEMO ?? path.resolve(e.DUCKDB_PATH) === path.resolve(DEFAULT_DUCKDB_PATH),
+      demo: e.DEMO ?? null,
       snowflake: e.WAREHOUSE === 'snowflake' ? snowflakeConfig(e) : null,
     },
     fivetranSchema: e.FIVETRAN_SCHEMA,

@@ -56,6 +56,9 @@ const channelList = z
 
 const httpUrl = z.string().trim().url('an http(s) URL').refine((value) => /^https?:\/\//.test(value), 'an http(s) URL');
 
+/** The embedded warehouse a new user gets: the only path filled with demo data unless DEMO says otherwise. */
+export const DEFAULT_DUCKDB_PATH = './data/pulse.duckdb';
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -63,7 +66,8 @@ export const envSchema = z.object({
 
   WAREHOUSE: z.enum(['duckdb', 'snowflake']).default('duckdb'),
   WAREHOUSE_QUERY_TIMEOUT_SECONDS: integer(1, 3600).default(60),
-  DUCKDB_PATH: z.string().trim().min(1, 'a file path').default('./data/pulse.duckdb'),
+  DUCKDB_PATH: z.string().trim().min(1, 'a file path').default(DEFAULT_DUCKDB_PATH),
+  DEMO: booleanFlag.optional(),
   FIVETRAN_SCHEMA: qualifiedName(2, 'FIVETRAN_LOG or MY_DB.FIVETRAN_LOG').default('FIVETRAN_LOG'),
   TENANTS_TABLE: qualifiedName(3, 'PUBLIC.TENANTS').default('PUBLIC.TENANTS'),
   PULSE_STATE_SCHEMA: qualifiedName(2, 'PULSE_STATE or MY_DB.PULSE_STATE').default('PULSE_STATE'),

@@ -1,4 +1,5 @@
 import type { Config } from '../config/loadConfig';
+import { detectDemoData } from '../fivetran/detectDemoData';
 import { detectSchemaNaming } from '../fivetran/detectSchemaNaming';
 import { readQuickstart } from '../fivetran/readQuickstart';
 import { readSnapshot } from '../fivetran/readSnapshot';
@@ -27,6 +28,8 @@ export interface Monitor {
   readonly warehouse: Warehouse;
   readonly naming: SchemaNaming;
   readonly rules: AlertRulesConfig;
+  /** True when the data is Pulse's generated demo: every answer then says so. */
+  readonly demo: boolean;
   tenants(): Promise<Tenant[]>;
   /** One cycle: a snapshot (two statements) judged as of `at` (default now). */
   judge(at?: Date): Promise<Judgment>;
@@ -41,6 +44,7 @@ export interface MonitorOptions {
   fivetranSchema: string;
   logger: Logger;
   clock?: () => Date;
+  demo?: boolean;
 }
 
 export function createMonitor(options: MonitorOptions): Monitor {
@@ -85,13 +89,13 @@ export function createMonitor(options: MonitorOptions): Monitor {
     return buildCheckReport(snapshot, assessment, quickstart, rules, now, { count: loaded.length, missingColumns, problem });
   }
 
-  return { warehouse, naming, rules, tenants, judge, check };
+  return { warehouse, naming, rules, demo: options.demo ?? false, tenants, judge, check };
 }
 
 /** Detects the schema's naming and reads the alert rules: what every surface needs before its first cycle. */
 export async function startMonitor(config: Config, warehouse: Warehouse, logger: Logger, clock?: () => Date): Promise<Monitor> {
-  const naming = await detectSchemaNaming(warehouse, config.fivetranSchema);
-  logger.info({ schema: naming.schema, table: naming.connectionTable, logIdColumns: naming.logIdColumns, marNameColumn: naming.marNameColumn }, 'Platform Connector schema detected');
+  const [naming, demo] = await Promise.all([detectSchemaNaming(warehouse, config.fivetranSchema), detectDemoData(warehouse, config.fivetranSchema)]);
+  logger.info({ schema: naming.schema, table: naming.connectionTable, logIdColumns: naming.logIdColumns, marNameColumn: naming.marNameColumn, demo }, 'Platform Connector schema detected');
   const rules = loadAlertRules(config.alerts.rulesFile);
-  return createMonitor({ warehouse, naming, rules, tenantsTable: config.tenantsTable, fivetranSchema: config.fivetranSchema, logger, ...(clock ? { clock } : {}) });
+  return createMonitor({ warehouse, naming, rules, tenantsTable: config.tenantsTable, fivetranSchema: config.fivetranSchema, logger, demo, ...(clock ? { clock } : {}) });
 }

@@ -18,6 +18,7 @@ import {
   buildSyncsAnswer,
   buildTenantAnswer,
   buildUsageAnswer,
+  withDemoNote,
   type SlashAnswer,
 } from '../views/blocks';
 import { explainWarehouseError, isWarehouseError } from '../warehouse/errors';
@@ -100,8 +101,13 @@ const isAnswer = (value: ConnectionAssessment | SlashAnswer): value is SlashAnsw
 /**
  * The answer to one `/fivetran …`: help for anything not understood, a refusal for what the
  * channel may not see, a plain-words failure when the warehouse does not answer. Never throws.
+ * On demo data, every answer says so in its footer.
  */
 export async function answerCommand(services: PulseServices, request: CommandRequest): Promise<SlashAnswer> {
+  return withDemoNote(await answer(services, request), services.monitor.demo);
+}
+
+async function answer(services: PulseServices, request: CommandRequest): Promise<SlashAnswer> {
   const parsed = parseCommand(request.text);
   if (parsed.kind === 'help') {
     return buildHelpAnswer({ command: SLASH_COMMAND, unknown: parsed.unknown ?? null, didYouMean: parsed.suggestions[0] ?? null, topic: parsed.topic ?? null });

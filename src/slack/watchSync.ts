@@ -3,7 +3,7 @@ import type { KnownBlock } from '@slack/types';
 import { readSyncProgress } from '../fivetran/readSyncProgress';
 import { FAILURE_STATUSES } from '../fivetran/messageData';
 import type { ConnectionAssessment } from '../health/types';
-import { buildWatchMessage, type WatchProgress } from '../views/blocks';
+import { buildWatchMessage, withDemoNote, type WatchProgress } from '../views/blocks';
 import type { PulseServices } from './services';
 
 interface ActiveWatch {
@@ -60,7 +60,7 @@ export async function startWatch(
     expectedMinutes: connection.medianDurationMinutes,
     timeLimitMinutes: config.watch.timeoutMinutes,
   };
-  const first = buildWatchMessage(progress);
+  const first = withDemoNote(buildWatchMessage(progress), monitor.demo);
   const posted = await client.chat.postMessage({ channel: input.channel, text: first.text, blocks: first.blocks as KnownBlock[] });
   const ts = String(posted.ts);
   const channel = String(posted.channel ?? input.channel);
@@ -86,7 +86,7 @@ export async function startWatch(
         if (progress.state === 'running' || progress.state === 'waiting') {
           if (now.getTime() - startedWatchAt.getTime() >= limitMs) progress = { ...progress, state: 'time_limit' };
         }
-        const message = buildWatchMessage(progress);
+        const message = withDemoNote(buildWatchMessage(progress), monitor.demo);
         const rendered = JSON.stringify(message);
         // Only edit when something a person can see changed.
         if (rendered !== shown) {

@@ -1,6 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { runCli } from '../../src/cli/main';
+import { DEMO_NOTE } from '../../src/views/demoNote';
 import { DEMO_SCENARIOS } from '../../src/fivetran/demo';
 import { captureOutput } from '../support/captureOutput';
 import { DEMO_NOW, makeDemoFile } from '../support/demoFile';
@@ -141,6 +145,49 @@ describe('npm run cli', () => {
     const json = await cli([command, '--json', ...AT]);
     expect(json.code).toBe(0);
     expect(() => json.json()).not.toThrow();
+  });
+
+  it('reports a DUCKDB_PATH that does not exist as a configuration error naming it, and creates nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pulse-cli-'));
+    try {
+      const mistyped = join(dir, 'data', 'pulse.duckb');
+      const run = await cli(['status', ...AT], { DUCKDB_PATH: mistyped });
+      expect(run).toMatchObject({ code: 2, stdout: '' });
+      expect(run.stderr).toBe(
+        'Pulse cannot start: 1 configuration problem\n' +
+          `  - DUCKDB_PATH: expected an existing DuckDB file (only the default ./data/pulse.duckdb, or any path with DEMO=true, is created with demo data when missing); got ${JSON.stringify(mistyped)}, which does not exist\n`,
+      );
+      expect(existsSync(join(dir, 'data'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('ends every text report on demo data with the demo note, and keeps it out of JSON', async () => {
+    for (const command of [['status'], ['status', 'hubspot_acme'], ['tenant', 'acme'], ['alerts'], ['errors'], ['syncs'], ['schema-changes'], ['mar'], ['check'], ['analyze'], ['api-calls']]) {
+      const text = await cli([...command, ...AT]);
+      expect({ command, end: text.stdout.slice(-DEMO_NOTE.length - 2) }).toEqual({ command, end: `\n${DEMO_NOTE}\n` });
+      const json = await cli([...command, '--json', ...AT]);
+      expect(json.stdout).not.toContain('Demo data');
+    }
+  });
+
+  it('says nothing of a demo on data that is not one', async () => {
+    const real = await makeDemoFile();
+    try {
+      // Without the demo's marker table, this is a database like any other.
+      const instance = await DuckDBInstance.create(real.path);
+      const connection = await instance.connect();
+      await connection.run('DROP TABLE PUBLIC.PULSE_DEMO');
+      connection.closeSync();
+      instance.closeSync();
+      const run = await cli(['status', ...AT], { DUCKDB_PATH: real.path });
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('hubspot_acme');
+      expect(run.stdout).not.toContain('Demo data');
+    } finally {
+      real.remove();
+    }
   });
 
   it('runs as a real process through npm run cli, exit code included', () => {

@@ -1,4 +1,5 @@
 import { runCli } from '../../src/cli/main';
+import { DEMO_NOTE } from '../../src/views/demoNote';
 import { startSlackStandIn, type SlackStandIn } from '../../src/preview/standin';
 import { DEMO_NOW, makeDemoFile } from '../support/demoFile';
 import { captureOutput } from '../support/captureOutput';
@@ -36,7 +37,7 @@ describe('run-alerts and run-dashboard from the CLI', () => {
 
   it('posts the dashboard once and exits', async () => {
     const run = await cli(['run-dashboard', '--at', DEMO_NOW.toISOString()], slackEnv());
-    expect(run).toMatchObject({ code: 0, out: 'run-dashboard: posted 4 message(s).\n' });
+    expect(run).toMatchObject({ code: 0, out: `run-dashboard: posted 4 message(s).\n\n${DEMO_NOTE}\n` });
   });
 
   it('says what it needs when no Slack app is configured', async () => {

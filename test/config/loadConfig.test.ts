@@ -16,7 +16,7 @@ function problemsOf(env: Record<string, string>): ConfigError {
 describe('loadConfig', () => {
   it('starts on the demo warehouse with the local preview when nothing is set', () => {
     const config = loadConfig({});
-    expect(config.warehouse).toEqual({ kind: 'duckdb', queryTimeoutSeconds: 60, duckdbPath: './data/pulse.duckdb', snowflake: null });
+    expect(config.warehouse).toEqual({ kind: 'duckdb', queryTimeoutSeconds: 60, duckdbPath: './data/pulse.duckdb', createDemo: true, demo: null, snowflake: null });
     expect(config.fivetranSchema).toBe('FIVETRAN_LOG');
     expect(config.tenantsTable).toBe('PUBLIC.TENANTS');
     expect(config.slack.credentials).toBeNull();
@@ -90,6 +90,28 @@ describe('loadConfig', () => {
     expect(loadConfig({ DUCKDB_PATH: '/var/pulse/pulse.duckdb' }).stateSchema).toBe('PULSE_STATE');
   });
 
+  it('lets only the default DUCKDB_PATH, or DEMO=true, become a demo when the file is missing', () => {
+    const warehouse = (env: Record<string, string>) => {
+      const { createDemo, demo } = loadConfig(env).warehouse;
+      return { createDemo, demo };
+    };
+    expect(warehouse({})).toEqual({ createDemo: true, demo: null });
+    expect(warehouse({ DUCKDB_PATH: 'data/pulse.duckdb' })).toEqual({ createDemo: true, demo: null });
+    expect(warehouse({ DUCKDB_PATH: join(process.cwd(), 'data', 'pulse.duckdb') })).toEqual({ createDemo: true, demo: null });
+    expect(warehouse({ DUCKDB_PATH: './data/pulse.duckb' })).toEqual({ createDemo: false, demo: null });
+    expect(warehouse({ DUCKDB_PATH: '/srv/pulse/warehouse.duckdb', DEMO: 'true' })).toEqual({ createDemo: true, demo: true });
+    expect(warehouse({ DEMO: 'false' })).toEqual({ createDemo: false, demo: false });
+  });
+
+  it('refuses DEMO that is not a flag, or DEMO=true on Snowflake', () => {
+    expect(problemsOf({ DEMO: 'maybe' }).problems).toEqual([{ variable: 'DEMO', expected: 'true or false', got: '"maybe"' }]);
+    const snowflake = { WAREHOUSE: 'snowflake', SNOWFLAKE_ACCOUNT: 'a', SNOWFLAKE_USER: 'u', SNOWFLAKE_WAREHOUSE: 'w', SNOWFLAKE_DATABASE: 'd', SNOWFLAKE_PASSWORD: 'p' };
+    expect(problemsOf({ ...snowflake, DEMO: 'true' }).problems).toEqual([
+      { variable: 'DEMO', expected: 'true only with WAREHOUSE=duckdb (the demo is an embedded DuckDB file)', got: '"true"' },
+    ]);
+    expect(loadConfig({ ...snowflake, DEMO: 'false' }).warehouse.kind).toBe('snowflake');
+  });
+
   it('keeps the preview off the app port', () => {
     expect(problemsOf({ PORT: '4000', PREVIEW_PORT: '4000' }).problems[0]?.variable).toBe('PREVIEW_PORT');
   });
@@ -100,5 +122,14 @@ describe('.env.example', () => {
     const example = readFileSync(join(__dirname, '../../.env.example'), 'utf8');
     const listed = [...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]).sort();
     expect(listed).toEqual(Object.keys(envSchema.shape).sort());
+  });
+});
+
+describe("the README's configuration table", () => {
+  it('lists every variable Pulse reads', () => {
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('## Configuration'));
+    const missing = Object.keys(envSchema.shape).filter((variable) => !table.includes(`\`${variable}\``));
+    expect(missing).toEqual([]);
   });
 });

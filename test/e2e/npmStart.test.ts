@@ -1,14 +1,15 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { DEMO_NOTE } from '../../src/views/demoNote';
 import { freePort, getJson, newUserEnv, postJson, startCli, startServer, waitFor, type LogLine, type ServerProcess } from '../support/pulseProcess';
 
 /**
- * `npm start` as a new user runs it: no Slack app, no database file. The real server starts (tsx,
- * the embedded DuckDB demo, the Slack app, the local preview), answers its health checks and a
- * slash command typed in the preview, shares its DuckDB file with the CLI while it runs, and stops
- * cleanly on SIGTERM.
+ * `npm start` as a new user runs it: no Slack app, no database file, nothing configured, in a
+ * folder of its own. The real server starts (tsx, the embedded DuckDB demo at the default path,
+ * the Slack app, the local preview), answers its health checks and a slash command typed in the
+ * preview, shares its DuckDB file with the CLI while it runs, and stops cleanly on SIGTERM.
  */
 
 const STARTUP_MS = 60_000;
@@ -23,6 +24,8 @@ interface Entry {
 describe('npm start with no Slack app: the server and the local preview', () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
+  /** Where the default DUCKDB_PATH, ./data/pulse.duckdb, lands: in the server's working folder. */
+  let duckdbFile: string;
   let server: ServerProcess;
   let output: { lines: string[]; json: LogLine[] };
   let port: number;
@@ -36,14 +39,14 @@ describe('npm start with no Slack app: the server and the local preview', () => 
     port = await freePort();
     previewPort = await freePort();
     while (previewPort === port) previewPort = await freePort();
+    duckdbFile = path.join(dir, 'data', 'pulse.duckdb');
     env = newUserEnv({
-      DUCKDB_PATH: path.join(dir, 'data', 'pulse.duckdb'),
       PORT: String(port),
       PREVIEW_PORT: String(previewPort),
       LOG_FORMAT: 'json',
       LOG_LEVEL: 'info',
     });
-    server = startServer(env);
+    server = startServer(env, { cwd: dir });
     output = server.output;
     previewUrl = await server.previewUrl(STARTUP_MS);
   }, STARTUP_MS + 10_000);
@@ -56,7 +59,7 @@ describe('npm start with no Slack app: the server and the local preview', () => 
   it('creates the demo warehouse for a new user and says where the preview is', () => {
     expect(previewUrl).toBe(`http://127.0.0.1:${previewPort}`);
     expect(output.json.some((line) => /created the DuckDB demo warehouse/.test(line.msg ?? ''))).toBe(true);
-    expect(existsSync(env.DUCKDB_PATH as string)).toBe(true);
+    expect(existsSync(duckdbFile)).toBe(true);
     expect(output.json.filter((line) => (line.level ?? 0) >= 50)).toEqual([]);
   });
 
@@ -99,10 +102,11 @@ describe('npm start with no Slack app: the server and the local preview', () => 
     );
   }
 
-  it('answers /fivetran status sent through the preview, privately, in the channel', async () => {
+  it('answers /fivetran status sent through the preview, privately, in the channel, saying it is demo data', async () => {
     const answer = await askStatus();
     expect(answer.text).toMatch(/connection/);
     expect(JSON.stringify(answer.blocks)).toContain('hubspot_acme');
+    expect(JSON.stringify(answer.blocks)).toContain(DEMO_NOTE);
   });
 
   it('refuses a command the preview cannot send, with a clear answer', async () => {
@@ -114,7 +118,7 @@ describe('npm start with no Slack app: the server and the local preview', () => 
   it('shares the embedded DuckDB file with the CLI: the CLI waits while the server holds it, and both keep working', async () => {
     const alertRun = postJson(`${previewUrl}/preview/jobs/runAlerts`, {});
     // The CLI logs at debug level, so it says when it finds the file held and when it gets its turn.
-    const cli = startCli(['status', '--json'], { ...env, LOG_LEVEL: 'debug' });
+    const cli = startCli(['status', '--json'], { ...env, DUCKDB_PATH: duckdbFile, LOG_LEVEL: 'debug' });
     let cliDone = false;
     void cli.exit.then(() => (cliDone = true));
     const saysWaiting = () => /held by another process; waiting for its turn/.test(cli.stderr());
@@ -144,4 +148,40 @@ describe('npm start with no Slack app: the server and the local preview', () => 
     expect(exit).toEqual({ code: 0, signal: null });
     expect(output.json.some((line) => line.msg === 'stopped')).toBe(true);
   }, 20_000);
+});
+
+describe('npm start with a DUCKDB_PATH that does not exist', () => {
+  it('stops with a configuration error naming DUCKDB_PATH and what it expects, and creates nothing', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pulse-npm-start-'));
+    const mistyped = path.join(dir, 'data', 'pulse.duckb');
+    const env = newUserEnv({ DUCKDB_PATH: mistyped, PORT: String(await freePort()), PREVIEW_PORT: String(await freePort()), LOG_FORMAT: 'json' });
+    const server = startServer(env, { cwd: dir });
+    // 'close' comes once its output has been read to the end.
+    const closed = new Promise<void>((resolve) => server.child.once('close', () => resolve()));
+    try {
+      // Either it stops, or it starts (on a demo made at the mistyped path): whichever comes first.
+      const outcome = await waitFor(
+        () =>
+          server.child.exitCode !== null || server.child.signalCode !== null
+            ? 'stopped'
+            : server.output.json.some((line) => /local Slack preview/.test(line.msg ?? ''))
+              ? 'started'
+              : undefined,
+        'the server stopping or starting',
+        STARTUP_MS,
+        () => server.output.lines.join('\n'),
+      );
+      expect(outcome).toBe('stopped');
+      expect(await server.exited).toEqual({ code: 1, signal: null });
+      await closed;
+      expect(server.output.lines.join('\n')).toContain(
+        'Pulse cannot start: 1 configuration problem\n' +
+          `  - DUCKDB_PATH: expected an existing DuckDB file (only the default ./data/pulse.duckdb, or any path with DEMO=true, is created with demo data when missing); got ${JSON.stringify(mistyped)}, which does not exist`,
+      );
+      expect(readdirSync(dir)).toEqual([]);
+    } finally {
+      await server.kill();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, STARTUP_MS + 10_000);
 });

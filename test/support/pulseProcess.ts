@@ -123,8 +123,9 @@ export interface ServerProcess {
 }
 
 /** `npm start`: src/main.ts under tsx, in its own process group so kill() ends tsx and its child together. */
-export function startServer(env: NodeJS.ProcessEnv): ServerProcess {
-  const child = spawn(process.execPath, [TSX, 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+export function startServer(env: NodeJS.ProcessEnv, options: { cwd?: string } = {}): ServerProcess {
+  // An absolute entry point, so the server can run in a folder of its own, as a new user's checkout would.
+  const child = spawn(process.execPath, [TSX, path.join(ROOT, 'src/main.ts')], { cwd: options.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const output = collectLines(child);
   const exited = exitOf(child);
   const printed = () => output.lines.slice(-40).join('\n');

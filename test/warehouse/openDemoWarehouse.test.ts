@@ -3,8 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import { ConfigError, loadConfig } from '../../src/config/loadConfig';
 import { DemoFileExistsError, writeDemoDatabase } from '../../src/fivetran/demo';
 import { createLogger } from '../../src/log/logger';
+import { openWarehouse } from '../../src/runtime/openWarehouse';
 import { createDuckDbWarehouse } from '../../src/warehouse/duckdb';
 import { ensureDemoDatabase } from '../../src/warehouse/openDemoWarehouse';
 
@@ -82,5 +84,58 @@ describe('writeDemoDatabase', () => {
     const file = path.join(folder, 'never', 'demo.duckdb');
     await expect(writeDemoDatabase(file, { days: 1 })).rejects.toThrow(/days must be a whole number/);
     expect(fs.existsSync(path.join(folder, 'never'))).toBe(false);
+  });
+});
+
+describe('openWarehouse', () => {
+  const silent = createLogger({ level: 'silent', format: 'json' });
+  const failure = (promise: Promise<unknown>) =>
+    promise.then(
+      () => null,
+      (error: unknown) => error,
+    );
+
+  it('refuses a DuckDB file that does not exist, naming DUCKDB_PATH and what it expects, and creates nothing', async () => {
+    const mistyped = path.join(folder, 'data', 'pulse.duckb');
+    const error = await failure(openWarehouse(loadConfig({ DUCKDB_PATH: mistyped }), silent));
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([
+      {
+        variable: 'DUCKDB_PATH',
+        expected: 'an existing DuckDB file (only the default ./data/pulse.duckdb, or any path with DEMO=true, is created with demo data when missing)',
+        got: `${JSON.stringify(mistyped)}, which does not exist`,
+      },
+    ]);
+    expect((error as ConfigError).message).toMatch(/^Pulse cannot start: 1 configuration problem\n {2}- DUCKDB_PATH: expected an existing DuckDB file/);
+    expect(fs.readdirSync(folder)).toEqual([]);
+  });
+
+  it('says so when DEMO=false is why nothing was created', async () => {
+    const error = await failure(openWarehouse(loadConfig({ DUCKDB_PATH: path.join(folder, 'pulse.duckdb'), DEMO: 'false' }), silent));
+    expect((error as ConfigError).problems[0]?.expected).toBe('an existing DuckDB file (DEMO=false: Pulse creates no demo data)');
+    expect(fs.readdirSync(folder)).toEqual([]);
+  });
+
+  it('creates the demo at any path with DEMO=true', async () => {
+    const file = path.join(folder, 'elsewhere', 'try.duckdb');
+    const warehouse = await openWarehouse(loadConfig({ DUCKDB_PATH: file, DEMO: 'true' }), silent);
+    try {
+      const [row] = await warehouse.query('SELECT COUNT(*) AS n FROM FIVETRAN_LOG.CONNECTION');
+      expect(row?.n).toBe(24);
+    } finally {
+      await warehouse.close();
+    }
+  });
+
+  it('opens an existing file at any path, and never writes demo data into it', async () => {
+    const file = path.join(folder, 'real.duckdb');
+    await writeDemoDatabase(file, { ...small, connections: 30 });
+    const warehouse = await openWarehouse(loadConfig({ DUCKDB_PATH: file }), silent);
+    try {
+      const [row] = await warehouse.query('SELECT COUNT(*) AS n FROM FIVETRAN_LOG.CONNECTION');
+      expect(row?.n).toBe(30);
+    } finally {
+      await warehouse.close();
+    }
   });
 });

@@ -2,7 +2,7 @@ import { createAlertNotifier, type AlertRunReport } from '../../alerts/notifier'
 import { alertChannelsFor } from '../../alerts/routing';
 import { scopeToTenant } from '../../health/scope';
 import { describeSlackError, type SlackPoster } from '../../alerts/slackPoster';
-import { buildDashboard } from '../../views/blocks';
+import { buildDashboard, withDemoNote } from '../../views/blocks';
 import { describeWarehouseError } from '../../warehouse/errors';
 import type { PulseServices } from '../services';
 import { MonitoringHealth } from './monitoringHealth';
@@ -61,10 +61,10 @@ export function createPulseJobs(services: PulseServices, poster: SlackPoster, op
       const { assessment } = await monitor.judge(now);
       const tenants = await monitor.tenants();
       targets = [
-        { channel: config.slack.opsChannel, message: buildDashboard(assessment) },
+        { channel: config.slack.opsChannel, message: withDemoNote(buildDashboard(assessment), monitor.demo) },
         ...tenants
           .filter((t) => t.alertChannel !== null)
-          .map((t) => ({ channel: t.alertChannel as string, message: buildDashboard(scopeToTenant(assessment, t.tenantId)) })),
+          .map((t) => ({ channel: t.alertChannel as string, message: withDemoNote(buildDashboard(scopeToTenant(assessment, t.tenantId)), monitor.demo) })),
       ];
     } catch (error) {
       await monitoringHealth.failed('dashboard', describeWarehouseError(error), now);

@@ -8,6 +8,7 @@ export { buildAlertsAnswer } from './alertsAnswer';
 export { buildReminderNote, buildResolutionNote } from './alertThreadNotes';
 export { buildCheckAnswer } from './checkAnswer';
 export { buildDashboard } from './dashboard';
+export { withDemoNote } from './demoNote';
 export { buildErrorAnswer, type ErrorAnswerInput } from './errorAnswer';
 export { closeMatches } from '../../text/closeMatches';
 export { fivetranConnectionUrl, healthLabel } from './format';

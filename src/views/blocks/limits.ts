@@ -176,21 +176,36 @@ function size(blocks: readonly unknown[]): number {
   return JSON.stringify(blocks).length;
 }
 
+/**
+ * A footer every message of its kind must keep (the demo note): fitMessage keeps it like the
+ * closing buttons, cutting the body instead.
+ */
+export const FOOTER_BLOCK_ID = 'pulse_footer';
+
+/** The cut note says in its id how many blocks it stands for, so fitting a message again counts on. */
+const CUT_NOTE_ID = 'pulse_cut_';
+
 function cutNote(count: number): Json {
   return {
     type: 'context',
+    block_id: `${CUT_NOTE_ID}${count}`,
     elements: [{ type: 'mrkdwn', text: `…${count} more block${count === 1 ? '' : 's'} not shown (Slack's message size limit). Narrow the question to see them.` }],
   };
 }
 
+function cutCount(block: Json | undefined): number {
+  const id = block?.block_id;
+  return typeof id === 'string' && id.startsWith(CUT_NOTE_ID) ? Number(id.slice(CUT_NOTE_ID.length)) || 0 : 0;
+}
+
 function isProtectedTail(block: Json | undefined): boolean {
-  return block?.type === 'actions';
+  return block?.type === 'actions' || block?.block_id === FOOTER_BLOCK_ID;
 }
 
 /**
  * The single place Slack's limits are enforced; every builder returns through it. Texts are cut
  * without breaking markup, lists of fields and elements end in "and N more", and a message with
- * too many blocks or too many characters loses blocks from its end (its closing buttons kept)
+ * too many blocks or too many characters loses blocks from its end (its closing buttons and footer kept)
  * with a note saying how many were cut. The text fallback is never empty.
  */
 export function fitMessage(message: SlackMessage): SlackMessage {
@@ -198,9 +213,11 @@ export function fitMessage(message: SlackMessage): SlackMessage {
   let blocks = (message.blocks as unknown[]).map((block) => fitBlock(block, blockIds)).filter((block): block is Json => block !== null);
 
   const tail: Json[] = [];
-  while (isProtectedTail(blocks[blocks.length - 1]) && tail.length < 2) tail.unshift(blocks.pop() as Json);
+  while (isProtectedTail(blocks[blocks.length - 1]) && tail.length < 3) tail.unshift(blocks.pop() as Json);
 
-  let cut = 0;
+  // A message fitted before (and given a footer since) goes on counting what was cut then.
+  let cut = cutCount(blocks[blocks.length - 1]);
+  if (cut > 0) blocks = blocks.slice(0, -1);
   const assembled = () => (cut > 0 ? [...blocks, cutNote(cut), ...tail] : [...blocks, ...tail]);
   while (blocks.length > 0 && (assembled().length > SLACK_LIMITS.blocks || size(assembled()) > MESSAGE_BUDGET)) {
     blocks = blocks.slice(0, -1);

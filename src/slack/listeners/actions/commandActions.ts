@@ -1,5 +1,5 @@
 import { scopeToTenant } from '../../../health/scope';
-import { buildDashboard, decodeCommandRef, type KnownBlock } from '../../../views/blocks';
+import { buildDashboard, decodeCommandRef, withDemoNote, type KnownBlock } from '../../../views/blocks';
 import { answerCommand } from '../../answerCommand';
 import type { PulseServices } from '../../services';
 import { stopWatch } from '../../watchSync';
@@ -34,7 +34,7 @@ export async function refreshDashboard(services: PulseServices, args: ActionArgs
   if (!context.messageTs) return;
   const { assessment } = await services.monitor.judge();
   const visible = context.scope.kind === 'tenant' ? scopeToTenant(assessment, context.scope.tenant.tenantId) : assessment;
-  const dashboard = buildDashboard(visible);
+  const dashboard = withDemoNote(buildDashboard(visible), services.monitor.demo);
   await args.client.chat.update({ channel: context.channel.id, ts: context.messageTs, text: dashboard.text, blocks: dashboard.blocks as KnownBlock[] });
 }
 

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { findConnection, scopeToTenant } from '../../../health/scope';
-import { buildErrorAnswer } from '../../../views/blocks';
+import { buildErrorAnswer, withDemoNote, type SlashAnswer } from '../../../views/blocks';
 import { explainWarehouseError, isWarehouseError } from '../../../warehouse/errors';
 import { answerCommand, scopeOf } from '../../answerCommand';
 import { parseCommand } from '../../parseCommand';
@@ -30,7 +30,9 @@ export function fivetranCommand(services: PulseServices) {
   };
 }
 
-async function watch(services: PulseServices, client: Args['client'], channel: { id: string; name: string }, input: string, respond: Args['respond']): Promise<void> {
+async function watch(services: PulseServices, client: Args['client'], channel: { id: string; name: string }, input: string, respondWith: Args['respond']): Promise<void> {
+  // answerCommand marks its own answers; the others here are marked alike.
+  const respond = (answer: SlashAnswer) => respondWith(withDemoNote(answer, services.monitor.demo));
   const scope = await scopeOf(services, channel);
   if (scope.kind === 'none') {
     await respond(buildErrorAnswer({ kind: 'refusal', message: scope.reason }));
@@ -42,7 +44,7 @@ async function watch(services: PulseServices, client: Args['client'], channel: {
     const visible = scope.kind === 'tenant' ? scopeToTenant(assessment, scope.tenant.tenantId) : assessment;
     const lookup = findConnection(visible.connections, input);
     if (lookup.kind !== 'found') {
-      await respond(await answerCommand(services, { text: `status ${input}`, channel, userId: '' }));
+      await respondWith(await answerCommand(services, { text: `status ${input}`, channel, userId: '' }));
       return;
     }
     connection = lookup.connection;
