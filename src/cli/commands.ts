@@ -42,7 +42,12 @@ export async function resolveTenant(context: CliContext, tenantId: string): Prom
   if (tenant) return tenant;
   const ids = tenants.map((t) => t.tenantId).sort((a, b) => a.localeCompare(b));
   const suggestions = closeMatches(tenantId, ids);
-  const known = ids.length === 0 ? ` No tenants are configured (${context.config.tenantsTable} is empty or missing).` : suggestions.length === 0 ? ` Tenants: ${nameList(ids)}` : '';
+  const known =
+    ids.length === 0
+      ? ` No tenants are configured: ${context.config.tenantsTable} is missing, empty or has no tenant_id column ("npm run cli -- check" says which).`
+      : suggestions.length === 0
+        ? ` Tenants: ${nameList(ids)}`
+        : '';
   throw new BadInput(`Unknown tenant "${tenantId}".${suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : ''}${known}`);
 }
 

@@ -148,7 +148,7 @@ describe('a tenants table without tenant_id', () => {
       );
       const tenant = await cli(['tenant', 'acme', ...AT], { DUCKDB_PATH: file.path });
       expect(tenant.code).toBe(2);
-      expect(tenant.stderr).toContain('No tenants are configured');
+      expect(tenant.stderr).toContain('No tenants are configured: PUBLIC.TENANTS is missing, empty or has no tenant_id column ("npm run cli -- check" says which).');
     } finally {
       file.remove();
     }
