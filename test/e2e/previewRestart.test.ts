@@ -53,7 +53,7 @@ describe('npm start, stopped and started again on the same data folder', () => {
     [...seen.values()].flat().filter((entry) => entry.type === 'message' && entry.ephemeralTo === undefined && (hasAction(entry, 'acknowledgeAlert') || hasAction(entry, 'acknowledgeGroup')));
 
   async function start(): Promise<void> {
-    server = startServer(env);
+    server = startServer(env, { cwd: dir });
     previewUrl = await server.previewUrl(STARTUP_MS);
     channels = (await getJson(`${previewUrl}/preview/state`)).body.channels as Channel[];
   }
@@ -69,8 +69,8 @@ describe('npm start, stopped and started again on the same data folder', () => {
     const port = await freePort();
     let previewPort = await freePort();
     while (previewPort === port) previewPort = await freePort();
+    // Nothing configured, in a folder of its own: the default ./data/pulse.duckdb, as a new user gets it.
     env = newUserEnv({
-      DUCKDB_PATH: path.join(dir, 'data', 'pulse.duckdb'),
       PORT: String(port),
       PREVIEW_PORT: String(previewPort),
       LOG_FORMAT: 'json',
