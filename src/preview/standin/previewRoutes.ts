@@ -6,7 +6,18 @@ import { tsFromPermalinkId } from './apiMessage';
 import { sendJson, sendText } from './httpReply';
 import { InteractionError } from './payloads';
 import { readRawBody } from './requestBody';
-import type { ClickButtonInput, DeliveryResult, PreviewJob, SlashCommandInput, StandInChange } from './types';
+import type {
+  ClickButtonInput,
+  DeliveryResult,
+  PreviewChannelEntries,
+  PreviewDelivery,
+  PreviewEntry,
+  PreviewFailure,
+  PreviewJob,
+  PreviewState,
+  SlashCommandInput,
+  StandInChange,
+} from './types';
 import type { Workspace } from './workspace';
 
 /** Labels for the job controls the app is expected to register. */
@@ -19,6 +30,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.ico': 'image/x-icon',
@@ -102,7 +114,8 @@ export class PreviewRoutes {
       if (method === 'GET' && channelMatch?.[1]) {
         const channel = this.deps.workspace.findChannel(channelMatch[1]);
         if (!channel) throw new RequestError(404, `no channel ${channelMatch[1]}`);
-        sendJson(response, 200, { channel, entries: this.entries(channel.id) });
+        const answer: PreviewChannelEntries = { channel, entries: this.entries(channel.id) };
+        sendJson(response, 200, answer);
         return true;
       }
       if (method !== 'POST') return false;
@@ -123,9 +136,10 @@ export class PreviewRoutes {
       }
       return false;
     } catch (error) {
-      if (error instanceof RequestError) sendJson(response, error.status, { ok: false, error: error.message });
-      else if (error instanceof InteractionError) sendJson(response, 400, { ok: false, error: error.message });
-      else sendJson(response, 502, { ok: false, error: error instanceof Error ? error.message : String(error) });
+      const failure = (message: string): PreviewFailure => ({ ok: false, error: message });
+      if (error instanceof RequestError) sendJson(response, error.status, failure(error.message));
+      else if (error instanceof InteractionError) sendJson(response, 400, failure(error.message));
+      else sendJson(response, 502, failure(error instanceof Error ? error.message : String(error)));
       return true;
     }
   }
@@ -171,7 +185,7 @@ export class PreviewRoutes {
     }
   }
 
-  private state(): Body {
+  private state(): PreviewState {
     const { workspace } = this.deps;
     const jobs = this.deps.jobs();
     return {
@@ -194,7 +208,7 @@ export class PreviewRoutes {
   }
 
   /** The timeline with each message's thread replies (ephemeral ones too: the reader is their recipient). */
-  private entries(channelId: string): unknown[] {
+  private entries(channelId: string): PreviewEntry[] {
     const { workspace } = this.deps;
     return workspace.timeline(channelId).map((entry) => {
       if (entry.type !== 'message') return entry;
@@ -219,7 +233,7 @@ export class PreviewRoutes {
     for (const stream of this.streams) stream.write(line);
   }
 
-  private async command(body: Body): Promise<Body> {
+  private async command(body: Body): Promise<PreviewDelivery> {
     const channelId = typeof body.channelId === 'string' ? body.channelId : '';
     const line = typeof body.text === 'string' ? body.text.trim() : '';
     const match = /^(\/[\w-]+)(?:\s+([\s\S]*))?$/.exec(line);
@@ -232,7 +246,7 @@ export class PreviewRoutes {
     return { ok: result.status === 200, status: result.status, body: result.body, via: result.via };
   }
 
-  private async action(body: Body): Promise<Body> {
+  private async action(body: Body): Promise<PreviewDelivery> {
     const str = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
     const channelId = str(body.channelId);
     const messageTs = str(body.messageTs);

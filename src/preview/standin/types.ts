@@ -202,6 +202,71 @@ export type PreviewJob =
       confirm?: string;
     };
 
+/**
+ * The preview page's API (`/preview/*`). The page's scripts type their data with these, so the
+ * server and the page cannot drift apart.
+ */
+
+/** GET /preview/state: the workspace as the page shows it. */
+export interface PreviewState {
+  team: { id: string; name: string };
+  bot: StandInUserInput;
+  /** The person using the preview. */
+  me: string;
+  /** Everyone the page may name, the bot included. */
+  users: StandInUserInput[];
+  channels: PreviewChannel[];
+  jobs: PreviewJobControl[];
+  appConnected: boolean;
+}
+
+export interface PreviewChannel extends StandInChannel {
+  messageCount: number;
+  latestTs?: string;
+}
+
+/** A job control in the sidebar; `confirm` is asked before it runs. */
+export interface PreviewJobControl {
+  name: string;
+  label: string;
+  confirm?: string;
+}
+
+/** A top-level message with its thread replies (ephemeral ones too), or a command echo. */
+export type PreviewEntry = CommandEcho | (StoredMessage & { replies?: StoredMessage[] });
+
+/** GET /preview/channels/<id> */
+export interface PreviewChannelEntries {
+  channel: StandInChannel;
+  entries: PreviewEntry[];
+}
+
+/** POST /preview/command and /preview/actions: what the app answered to the delivered request. */
+export interface PreviewDelivery extends DeliveryResult {
+  ok: boolean;
+}
+
+/** POST /preview/command */
+export interface PreviewCommandRequest {
+  channelId: string;
+  text: string;
+}
+
+/** POST /preview/actions */
+export interface PreviewActionRequest {
+  channelId: string;
+  messageTs: string;
+  actionId: string;
+  blockId?: string;
+  selectedOption?: string;
+}
+
+/** Any /preview/* request the stand-in refused or could not carry out. */
+export interface PreviewFailure {
+  ok: false;
+  error: string;
+}
+
 export interface SlackStandIn {
   /** http://127.0.0.1:PORT (no trailing slash); the Web API is under `${url}/api/`. */
   readonly url: string;
