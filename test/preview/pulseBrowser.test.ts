@@ -3,6 +3,7 @@ import path from 'node:path';
 
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
+import EMOJI from '../../src/preview/web/emoji.json';
 import { makeDemoFile } from '../support/demoFile';
 import { CHANNELS, USERS, startHarness, type Harness } from '../support/pulseHarness';
 import { describeInBrowser, launchChromium, screenshotPath } from './support/chromium';
@@ -18,9 +19,6 @@ const PREVIEW_USER = USERS.ops;
 
 type Channel = { id: string; name: string };
 
-// The page's scripts are plain browser files; they also load as CommonJS.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { EMOJI } = require('../../src/preview/web/mrkdwn.js') as { EMOJI: Record<string, string> };
 
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder, { recursive: true, encoding: 'utf8' })

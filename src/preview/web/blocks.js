@@ -1,216 +1,375 @@
-/*
- * Block Kit to HTML for the preview page: header, section (text, fields, accessory), context,
- * divider, actions (buttons, static selects, overflow menus), image, and legacy attachments.
- * Interactive elements carry data-* attributes the page uses to send block_actions. All text is
- * escaped by PulseMrkdwn. Loaded as window.PulseBlocks, or through require() in tests.
+// @ts-check
+/**
+ * Block Kit to DOM nodes for the preview page: header, section (text, fields, accessory), context,
+ * divider, actions (buttons, static selects, overflow menus), image, rich text and legacy
+ * attachments. Interactive elements carry data-* attributes the page uses to send block_actions.
+ * Every piece of text becomes text nodes (through mrkdwn.js), never markup.
  */
-(function (root, factory) {
-  if (typeof module === 'object' && module.exports) module.exports = factory(require('./mrkdwn.js'));
-  else root.PulseBlocks = factory(root.PulseMrkdwn);
-})(typeof self !== 'undefined' ? self : this, function (md) {
-  'use strict';
+import { fragment, h } from './dom.js';
+import { isObject, listOf, objectsOf, textOf } from './json.js';
+import { channelMention, link, plain, render, safeUrl, userMention } from './mrkdwn.js';
 
-  var esc = md.escapeHtml;
+/** @typedef {import('./mrkdwn.js').RenderContext} RenderContext */
+/** @typedef {import('./json.js').JsonObject} JsonObject */
 
-  function textObject(object, context) {
-    if (!object || typeof object !== 'object') return '';
-    if (object.type === 'mrkdwn') return object.verbatim ? md.plain(object.text) : md.render(object.text, context);
-    return md.plain(object.text, object.emoji);
+/**
+ * A text object: mrkdwn (unless verbatim) or plain_text.
+ * @param {unknown} object
+ * @param {RenderContext} context
+ * @returns {DocumentFragment | null}
+ */
+function textObject(object, context) {
+  if (!isObject(object)) return null;
+  const text = textOf(object.text);
+  if (object.type === 'mrkdwn') return object.verbatim ? plain(text) : render(text, context);
+  return plain(text, object.emoji !== false);
+}
+
+/** @param {unknown} object */
+function plainText(object) {
+  return isObject(object) ? textOf(object.text) : '';
+}
+
+/** @param {unknown} object */
+function emojiOf(object) {
+  return !(isObject(object) && object.emoji === false);
+}
+
+/**
+ * What the page reads back from an interactive element when it is used.
+ * @param {JsonObject} element
+ * @param {JsonObject} block
+ * @param {string} kind
+ */
+function actionData(element, block, kind) {
+  return { 'data-kind': kind, 'data-action-id': textOf(element.action_id), 'data-block-id': textOf(block.block_id) };
+}
+
+/**
+ * @param {unknown} url
+ * @param {unknown} alt
+ * @param {string} className
+ */
+function image(url, alt, className) {
+  const safe = safeUrl(textOf(url));
+  if (!safe) return h('span', { class: `${className} image-missing`, role: 'img', 'aria-label': textOf(alt) });
+  return h('img', { class: className, src: safe, alt: textOf(alt), loading: 'lazy' });
+}
+
+/**
+ * @param {JsonObject} element
+ * @param {JsonObject} block
+ */
+function button(element, block) {
+  const style = element.style === 'primary' || element.style === 'danger' ? ` btn-${element.style}` : '';
+  const url = element.url ? safeUrl(textOf(element.url)) : null;
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: `btn${style}`,
+      ...actionData(element, block, 'button'),
+      'data-url': url,
+      'data-value': element.value === undefined ? null : textOf(element.value),
+    },
+    plain(plainText(element.text), emojiOf(element.text)),
+  );
+}
+
+/**
+ * Options, those in option groups included.
+ * @param {JsonObject} element
+ */
+function optionsOf(element) {
+  return [...objectsOf(element.options), ...objectsOf(element.option_groups).flatMap((group) => objectsOf(group.options))];
+}
+
+/**
+ * @param {JsonObject} element
+ * @param {JsonObject} block
+ */
+function staticSelect(element, block) {
+  const initial = isObject(element.initial_option) ? element.initial_option.value : null;
+  const placeholder = plainText(element.placeholder) || 'Select an item';
+  return h(
+    'span',
+    { class: 'select-wrap' },
+    h(
+      'select',
+      { class: 'select', ...actionData(element, block, 'select'), 'aria-label': placeholder },
+      h('option', { value: '', disabled: true, selected: initial === null }, placeholder),
+      optionsOf(element).map((option) =>
+        h('option', { value: textOf(option.value), selected: option.value === initial }, plainText(option.text)),
+      ),
+    ),
+  );
+}
+
+/**
+ * @param {JsonObject} element
+ * @param {JsonObject} block
+ */
+function overflow(element, block) {
+  return h(
+    'span',
+    { class: 'overflow' },
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'btn btn-icon overflow-toggle',
+        'aria-haspopup': 'true',
+        'aria-expanded': 'false',
+        'aria-label': 'More actions',
+        'data-kind': 'overflow-toggle',
+      },
+      '⋯',
+    ),
+    h(
+      'span',
+      { class: 'overflow-menu', role: 'menu', hidden: true },
+      optionsOf(element).map((option) =>
+        h(
+          'button',
+          { type: 'button', role: 'menuitem', class: 'overflow-item', ...actionData(element, block, 'overflow'), 'data-value': textOf(option.value) },
+          plain(plainText(option.text)),
+        ),
+      ),
+    ),
+  );
+}
+
+/**
+ * Elements the preview cannot operate are shown, disabled, so the message still reads right.
+ * @param {JsonObject} element
+ */
+function inertElement(element) {
+  const label = plainText(element.placeholder) || plainText(element.text) || textOf(element.type);
+  return h('span', { class: 'inert', title: `${textOf(element.type)} (not interactive in the preview)` }, label);
+}
+
+/**
+ * @param {unknown} value
+ * @param {JsonObject} block
+ * @returns {Node | null}
+ */
+function element(value, block) {
+  if (!isObject(value)) return null;
+  switch (value.type) {
+    case 'button':
+      return button(value, block);
+    case 'static_select':
+      return staticSelect(value, block);
+    case 'overflow':
+      return overflow(value, block);
+    case 'image':
+      return image(value.image_url, value.alt_text, 'accessory-image');
+    default:
+      return inertElement(value);
   }
+}
 
-  function plainText(object) {
-    return object && typeof object === 'object' ? String(object.text == null ? '' : object.text) : '';
-  }
+/**
+ * @param {JsonObject} block
+ * @param {RenderContext} context
+ */
+function section(block, context) {
+  const fields = listOf(block.fields);
+  return h(
+    'div',
+    { class: 'block block-section' },
+    h(
+      'div',
+      { class: 'section-body' },
+      block.text ? h('div', { class: 'section-text' }, textObject(block.text, context)) : null,
+      fields.length > 0 ? h('div', { class: 'section-fields' }, fields.map((field) => h('div', { class: 'section-field' }, textObject(field, context)))) : null,
+    ),
+    block.accessory ? h('div', { class: 'section-accessory' }, element(block.accessory, block)) : null,
+  );
+}
 
-  function dataFor(element, block, kind) {
-    return ' data-kind="' + kind + '" data-action-id="' + esc(element.action_id || '') + '" data-block-id="' + esc(block.block_id || '') + '"';
-  }
+/**
+ * One styled run of rich text: its words, with line breaks kept.
+ * @param {JsonObject} item
+ * @returns {Node}
+ */
+function richTextRun(item) {
+  /** @type {Node} */
+  let node = fragment(textOf(item.text).split('\n').flatMap((line, index) => (index === 0 ? [line] : [h('br'), line])));
+  const style = isObject(item.style) ? item.style : {};
+  if (style.code) node = h('code', {}, node);
+  if (style.bold) node = h('strong', {}, node);
+  if (style.italic) node = h('em', {}, node);
+  if (style.strike) node = h('del', {}, node);
+  return node;
+}
 
-  function image(url, alt, className) {
-    var safe = md.safeUrl(url || '');
-    if (!safe) return '<span class="' + className + ' image-missing" role="img" aria-label="' + esc(alt || '') + '"></span>';
-    return '<img class="' + className + '" src="' + esc(safe) + '" alt="' + esc(alt || '') + '" loading="lazy">';
-  }
-
-  function button(element, block) {
-    var style = element.style === 'primary' || element.style === 'danger' ? ' btn-' + element.style : '';
-    var url = element.url ? md.safeUrl(element.url) : null;
-    var attributes = dataFor(element, block, 'button') + (url ? ' data-url="' + esc(url) + '"' : '');
-    if (element.value !== undefined) attributes += ' data-value="' + esc(element.value) + '"';
-    return '<button type="button" class="btn' + style + '"' + attributes + '>' + md.plain(plainText(element.text), element.text && element.text.emoji) + '</button>';
-  }
-
-  function optionsOf(element) {
-    var options = Array.isArray(element.options) ? element.options.slice() : [];
-    if (Array.isArray(element.option_groups)) {
-      element.option_groups.forEach(function (group) {
-        if (Array.isArray(group.options)) options = options.concat(group.options);
-      });
-    }
-    return options;
-  }
-
-  function staticSelect(element, block) {
-    var initial = element.initial_option ? element.initial_option.value : null;
-    var placeholder = plainText(element.placeholder) || 'Select an item';
-    var html = '<span class="select-wrap"><select class="select"' + dataFor(element, block, 'select') + ' aria-label="' + esc(placeholder) + '">';
-    html += '<option value="" disabled' + (initial === null ? ' selected' : '') + '>' + esc(placeholder) + '</option>';
-    optionsOf(element).forEach(function (option) {
-      html += '<option value="' + esc(option.value) + '"' + (option.value === initial ? ' selected' : '') + '>' + esc(plainText(option.text)) + '</option>';
-    });
-    return html + '</select></span>';
-  }
-
-  function overflow(element, block) {
-    var html = '<span class="overflow"><button type="button" class="btn btn-icon overflow-toggle" aria-haspopup="true" aria-expanded="false" aria-label="More actions"' +
-      ' data-kind="overflow-toggle">⋯</button><span class="overflow-menu" role="menu" hidden>';
-    optionsOf(element).forEach(function (option) {
-      html += '<button type="button" role="menuitem" class="overflow-item"' + dataFor(element, block, 'overflow') +
-        ' data-value="' + esc(option.value) + '">' + md.plain(plainText(option.text)) + '</button>';
-    });
-    return html + '</span></span>';
-  }
-
-  /** Elements the preview cannot operate are shown, disabled, so the message still reads right. */
-  function inertElement(element) {
-    var label = plainText(element.placeholder) || plainText(element.text) || element.type;
-    return '<span class="inert" title="' + esc(element.type) + ' (not interactive in the preview)">' + esc(label) + '</span>';
-  }
-
-  function element(elementValue, block) {
-    if (!elementValue || typeof elementValue !== 'object') return '';
-    switch (elementValue.type) {
-      case 'button':
-        return button(elementValue, block);
-      case 'static_select':
-        return staticSelect(elementValue, block);
-      case 'overflow':
-        return overflow(elementValue, block);
-      case 'image':
-        return image(elementValue.image_url, elementValue.alt_text, 'accessory-image');
+/**
+ * @param {unknown} items
+ * @param {RenderContext} context
+ * @returns {Node[]}
+ */
+function richTextInline(items, context) {
+  return objectsOf(items).map((item) => {
+    switch (item.type) {
+      case 'text':
+        return richTextRun(item);
+      case 'link':
+        return link(textOf(item.url), textOf(item.text) || textOf(item.url));
+      case 'user':
+        return userMention(textOf(item.user_id), null, context);
+      case 'channel':
+        return channelMention(textOf(item.channel_id), null, context);
+      case 'emoji':
+        return plain(`:${textOf(item.name)}:`);
       default:
-        return inertElement(elementValue);
+        return fragment();
     }
-  }
+  });
+}
 
-  function section(block, context) {
-    var html = '<div class="block block-section"><div class="section-body">';
-    if (block.text) html += '<div class="section-text">' + textObject(block.text, context) + '</div>';
-    if (Array.isArray(block.fields) && block.fields.length) {
-      html += '<div class="section-fields">';
-      block.fields.forEach(function (field) {
-        html += '<div class="section-field">' + textObject(field, context) + '</div>';
-      });
-      html += '</div>';
-    }
-    html += '</div>';
-    if (block.accessory) html += '<div class="section-accessory">' + element(block.accessory, block) + '</div>';
-    return html + '</div>';
-  }
-
-  function richText(block, context) {
-    // Rich text arrives as nested elements; the preview shows its words with basic styling.
-    function inline(items) {
-      return (items || []).map(function (item) {
-        if (item.type === 'text') {
-          var text = esc(item.text || '').replace(/\n/g, '<br>');
-          var style = item.style || {};
-          if (style.code) text = '<code>' + text + '</code>';
-          if (style.bold) text = '<strong>' + text + '</strong>';
-          if (style.italic) text = '<em>' + text + '</em>';
-          if (style.strike) text = '<del>' + text + '</del>';
-          return text;
-        }
-        if (item.type === 'link') return md.renderInline('<' + (item.url || '') + '|' + (item.text || item.url || '') + '>', context);
-        if (item.type === 'user') return md.renderInline('<@' + item.user_id + '>', context);
-        if (item.type === 'channel') return md.renderInline('<#' + item.channel_id + '>', context);
-        if (item.type === 'emoji') return md.plain(':' + item.name + ':');
-        return '';
-      }).join('');
-    }
-    var html = '<div class="block block-rich-text">';
-    (block.elements || []).forEach(function (part) {
-      if (part.type === 'rich_text_section') html += '<div>' + inline(part.elements) + '</div>';
-      else if (part.type === 'rich_text_preformatted') html += '<pre class="md-pre">' + inline(part.elements) + '</pre>';
-      else if (part.type === 'rich_text_quote') html += '<blockquote>' + inline(part.elements) + '</blockquote>';
-      else if (part.type === 'rich_text_list') {
-        var tag = part.style === 'ordered' ? 'ol' : 'ul';
-        html += '<' + tag + ' class="md-list">' + (part.elements || []).map(function (item) {
-          return '<li>' + inline(item.elements) + '</li>';
-        }).join('') + '</' + tag + '>';
+/**
+ * Rich text arrives as nested elements; the preview shows its words with basic styling.
+ * @param {JsonObject} block
+ * @param {RenderContext} context
+ */
+function richText(block, context) {
+  return h(
+    'div',
+    { class: 'block block-rich-text' },
+    objectsOf(block.elements).map((part) => {
+      switch (part.type) {
+        case 'rich_text_section':
+          return h('div', {}, richTextInline(part.elements, context));
+        case 'rich_text_preformatted':
+          return h('pre', { class: 'md-pre' }, richTextInline(part.elements, context));
+        case 'rich_text_quote':
+          return h('blockquote', {}, richTextInline(part.elements, context));
+        case 'rich_text_list':
+          return h(
+            part.style === 'ordered' ? 'ol' : 'ul',
+            { class: 'md-list' },
+            objectsOf(part.elements).map((item) => h('li', {}, richTextInline(item.elements, context))),
+          );
+        default:
+          return null;
       }
-    });
-    return html + '</div>';
+    }),
+  );
+}
+
+/**
+ * @param {JsonObject} block
+ * @param {RenderContext} context
+ * @returns {Node}
+ */
+function renderBlock(block, context) {
+  switch (block.type) {
+    case 'header':
+      return h('div', { class: 'block block-header' }, textObject(block.text, context));
+    case 'section':
+      return section(block, context);
+    case 'divider':
+      return h('hr', { class: 'block block-divider' });
+    case 'context':
+      return h(
+        'div',
+        { class: 'block block-context' },
+        listOf(block.elements).map((item) =>
+          isObject(item) && item.type === 'image'
+            ? image(item.image_url, item.alt_text, 'context-image')
+            : h('span', { class: 'context-text' }, textObject(item, context)),
+        ),
+      );
+    case 'actions':
+      return h('div', { class: 'block block-actions' }, listOf(block.elements).map((item) => element(item, block)));
+    case 'image':
+      return h(
+        'figure',
+        { class: 'block block-image' },
+        block.title ? h('figcaption', {}, textObject(block.title, context)) : null,
+        image(block.image_url, block.alt_text, 'block-image-img'),
+      );
+    case 'markdown':
+      return h('div', { class: 'block block-markdown' }, render(textOf(block.text), context));
+    case 'rich_text':
+      return richText(block, context);
+    case 'input':
+      return h('div', { class: 'block block-input' }, h('label', {}, textObject(block.label, context)), element(block.element, block));
+    default:
+      return h('div', { class: 'block block-unknown' }, `[${textOf(block.type)} block]`);
   }
+}
 
-  function block(value, context) {
-    if (!value || typeof value !== 'object') return '';
-    switch (value.type) {
-      case 'header':
-        return '<div class="block block-header">' + textObject(value.text, context) + '</div>';
-      case 'section':
-        return section(value, context);
-      case 'divider':
-        return '<hr class="block block-divider">';
-      case 'context':
-        return '<div class="block block-context">' + (value.elements || []).map(function (item) {
-          if (item && item.type === 'image') return image(item.image_url, item.alt_text, 'context-image');
-          return '<span class="context-text">' + textObject(item, context) + '</span>';
-        }).join('') + '</div>';
-      case 'actions':
-        return '<div class="block block-actions">' + (value.elements || []).map(function (item) {
-          return element(item, value);
-        }).join('') + '</div>';
-      case 'image':
-        return '<figure class="block block-image">' + (value.title ? '<figcaption>' + textObject(value.title, context) + '</figcaption>' : '') +
-          image(value.image_url, value.alt_text, 'block-image-img') + '</figure>';
-      case 'markdown':
-        return '<div class="block block-markdown">' + md.render(value.text || '', context) + '</div>';
-      case 'rich_text':
-        return richText(value, context);
-      case 'input':
-        return '<div class="block block-input"><label>' + textObject(value.label, context) + '</label>' + element(value.element, value) + '</div>';
-      default:
-        return '<div class="block block-unknown">[' + esc(value.type) + ' block]</div>';
-    }
-  }
+/**
+ * @param {unknown} blocks
+ * @param {RenderContext} [context]
+ * @returns {DocumentFragment}
+ */
+export function renderBlocks(blocks, context = {}) {
+  return fragment(objectsOf(blocks).map((block) => renderBlock(block, context)));
+}
 
-  function renderBlocks(blocks, context) {
-    return (blocks || []).map(function (value) {
-      return block(value, context);
-    }).join('');
-  }
+/** @type {Readonly<Record<string, string>>} */
+const ATTACHMENT_COLORS = { good: '#2eb67d', warning: '#ecb22e', danger: '#e01e5a' };
 
-  var ATTACHMENT_COLORS = { good: '#2eb67d', warning: '#ecb22e', danger: '#e01e5a' };
+/** @param {unknown} color */
+function attachmentColor(color) {
+  const name = textOf(color);
+  if (Object.hasOwn(ATTACHMENT_COLORS, name)) return ATTACHMENT_COLORS[name] ?? '#dddddd';
+  return /^#?[0-9a-f]{6}$/i.test(name) ? `#${name.replace('#', '')}` : '#dddddd';
+}
 
-  /** Legacy attachments: a coloured bar with their text, fields and blocks. */
-  function renderAttachments(attachments, context) {
-    return (attachments || []).map(function (attachment) {
-      if (!attachment || typeof attachment !== 'object') return '';
-      var color = ATTACHMENT_COLORS[attachment.color] || (/^#?[0-9a-f]{6}$/i.test(attachment.color || '') ? '#' + String(attachment.color).replace('#', '') : '#dddddd');
-      var html = '<div class="attachment" data-color="' + esc(color) + '"><div class="attachment-body">';
-      if (attachment.pretext) html += '<div class="attachment-pretext">' + md.render(attachment.pretext, context) + '</div>';
-      if (attachment.title) html += '<div class="attachment-title">' + md.plain(attachment.title) + '</div>';
-      if (attachment.text) html += '<div class="attachment-text">' + md.render(attachment.text, context) + '</div>';
-      if (Array.isArray(attachment.fields) && attachment.fields.length) {
-        html += '<div class="section-fields">' + attachment.fields.map(function (field) {
-          return '<div class="section-field"><strong>' + md.plain(field.title || '') + '</strong><br>' + md.render(field.value || '', context) + '</div>';
-        }).join('') + '</div>';
-      }
-      if (Array.isArray(attachment.blocks)) html += renderBlocks(attachment.blocks, context);
-      if (attachment.footer) html += '<div class="block-context">' + md.render(attachment.footer, context) + '</div>';
-      return html + '</div></div>';
-    }).join('');
-  }
+/**
+ * Legacy attachments: a coloured bar with their text, fields and blocks.
+ * @param {unknown} attachments
+ * @param {RenderContext} [context]
+ * @returns {DocumentFragment}
+ */
+export function renderAttachments(attachments, context = {}) {
+  return fragment(
+    objectsOf(attachments).map((attachment) => {
+      const fields = objectsOf(attachment.fields);
+      const node = h(
+        'div',
+        { class: 'attachment' },
+        h(
+          'div',
+          { class: 'attachment-body' },
+          attachment.pretext ? h('div', { class: 'attachment-pretext' }, render(textOf(attachment.pretext), context)) : null,
+          attachment.title ? h('div', { class: 'attachment-title' }, plain(textOf(attachment.title))) : null,
+          attachment.text ? h('div', { class: 'attachment-text' }, render(textOf(attachment.text), context)) : null,
+          fields.length > 0
+            ? h(
+                'div',
+                { class: 'section-fields' },
+                fields.map((field) =>
+                  h('div', { class: 'section-field' }, h('strong', {}, plain(textOf(field.title))), h('br'), render(textOf(field.value), context)),
+                ),
+              )
+            : null,
+          Array.isArray(attachment.blocks) ? renderBlocks(attachment.blocks, context) : null,
+          attachment.footer ? h('div', { class: 'block-context' }, render(textOf(attachment.footer), context)) : null,
+        ),
+      );
+      // Set through the style object: the page's policy allows no inline style in markup.
+      node.style.borderLeftColor = attachmentColor(attachment.color);
+      return node;
+    }),
+  );
+}
 
-  /** A message's body: its blocks when it has them (text is then only the notification fallback). */
-  function renderMessageBody(message, context) {
-    var html = Array.isArray(message.blocks) && message.blocks.length
-      ? renderBlocks(message.blocks, context)
-      : '<div class="message-text">' + md.render(message.text || '', context) + '</div>';
-    if (Array.isArray(message.attachments) && message.attachments.length) html += renderAttachments(message.attachments, context);
-    return html;
-  }
-
-  return { renderBlocks: renderBlocks, renderAttachments: renderAttachments, renderMessageBody: renderMessageBody };
-});
+/**
+ * A message's body: its blocks when it has them (its text is then only the notification fallback),
+ * then its attachments.
+ * @param {{ text?: unknown, blocks?: unknown, attachments?: unknown }} message
+ * @param {RenderContext} [context]
+ * @returns {DocumentFragment}
+ */
+export function renderMessageBody(message, context = {}) {
+  const blocks = listOf(message.blocks);
+  return fragment(
+    blocks.length > 0 ? renderBlocks(blocks, context) : h('div', { class: 'message-text' }, render(textOf(message.text), context)),
+    listOf(message.attachments).length > 0 ? renderAttachments(message.attachments, context) : null,
+  );
+}

@@ -1,26 +1,76 @@
+import type { Browser, Page } from 'playwright-core';
+
+import { startSlackStandIn, type SlackStandIn } from '../../../src/preview/standin';
+import { describeInBrowser, launchChromium } from '../support/chromium';
+import { BOT_TOKEN, SIGNING_SECRET } from '../support/minimalBoltApp';
+
 interface RenderContext {
   users?: Record<string, string>;
   channels?: Record<string, string>;
   now?: number;
   timeZone?: string;
 }
-interface Mrkdwn {
-  render(text: string, context?: RenderContext): string;
-  plain(text: string, emoji?: boolean): string;
-  formatDate(epochSeconds: number, format: string, context: RenderContext): string;
-}
-interface Blocks {
-  renderMessageBody(message: Record<string, unknown>, context?: RenderContext): string;
-  renderBlocks(blocks: unknown[], context?: RenderContext): string;
+
+/*
+ * The page's modules build DOM nodes, so they run where the page runs: in Chromium, loaded from the
+ * stand-in as the page loads them. Each call renders into a detached element and answers with its
+ * HTML, which is what the assertions read.
+ */
+const LOAD_MODULES = `(async () => {
+  const md = await import('/static/mrkdwn.js');
+  const blocks = await import('/static/blocks.js');
+  const html = (nodes) => {
+    const box = document.createElement('div');
+    box.append(nodes);
+    return box.innerHTML;
+  };
+  window.rendering = {
+    render: (text, context) => html(md.render(text, context)),
+    formatDate: (epochSeconds, format, context) => md.formatDate(epochSeconds, format, context),
+    renderMessageBody: (message, context) => html(blocks.renderMessageBody(message, context)),
+    renderBlocks: (list, context) => html(blocks.renderBlocks(list, context)),
+  };
+})()`;
+
+let page: Page;
+
+/** A page of the stand-in's origin with the rendering modules loaded, for the suite that calls it. */
+function useRenderingPage(): void {
+  let standIn: SlackStandIn;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    standIn = await startSlackStandIn({ signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN });
+    browser = await launchChromium();
+    page = await browser.newPage();
+    await page.route(`${standIn.url}/blank`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>rendering</title>' }));
+    await page.goto(`${standIn.url}/blank`);
+    await page.evaluate(LOAD_MODULES);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await standIn?.close();
+  });
 }
 
-// The page's scripts are plain browser files with no build step; they also load as CommonJS.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const md = require('../../../src/preview/web/mrkdwn.js') as Mrkdwn;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const blocks = require('../../../src/preview/web/blocks.js') as Blocks;
+async function call<T>(name: string, ...args: unknown[]): Promise<T> {
+  const list = args.map((arg) => (arg === undefined ? 'undefined' : JSON.stringify(arg))).join(', ');
+  return page.evaluate<T>(`window.rendering.${name}(${list})`);
+}
 
-describe('mrkdwn rendering', () => {
+const md = {
+  render: (text: string, context?: RenderContext) => call<string>('render', text, context),
+  formatDate: (epochSeconds: number, format: string, context: RenderContext) => call<string>('formatDate', epochSeconds, format, context),
+};
+const blocks = {
+  renderMessageBody: (message: Record<string, unknown>, context?: RenderContext) => call<string>('renderMessageBody', message, context),
+  renderBlocks: (list: unknown[], context?: RenderContext) => call<string>('renderBlocks', list, context),
+};
+
+describeInBrowser('mrkdwn rendering', () => {
+  useRenderingPage();
+
   it.each([
     ['*bold*', '<strong>bold</strong>'],
     ['_italic_', '<em>italic</em>'],
@@ -31,12 +81,12 @@ describe('mrkdwn rendering', () => {
     ['*bold _and italic_*', '<strong>bold <em>and italic</em></strong>'],
     [':white_check_mark: done :unknown_thing:', '✅</span> done :unknown_thing:'],
     ['a &lt; b &amp;&amp; c &gt; d', 'a &lt; b &amp;&amp; c &gt; d'],
-  ])('renders %s', (input, expected) => {
-    expect(md.render(input)).toContain(expected);
+  ])('renders %s', async (input, expected) => {
+    expect(await md.render(input)).toContain(expected);
   });
 
-  it('renders links, user and channel mentions', () => {
-    const html = md.render('See <https://fivetran.com/dashboard|the dashboard>, <@U1> and <#C1|ops> or <#C2>, <!here>', {
+  it('renders links, user and channel mentions', async () => {
+    const html = await md.render('See <https://fivetran.com/dashboard|the dashboard>, <@U1> and <#C1|ops> or <#C2>, <!here>', {
       users: { U1: 'alice' },
       channels: { C2: 'acme-data' },
     });
@@ -47,30 +97,30 @@ describe('mrkdwn rendering', () => {
     expect(html).toContain('@here');
   });
 
-  it('renders code blocks, quotes and bullet lists', () => {
-    const html = md.render('Intro\n```\nselect *\nfrom x\n```\n> quoted *line*\n• one\n• two\n1. first');
+  it('renders code blocks, quotes and bullet lists', async () => {
+    const html = await md.render('Intro\n```\nselect *\nfrom x\n```\n> quoted *line*\n• one\n• two\n1. first');
     expect(html).toContain('<pre class="md-pre">select *\nfrom x\n</pre>');
     expect(html).toContain('<blockquote>quoted <strong>line</strong></blockquote>');
     expect(html).toContain('<ul class="md-list"><li>one</li><li>two</li></ul>');
     expect(html).toContain('<ol class="md-list"><li>first</li></ol>');
   });
 
-  it('formats date tokens in the given time zone, relative to now', () => {
+  it('formats date tokens in the given time zone, relative to now', async () => {
     const epoch = Date.UTC(2024, 0, 15, 14, 5) / 1000;
     const now = Date.UTC(2024, 0, 15, 18, 0);
-    expect(md.formatDate(epoch, '{date_short_pretty} {time}', { now, timeZone: 'UTC' })).toBe('Today 2:05 PM');
-    expect(md.formatDate(epoch, '{date_short_pretty} {time}', { now, timeZone: 'Asia/Tokyo' })).toBe('Yesterday 11:05 PM');
-    expect(md.formatDate(epoch, '{date_short_pretty}', { now: now + 3 * 86400000, timeZone: 'UTC' })).toBe('Jan 15, 2024');
-    expect(md.formatDate(epoch, '{date_long} at {time_secs}', { now: now + 86400000, timeZone: 'UTC' })).toBe(
+    expect(await md.formatDate(epoch, '{date_short_pretty} {time}', { now, timeZone: 'UTC' })).toBe('Today 2:05 PM');
+    expect(await md.formatDate(epoch, '{date_short_pretty} {time}', { now, timeZone: 'Asia/Tokyo' })).toBe('Yesterday 11:05 PM');
+    expect(await md.formatDate(epoch, '{date_short_pretty}', { now: now + 3 * 86400000, timeZone: 'UTC' })).toBe('Jan 15, 2024');
+    expect(await md.formatDate(epoch, '{date_long} at {time_secs}', { now: now + 86400000, timeZone: 'UTC' })).toBe(
       'Monday, January 15th, 2024 at 2:05:00 PM',
     );
-    expect(md.formatDate(epoch, '{date_num} ({ago})', { now, timeZone: 'UTC' })).toBe('2024-01-15 (4 hours ago)');
-    const html = md.render(`<!date^${epoch}^{date_short_pretty} {time}|2024-01-15 14:05 UTC>`, { now, timeZone: 'America/New_York' });
+    expect(await md.formatDate(epoch, '{date_num} ({ago})', { now, timeZone: 'UTC' })).toBe('2024-01-15 (4 hours ago)');
+    const html = await md.render(`<!date^${epoch}^{date_short_pretty} {time}|2024-01-15 14:05 UTC>`, { now, timeZone: 'America/New_York' });
     expect(html).toContain('>Today 9:05 AM</time>');
     expect(html).toContain('title="2024-01-15 14:05 UTC"');
   });
 
-  it('lets no HTML from message text through', () => {
+  it('lets no HTML from message text through', async () => {
     const attacks = [
       '<img src=x onerror=alert(1)>',
       '&lt;script&gt;alert(1)&lt;/script&gt;',
@@ -83,19 +133,21 @@ describe('mrkdwn rendering', () => {
       '<!date^1700000000^{date}^javascript:alert(1)|"><script>>',
     ];
     for (const attack of attacks) {
-      const html = md.render(attack);
+      const html = await md.render(attack);
       expect(html).not.toMatch(/<(script|img|svg|iframe|b)[\s>]/i);
       expect(html).not.toMatch(/href="javascript/i);
       // No tag of the output carries an event handler attribute.
       expect(html).not.toMatch(/<[^>]*["'\s]on\w+=/i);
     }
-    expect(md.render('<javascript:alert(1)|click me>')).toBe('<span class="md-line">click me</span>');
+    expect(await md.render('<javascript:alert(1)|click me>')).toBe('<span class="md-line">click me</span>');
   });
 });
 
-describe('Block Kit rendering', () => {
-  it('renders each block type with its interactive elements marked for the page', () => {
-    const html = blocks.renderBlocks([
+describeInBrowser('Block Kit rendering', () => {
+  useRenderingPage();
+
+  it('renders each block type with its interactive elements marked for the page', async () => {
+    const html = await blocks.renderBlocks([
       { type: 'header', text: { type: 'plain_text', text: 'Morning :sunny:' } },
       {
         type: 'section',
@@ -131,8 +183,8 @@ describe('Block Kit rendering', () => {
     expect(html).toContain('<hr class="block block-divider">');
   });
 
-  it('escapes plain_text and attribute values', () => {
-    const html = blocks.renderBlocks([
+  it('escapes plain_text and attribute values', async () => {
+    const html = await blocks.renderBlocks([
       { type: 'header', text: { type: 'plain_text', text: '<script>x</script>' } },
       { type: 'actions', block_id: '"><x', elements: [{ type: 'button', action_id: '"onclick="x', text: { type: 'plain_text', text: '<b>' }, value: '"' }] },
       { type: 'image', image_url: 'javascript:alert(1)', alt_text: '"onerror="x' },
@@ -142,8 +194,8 @@ describe('Block Kit rendering', () => {
     expect(html).not.toContain('javascript:');
   });
 
-  it('uses the text fallback when a message has no blocks', () => {
-    expect(blocks.renderMessageBody({ text: 'Hello *there*' })).toBe(
+  it('uses the text fallback when a message has no blocks', async () => {
+    expect(await blocks.renderMessageBody({ text: 'Hello *there*' })).toBe(
       '<div class="message-text"><span class="md-line">Hello <strong>there</strong></span></div>',
     );
   });
