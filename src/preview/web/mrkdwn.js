@@ -17,7 +17,7 @@ import { fragment, h } from './dom.js';
  */
 
 /** Shortcode (without colons) to emoji. */
-export const EMOJI = /** @type {Readonly<Record<string, string>>} */ (EMOJI_TABLE);
+const EMOJI = /** @type {Readonly<Record<string, string>>} */ (EMOJI_TABLE);
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -333,12 +333,13 @@ function build(marked, held) {
  * @param {RenderContext} context
  * @returns {DocumentFragment}
  */
-export function renderInline(text, context) {
+function renderInline(text, context) {
   /** @type {Node[]} */
   const held = [];
   /** @param {Node} node */
   const hold = (node) => `${HELD}${held.push(node) - 1}${HELD}`;
   const withTokens = text
+    // The placeholder and marker characters are the builder's own: no text may pose as one.
     .replace(new RegExp(`[${HELD}${MARKS}]`, 'g'), '')
     .replace(/`([^`\n]+)`/g, (whole, /** @type {string} */ code) => hold(h('code', {}, decodeSlackEntities(code))))
     .replace(/<([^<>\n]+)>/g, (whole, /** @type {string} */ inner) => hold(angleToken(inner, context)));
