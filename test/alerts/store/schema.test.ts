@@ -1,9 +1,34 @@
 import pino from 'pino';
-import { createAlertStore } from '../../src/alerts/store';
-import { createDuckDbWarehouse } from '../../src/warehouse/duckdb';
-import { countingWarehouse } from '../support/countingWarehouse';
+import { createAlertStore } from '../../../src/alerts/store';
+import { createDuckDbWarehouse } from '../../../src/warehouse/duckdb';
+import { countingWarehouse } from '../../support/countingWarehouse';
+import { memoryWarehouse } from '../support/warehouse';
 
-describe('alert store init', () => {
+describe('alert store schema', () => {
+  it('creates its schema and tables once, and init can run again', async () => {
+    const warehouse = memoryWarehouse();
+    try {
+      const store = createAlertStore(warehouse, 'pulse_state');
+      await store.init();
+      await store.init();
+      const tables = await warehouse.query(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'pulse_state' ORDER BY table_name",
+      );
+      expect(tables.map((row) => row.table_name)).toEqual(['alert_audit', 'alert_incidents', 'alert_messages', 'monitor_state']);
+    } finally {
+      await warehouse.close();
+    }
+  });
+
+  it('refuses a schema name that is not a plain identifier', async () => {
+    const warehouse = memoryWarehouse();
+    try {
+      expect(() => createAlertStore(warehouse, 'pulse; DROP TABLE x')).toThrow(/not a plain schema name/);
+    } finally {
+      await warehouse.close();
+    }
+  });
+
   it('creates the state schema and tables once, and afterwards sends no DDL at all', async () => {
     const warehouse = countingWarehouse(createDuckDbWarehouse({ path: ':memory:', queryTimeoutSeconds: 10, logger: pino({ level: 'silent' }) }));
     try {

@@ -1,11 +1,11 @@
-import { acknowledgeAlert } from '../../src/alerts/acknowledgeAlert';
-import { resolveAlert } from '../../src/alerts/resolveAlert';
-import { snoozeAlert } from '../../src/alerts/snoozeAlert';
-import { NOW, anAlert, hoursAfter, manyAlerts } from '../support/fixtures/assessment';
-import { countingWarehouse } from '../support/countingWarehouse';
-import { assertParsesAsSnowflake } from '../support/sqlCheck';
-import { startPulse } from './support/harness';
-import { memoryWarehouse } from './support/warehouse';
+import { acknowledgeAlert } from '../../../src/alerts/acknowledgeAlert';
+import { resolveAlert } from '../../../src/alerts/resolveAlert';
+import { snoozeAlert } from '../../../src/alerts/snoozeAlert';
+import { NOW, anAlert, hoursAfter, manyAlerts } from '../../support/fixtures/assessment';
+import { countingWarehouse } from '../../support/countingWarehouse';
+import { assertParsesAsSnowflake } from '../../support/sqlCheck';
+import { startPulse } from '../support/harness';
+import { memoryWarehouse } from '../support/warehouse';
 
 const at = (hours: number) => new Date(hoursAfter(NOW, hours));
 
