@@ -1,20 +1,21 @@
 import type { Logger } from '../log/logger';
-import { describeSlackError, type MessageEdit, type SlackPoster, type ThreadNote } from './slackPoster';
+import { describeSlackError } from './describeSlackError';
+import type { AlertEdit, AlertMessenger, AlertNote } from './messages';
 
 /**
  * Carries out what a flow returned: edits in place, then thread notes. Each call stands alone, so
  * one message that cannot be edited (deleted, channel archived) does not stop the rest.
  */
 export async function applyMessageChanges(
-  poster: SlackPoster,
-  changes: { edits?: readonly MessageEdit[]; notes?: readonly ThreadNote[] },
+  messenger: AlertMessenger,
+  changes: { edits?: readonly AlertEdit[]; notes?: readonly AlertNote[] },
   logger: Logger,
 ): Promise<{ applied: number; failed: number }> {
   let applied = 0;
   let failed = 0;
   for (const edit of changes.edits ?? []) {
     try {
-      await poster.update({ channel: edit.channel, ts: edit.ts, text: edit.text, blocks: edit.blocks });
+      await messenger.edit(edit);
       applied += 1;
     } catch (error) {
       failed += 1;
@@ -23,7 +24,7 @@ export async function applyMessageChanges(
   }
   for (const note of changes.notes ?? []) {
     try {
-      await poster.postMessage({ channel: note.channel, thread_ts: note.threadTs, text: note.text, blocks: note.blocks });
+      await messenger.note(note);
       applied += 1;
     } catch (error) {
       failed += 1;

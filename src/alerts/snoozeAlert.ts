@@ -1,6 +1,5 @@
-import { slackDate } from '../views/blocks/mrkdwn';
-import { loadTarget, notFound, type AlertFlowResult, type AlertTarget } from './alertTarget';
-import { collectMessageEdits } from './renderMessages';
+import { loadTarget, nothingDone, type AlertActionResult, type AlertTarget } from './alertTarget';
+import { changeAlerts } from './changeAlerts';
 import type { AlertStore } from './store';
 import { isSnoozeDuration, type SnoozeDuration } from './types';
 
@@ -29,30 +28,17 @@ export function snoozeEnd(duration: SnoozeDuration, now: Date, nextDashboardAt?:
  * Snooze: no reminders until the snooze ends, then the alert is open again by itself (the next
  * alert run notices). Returns the messages to edit to "Snoozed until …".
  */
-export async function snoozeAlert(store: AlertStore, input: SnoozeInput): Promise<AlertFlowResult> {
+export async function snoozeAlert(store: AlertStore, input: SnoozeInput): Promise<AlertActionResult> {
   const until = isSnoozeDuration(input.duration) ? snoozeEnd(input.duration, input.now, input.nextDashboardAt) : null;
-  if (until === null) {
-    return { outcome: 'invalid', changed: [], incidents: [], edits: [], notice: 'That snooze length is not available: no dashboard is scheduled ahead.' };
-  }
+  if (until === null) return { action: 'snooze', outcome: 'invalid', until: null, ...nothingDone() };
   const targeted = await loadTarget(store, input.target);
-  if (targeted.length === 0) return notFound();
-  const ids = targeted.map((incident) => incident.incidentId);
-  const changed = await store.snooze(ids, input.userId, until);
-  if (changed.length > 0) {
-    await store.audit(
-      targeted
-        .filter((incident) => changed.includes(incident.incidentId))
-        .map((incident) => ({
-          at: input.now.toISOString(), actor: input.userId, action: 'snoozed' as const, incidentId: incident.incidentId,
-          fingerprint: incident.fingerprint, channel: input.channel ?? null, detail: `until ${until.toISOString()} (${input.duration})`,
-        })),
-    );
-  }
-  const incidents = await store.getIncidents(ids);
-  const edits = await collectMessageEdits(store, ids);
-  if (changed.length === 0) {
-    return { outcome: 'unchanged', changed, incidents, edits, notice: 'This alert is already resolved; there is nothing to snooze.' };
-  }
-  const what = changed.length === 1 ? 'the alert' : `${changed.length} alerts`;
-  return { outcome: 'done', changed, incidents, edits, notice: `Snoozed ${what} until ${slackDate(until)}.` };
+  if (targeted.length === 0) return { action: 'snooze', outcome: 'not_found', until: null, ...nothingDone() };
+  const result = await changeAlerts(store, targeted, {
+    write: (ids) => store.snooze(ids, input.userId, until),
+    audit: {
+      at: input.now.toISOString(), actor: input.userId, action: 'snoozed', channel: input.channel ?? null,
+      detail: `until ${until.toISOString()} (${input.duration})`,
+    },
+  });
+  return { action: 'snooze', outcome: result.changed.length > 0 ? 'done' : 'unchanged', until: until.toISOString(), ...result, notes: [] };
 }

@@ -71,6 +71,11 @@ export interface AuditEntry {
 /** The actor recorded for what the monitor does by itself. */
 export const SYSTEM_ACTOR = 'pulse';
 
+/** What the audit trail records of something the monitor did to an incident by itself. */
+export function auditBySystem(incident: Pick<Incident, 'incidentId' | 'fingerprint'>, action: AuditAction, at: string, detail: string | null = null): AuditEntry {
+  return { at, actor: SYSTEM_ACTOR, action, incidentId: incident.incidentId, fingerprint: incident.fingerprint, channel: null, detail };
+}
+
 export type SnoozeDuration = '1h' | '4h' | '24h' | 'dashboard';
 
 export const SNOOZE_DURATIONS: readonly SnoozeDuration[] = ['1h', '4h', '24h', 'dashboard'];

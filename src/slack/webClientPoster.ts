@@ -1,6 +1,6 @@
 import { ErrorCode, WebClient, type WebAPIRateLimitedError } from '@slack/web-api';
 import type { KnownBlock } from '@slack/types';
-import type { SlackPoster } from '../alerts/slackPoster';
+import type { SlackPoster } from './jobs/slackPoster';
 import type { Logger } from '../log/logger';
 
 /** A rate limit this short is waited out; a longer one fails the post, which the next run retries. */

@@ -2,8 +2,10 @@ import { acknowledgeAlert } from '../../src/alerts/acknowledgeAlert';
 import { applyMessageChanges } from '../../src/alerts/applyMessageChanges';
 import { resolveAlert } from '../../src/alerts/resolveAlert';
 import { snoozeAlert, snoozeEnd } from '../../src/alerts/snoozeAlert';
+import { alertMessenger } from '../../src/slack/jobs/alertMessenger';
+import { alertActionNotice, renderAlertMessage, renderAlertNote } from '../../src/views/blocks/alertMessages';
 import type { Warehouse } from '../../src/warehouse/types';
-import { NOW, anAlert, hoursAfter, manyAlerts } from '../support/fixtures/assessment';
+import { NOW, anAlert, anIncident, hoursAfter, manyAlerts } from '../support/fixtures/assessment';
 import { assertWithinSlackLimits } from '../support/slackLimits';
 import { GLOBEX_CHANNEL, startPulse, type Harness } from './support/harness';
 import { RecordingSlack } from './support/recordingSlack';
@@ -46,10 +48,10 @@ describe('alert flows', () => {
   it('snoozes: the message says until when, no reminder while snoozed, and it is open again by itself afterwards', async () => {
     const result = await snoozeAlert(pulse.store, { target: { incidentId }, userId: 'U0EVE', duration: '4h', now: at(22), channel: 'C0OPS' });
     expect(result.outcome).toBe('done');
-    expect(result.notice).toMatch(/^Snoozed the alert until <!date\^\d+\^/);
+    expect(alertActionNotice(result)).toMatch(/^Snoozed the alert until <!date\^\d+\^/);
     expect(result.edits).toHaveLength(1);
-    expect(JSON.stringify(result.edits[0]!.blocks)).toContain('Snoozed by <@U0EVE> until');
-    assertWithinSlackLimits(result.edits[0]!, 'snoozed alert');
+    expect(JSON.stringify(renderAlertMessage(result.edits[0]!).blocks)).toContain('Snoozed by <@U0EVE> until');
+    assertWithinSlackLimits(renderAlertMessage(result.edits[0]!), 'snoozed alert');
 
     await pulse.notifier.run([alert], at(24));
     expect(pulse.slack.replies()).toHaveLength(0);
@@ -82,7 +84,7 @@ describe('alert flows', () => {
     await acknowledgeAlert(pulse.store, { target: { incidentId }, userId: 'U0FIRST', now: at(1) });
     const second = await acknowledgeAlert(pulse.store, { target: { incidentId }, userId: 'U0LATE', now: at(2) });
     expect(second.outcome).toBe('unchanged');
-    expect(second.notice).toMatch(/^Already acknowledged by <@U0FIRST>/);
+    expect(alertActionNotice(second)).toMatch(/^Already acknowledged by <@U0FIRST>/);
     const trail = await pulse.store.listAudit({ incidentId });
     expect(trail.filter((entry) => entry.action === 'acknowledged').map((entry) => entry.actor)).toEqual(['U0FIRST']);
   });
@@ -92,7 +94,8 @@ describe('alert flows', () => {
     expect(await snoozeAlert(pulse.store, { target: { groupId: '' }, userId: 'U1', duration: '1h', now: at(1) })).toMatchObject({ outcome: 'not_found' });
     await pulse.notifier.run([], at(2));
     const late = await acknowledgeAlert(pulse.store, { target: { incidentId }, userId: 'U1', now: at(3) });
-    expect(late).toMatchObject({ outcome: 'unchanged', notice: expect.stringMatching(/already resolved/) });
+    expect(late).toMatchObject({ outcome: 'unchanged' });
+    expect(alertActionNotice(late)).toMatch(/already resolved/);
     const lateSnooze = await snoozeAlert(pulse.store, { target: { incidentId }, userId: 'U1', duration: '1h', now: at(3) });
     expect(lateSnooze.outcome).toBe('unchanged');
   });
@@ -102,9 +105,9 @@ describe('alert flows', () => {
     expect(result.outcome).toBe('done');
     expect(result.edits).toHaveLength(1);
     expect(result.notes).toEqual([expect.objectContaining({ channel: result.edits[0]!.channel, threadTs: result.edits[0]!.ts })]);
-    assertWithinSlackLimits(result.notes[0]!, 'resolution note');
+    assertWithinSlackLimits(renderAlertNote(result.notes[0]!), 'resolution note');
 
-    const applied = await applyMessageChanges(pulse.slack, result, silentLogger);
+    const applied = await applyMessageChanges(alertMessenger(pulse.slack), result, silentLogger);
     expect(applied).toEqual({ applied: 2, failed: 0 });
     expect(pulse.slack.updates).toHaveLength(1);
     expect(pulse.slack.replies()).toHaveLength(1);
@@ -119,9 +122,9 @@ describe('alert flows', () => {
   it('applies what it can when one edit fails', async () => {
     const slack = new RecordingSlack();
     slack.failing.set('C_GONE', 'channel_not_found');
-    const message = { text: 't', blocks: [] };
+    const message = { groupId: null, incidents: [anIncident()] };
     const result = await applyMessageChanges(
-      slack,
+      alertMessenger(slack),
       { edits: [{ channel: 'C_GONE', ts: '1.1', ...message }, { channel: 'C0OK', ts: '2.2', ...message }] },
       silentLogger,
     );
@@ -139,6 +142,6 @@ describe('alert flows', () => {
     expect(result.changed).toHaveLength(6);
     // The grouped messages in both channels are edited (the ops channel got its own grouped message).
     expect(result.edits).toHaveLength(2);
-    for (const edit of result.edits) assertWithinSlackLimits(edit, 'snoozed group');
+    for (const edit of result.edits) assertWithinSlackLimits(renderAlertMessage(edit), 'snoozed group');
   });
 });

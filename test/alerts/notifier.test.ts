@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { acknowledgeAlert } from '../../src/alerts/acknowledgeAlert';
 import type { Warehouse } from '../../src/warehouse/types';
 import { ACTION_IDS } from '../../src/views/blocks/actionIds';
+import { renderAlertMessage } from '../../src/views/blocks/alertMessages';
 import { NOW, anAlert, anIncident, hoursAfter, manyAlerts } from '../support/fixtures/assessment';
 import { assertWithinSlackLimits } from '../support/slackLimits';
 import { GLOBEX_CHANNEL, OPS, startPulse } from './support/harness';
@@ -84,7 +85,7 @@ describe('alert notifier on DuckDB', () => {
     const result = await acknowledgeAlert(store, { target: { incidentId: (await store.findByMessage(posted.channelId, posted.ts))[0]!.incidentId }, userId: 'U0ALICE', now: at(1) });
     expect(result.outcome).toBe('done');
     expect(result.edits.map((edit) => edit.channel).sort()).toEqual([RecordingSlack.idFor(GLOBEX_CHANNEL), RecordingSlack.idFor(OPS)].sort());
-    for (const edit of result.edits) {
+    for (const edit of result.edits.map(renderAlertMessage)) {
       expect(blockText(edit.blocks)).toContain('Acknowledged by <@U0ALICE>');
       expect(blockText(edit.blocks)).not.toContain(ACTION_IDS.acknowledgeAlert);
       assertWithinSlackLimits(edit, 'acknowledged alert');

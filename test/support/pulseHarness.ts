@@ -8,6 +8,7 @@ import { createSlackApp, type PulseSlackApp } from '../../src/slack/app';
 import { createPulseJobs, type PulseJobs } from '../../src/slack/jobs/pulseJobs';
 import type { PulseServices } from '../../src/slack/services';
 import { createPostingClient, webClientPoster } from '../../src/slack/webClientPoster';
+import { countingWarehouse } from './countingWarehouse';
 import { eventually } from './eventually';
 import { faultyWarehouse } from './faultyWarehouse';
 
@@ -33,6 +34,8 @@ export interface Harness {
   slack: PulseSlackApp;
   /** Switch it off to see what Pulse does when the warehouse is down. */
   warehouse: ReturnType<typeof faultyWarehouse>;
+  /** Every statement Pulse sent to the warehouse, with its tag, to measure what an action costs. */
+  statements: Array<{ sql: string; tag: string | undefined }>;
   clock: { now: Date };
   /** Where the app answers HTTP: /slack/events, /healthz, /readyz. */
   port: number;
@@ -49,7 +52,8 @@ export async function startHarness(options: { duckdbPath: string; now: Date; env
   const config = loadConfig({ DUCKDB_PATH: options.duckdbPath, LOG_LEVEL: 'silent', SLACK_OPS_CHANNEL: CHANNELS.ops.name, ALERT_GROUP_THRESHOLD: '5', ...options.env });
   const logger = createLogger({ level: 'silent', format: 'json' });
   const clock = { now: options.now };
-  const warehouse = faultyWarehouse(await openWarehouse(config, logger));
+  const counted = countingWarehouse(await openWarehouse(config, logger));
+  const warehouse = faultyWarehouse(counted);
   const services = await startServices(config, await startMonitor(config, warehouse, logger, () => clock.now), logger, () => clock.now);
   const standIn = await startSlackStandIn({
     port: 0,
@@ -71,6 +75,7 @@ export async function startHarness(options: { duckdbPath: string; now: Date; env
     jobs,
     slack,
     warehouse,
+    statements: counted.statements,
     clock,
     port,
     async command(text, channel = CHANNELS.ops, userId = 'U0OPS') {

@@ -12,6 +12,11 @@ export interface IncidentReads {
    */
   loadForRun(resolvedSince: Date): Promise<Incident[]>;
   getIncidents(incidentIds: readonly string[]): Promise<Incident[]>;
+  /**
+   * These incidents and every other member of the grouped messages they were posted in: all that
+   * their messages show. One query (per 200 ids).
+   */
+  getShownWith(incidentIds: readonly string[]): Promise<Incident[]>;
   /** Every incident posted inside a grouped message. */
   getGroupMembers(groupId: string): Promise<Incident[]>;
   /** The incidents a posted Slack message shows (channel is the id Slack answers with). */
@@ -59,6 +64,23 @@ export function incidentReads(run: RunSql, tables: StateTables): IncidentReads {
         out.push(...(await selectIncidents(`i.incident_id IN (${placeholders(part.length)})`, part, 'get')));
       }
       return out;
+    },
+
+    async getShownWith(incidentIds) {
+      const byId = new Map<string, Incident>();
+      for (const part of chunks([...new Set(incidentIds)])) {
+        const ids = placeholders(part.length);
+        const found = await selectIncidents(
+          `i.incident_id IN (${ids})
+           OR i.incident_id IN (
+             SELECT m2.incident_id FROM ${messages} m1 JOIN ${messages} m2 ON m2.group_id = m1.group_id
+             WHERE m1.incident_id IN (${ids}))`,
+          [...part, ...part],
+          'shown',
+        );
+        for (const incident of found) byId.set(incident.incidentId, incident);
+      }
+      return [...byId.values()];
     },
 
     getGroupMembers(groupId) {

@@ -1,4 +1,4 @@
-import type { SlackPoster } from '../../alerts/slackPoster';
+import type { SlackPoster } from './slackPoster';
 import type { Logger } from '../../log/logger';
 import { buildErrorAnswer } from '../../views/blocks';
 

@@ -1,11 +1,13 @@
+import { describeSlackError } from '../../alerts/describeSlackError';
 import { createAlertNotifier, type AlertRunReport } from '../../alerts/notifier';
 import { alertChannelsFor } from '../../alerts/routing';
 import { scopeToTenant } from '../../health/scope';
-import { describeSlackError, type SlackPoster } from '../../alerts/slackPoster';
 import { buildDashboard, withDemoNote } from '../../views/blocks';
 import { describeWarehouseError } from '../../warehouse/errors';
 import type { PulseServices } from '../services';
+import { alertMessenger } from './alertMessenger';
 import { MonitoringHealth } from './monitoringHealth';
+import type { SlackPoster } from './slackPoster';
 
 export interface DashboardReport {
   posted: Array<{ channel: string; ts: string }>;
@@ -33,7 +35,7 @@ export function createPulseJobs(services: PulseServices, poster: SlackPoster, op
       const { assessment } = await monitor.judge(now);
       const notifier = createAlertNotifier({
         store,
-        poster,
+        messenger: alertMessenger(poster),
         logger,
         repeatHours: config.alerts.repeatHours,
         groupThreshold: config.alerts.groupThreshold,

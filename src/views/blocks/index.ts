@@ -4,6 +4,7 @@ export * from './types';
 export { buildErrorsAnswer, buildSchemaAnswer, buildSyncsAnswer, type ActivityOptions } from './activityAnswers';
 export { buildAlertDetails } from './alertDetails';
 export { buildAlertMessage, SNOOZE_LABELS } from './alertMessage';
+export { alertActionNotice, buildAlertActionNotice, renderAlertMessage, renderAlertNote } from './alertMessages';
 export { buildAlertsAnswer } from './alertsAnswer';
 export { buildReminderNote, buildResolutionNote } from './alertThreadNotes';
 export { buildCheckAnswer } from './checkAnswer';

@@ -1,6 +1,7 @@
 import { createAlertNotifier, type AlertNotifier } from '../../../src/alerts/notifier';
 import { alertChannelsFor } from '../../../src/alerts/routing';
 import { createAlertStore, type AlertStore } from '../../../src/alerts/store';
+import { alertMessenger } from '../../../src/slack/jobs/alertMessenger';
 import type { Warehouse } from '../../../src/warehouse/types';
 import { aTenant } from '../../support/fixtures/assessment';
 import { RecordingSlack } from './recordingSlack';
@@ -24,7 +25,7 @@ export async function startPulse(warehouse: Warehouse, slack = new RecordingSlac
   const sleeps: number[] = [];
   const notifier = createAlertNotifier({
     store,
-    poster: slack,
+    messenger: alertMessenger(slack),
     logger: silentLogger,
     repeatHours: 24,
     groupThreshold: options.groupThreshold ?? 5,

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { loadTarget, type NamedTarget } from '../../../alerts/alertTarget';
 import type { Incident } from '../../../alerts/types';
 import { buildErrorAnswer, type SlashAnswer } from '../../../views/blocks';
 import { explainWarehouseError, isWarehouseError } from '../../../warehouse/errors';
@@ -44,12 +45,12 @@ export const refuse = (respond: ActionArgs['respond'], message: string) => tell(
  * Incidents the channel may act on, or a refusal already sent. A value that names no incident
  * (tampered, or from long ago) and an incident of another tenant both get a refusal, never data.
  */
-export async function permittedIncidents(services: PulseServices, context: ActionContext, respond: ActionArgs['respond'], target: { incidentId: string } | { groupId: string }): Promise<Incident[] | null> {
+export async function permittedIncidents(services: PulseServices, context: ActionContext, respond: ActionArgs['respond'], target: NamedTarget): Promise<Incident[] | null> {
   if (context.scope.kind === 'none') {
     await refuse(respond, context.scope.reason);
     return null;
   }
-  const incidents = 'incidentId' in target ? await services.store.getIncidents([target.incidentId]) : await services.store.getGroupMembers(target.groupId);
+  const incidents = await loadTarget(services.store, target);
   if (incidents.length === 0) {
     await refuse(respond, 'Pulse knows no such alert. It may have been removed, or the button was not one Pulse made.');
     return null;

@@ -1,15 +1,16 @@
 import { acknowledgeAlert } from '../../../alerts/acknowledgeAlert';
-import type { AlertTarget } from '../../../alerts/alertTarget';
+import type { AlertActionResult, NamedTarget } from '../../../alerts/alertTarget';
 import { applyMessageChanges } from '../../../alerts/applyMessageChanges';
 import { snoozeAlert } from '../../../alerts/snoozeAlert';
 import type { SnoozeDuration } from '../../../alerts/types';
 import { findConnection } from '../../../health/scope';
-import { buildAlertDetails, decodeAlertMenuValue, type SlashAnswer } from '../../../views/blocks';
+import { buildAlertActionNotice, buildAlertDetails, decodeAlertMenuValue, type SlashAnswer } from '../../../views/blocks';
+import { alertMessenger } from '../../jobs/alertMessenger';
 import type { PulseServices } from '../../services';
 import { webClientPoster } from '../../webClientPoster';
 import { GROUP_ID, INCIDENT_ID, permittedIncidents, refuse, tell, type ActionArgs, type ActionContext } from './actionKit';
 
-function targetOf(id: string | null): AlertTarget | null {
+function targetOf(id: string | null): NamedTarget | null {
   if (id !== null && INCIDENT_ID.test(id)) return { incidentId: id };
   if (id !== null && GROUP_ID.test(id)) return { groupId: id };
   return null;
@@ -20,19 +21,28 @@ const NOT_OURS = 'That button was not one Pulse made, so it was ignored.';
 export async function acknowledge(services: PulseServices, args: ActionArgs, context: ActionContext, id: string | null): Promise<void> {
   const target = targetOf(id);
   if (!target) return refuse(args.respond, NOT_OURS);
-  if (!(await permittedIncidents(services, context, args.respond, target))) return;
-  const result = await acknowledgeAlert(services.store, { target, userId: context.userId, now: services.clock(), channel: context.channel.id });
-  await applyMessageChanges(webClientPoster(args.client), { edits: result.edits }, services.logger);
-  if (result.outcome !== 'done' && result.notice) await tell(args.respond, notice(result.notice));
+  const incidents = await permittedIncidents(services, context, args.respond, target);
+  if (!incidents) return;
+  const result = await acknowledgeAlert(services.store, { target: { incidents }, userId: context.userId, now: services.clock(), channel: context.channel.id });
+  await carryOut(services, args, result);
+  if (result.outcome !== 'done') await tell(args.respond, buildAlertActionNotice(result));
 }
 
 export async function snooze(services: PulseServices, args: ActionArgs, context: ActionContext, id: string | null, duration: SnoozeDuration): Promise<void> {
   const target = targetOf(id);
   if (!target) return refuse(args.respond, NOT_OURS);
-  if (!(await permittedIncidents(services, context, args.respond, target))) return;
-  const result = await snoozeAlert(services.store, { target, userId: context.userId, duration, now: services.clock(), nextDashboardAt: services.nextDashboardAt(), channel: context.channel.id });
-  await applyMessageChanges(webClientPoster(args.client), { edits: result.edits }, services.logger);
-  if (result.notice) await tell(args.respond, notice(result.notice));
+  const incidents = await permittedIncidents(services, context, args.respond, target);
+  if (!incidents) return;
+  const result = await snoozeAlert(services.store, {
+    target: { incidents }, userId: context.userId, duration, now: services.clock(), nextDashboardAt: services.nextDashboardAt(), channel: context.channel.id,
+  });
+  await carryOut(services, args, result);
+  await tell(args.respond, buildAlertActionNotice(result));
+}
+
+/** Edits every message the action changed, through the client that answers this press. */
+async function carryOut(services: PulseServices, args: ActionArgs, result: AlertActionResult): Promise<void> {
+  await applyMessageChanges(alertMessenger(webClientPoster(args.client)), result, services.logger);
 }
 
 export async function details(services: PulseServices, args: ActionArgs, context: ActionContext, id: string | null, ephemeral = true): Promise<SlashAnswer | null> {
@@ -50,8 +60,6 @@ export async function details(services: PulseServices, args: ActionArgs, context
   if (ephemeral) await tell(args.respond, answer);
   return answer;
 }
-
-const notice = (text: string): SlashAnswer => ({ response_type: 'ephemeral', text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });
 
 /** The overflow menu beside each alert of a grouped message. */
 export async function alertMenu(services: PulseServices, args: ActionArgs, context: ActionContext): Promise<void> {

@@ -1,0 +1,209 @@
+import type { Logger } from '../log/logger';
+import { describeSlackError } from './describeSlackError';
+import { newClaimToken } from './ids';
+import { slackChannelOf, type AlertMessenger } from './messages';
+import type { AlertRunPlan, PlannedEdit, PlannedPost, PlannedThreadNote } from './planAlertRun';
+import { postingKey, type AlertStore } from './store';
+import { auditBySystem, type Incident } from './types';
+
+export interface DeliveryOptions {
+  store: AlertStore;
+  messenger: AlertMessenger;
+  logger: Logger;
+  /** Gap between two messages to one channel; Slack allows about one a second. */
+  minIntervalMs?: number;
+  /** Injected so tests do not wait. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface RunFailure {
+  kind: 'post' | 'remind' | 'edit' | 'note';
+  channel: string;
+  incidentIds: string[];
+  error: string;
+}
+
+/** What the Slack side of a run did, counted as it goes. */
+export interface DeliveryTally {
+  /** Slack messages posted (a grouped message counts once). */
+  posted: number;
+  reminded: number;
+  edited: number;
+  failures: RunFailure[];
+}
+
+const DEFAULT_MIN_INTERVAL_MS = 1100;
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The Slack side of one alert run, once its state changes are stored: posts, reminders, edits
+ * and resolution notes, queued per channel. Paced within a channel, channels side by side, and
+ * one channel's failure does not hold up the others.
+ */
+export async function deliverAlertRun(options: DeliveryOptions, plan: AlertRunPlan, tally: DeliveryTally): Promise<void> {
+  const delivery = new RunDelivery(options, plan, tally);
+  const queues = new ChannelQueues();
+  for (const post of plan.posts) queues.add(post.channel, () => delivery.post(post));
+  for (const note of plan.reminders) queues.add(note.channel, () => delivery.remind(note));
+  for (const edit of plan.edits) queues.add(edit.channel, () => delivery.edit(edit));
+  for (const note of plan.resolutionNotes) queues.add(note.channel, () => delivery.noteResolution(note));
+  await queues.drain(options.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS, options.sleep ?? realSleep);
+}
+
+type Job = () => Promise<void>;
+
+class ChannelQueues {
+  private readonly queues = new Map<string, Job[]>();
+
+  add(channel: string, job: Job): void {
+    const queue = this.queues.get(channel) ?? [];
+    queue.push(job);
+    this.queues.set(channel, queue);
+  }
+
+  async drain(minIntervalMs: number, sleep: (ms: number) => Promise<void>): Promise<void> {
+    await Promise.all(
+      [...this.queues.values()].map(async (jobs) => {
+        for (let index = 0; index < jobs.length; index += 1) {
+          if (index > 0 && minIntervalMs > 0) await sleep(minIntervalMs);
+          await (jobs[index] as Job)();
+        }
+      }),
+    );
+  }
+}
+
+/**
+ * Each post is claimed in the store before it is sent and its ts recorded after, so a crash or a
+ * concurrent run never posts twice; a failed post gives its claim back and is tried next run.
+ */
+class RunDelivery {
+  private readonly byId: Map<string, Incident>;
+  private readonly now: Date;
+  /**
+   * After a failed post or reminder a channel gets no more of them this run (Slack is likely down
+   * or limiting it); they are all tried again next run.
+   */
+  private readonly unavailable = new Set<string>();
+
+  constructor(
+    private readonly options: DeliveryOptions,
+    private readonly plan: AlertRunPlan,
+    private readonly tally: DeliveryTally,
+  ) {
+    this.byId = new Map(plan.incidents.map((incident) => [incident.incidentId, incident]));
+    this.now = new Date(plan.now);
+  }
+
+  async post(post: PlannedPost): Promise<void> {
+    const { store, messenger } = this.options;
+    if (this.deferred('post', post.channel, post.incidentIds)) return;
+    const token = newClaimToken();
+    const claims = post.incidentIds.map((incidentId) => ({
+      incidentId, fingerprint: this.incident(incidentId).fingerprint, channel: post.channel, groupId: post.groupId, claimToken: token,
+    }));
+    let won: Set<string>;
+    try {
+      won = await store.claimPostings(claims, post.replacesClaims, this.now);
+    } catch (error) {
+      this.failed({ kind: 'post', channel: post.channel, incidentIds: post.incidentIds, error: `could not claim: ${describeSlackError(error)}` });
+      return;
+    }
+    const incidents = post.incidentIds.filter((id) => won.has(postingKey(id, post.channel))).map((id) => this.incident(id));
+    if (incidents.length === 0) return; // another run holds these postings
+    let posted: { ts: string; channel: string };
+    try {
+      posted = await messenger.post({ channel: post.channel, groupId: post.groupId, incidents });
+    } catch (error) {
+      const description = describeSlackError(error);
+      this.failed({ kind: 'post', channel: post.channel, incidentIds: incidents.map((i) => i.incidentId), error: description });
+      await this.safely(() => store.releaseClaim(token));
+      await this.safely(() => store.audit(incidents.map((incident) => this.entry(incident, 'post_failed', post.channel, description))));
+      return;
+    }
+    this.tally.posted += 1;
+    // Posted: from here on the claim is never given back, even if recording fails, so the
+    // message cannot be posted a second time.
+    await this.safely(() => store.recordPosted(token, { ts: posted.ts, channelId: posted.channel }, this.now));
+    await this.safely(() => store.audit(incidents.map((incident) => this.entry(incident, 'posted', post.channel, post.groupId ? `grouped ${post.groupId}` : null))));
+  }
+
+  async remind(note: PlannedThreadNote): Promise<void> {
+    const { store, messenger } = this.options;
+    if (this.deferred('remind', note.channel, note.incidentIds)) return;
+    const incidents = note.incidentIds.map((id) => this.incident(id));
+    const tokens = incidents.flatMap((incident) =>
+      incident.messages.filter((m) => m.channel === note.channel && m.ts === note.threadTs).map((m) => ({ claimToken: m.claimToken, incidentId: incident.incidentId })),
+    );
+    try {
+      await messenger.note({ kind: 'reminder', channel: this.slackChannel(incidents, note.channel, note.threadTs), threadTs: note.threadTs, incidents, at: this.plan.now });
+    } catch (error) {
+      const description = describeSlackError(error);
+      this.failed({ kind: 'remind', channel: note.channel, incidentIds: note.incidentIds, error: description });
+      await this.safely(() => store.audit(incidents.map((incident) => this.entry(incident, 'remind_failed', note.channel, description))));
+      return;
+    }
+    this.tally.reminded += 1;
+    await this.safely(() => store.markReminded(tokens, this.now));
+    await this.safely(() => store.audit(incidents.map((incident) => this.entry(incident, 'reminded', note.channel))));
+  }
+
+  async edit(edit: PlannedEdit): Promise<void> {
+    const { store, messenger } = this.options;
+    const incidents = edit.incidentIds.map((id) => this.byId.get(id)).filter((incident): incident is Incident => incident !== undefined);
+    try {
+      await messenger.edit({ channel: this.slackChannel(incidents, edit.channel, edit.ts), ts: edit.ts, groupId: edit.groupId, incidents });
+      this.tally.edited += 1;
+    } catch (error) {
+      const description = describeSlackError(error);
+      this.failed({ kind: 'edit', channel: edit.channel, incidentIds: edit.incidentIds, error: description });
+      await this.safely(() => store.audit(incidents.map((incident) => this.entry(incident, 'edit_failed', edit.channel, description))));
+    }
+  }
+
+  async noteResolution(note: PlannedThreadNote): Promise<void> {
+    const incidents = note.incidentIds.map((id) => this.incident(id));
+    try {
+      await this.options.messenger.note({ kind: 'resolved', channel: this.slackChannel(incidents, note.channel, note.threadTs), threadTs: note.threadTs, incidents, at: this.plan.now });
+    } catch (error) {
+      this.failed({ kind: 'note', channel: note.channel, incidentIds: note.incidentIds, error: describeSlackError(error) });
+    }
+  }
+
+  private incident(incidentId: string): Incident {
+    return this.byId.get(incidentId) as Incident;
+  }
+
+  /** The channel id the message was posted to, as Slack answered; the routed channel when none was stored. */
+  private slackChannel(incidents: readonly Incident[], channel: string, ts: string): string {
+    return slackChannelOf(incidents[0]?.messages.find((m) => m.channel === channel && m.ts === ts) ?? { channel, channelId: null });
+  }
+
+  private entry(incident: Incident, action: Parameters<typeof auditBySystem>[1], channel: string, detail: string | null = null) {
+    return { ...auditBySystem(incident, action, this.plan.now, detail), channel };
+  }
+
+  private failed(failure: RunFailure): void {
+    this.tally.failures.push(failure);
+    if (failure.kind === 'post' || failure.kind === 'remind') this.unavailable.add(failure.channel);
+    this.options.logger.warn(
+      { channel: failure.channel, kind: failure.kind, incidents: failure.incidentIds.length, error: failure.error },
+      'Slack call for an alert failed',
+    );
+  }
+
+  private deferred(kind: RunFailure['kind'], channel: string, incidentIds: string[]): boolean {
+    if (!this.unavailable.has(channel)) return false;
+    this.tally.failures.push({ kind, channel, incidentIds, error: 'deferred to the next run after an earlier failure in this channel' });
+    return true;
+  }
+
+  private async safely(work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.options.logger.error({ error: describeSlackError(error) }, 'could not record an alert outcome in the store');
+    }
+  }
+}

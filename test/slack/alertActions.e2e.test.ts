@@ -1,0 +1,38 @@
+import { makeDemoFile, DEMO_NOW } from '../support/demoFile';
+import { eventually } from '../support/eventually';
+import { CHANNELS, startHarness, USERS, type Harness } from '../support/pulseHarness';
+import { elementOf, messageText } from '../support/slackMessages';
+
+let demo: Awaited<ReturnType<typeof makeDemoFile>>;
+let pulse: Harness;
+
+const topLevel = (channel: { id: string }) => pulse.standIn.messages(channel.id).filter((m) => !m.thread_ts || m.thread_ts === m.ts);
+/** Reads of whole incidents (with their messages), as opposed to the id probes a conditional update makes. */
+const incidentReads = (from: number) =>
+  pulse.statements.slice(from).filter((s) => s.tag?.startsWith('pulse:alerts:') && /FROM \S+\.alert_incidents i\s+LEFT JOIN/.test(s.sql));
+
+beforeAll(async () => {
+  demo = await makeDemoFile();
+  pulse = await startHarness({ duckdbPath: demo.path, now: DEMO_NOW });
+  await pulse.jobs.runAlerts();
+});
+afterAll(async () => {
+  await pulse?.stop();
+  demo?.remove();
+});
+
+describe('alert buttons', () => {
+  it('reads a grouped message\'s incidents once before acknowledging them all and once after, to edit every copy', async () => {
+    const grouped = topLevel(CHANNELS.ops).find((m) => elementOf(m, 'acknowledgeGroup'))!;
+    const members = await pulse.services.store.findByMessage(CHANNELS.ops.id, grouped.ts);
+    const copies = new Set(members.flatMap((incident) => incident.messages.map((m) => `${m.channelId} ${m.ts}`)));
+    expect(copies.size).toBeGreaterThan(1);
+    const updates = pulse.standIn.callsTo('chat.update').length;
+    const from = pulse.statements.length;
+    await pulse.standIn.clickButton({ channelId: CHANNELS.ops.id, messageTs: grouped.ts, actionId: 'acknowledgeGroup', userId: USERS.ops.id });
+    await eventually(() => pulse.standIn.callsTo('chat.update').length - updates === copies.size, 10_000, 'every copy edited');
+    expect(elementOf(pulse.standIn.message(CHANNELS.ops.id, grouped.ts), 'acknowledgeGroup')).toBeUndefined();
+    expect(messageText(topLevel(CHANNELS.acme)[0])).toContain(`Acknowledged by <@${USERS.ops.id}>`);
+    expect(incidentReads(from).map((s) => s.tag)).toEqual(['pulse:alerts:group', 'pulse:alerts:shown']);
+  });
+});
