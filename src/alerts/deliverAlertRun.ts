@@ -4,7 +4,7 @@ import { newClaimToken } from './ids';
 import { slackChannelOf, type AlertMessenger } from './messages';
 import type { AlertRunPlan, PlannedEdit, PlannedPost, PlannedThreadNote } from './planAlertRun';
 import { postingKey, type AlertStore } from './store';
-import { auditBySystem, type Incident } from './types';
+import { auditBySystem, type AuditAction, type AuditEntry, type Incident } from './types';
 
 export interface DeliveryOptions {
   store: AlertStore;
@@ -180,7 +180,7 @@ class RunDelivery {
     return slackChannelOf(incidents[0]?.messages.find((m) => m.channel === channel && m.ts === ts) ?? { channel, channelId: null });
   }
 
-  private entry(incident: Incident, action: Parameters<typeof auditBySystem>[1], channel: string, detail: string | null = null) {
+  private entry(incident: Incident, action: AuditAction, channel: string, detail: string | null = null): AuditEntry {
     return { ...auditBySystem(incident, action, this.plan.now, detail), channel };
   }
 

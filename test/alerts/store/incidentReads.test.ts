@@ -59,6 +59,17 @@ describe('alert store on DuckDB: reading incidents', () => {
     expect((await store.findByMessage('C0OPS', '1.1')).length).toBe(2);
   });
 
+  it('reads incidents with every other member of the grouped messages they were posted in, and nothing else', async () => {
+    await store.insertIncidents(['a', 'b', 'c', 'd'].map((x) => fresh({ incidentId: `inc_${x}`, fingerprint: `f:${x}` })));
+    const claim = (incidentId: string, groupId: string | null, claimToken: string) => ({ incidentId, fingerprint: `f:${incidentId.slice(-1)}`, channel: 'ops', groupId, claimToken });
+    await store.claimPostings([claim('inc_a', 'grp_1', 'clm_g'), claim('inc_b', 'grp_1', 'clm_g'), claim('inc_c', null, 'clm_c'), claim('inc_d', null, 'clm_d')], [], now);
+    await store.recordPosted('clm_g', { ts: '1.1', channelId: 'C0OPS' }, now);
+    await store.recordPosted('clm_c', { ts: '2.2', channelId: 'C0OPS' }, now);
+    expect((await store.getShownWith(['inc_a', 'inc_c'])).map((incident) => incident.incidentId).sort()).toEqual(['inc_a', 'inc_b', 'inc_c']);
+    expect((await store.getShownWith(['inc_d'])).map((incident) => incident.incidentId)).toEqual(['inc_d']);
+    expect(await store.getShownWith([])).toEqual([]);
+  });
+
   it('lists recent incidents, active first', async () => {
     await store.insertIncidents([fresh({ incidentId: 'inc_a', fingerprint: 'f:a' }), fresh({ incidentId: 'inc_b', fingerprint: 'f:b' })]);
     await store.resolve(['inc_a'], now);
