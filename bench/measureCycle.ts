@@ -1,5 +1,5 @@
 import { readAnalysis } from '../src/fivetran/analysis/readAnalysis';
-import { DEMO_TENANTS_SCHEMA, DEMO_TENANTS_TABLE } from '../src/fivetran/demo';
+import { DEMO_TENANTS_SCHEMA, DEMO_TENANTS_TABLE } from '../src/demo';
 import type { SchemaNaming } from '../src/fivetran/schemaNaming';
 import { assess } from '../src/health/assess';
 import { EMPTY_RULES } from '../src/health/thresholds';

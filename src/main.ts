@@ -3,7 +3,7 @@ import dotenv from 'dotenv';
 import { ConfigError, loadConfig } from './config/loadConfig';
 import { createLogger } from './log/logger';
 import { startMonitor } from './runtime/monitor';
-import { demoResetJob } from './runtime/resetDemo';
+import { demoResetJob } from './demo/resetDemo';
 import { openWarehouse } from './runtime/openWarehouse';
 import { startPreview, type Preview } from './runtime/startPreview';
 import { startServices } from './runtime/startServices';
@@ -11,7 +11,7 @@ import { createSlackApp, type SlackConnection } from './slack/app';
 import { createPulseJobs } from './slack/jobs/pulseJobs';
 import { startScheduler, type Scheduler } from './slack/jobs/scheduler';
 import { createPostingClient, webClientPoster } from './slack/webClientPoster';
-import { refreshDemoDataIfOld } from './warehouse/refreshDemoData';
+import { refreshDemoDataIfOld } from './demo/refreshDemoData';
 import { explainWarehouseError, isWarehouseError } from './warehouse/errors';
 
 /** The server: Slack app (or the local preview), scheduler, health endpoints. */

@@ -1,5 +1,5 @@
 import type { Config } from '../config/loadConfig';
-import { detectDemoData } from '../fivetran/detectDemoData';
+import { detectDemoData } from '../demo/detectDemoData';
 import { detectSchemaNaming } from '../fivetran/detectSchemaNaming';
 import { readQuickstart } from '../fivetran/readQuickstart';
 import { readSnapshot } from '../fivetran/readSnapshot';

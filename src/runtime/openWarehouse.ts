@@ -3,7 +3,7 @@ import { ConfigError, type Config } from '../config/loadConfig';
 import { DEFAULT_DUCKDB_PATH } from '../config/schema';
 import type { Logger } from '../log/logger';
 import { createDuckDbWarehouse } from '../warehouse/duckdb';
-import { ensureDemoDatabase } from '../warehouse/openDemoWarehouse';
+import { ensureDemoDatabase } from '../demo/ensureDemoDatabase';
 import { createSnowflakeWarehouse } from '../warehouse/snowflake';
 import type { Warehouse } from '../warehouse/types';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { runCli } from '../../src/cli/main';
 import { DEMO_NOTE } from '../../src/views/demoNote';
-import { DEMO_SCENARIOS } from '../../src/fivetran/demo';
+import { DEMO_SCENARIOS } from '../../src/demo';
 import { captureOutput } from '../support/captureOutput';
 import { DEMO_NOW, makeDemoFile } from '../support/demoFile';
 

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { runCli } from '../../src/cli/main';
-import { DEMO_SCENARIOS } from '../../src/fivetran/demo';
+import { DEMO_SCENARIOS } from '../../src/demo';
 import { captureOutput } from '../support/captureOutput';
 import { DEMO_NOW, makeDemoFile } from '../support/demoFile';
 import { CHANNELS, startHarness, type Harness } from '../support/pulseHarness';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeDemoDatabase } from '../../src/fivetran/demo';
+import { writeDemoDatabase } from '../../src/demo';
 import { PassThrough } from 'node:stream';
 import { loadConfig } from '../../src/config/loadConfig';
 import { createLogger } from '../../src/log/logger';

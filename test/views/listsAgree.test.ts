@@ -1,6 +1,6 @@
 import { runCli } from '../../src/cli/main';
 import { loadConfig } from '../../src/config/loadConfig';
-import { DEMO_SCENARIOS } from '../../src/fivetran/demo';
+import { DEMO_SCENARIOS } from '../../src/demo';
 import { scopeToTenant } from '../../src/health/scope';
 import type { Assessment } from '../../src/health/types';
 import { createLogger } from '../../src/log/logger';

@@ -9,8 +9,8 @@ import {
   DemoOptionsError,
   writeDemoDatabase,
   type DemoDataOptions,
-} from '../../fivetran/demo';
-import { TENANTS } from '../../fivetran/demo/catalog';
+} from '../../demo';
+import { TENANTS } from '../../demo/catalog';
 import { messageOf } from '../../warehouse/errorMessage';
 
 export const DEMO_DATA_USAGE = `Usage: npm run cli -- demo-data --out FILE [options]

@@ -1,6 +1,6 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import pino from 'pino';
-import { refreshDemoDataIfOld } from '../../src/warehouse/refreshDemoData';
+import { refreshDemoDataIfOld } from '../../src/demo/refreshDemoData';
 import { DEMO_NOW, makeDemoFile } from '../support/demoFile';
 
 const logger = pino({ level: 'silent' });

@@ -1,4 +1,4 @@
-import type { AlertRule, Health } from '../../health/types';
+import type { AlertRule, Health } from '../health/types';
 import { DEST_APAC, DEST_EU, DEST_US, USERS } from './catalog';
 import {
   addColumn,

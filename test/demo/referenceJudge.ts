@@ -1,5 +1,5 @@
-import type { AlertRule, Health } from '../../../src/health/types';
-import type { Row } from '../../../src/warehouse/types';
+import type { AlertRule, Health } from '../../src/health/types';
+import type { Row } from '../../src/warehouse/types';
 
 /**
  * A deliberately plain, independent reading of the health and alert rules (default thresholds),

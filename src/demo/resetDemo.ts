@@ -2,7 +2,7 @@ import { STATE_TABLES, type AlertStore } from '../alerts/store';
 import type { Logger } from '../log/logger';
 import type { PreviewJob, SlackStandIn } from '../preview/standin';
 import { isDuckDbWarehouse, type DuckDbWarehouse } from '../warehouse/duckdb';
-import { readDemoMarker, resetDemoData } from '../warehouse/refreshDemoData';
+import { readDemoMarker, resetDemoData } from './refreshDemoData';
 import type { Warehouse } from '../warehouse/types';
 
 /** Regenerating the demo takes seconds; waiting for the file (the CLI may hold it) gets as long. */

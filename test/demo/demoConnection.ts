@@ -1,7 +1,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { generateDemoData, type DemoDataOptions, type DemoDataSummary } from '../../../src/fivetran/demo';
-import { normalizeRow } from '../../../src/warehouse/normalizeRow';
-import type { Row } from '../../../src/warehouse/types';
+import { generateDemoData, type DemoDataOptions, type DemoDataSummary } from '../../src/demo';
+import { normalizeRow } from '../../src/warehouse/normalizeRow';
+import type { Row } from '../../src/warehouse/types';
 
 export const FIXED_NOW = new Date('2026-03-10T12:00:00.000Z');
 

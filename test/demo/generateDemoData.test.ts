@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { DEMO_SCENARIOS, DemoOptionsError, resolveDemoOptions } from '../../../src/fivetran/demo';
-import type { Row } from '../../../src/warehouse/types';
+import { DEMO_SCENARIOS, DemoOptionsError, resolveDemoOptions } from '../../src/demo';
+import type { Row } from '../../src/warehouse/types';
 import { FIXED_NOW, openDemo, type DemoConnection } from './demoConnection';
 import { judgeConnections, parseMessageData } from './referenceJudge';
 
@@ -219,7 +219,7 @@ describe('determinism and options', () => {
   it('will not write into a database that already holds FIVETRAN_LOG', async () => {
     const demo = await openDemo({ days: 7 });
     try {
-      const { generateDemoData } = await import('../../../src/fivetran/demo');
+      const { generateDemoData } = await import('../../src/demo');
       await expect(generateDemoData(demo.connection, { now: FIXED_NOW })).rejects.toThrow(/already has a FIVETRAN_LOG schema/);
     } finally {
       demo.close();

@@ -1,4 +1,4 @@
-import { DEMO_MARKER_TABLE, DEMO_TENANTS_SCHEMA } from './demo/demoSchema';
+import { DEMO_MARKER_TABLE, DEMO_TENANTS_SCHEMA } from './demoSchema';
 import { informationSchemaRead } from '../warehouse/informationSchema';
 import type { Warehouse } from '../warehouse/types';
 

@@ -8,7 +8,7 @@ import { createLogger } from '../../src/log/logger';
 import { startSlackStandIn, type SlackStandIn } from '../../src/preview/standin';
 import { startMonitor } from '../../src/runtime/monitor';
 import { openWarehouse } from '../../src/runtime/openWarehouse';
-import { demoResetJob, RESET_DEMO_CONFIRMATION } from '../../src/runtime/resetDemo';
+import { demoResetJob, RESET_DEMO_CONFIRMATION } from '../../src/demo/resetDemo';
 import { previewWorkspaceFile } from '../../src/runtime/startPreview';
 import { startServices } from '../../src/runtime/startServices';
 import { createPulseJobs, type PulseJobs } from '../../src/slack/jobs/pulseJobs';

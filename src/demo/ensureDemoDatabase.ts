@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { DemoFileExistsError, writeDemoDatabase, type DemoDataOptions } from '../fivetran/demo';
+import type { DemoDataOptions } from './generateDemoData';
+import { DemoFileExistsError, writeDemoDatabase } from './writeDemoDatabase';
 import type { Logger } from '../log/logger';
 
 export interface EnsuredDemoDatabase {

@@ -4,11 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { ConfigError, loadConfig } from '../../src/config/loadConfig';
-import { DemoFileExistsError, writeDemoDatabase } from '../../src/fivetran/demo';
+import { DemoFileExistsError, writeDemoDatabase } from '../../src/demo';
 import { createLogger } from '../../src/log/logger';
 import { openWarehouse } from '../../src/runtime/openWarehouse';
 import { createDuckDbWarehouse } from '../../src/warehouse/duckdb';
-import { ensureDemoDatabase } from '../../src/warehouse/openDemoWarehouse';
+import { ensureDemoDatabase } from '../../src/demo/ensureDemoDatabase';
 
 const small = { now: new Date('2026-03-10T12:00:00Z'), days: 7 };
 let folder: string;
