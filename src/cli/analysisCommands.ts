@@ -2,6 +2,7 @@ import { readAnalysis } from '../fivetran/analysis/readAnalysis';
 import { trend } from '../fivetran/analysis/marAnalysis';
 import type { Analysis } from '../fivetran/analysis/types';
 import { readApiCalls, UnknownConnectionError } from '../fivetran/analysis/readApiCalls';
+import { attributeAnalysis } from '../health/attributeMar';
 import { renderAnalysis, renderApiCalls } from '../views/text';
 import { BadInput } from './badInput';
 import { print, resolveTenant } from './commands';
@@ -16,7 +17,8 @@ function period(options: CliOptions, defaultDays: number): { from: Date; to: Dat
 export async function runAnalyze(context: CliContext, _args: string[], options: CliOptions, io: CliIo): Promise<number> {
   const { monitor } = context;
   const tenant = options.tenant ? await resolveTenant(context, options.tenant) : null;
-  const analysis = await readAnalysis(monitor.warehouse, monitor.naming, await monitor.tenants(), period(options, 30));
+  const tenants = await monitor.tenants();
+  const analysis = attributeAnalysis(await readAnalysis(monitor.warehouse, monitor.naming, period(options, 30)), tenants);
   const scoped = tenant ? scopeAnalysis(analysis, tenant.tenantId) : analysis;
   print(io, options, scoped, () => renderAnalysis(scoped, { now: options.at ?? new Date(), color: options.color }));
   return 0;

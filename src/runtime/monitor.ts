@@ -3,16 +3,15 @@ import { detectDemoData } from '../demo/detectDemoData';
 import { detectSchemaNaming } from '../fivetran/detectSchemaNaming';
 import { readQuickstart } from '../fivetran/readQuickstart';
 import { readSnapshot } from '../fivetran/readSnapshot';
+import { readTenants, type LoadedTenants } from '../fivetran/readTenants';
 import type { SchemaNaming } from '../fivetran/schemaNaming';
-import type { Snapshot } from '../fivetran/types';
+import type { Snapshot, Tenant } from '../fivetran/types';
 import { assess } from '../health/assess';
 import { buildCheckReport } from '../health/checkReport';
 import { loadAlertRules, type AlertRulesConfig } from '../health/thresholds';
 import type { Assessment, CheckReport } from '../health/types';
 import type { Logger } from '../log/logger';
-import { missingColumnsNote } from '../tenants/describeTenantsTable';
-import { loadTenants, type LoadedTenants } from '../tenants/loadTenants';
-import type { Tenant } from '../tenants/types';
+import { missingColumnsNote } from '../views/vocabulary/tenantsTable';
 import type { Warehouse } from '../warehouse/types';
 
 /** Tenants change rarely; reading them every cycle would be a third statement for nothing. */
@@ -58,7 +57,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
   async function loadedTenants(): Promise<LoadedTenants> {
     const now = Date.now();
     if (cached && now - cached.at < TENANTS_TTL_MS) return cached.loaded;
-    const loaded = await loadTenants(warehouse, options.tenantsTable);
+    const loaded = await readTenants(warehouse, options.tenantsTable);
     if (loaded.problem !== reportedProblem) {
       if (loaded.problem) logger.warn({ tenantsTable: options.tenantsTable }, `tenants: ${loaded.problem}`);
       reportedProblem = loaded.problem;
@@ -78,8 +77,9 @@ export function createMonitor(options: MonitorOptions): Monitor {
 
   async function judge(at?: Date): Promise<Judgment> {
     const now = at ?? clock();
-    const snapshot = await readSnapshot(warehouse, naming, await tenants(), { at: now });
-    return { snapshot, assessment: assess(snapshot, rules, now) };
+    const known = await tenants();
+    const snapshot = await readSnapshot(warehouse, naming, { at: now });
+    return { snapshot, assessment: assess(snapshot, known, rules, now) };
   }
 
   async function check(at?: Date): Promise<CheckReport> {

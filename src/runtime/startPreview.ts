@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Config } from '../config/loadConfig';
 import type { Logger } from '../log/logger';
 import { startSlackStandIn, type PersistenceProblem, type SlackStandIn } from '../preview/standin';
-import type { Tenant } from '../tenants/types';
+import type { Tenant } from '../fivetran/types';
 
 export interface Preview {
   standIn: SlackStandIn;

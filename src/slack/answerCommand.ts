@@ -3,8 +3,8 @@ import { findConnection, scopeToTenant } from '../health/scope';
 import type { Assessment, ConnectionAssessment } from '../health/types';
 import { closeMatches } from '../text/closeMatches';
 import { nameList } from '../text/usageWords';
-import { findTenant } from '../tenants/matchTenant';
-import type { Tenant } from '../tenants/types';
+import { findTenant } from '../health/matchTenant';
+import type { Tenant } from '../fivetran/types';
 import {
   buildAlertsAnswer,
   buildCheckAnswer,

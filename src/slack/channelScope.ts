@@ -1,4 +1,4 @@
-import type { Tenant } from '../tenants/types';
+import type { Tenant } from '../fivetran/types';
 
 /** What one Slack channel may see. */
 export type ChannelScope =

@@ -6,7 +6,7 @@ import type { Assessment } from '../../src/health/types';
 import { createLogger } from '../../src/log/logger';
 import { startMonitor } from '../../src/runtime/monitor';
 import { openWarehouse } from '../../src/runtime/openWarehouse';
-import type { Tenant } from '../../src/tenants/types';
+import type { Tenant } from '../../src/fivetran/types';
 import { shortAlertSummary } from '../../src/views/alertSummary';
 import { buildDashboard, buildStatusAnswer, buildTenantAnswer, type SlackMessage } from '../../src/views/blocks';
 import { captureOutput } from '../support/captureOutput';

@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { loadConfig } from '../../src/config/loadConfig';
 import { createLogger } from '../../src/log/logger';
 import { startMonitor } from '../../src/runtime/monitor';
-import { loadTenants, tenantsFromRows } from '../../src/tenants/loadTenants';
+import { readTenants, tenantsFromRows } from '../../src/fivetran/readTenants';
 import { createDuckDbWarehouse } from '../../src/warehouse/duckdb';
 import { WarehouseError } from '../../src/warehouse/errors';
 import type { Warehouse } from '../../src/warehouse/types';
@@ -20,7 +20,7 @@ it('reads the demo tenants, a tenant without a channel included', async () => {
   await writeDemoDatabase(file, { now: new Date('2026-03-10T12:00:00Z'), days: 7 });
   const warehouse = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 10, logger });
   try {
-    const { tenants, problem, missingColumns } = await loadTenants(warehouse, 'PUBLIC.TENANTS');
+    const { tenants, problem, missingColumns } = await readTenants(warehouse, 'PUBLIC.TENANTS');
     expect(problem).toBeNull();
     expect(missingColumns).toEqual([]);
     expect(tenants).toEqual([
@@ -43,7 +43,7 @@ describe('tables that are missing or odd', () => {
   afterEach(() => warehouse.close());
 
   it('reports a missing table without failing', async () => {
-    expect(await loadTenants(warehouse, 'PUBLIC.TENANTS')).toEqual({
+    expect(await readTenants(warehouse, 'PUBLIC.TENANTS')).toEqual({
       tenants: [],
       problem: 'the tenants table PUBLIC.TENANTS does not exist (or Pulse cannot read it): every connection is unassigned until it does',
       missingColumns: [],
@@ -52,7 +52,7 @@ describe('tables that are missing or odd', () => {
 
   it('names a table without a tenant_id column as the problem, with the columns it has', async () => {
     await warehouse.query('CREATE TABLE tenants (id VARCHAR, name VARCHAR)');
-    expect(await loadTenants(warehouse, 'tenants')).toEqual({
+    expect(await readTenants(warehouse, 'tenants')).toEqual({
       tenants: [],
       problem: 'the tenants table tenants has no tenant_id column (its columns: id, name): every connection is unassigned until it has one',
       missingColumns: [],
@@ -63,7 +63,7 @@ describe('tables that are missing or odd', () => {
     await warehouse.query('CREATE SCHEMA PUBLIC');
     await warehouse.query('CREATE TABLE PUBLIC.TENANTS (tenant_id VARCHAR, tenant_name VARCHAR)');
     await warehouse.query("INSERT INTO PUBLIC.TENANTS VALUES ('acme', 'Acme Inc.'), ('globex', 'Globex')");
-    expect(await loadTenants(warehouse, 'PUBLIC.TENANTS')).toEqual({
+    expect(await readTenants(warehouse, 'PUBLIC.TENANTS')).toEqual({
       tenants: [
         { tenantId: 'acme', tenantName: 'Acme Inc.', alertChannel: null },
         { tenantId: 'globex', tenantName: 'Globex', alertChannel: null },
@@ -76,7 +76,7 @@ describe('tables that are missing or odd', () => {
   it('needs only tenant_id, and finds it in any letter case, in the current schema when unqualified', async () => {
     await warehouse.query('CREATE TABLE "Tenants" ("TENANT_ID" VARCHAR, "Segment" VARCHAR)');
     await warehouse.query("INSERT INTO \"Tenants\" VALUES ('acme', 'enterprise')");
-    expect(await loadTenants(warehouse, 'tenants')).toEqual({
+    expect(await readTenants(warehouse, 'tenants')).toEqual({
       tenants: [{ tenantId: 'acme', tenantName: 'acme', alertChannel: null }],
       problem: null,
       missingColumns: ['tenant_name', 'alert_channel'],
@@ -87,7 +87,7 @@ describe('tables that are missing or odd', () => {
     await warehouse.query('CREATE SCHEMA "Public"');
     await warehouse.query('CREATE TABLE "Public"."Tenants" ("Tenant_Id" VARCHAR, "TENANT_NAME" VARCHAR, "alert_channel" VARCHAR)');
     await warehouse.query("INSERT INTO \"Public\".\"Tenants\" VALUES ('acme', 'Acme Inc.', '#acme-data')");
-    expect(await loadTenants(warehouse, 'PUBLIC.TENANTS')).toEqual({
+    expect(await readTenants(warehouse, 'PUBLIC.TENANTS')).toEqual({
       tenants: [{ tenantId: 'acme', tenantName: 'Acme Inc.', alertChannel: '#acme-data' }],
       problem: null,
       missingColumns: [],
@@ -95,7 +95,7 @@ describe('tables that are missing or odd', () => {
   });
 
   it('refuses a name that is not a table name, without querying', async () => {
-    expect(await loadTenants(warehouse, 'TENANTS; DROP TABLE x')).toEqual({
+    expect(await readTenants(warehouse, 'TENANTS; DROP TABLE x')).toEqual({
       tenants: [],
       problem: '"TENANTS; DROP TABLE x" is not a table name Pulse can use: is TENANTS_TABLE right?',
       missingColumns: [],
@@ -107,7 +107,7 @@ describe('tables that are missing or odd', () => {
     const impatient = createDuckDbWarehouse({ path: ':memory:', queryTimeoutSeconds: 1, logger });
     await impatient.query(`CREATE VIEW slow_tenants AS
       SELECT CAST(SUM(a.range * b.range) AS VARCHAR) AS tenant_id, 'x' AS tenant_name, NULL AS alert_channel FROM range(300000) a, range(300000) b`);
-    const error = await loadTenants(impatient, 'slow_tenants').then(
+    const error = await readTenants(impatient, 'slow_tenants').then(
       () => null,
       (e: unknown) => e,
     ).finally(() => impatient.close());

@@ -29,7 +29,7 @@ interface FoundTable {
  * and where alerts go, so a missing or unusable table is reported, not fatal: every connection is
  * then unassigned. A warehouse that is down or too slow still fails.
  */
-export async function loadTenants(warehouse: Warehouse, tenantsTable: string): Promise<LoadedTenants> {
+export async function readTenants(warehouse: Warehouse, tenantsTable: string): Promise<LoadedTenants> {
   const parts = tenantsTable.split('.');
   if (parts.length > 3 || !parts.every((part) => IDENTIFIER.test(part))) {
     return { tenants: [], problem: `"${tenantsTable}" is not a table name Pulse can use: is TENANTS_TABLE right?`, missingColumns: [] };

@@ -1,5 +1,7 @@
-import { findTenant, matchTenant } from '../../src/tenants/matchTenant';
-import type { Tenant } from '../../src/tenants/types';
+import type { Tenant } from '../../src/fivetran/types';
+import { findTenant, matchTenant } from '../../src/health/matchTenant';
+import { judge } from '../support/judge';
+import { PlatformData } from '../support/platformData';
 
 const tenant = (tenantId: string): Tenant => ({ tenantId, tenantName: tenantId.toUpperCase(), alertChannel: null });
 const tenants = [tenant('acme'), tenant('acme_eu'), tenant('globex'), tenant('a.b')];
@@ -58,5 +60,14 @@ describe('findTenant', () => {
   it('finds by id ignoring case and surrounding space', () => {
     expect(findTenant(' ACME ', tenants)?.tenantId).toBe('acme');
     expect(findTenant('nobody', tenants)).toBeNull();
+  });
+});
+
+describe('assess', () => {
+  it('assigns each connection to its tenant by name', async () => {
+    const data = new PlatformData().platform().connection({ id: 'a', name: 'acme_eu_pg' }).connection({ id: 'b', name: 'acmecorp_ads' });
+    const tenants = [{ tenantId: 'acme', tenantName: 'Acme', alertChannel: null }, { tenantId: 'acme_eu', tenantName: 'Acme EU', alertChannel: '#acme-eu' }];
+    const { assessment } = await judge(data, { tenants });
+    expect(Object.fromEntries(assessment.connections.map((c) => [c.connectionId, c.tenantId]))).toEqual({ a: 'acme_eu', b: null, platform_log: null });
   });
 });

@@ -1,4 +1,4 @@
-import type { Tenant } from './types';
+import type { Tenant } from '../fivetran/types';
 
 const isAlphanumeric = (char: string | undefined) => char !== undefined && /[a-z0-9]/i.test(char);
 

@@ -1,4 +1,4 @@
-import type { OptionalTenantColumn } from './types';
+import type { OptionalTenantColumn } from '../../fivetran/types';
 
 const WITHOUT: Record<OptionalTenantColumn, string> = {
   tenant_name: 'no tenant_name column, so tenants are named by their tenant_id',
