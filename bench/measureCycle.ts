@@ -5,7 +5,7 @@ import type { SchemaNaming } from '../src/fivetran/schemaNaming';
 import { assess } from '../src/health/assess';
 import { EMPTY_RULES } from '../src/health/thresholds';
 import type { Logger } from '../src/log/logger';
-import { createMonitor, type Judgment } from '../src/runtime/monitor';
+import { createMonitor, type Judgment } from '../src/jobs/monitor';
 import { buildDashboard, buildStatusAnswer } from '../src/views/blocks';
 import { renderStatus } from '../src/views/text';
 import { summarize, timeRuns, type Summary } from './stats';

@@ -1,6 +1,6 @@
-import { startServices } from '../runtime/startServices';
-import { createPulseJobs } from '../slack/jobs/pulseJobs';
-import { createPostingClient, webClientPoster } from '../slack/webClientPoster';
+import { startServices } from '../jobs/services';
+import { createPulseJobs } from '../jobs/pulseJobs';
+import { createPostingClient, webClientPoster } from '../jobs/webClientPoster';
 import { BadInput } from './badInput';
 import type { CliContext } from './context';
 import type { CliIo, CliOptions } from './main';

@@ -24,7 +24,7 @@ import {
 import { explainWarehouseError, isWarehouseError } from '../warehouse/errors';
 import { channelScope, type ChannelRef, type ChannelScope } from './channelScope';
 import { parseCommand, type ParsedCommand } from './parseCommand';
-import type { PulseServices } from './services';
+import type { PulseServices } from '../jobs/services';
 
 export const SLASH_COMMAND = '/fivetran';
 

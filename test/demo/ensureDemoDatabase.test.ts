@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { ConfigError, loadConfig } from '../../src/config/loadConfig';
 import { DemoFileExistsError, writeDemoDatabase } from '../../src/demo';
 import { createLogger } from '../../src/log/logger';
-import { openWarehouse } from '../../src/runtime/openWarehouse';
+import { openWarehouse } from '../../src/jobs/openWarehouse';
 import { createDuckDbWarehouse } from '../../src/warehouse/duckdb';
 import { ensureDemoDatabase } from '../../src/demo/ensureDemoDatabase';
 

@@ -5,7 +5,7 @@ import { writeDemoDatabase } from '../../src/demo';
 import { PassThrough } from 'node:stream';
 import { loadConfig } from '../../src/config/loadConfig';
 import { createLogger } from '../../src/log/logger';
-import { startMonitor } from '../../src/runtime/monitor';
+import { startMonitor } from '../../src/jobs/monitor';
 import { readTenants, tenantsFromRows } from '../../src/fivetran/readTenants';
 import { createDuckDbWarehouse } from '../../src/warehouse/duckdb';
 import { WarehouseError } from '../../src/warehouse/errors';

@@ -4,7 +4,7 @@ import { buildErrorAnswer, type SlashAnswer } from '../../../views/blocks';
 import { explainWarehouseError, isWarehouseError } from '../../../warehouse/errors';
 import { scopeAllowsTenant, type ChannelRef, type ChannelScope } from '../../channelScope';
 import { scopeOf } from '../../answerCommand';
-import type { PulseServices } from '../../services';
+import type { PulseServices } from '../../../jobs/services';
 
 export type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 

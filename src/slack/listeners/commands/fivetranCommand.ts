@@ -4,7 +4,7 @@ import { buildErrorAnswer, withDemoNote, type SlashAnswer } from '../../../views
 import { explainWarehouseError, isWarehouseError } from '../../../warehouse/errors';
 import { answerCommand, scopeOf } from '../../answerCommand';
 import { parseCommand } from '../../parseCommand';
-import type { PulseServices } from '../../services';
+import type { PulseServices } from '../../../jobs/services';
 import { startWatch } from '../../watchSync';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;

@@ -1,10 +1,10 @@
-import { createAlertNotifier, type AlertRunReport } from '../../alerts/notifier';
-import { alertChannelsFor } from '../../alerts/routing';
-import { scopeToTenant } from '../../health/scope';
-import { describeSlackError, type SlackPoster } from '../../alerts/slackPoster';
-import { buildDashboard, withDemoNote } from '../../views/blocks';
-import { describeWarehouseError } from '../../warehouse/errors';
-import type { PulseServices } from '../services';
+import { createAlertNotifier, type AlertRunReport } from '../alerts/notifier';
+import { alertChannelsFor } from '../alerts/routing';
+import { scopeToTenant } from '../health/scope';
+import { describeSlackError, type SlackPoster } from '../alerts/slackPoster';
+import { buildDashboard, withDemoNote } from '../views/blocks';
+import { describeWarehouseError } from '../warehouse/errors';
+import type { PulseServices } from './services';
 import { MonitoringHealth } from './monitoringHealth';
 
 export interface DashboardReport {

@@ -3,8 +3,7 @@ import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/loadConfig';
 import type { Logger } from '../log/logger';
-import { startSlackStandIn, type PersistenceProblem, type SlackStandIn } from '../preview/standin';
-import type { Tenant } from '../fivetran/types';
+import { startSlackStandIn, type PersistenceProblem, type SlackStandIn } from './standin';
 
 export interface Preview {
   standIn: SlackStandIn;
@@ -46,7 +45,7 @@ function reportProblem(logger: Logger, problem: PersistenceProblem): void {
  * channel, and credentials made up for this run only. The app talks to it exactly as to Slack.
  * Its workspace is kept in a file, so a restart shows the messages the app's alert state refers to.
  */
-export async function startPreview(config: Config, tenants: readonly Tenant[], logger: Logger, options: PreviewOptions = {}): Promise<Preview> {
+export async function startPreview(config: Config, tenants: ReadonlyArray<{ alertChannel: string | null }>, logger: Logger, options: PreviewOptions = {}): Promise<Preview> {
   const botToken = `xoxb-preview-${randomBytes(12).toString('hex')}`;
   const signingSecret = randomBytes(24).toString('hex');
   const names = [config.slack.opsChannel, ...tenants.flatMap((t) => (t.alertChannel ? [t.alertChannel] : []))].map(channelName);

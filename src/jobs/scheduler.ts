@@ -1,5 +1,5 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import type { Logger } from '../../log/logger';
+import type { Logger } from '../log/logger';
 import type { PulseJobs } from './pulseJobs';
 
 export interface Scheduler {

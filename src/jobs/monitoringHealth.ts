@@ -1,6 +1,6 @@
-import type { SlackPoster } from '../../alerts/slackPoster';
-import type { Logger } from '../../log/logger';
-import { buildErrorAnswer } from '../../views/blocks';
+import type { SlackPoster } from '../alerts/slackPoster';
+import type { Logger } from '../log/logger';
+import { buildErrorAnswer } from '../views/blocks';
 
 /** Consecutive failed runs before Pulse says monitoring is degraded: one blip is not news. */
 export const DEGRADED_AFTER_FAILURES = 3;
