@@ -9,7 +9,7 @@ import { openWarehouse } from '../../src/jobs/openWarehouse';
 import type { Tenant } from '../../src/fivetran/types';
 import { shortAlertSummary } from '../../src/views/alertSummary';
 import { buildDashboard, buildStatusAnswer, buildTenantAnswer, type SlackMessage } from '../../src/views/blocks';
-import { captureOutput } from '../support/captureOutput';
+import { captureIo } from '../../src/cli/io';
 import { DEMO_NOW, makeDemoFile } from '../support/demoFile';
 
 /**
@@ -41,7 +41,7 @@ function slackStatus(): Lines {
 }
 
 async function runOnce(args: string[]): Promise<void> {
-  const io = captureOutput();
+  const io = captureIo();
   const code = await runCli([...args, '--at', DEMO_NOW.toISOString()], { ...io, env: { DUCKDB_PATH: demo.path, LOG_LEVEL: 'silent' } });
   if (code !== 0) throw new Error(`npm run cli -- ${args.join(' ')} exited ${code}: ${io.err()}`);
   printed.set(args.join(' '), io.out());

@@ -1,15 +1,16 @@
-import { startServices } from '../jobs/services';
 import { createPulseJobs } from '../jobs/pulseJobs';
+import { startServices } from '../jobs/services';
 import { createPostingClient, webClientPoster } from '../jobs/webClientPoster';
 import { BadInput } from './badInput';
 import type { CliContext } from './context';
-import type { CliIo, CliOptions } from './main';
+import type { CliIo, ExitCode } from './io';
+import type { CliOptions } from './options';
 
 /**
  * `run-dashboard` and `run-alerts`: one scheduled run, then exit, for deployments whose scheduler
  * is external (cron, a Kubernetes CronJob). Same jobs, same alert state as the app's own scheduler.
  */
-export async function runScheduledJob(job: 'dashboard' | 'alerts', context: CliContext, options: CliOptions, io: CliIo): Promise<number> {
+export async function runScheduledJob(job: 'dashboard' | 'alerts', context: CliContext, options: CliOptions, io: CliIo): Promise<ExitCode> {
   const { config, logger, monitor } = context;
   const credentials = config.slack.credentials;
   if (!credentials) {
