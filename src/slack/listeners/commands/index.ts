@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { SLASH_COMMAND } from '../../answerCommand';
+import { SLASH_COMMAND } from '../../../views/slashCommands';
 import type { PulseServices } from '../../../jobs/services';
 import { fivetranCommand } from './fivetranCommand';
 
