@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { cycles, layerViolations, moduleSpecifiers, readImportGraph, topLevel, type ImportEdge, type Layer } from './importGraph';
 
@@ -98,5 +99,19 @@ describe('the layers of src/', () => {
 
   it('has no circle of imports between files', () => {
     expect(cycles(graph.edges)).toEqual([]);
+  });
+
+  it("is the picture the README's \"How it is built\" draws, top layer first", () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+    const section = readme.split('\n## How it is built\n')[1]?.split('\n## ')[0] ?? '';
+    const picture = section.split('```')[1] ?? '';
+    // A layer's line starts at the margin with its folders; indented lines describe the one above.
+    const drawn = picture
+      .split('\n')
+      .filter((line) => /^\S/.test(line))
+      .map((line) => line.split(/\s{2,}/).filter((word) => /^([a-z]+\/|main\.ts)$/.test(word)).map((word) => word.replace(/\/$/, '')).sort());
+    const present = new Set(graph.files.map(topLevel));
+    const layers = [...LAYERS].reverse().map((layer) => layer.folders.filter((folder) => present.has(folder)).sort());
+    expect(drawn).toEqual(layers);
   });
 });
