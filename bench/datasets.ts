@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { DEMO_SCHEMA, writeDemoDatabase } from '../src/fivetran/demo';
+import { DEMO_SCHEMA, writeDemoDatabase } from '../src/demo';
 
 /** Every dataset is generated for this instant, and every cycle judged at it, so runs compare. */
 export const BENCH_NOW = new Date('2026-06-15T12:00:00.000Z');

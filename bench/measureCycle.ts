@@ -1,10 +1,11 @@
 import { readAnalysis } from '../src/fivetran/analysis/readAnalysis';
-import { DEMO_TENANTS_SCHEMA, DEMO_TENANTS_TABLE } from '../src/fivetran/demo';
+import { attributeAnalysis } from '../src/health/attributeMar';
+import { DEMO_TENANTS_SCHEMA, DEMO_TENANTS_TABLE } from '../src/demo';
 import type { SchemaNaming } from '../src/fivetran/schemaNaming';
 import { assess } from '../src/health/assess';
 import { EMPTY_RULES } from '../src/health/thresholds';
 import type { Logger } from '../src/log/logger';
-import { createMonitor, type Judgment } from '../src/runtime/monitor';
+import { createMonitor, type Judgment } from '../src/jobs/monitor';
 import { buildDashboard, buildStatusAnswer } from '../src/views/blocks';
 import { renderStatus } from '../src/views/text';
 import { summarize, timeRuns, type Summary } from './stats';
@@ -95,13 +96,13 @@ export async function measureCycle(options: MeasureOptions): Promise<{ stats: Cy
   const { warehouse, at, runs, warmup } = options;
   const monitor = monitorFor(options);
   // Tenants are cached for minutes: read them once so every timed cycle is a steady-state one.
-  await monitor.tenants();
+  const tenants = await monitor.tenants();
   const cycle = await measureRead(warehouse, runs, warmup, () => monitor.judge(at));
   // One more, untimed, for the judgment the views are built from.
   const judgment = await monitor.judge(at);
   warehouse.take();
   const { snapshot, assessment } = judgment;
-  const assessMs = summarize(await timeRuns(runs, warmup, () => assess(snapshot, EMPTY_RULES, at)));
+  const assessMs = summarize(await timeRuns(runs, warmup, () => assess(snapshot, tenants, EMPTY_RULES, at)));
   return { stats: { connections: assessment.connections.length, alerts: assessment.alerts.length, cycle, assessMs }, judgment };
 }
 
@@ -112,7 +113,7 @@ export async function measureSurfaces(options: MeasureOptions, { assessment }: J
   const tenants = await monitor.tenants();
   const check = await measureRead(warehouse, runs, warmup, () => monitor.check(at));
   const period = { from: new Date(at.getTime() - ANALYZE_DAYS * 86_400_000), to: at };
-  const analyze = await measureRead(warehouse, runs, warmup, () => readAnalysis(warehouse, naming, tenants, period));
+  const analyze = await measureRead(warehouse, runs, warmup, async () => attributeAnalysis(await readAnalysis(warehouse, naming, period), tenants));
   const blocks = (message: { blocks: unknown[] }) => message.blocks.length;
   const views = {
     dashboard: await measureView(runs, warmup, () => buildDashboard(assessment), blocks),

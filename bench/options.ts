@@ -1,4 +1,4 @@
-import { DEMO_LIMITS } from '../src/fivetran/demo';
+import { DEMO_LIMITS } from '../src/demo';
 
 /** What one `npm run bench` measures; every field has a default so a plain run finishes in minutes. */
 export interface BenchOptions {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { detectSchemaNaming } from '../src/fivetran/detectSchemaNaming';
 import { SNAPSHOT_WINDOW_DAYS } from '../src/fivetran/readSnapshot';
-import { DEMO_LIMITS, DEMO_SCHEMA } from '../src/fivetran/demo';
+import { DEMO_LIMITS, DEMO_SCHEMA } from '../src/demo';
 import { createLogger } from '../src/log/logger';
 import { createDuckDbWarehouse } from '../src/warehouse/duckdb';
 import type { Warehouse } from '../src/warehouse/types';

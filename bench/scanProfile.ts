@@ -62,7 +62,7 @@ export async function profileSnapshotScans(open: () => Warehouse, naming: Schema
         return warehouse.query(sql, binds, options);
       },
     };
-    await readSnapshot(recording, naming, [], { at });
+    await readSnapshot(recording, naming, { at });
   });
 
   const statements: StatementProfile[] = [];

@@ -1,17 +1,17 @@
 import { existsSync } from 'node:fs';
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig } from './config/loadConfig';
+import { refreshDemoDataIfOld } from './demo/refreshDemoData';
+import { demoResetJob } from './demo/resetDemo';
+import { startMonitor } from './jobs/monitor';
+import { openWarehouse } from './jobs/openWarehouse';
+import { createPulseJobs } from './jobs/pulseJobs';
+import { startScheduler, type Scheduler } from './jobs/scheduler';
+import { startServices } from './jobs/services';
+import { createPostingClient, webClientPoster } from './jobs/webClientPoster';
 import { createLogger } from './log/logger';
-import { startMonitor } from './runtime/monitor';
-import { demoResetJob } from './runtime/resetDemo';
-import { openWarehouse } from './runtime/openWarehouse';
-import { startPreview, type Preview } from './runtime/startPreview';
-import { startServices } from './runtime/startServices';
+import { startPreview, type Preview } from './preview/startPreview';
 import { createSlackApp, type SlackConnection } from './slack/app';
-import { createPulseJobs } from './slack/jobs/pulseJobs';
-import { startScheduler, type Scheduler } from './slack/jobs/scheduler';
-import { createPostingClient, webClientPoster } from './slack/webClientPoster';
-import { refreshDemoDataIfOld } from './warehouse/refreshDemoData';
 import { explainWarehouseError, isWarehouseError } from './warehouse/errors';
 
 /** The server: Slack app (or the local preview), scheduler, health endpoints. */

@@ -1,5 +1,5 @@
 import type { Alert } from '../health/types';
-import type { Tenant } from '../tenants/types';
+import type { Tenant } from '../fivetran/types';
 
 /**
  * Where an alert goes: always the ops channel, and its tenant's own channel when it has one.

@@ -1,7 +1,7 @@
 import type { Config } from '../config/loadConfig';
 import { createLogger, type Logger } from '../log/logger';
-import { openWarehouse } from '../runtime/openWarehouse';
-import { startMonitor, type Monitor } from '../runtime/monitor';
+import { openWarehouse } from '../jobs/openWarehouse';
+import { startMonitor, type Monitor } from '../jobs/monitor';
 
 export interface CliContext {
   config: Config;

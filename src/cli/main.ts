@@ -1,66 +1,30 @@
 #!/usr/bin/env node
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig } from '../config/loadConfig';
 import { closeMatches } from '../text/closeMatches';
+import { takesArguments } from '../text/usageWords';
 import { DEMO_NOTE } from '../views/demoNote';
 import { explainWarehouseError, isWarehouseError } from '../warehouse/errors';
-import { takesArguments } from '../text/usageWords';
-import { COMMANDS, type CommandName, type CommandSpec } from './commands';
-import { openCliContext, type CliContext } from './context';
-import { runDemoData } from './commands/demoData';
 import { BadInput } from './badInput';
-import { CLI_USAGE } from './usage';
+import { usageLine, type WarehouseCommand } from './command';
+import { CLI_USAGE, COMMANDS, commandNamed } from './commands';
+import { openCliContext, type CliContext } from './context';
+import { fail, processIo, type CliIo, type ExitCode } from './io';
+import { OPTIONS, parseOptions, type OptionValues } from './options';
 
-export interface CliIo {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream;
-  env: Record<string, string | undefined>;
-}
-
-const OPTIONS = {
-  json: { type: 'boolean' },
-  at: { type: 'string' },
-  tenant: { type: 'string' },
-  days: { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
-  color: { type: 'boolean' },
-  'no-color': { type: 'boolean' },
-} as const;
-
-export interface CliOptions {
-  json: boolean;
-  at?: Date;
-  tenant?: string;
-  days?: number;
-  color: boolean;
-}
-
-function parseOptions(values: Record<string, string | boolean | undefined>, io: CliIo): CliOptions {
-  const options: CliOptions = { json: values.json === true, color: values['no-color'] ? false : values.color === true || (io.stdout.isTTY === true && !io.env.NO_COLOR) };
-  if (typeof values.at === 'string') {
-    const at = new Date(values.at);
-    if (!/^\d{4}-\d{2}-\d{2}/.test(values.at) || Number.isNaN(at.getTime())) throw new BadInput(`--at expects an ISO time such as 2026-11-26T08:00:00Z; got "${values.at}"`);
-    options.at = at;
-  }
-  if (typeof values.tenant === 'string') {
-    if (values.tenant.trim() === '') throw new BadInput('--tenant expects a tenant id');
-    options.tenant = values.tenant.trim();
-  }
-  if (typeof values.days === 'string') {
-    if (!/^\d+$/.test(values.days) || Number(values.days) < 1 || Number(values.days) > 365) throw new BadInput(`--days expects a whole number from 1 to 365; got "${values.days}"`);
-    options.days = Number(values.days);
-  }
-  return options;
-}
+const PARSE_OPTIONS: ParseArgsConfig['options'] = Object.fromEntries(
+  Object.entries(OPTIONS).map(([name, option]) => [name, 'short' in option ? { type: option.type, short: option.short } : { type: option.type }]),
+);
 
 /** The usage, and the names that fit when the command can list them; the usage alone when they cannot be read. */
-async function missingArgument(spec: CommandSpec, usage: string, io: CliIo): Promise<string> {
-  if (!spec.whichOne) return usage;
+async function missingArgument(command: WarehouseCommand, io: CliIo): Promise<string> {
+  const usage = usageLine(command);
+  if (!command.whichOne) return usage;
   let context: CliContext | null = null;
   try {
     context = await openCliContext(loadConfig(io.env), io.env);
-    return `${usage}\n${await spec.whichOne(context)}`;
+    return `${usage}\n${await command.whichOne(context)}`;
   } catch {
     return usage;
   } finally {
@@ -69,52 +33,51 @@ async function missingArgument(spec: CommandSpec, usage: string, io: CliIo): Pro
 }
 
 /** Runs one CLI command; resolves to the exit code. Never throws. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const fail = (message: string) => {
-    io.stderr.write(`${message}\n`);
-    return 2;
-  };
-  const [command, ...rest] = argv;
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
+  const [word, ...rest] = argv;
+  if (word === undefined) {
     io.stdout.write(`${CLI_USAGE}\n`);
-    return command === undefined ? 2 : 0;
+    return 2;
   }
-  // demo-data makes a warehouse rather than reading one: it needs no configuration.
-  if (command === 'demo-data') return runDemoData(rest, io);
-  if (!(command in COMMANDS)) {
-    const suggestions = closeMatches(command, [...Object.keys(COMMANDS), 'demo-data', 'help']);
-    return fail(`Unknown command "${command}".${suggestions.length ? ` Did you mean ${suggestions.join(' or ')}?` : ''} Run "npm run cli -- help" for the list.`);
+  const command = commandNamed(word);
+  if (!command) {
+    const suggestions = closeMatches(word, COMMANDS.map((known) => known.name));
+    return fail(io, `Unknown command "${word}".${suggestions.length ? ` Did you mean ${suggestions.join(' or ')}?` : ''} Run "npm run cli -- help" for the list.`);
   }
+  if (command.kind === 'standalone') return command.run(rest, io);
+  return runWarehouseCommand(command, rest, io);
+}
 
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true; args: string[] }>>;
+async function runWarehouseCommand(command: WarehouseCommand, argv: string[], io: CliIo): Promise<ExitCode> {
+  let values: OptionValues;
+  let args: string[];
   try {
-    parsed = parseArgs({ args: rest, options: OPTIONS, allowPositionals: true, strict: true });
+    const parsed = parseArgs({ args: argv, options: PARSE_OPTIONS, allowPositionals: true, strict: true });
+    values = parsed.values as OptionValues;
+    args = parsed.positionals;
   } catch (error) {
-    return fail(`${(error as Error).message}\nRun "npm run cli -- help" for the options.`);
+    return fail(io, `${(error as Error).message}\nRun "npm run cli -- help" for the options.`);
   }
-  if (parsed.values.help) {
+  if (values.help) {
     io.stdout.write(`${CLI_USAGE}\n`);
     return 0;
   }
 
-  let context: Awaited<ReturnType<typeof openCliContext>> | null = null;
+  let context: CliContext | null = null;
   try {
-    const options = parseOptions(parsed.values, io);
-    const spec: CommandSpec = COMMANDS[command as CommandName];
-    const args = parsed.positionals;
-    const usage = `Usage: npm run cli -- ${command} ${spec.usage}`.trimEnd();
-    if (args.length > spec.maxArgs) throw new BadInput(`${usage}\n${command} ${takesArguments(spec.maxArgs)}: "${args.slice(spec.maxArgs).join(' ')}" is extra.`);
-    if (args.length < spec.minArgs) throw new BadInput(await missingArgument(spec, usage, io));
+    const options = parseOptions(values, io);
+    if (args.length > command.maxArgs) throw new BadInput(`${usageLine(command)}\n${command.name} ${takesArguments(command.maxArgs)}: "${args.slice(command.maxArgs).join(' ')}" is extra.`);
+    if (args.length < command.minArgs) throw new BadInput(await missingArgument(command, io));
     const config = loadConfig(io.env);
     context = await openCliContext(config, io.env);
-    const code = await spec.run(context, args, options, io);
+    const code = await command.run(context, args, options, io);
     // Every report on demo data ends saying so; JSON stays the data alone.
     if (context.monitor.demo && !options.json) io.stdout.write(`\n${DEMO_NOTE}\n`);
     return code;
   } catch (error) {
-    if (error instanceof BadInput || error instanceof ConfigError) return fail(error.message);
-    if (isWarehouseError(error)) return fail(explainWarehouseError('Pulse could not read the warehouse', error));
-    return fail(`Pulse failed unexpectedly: ${(error as Error).message}`);
+    if (error instanceof BadInput || error instanceof ConfigError) return fail(io, error.message);
+    if (isWarehouseError(error)) return fail(io, explainWarehouseError('Pulse could not read the warehouse', error));
+    return fail(io, `Pulse failed unexpectedly: ${(error as Error).message}`);
   } finally {
     await context?.close().catch(() => undefined);
   }
@@ -122,7 +85,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
 if (require.main === module) {
   dotenv.config({ quiet: true });
-  runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then((code) => {
+  runCli(process.argv.slice(2), processIo()).then((code) => {
     process.exitCode = code;
   });
 }

@@ -1,5 +1,3 @@
-import { matchTenant } from '../tenants/matchTenant';
-import type { Tenant } from '../tenants/types';
 import type { Row } from '../warehouse/types';
 import {
   describeMessage,
@@ -121,7 +119,7 @@ function groupEvents(eventRows: Row[]): Map<string, ConnectionEvents> {
   return byConnection;
 }
 
-function assembleConnection(row: Row, events: ConnectionEvents | undefined, tenants: readonly Tenant[]): ConnectionSnapshot {
+function assembleConnection(row: Row, events: ConnectionEvents | undefined): ConnectionSnapshot {
   const connectionName = String(row.connection_name ?? row.connection_id);
   const syncs = (events?.syncs ?? []).map(toSyncOutcome);
   const lastSync = syncs[0] ?? null;
@@ -168,7 +166,6 @@ function assembleConnection(row: Row, events: ConnectionEvents | undefined, tena
     connectorTypeName: str(row.connector_type_name),
     destinationId: String(row.destination_id ?? ''),
     destinationName: str(row.destination_name),
-    tenantId: matchTenant(connectionName, tenants)?.tenantId ?? null,
     paused: bool(row.paused),
     signedUpAt: str(row.signed_up),
     syncFrequencyMinutes: numOrNull(row.sync_frequency),
@@ -197,10 +194,10 @@ function assembleConnection(row: Row, events: ConnectionEvents | undefined, tena
   };
 }
 
-/** Pure: the rows of the two snapshot statements, and the tenants, into one read model. */
-export function assembleSnapshot(connectionRows: Row[], eventRows: Row[], tenants: readonly Tenant[], readAt: string): Snapshot {
+/** Pure: the rows of the two snapshot statements into one read model. */
+export function assembleSnapshot(connectionRows: Row[], eventRows: Row[], readAt: string): Snapshot {
   const events = groupEvents(eventRows);
-  const connections = connectionRows.map((row) => assembleConnection(row, events.get(String(row.connection_id)), tenants));
+  const connections = connectionRows.map((row) => assembleConnection(row, events.get(String(row.connection_id))));
   const observedAt = connectionRows.reduce<string | null>((latest, row) => {
     const at = str(row.observed_at);
     return at !== null && (latest === null || at > latest) ? at : latest;

@@ -1,4 +1,3 @@
-import type { Tenant } from '../tenants/types';
 import { bindNamed } from '../warehouse/namedBinds';
 import type { Warehouse } from '../warehouse/types';
 import { assembleSnapshot } from './assembleSnapshot';
@@ -19,7 +18,6 @@ export interface ReadSnapshotOptions {
 export async function readSnapshot(
   warehouse: Warehouse,
   naming: SchemaNaming,
-  tenants: readonly Tenant[],
   options: ReadSnapshotOptions = {},
 ): Promise<Snapshot> {
   const at = options.at ?? new Date();
@@ -35,5 +33,5 @@ export async function readSnapshot(
     warehouse.query(connections.sql, connections.binds, { tag: 'snapshot:connections' }),
     warehouse.query(events.sql, events.binds, { tag: 'snapshot:events' }),
   ]);
-  return assembleSnapshot(connectionRows, eventRows, tenants, to);
+  return assembleSnapshot(connectionRows, eventRows, to);
 }

@@ -41,7 +41,6 @@ export interface ConnectionSnapshot {
   connectorTypeName: string | null;
   destinationId: string;
   destinationName: string | null;
-  tenantId: string | null;
   paused: boolean;
   signedUpAt: string | null;
   syncFrequencyMinutes: number | null;
@@ -99,3 +98,15 @@ export interface Snapshot {
   connections: ConnectionSnapshot[];
   platformConnection: PlatformConnection | null;
 }
+
+/** A customer of the data team, from the tenants table (TENANTS_TABLE). */
+export interface Tenant {
+  tenantId: string;
+  tenantName: string;
+  /** The tenant's own Slack channel, when it has one. */
+  alertChannel: string | null;
+}
+
+/** Columns a tenants table may leave out: tenants still load, with less to go on. */
+export const OPTIONAL_TENANT_COLUMNS = ['tenant_name', 'alert_channel'] as const;
+export type OptionalTenantColumn = (typeof OPTIONAL_TENANT_COLUMNS)[number];

@@ -1,19 +1,25 @@
 import { SNAPSHOT_WINDOW_DAYS } from '../fivetran/readSnapshot';
-import type { Snapshot } from '../fivetran/types';
+import type { Snapshot, Tenant } from '../fivetran/types';
 import { frequentErrors, metadataStale, syncDelayed, syncFailed, syncRunningLong } from './alertRules';
 import { connectionHealth } from './connectionHealth';
+import { matchTenant } from './matchTenant';
 import { thresholdsFor, type AlertRulesConfig } from './thresholds';
 import type { Alert, Assessment, ConnectionAssessment } from './types';
 
 const SEVERITY_ORDER = { critical: 0, warning: 1 } as const;
 
 /**
- * Pure: a snapshot into judgments. Connection rules are measured at observedAt (the data is only as
- * fresh as its last load); the staleness of the data itself against `now`.
+ * Pure: a snapshot into judgments: each connection's tenant and health, and the alerts that fire.
+ * Connection rules are measured at observedAt (the data is only as fresh as its last load); the
+ * staleness of the data itself against `now`.
  */
-export function assess(snapshot: Snapshot, rules: AlertRulesConfig, now: Date): Assessment {
+export function assess(snapshot: Snapshot, tenants: readonly Tenant[], rules: AlertRulesConfig, now: Date): Assessment {
   const windowStart = new Date(now.getTime() - SNAPSHOT_WINDOW_DAYS * 86_400_000).toISOString();
-  const connections: ConnectionAssessment[] = snapshot.connections.map((c) => ({ ...c, health: connectionHealth(c, windowStart) }));
+  const connections: ConnectionAssessment[] = snapshot.connections.map((c) => ({
+    ...c,
+    tenantId: matchTenant(c.connectionName, tenants)?.tenantId ?? null,
+    health: connectionHealth(c, windowStart),
+  }));
 
   const alerts: Alert[] = [];
   const stale = metadataStale(snapshot, thresholdsFor(rules, null, null), now);

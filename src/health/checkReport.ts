@@ -1,6 +1,5 @@
 import type { QuickstartDeployment } from '../fivetran/readQuickstart';
-import type { Snapshot } from '../fivetran/types';
-import type { OptionalTenantColumn } from '../tenants/types';
+import type { OptionalTenantColumn, Snapshot } from '../fivetran/types';
 import { formatDuration, minutesBetween } from '../time/formatDuration';
 import { metadataStale } from './alertRules';
 import { thresholdsFor, type AlertRulesConfig } from './thresholds';

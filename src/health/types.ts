@@ -1,5 +1,4 @@
-import type { ConnectionSnapshot } from '../fivetran/types';
-import type { OptionalTenantColumn } from '../tenants/types';
+import type { ConnectionSnapshot, OptionalTenantColumn } from '../fivetran/types';
 
 /** Fivetran's own Quickstart vocabulary (dbt_fivetran_log `connection_status`). */
 export type Health = 'connected' | 'broken' | 'paused' | 'incomplete' | 'initial_sync' | 'priority_first_sync';
@@ -26,6 +25,8 @@ export interface Alert {
 }
 
 export interface ConnectionAssessment extends ConnectionSnapshot {
+  /** The tenant whose id the connection's name carries (matchTenant); null when none does. */
+  tenantId: string | null;
   health: Health;
 }
 

@@ -1,32 +1,11 @@
-import { readFiringAlerts } from '../alerts/readFiringAlerts';
-import { findConnection, scopeToTenant } from '../health/scope';
-import type { Assessment, ConnectionAssessment } from '../health/types';
-import { closeMatches } from '../text/closeMatches';
-import { nameList } from '../text/usageWords';
-import { findTenant } from '../tenants/matchTenant';
-import type { Tenant } from '../tenants/types';
-import {
-  buildAlertsAnswer,
-  buildCheckAnswer,
-  buildConnectionStatusAnswer,
-  buildErrorAnswer,
-  buildErrorsAnswer,
-  buildHelpAnswer,
-  buildMarAnswer,
-  buildSchemaAnswer,
-  buildStatusAnswer,
-  buildSyncsAnswer,
-  buildTenantAnswer,
-  buildUsageAnswer,
-  withDemoNote,
-  type SlashAnswer,
-} from '../views/blocks';
+import type { WebClient } from '@slack/web-api';
+import type { PulseServices } from '../jobs/services';
+import { buildErrorAnswer, buildHelpAnswer, buildUsageAnswer, withDemoNote, type SlashAnswer } from '../views/blocks';
+import { SLASH_COMMAND } from '../views/slashCommands';
 import { explainWarehouseError, isWarehouseError } from '../warehouse/errors';
-import { channelScope, type ChannelRef, type ChannelScope } from './channelScope';
+import { scopeOf, type ChannelRef } from './channelScope';
 import { parseCommand, type ParsedCommand } from './parseCommand';
-import type { PulseServices } from './services';
-
-export const SLASH_COMMAND = '/fivetran';
+import { SUBCOMMAND_HANDLERS } from './subcommands';
 
 export interface CommandRequest {
   text: string;
@@ -35,38 +14,8 @@ export interface CommandRequest {
   page?: number;
   /** False when the answer is being shared in the channel. */
   ephemeral?: boolean;
-}
-
-/** Where the channel may look, resolved once per request. */
-export async function scopeOf(services: PulseServices, channel: ChannelRef): Promise<ChannelScope> {
-  return channelScope(channel, await services.monitor.tenants(), services.config.slack.opsChannels);
-}
-
-const refusal = (message: string) => buildErrorAnswer({ kind: 'refusal', message });
-
-function lookupConnection(assessment: Assessment, input: string): ConnectionAssessment | SlashAnswer {
-  const lookup = findConnection(assessment.connections, input);
-  if (lookup.kind === 'found') return lookup.connection;
-  if (lookup.kind === 'ambiguous') {
-    return buildErrorAnswer({ kind: 'not_found', message: `"${input}" names ${lookup.matches.length} connections in different destinations. Use an id: ${lookup.matches.map((c) => c.connectionId).join(', ')}.` });
-  }
-  // Suggestions come from what this channel may see only, so a tenant's channel learns no other tenant's names.
-  const names = [...new Set(assessment.connections.flatMap((c) => [c.connectionName, c.connectionId]))];
-  const suggestions = closeMatches(input, names);
-  return buildErrorAnswer({
-    kind: 'not_found',
-    message: `No connection "${input}" here.`,
-    suggestions,
-    hint: suggestions.length === 0 ? `\`${SLASH_COMMAND} status\` lists the connections this channel can see.` : null,
-  });
-}
-
-const tenantIds = (tenants: readonly Tenant[]) => tenants.map((t) => t.tenantId).sort((a, b) => a.localeCompare(b));
-
-/** The tenants a channel may name: its own in a tenant's channel, every tenant elsewhere. */
-async function visibleTenants(services: PulseServices, scope: ChannelScope): Promise<Tenant[]> {
-  if (scope.kind === 'tenant') return [scope.tenant];
-  return scope.kind === 'all' ? services.monitor.tenants() : [];
+  /** The Web API, for a subcommand that posts a message of its own (watch). */
+  client?: WebClient;
 }
 
 /**
@@ -75,95 +24,52 @@ async function visibleTenants(services: PulseServices, scope: ChannelScope): Pro
  */
 async function usageAnswer(services: PulseServices, channel: ChannelRef, parsed: Extract<ParsedCommand, { kind: 'usage' }>): Promise<SlashAnswer> {
   const usage = { command: SLASH_COMMAND, name: parsed.subcommand, missing: parsed.missing, extra: parsed.extra, maxArgs: parsed.maxArgs };
-  if (!parsed.missing) return buildUsageAnswer(usage);
+  const choices = SUBCOMMAND_HANDLERS[parsed.subcommand].choices;
+  if (!parsed.missing || !choices) return buildUsageAnswer(usage);
   try {
-    const scope = await scopeOf(services, channel);
-    if (parsed.subcommand === 'tenant') {
-      const tenants = tenantIds(await visibleTenants(services, scope));
-      const hint = scope.kind === 'all' && tenants.length === 0 ? `No tenants are configured (${services.config.tenantsTable} is empty or missing).` : null;
-      return buildUsageAnswer({ ...usage, choices: { label: 'Tenants', names: tenants }, hint });
-    }
-    if (parsed.subcommand === 'watch' && scope.kind !== 'none') {
-      const { assessment } = await services.monitor.judge();
-      const visible = scope.kind === 'tenant' ? scopeToTenant(assessment, scope.tenant.tenantId) : assessment;
-      const running = visible.connections.filter((c) => c.runningSince !== null).map((c) => c.connectionName).sort((a, b) => a.localeCompare(b));
-      if (running.length > 0) return buildUsageAnswer({ ...usage, choices: { label: 'Syncing now', names: running } });
-      return buildUsageAnswer({ ...usage, hint: `No sync is running now; \`${SLASH_COMMAND} status\` lists the connections.` });
-    }
+    const found = await choices(services, await scopeOf(services, channel));
+    if (found) return buildUsageAnswer({ ...usage, ...found });
   } catch (error) {
     services.logger.warn({ err: error, command: parsed.subcommand }, 'the names for a usage answer could not be read');
   }
   return buildUsageAnswer(usage);
 }
 
-const isAnswer = (value: ConnectionAssessment | SlashAnswer): value is SlashAnswer => 'blocks' in value && 'response_type' in value;
-
 /**
  * The answer to one `/fivetran …`: help for anything not understood, a refusal for what the
  * channel may not see, a plain-words failure when the warehouse does not answer. Never throws.
- * On demo data, every answer says so in its footer.
+ * On demo data, every answer says so in its footer. Null only when the subcommand posted a
+ * message of its own instead (watch, given a client).
  */
-export async function answerCommand(services: PulseServices, request: CommandRequest): Promise<SlashAnswer> {
-  return withDemoNote(await answer(services, request), services.monitor.demo);
+export async function runCommand(services: PulseServices, request: CommandRequest): Promise<SlashAnswer | null> {
+  const answered = await answer(services, request);
+  return answered && withDemoNote(answered, services.monitor.demo);
 }
 
-async function answer(services: PulseServices, request: CommandRequest): Promise<SlashAnswer> {
+/** The answer to a `/fivetran …` run again from a button (a page turned, an answer shared): always one. */
+export async function answerCommand(services: PulseServices, request: Omit<CommandRequest, 'client'>): Promise<SlashAnswer> {
+  const answered = await runCommand(services, request);
+  // Without a client no subcommand posts on its own, so there is always an answer.
+  return answered ?? buildErrorAnswer({ kind: 'refusal', message: `Type ${SLASH_COMMAND} ${request.text} to run it.` });
+}
+
+async function answer(services: PulseServices, request: CommandRequest): Promise<SlashAnswer | null> {
   const parsed = parseCommand(request.text);
   if (parsed.kind === 'help') {
     return buildHelpAnswer({ command: SLASH_COMMAND, unknown: parsed.unknown ?? null, didYouMean: parsed.suggestions[0] ?? null, topic: parsed.topic ?? null });
   }
   if (parsed.kind === 'usage') return usageAnswer(services, request.channel, parsed);
-  const options = { page: request.page ?? 1, ephemeral: request.ephemeral ?? true };
   try {
     const scope = await scopeOf(services, request.channel);
-    if (scope.kind === 'none') return refusal(scope.reason);
-    const { subcommand, args } = parsed;
-    // watch posts and edits a message of its own (watchSync); it has no answer to render here.
-    if (subcommand === 'watch') return buildErrorAnswer({ kind: 'refusal', message: `Type ${SLASH_COMMAND} watch <connection> to follow a sync.` });
-
-    if (subcommand === 'tenant') {
-      const wanted = args[0] as string;
-      if (scope.kind === 'tenant' && wanted.toLowerCase() !== scope.tenant.tenantId.toLowerCase()) {
-        return refusal(`This channel belongs to tenant ${scope.tenant.tenantId} and shows only its data.`);
-      }
-      const tenants = await services.monitor.tenants();
-      const tenant = findTenant(wanted, tenants);
-      if (!tenant) {
-        const suggestions = closeMatches(wanted, tenants.map((t) => t.tenantId));
-        const known = tenantIds(tenants);
-        const hint = suggestions.length > 0 ? null : known.length > 0 ? `Tenants: ${nameList(known)}` : `No tenants are configured (${services.config.tenantsTable} is empty or missing).`;
-        return buildErrorAnswer({ kind: 'not_found', message: `No tenant "${wanted}".`, suggestions, hint });
-      }
-      const { assessment } = await services.monitor.judge();
-      return buildTenantAnswer(tenant, scopeToTenant(assessment, tenant.tenantId), options);
-    }
-
-    if (subcommand === 'check') return buildCheckAnswer(await services.monitor.check(), options);
-
-    const { assessment: all } = await services.monitor.judge();
-    const assessment = scope.kind === 'tenant' ? scopeToTenant(all, scope.tenant.tenantId) : all;
-
-    if (subcommand === 'alerts') {
-      const firing = await readFiringAlerts(services.store, assessment.alerts, new Date(assessment.evaluatedAt));
-      if (firing.lifecycleProblem) services.logger.warn({ problem: firing.lifecycleProblem }, 'alert state could not be read for /fivetran alerts');
-      return buildAlertsAnswer(firing, assessment, options);
-    }
-    const named = args[0];
-    const connection = named === undefined ? undefined : lookupConnection(assessment, named);
-    if (connection !== undefined && isAnswer(connection)) return connection;
-
-    switch (subcommand) {
-      case 'status':
-        return connection ? buildConnectionStatusAnswer(connection, assessment, options) : buildStatusAnswer(assessment, options);
-      case 'errors':
-        return buildErrorsAnswer(assessment, { ...options, ...(connection ? { connection } : {}) });
-      case 'syncs':
-        return buildSyncsAnswer(assessment, { ...options, ...(connection ? { connection } : {}) });
-      case 'schema':
-        return buildSchemaAnswer(assessment, { ...options, ...(connection ? { connection } : {}) });
-      case 'mar':
-        return buildMarAnswer(assessment, await services.monitor.tenants(), options);
-    }
+    if (scope.kind === 'none') return buildErrorAnswer({ kind: 'refusal', message: scope.reason });
+    return await SUBCOMMAND_HANDLERS[parsed.subcommand].answer({
+      services,
+      args: parsed.args,
+      channel: request.channel,
+      scope,
+      options: { page: request.page ?? 1, ephemeral: request.ephemeral ?? true },
+      ...(request.client ? { client: request.client } : {}),
+    });
   } catch (error) {
     services.logger.warn({ err: error, command: parsed.subcommand }, 'slash command could not be answered');
     const message = isWarehouseError(error) ? explainWarehouseError('Pulse could not answer', error) : 'Pulse could not answer because of an unexpected error; it has been logged.';

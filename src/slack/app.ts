@@ -3,8 +3,8 @@ import { App, LogLevel, type CustomRoute } from '@slack/bolt';
 import type { Logger } from '../log/logger';
 import { register as registerActions } from './listeners/actions';
 import { register as registerCommands } from './listeners/commands';
-import type { PulseServices } from './services';
-import { slackLogger } from './webClientPoster';
+import type { PulseServices } from '../jobs/services';
+import { slackLogger } from '../jobs/webClientPoster';
 import { stopAllWatches } from './watchSync';
 
 export interface SlackConnection {

@@ -1,4 +1,5 @@
-import type { Tenant } from '../tenants/types';
+import type { Tenant } from '../fivetran/types';
+import type { PulseServices } from '../jobs/services';
 
 /** What one Slack channel may see. */
 export type ChannelScope =
@@ -35,4 +36,9 @@ export function scopeAllowsTenant(scope: ChannelScope, tenantId: string | null):
   if (scope.kind === 'all') return true;
   if (scope.kind === 'none') return false;
   return tenantId !== null && tenantId.toLowerCase() === scope.tenant.tenantId.toLowerCase();
+}
+
+/** Where the channel may look, resolved once per request. */
+export async function scopeOf(services: PulseServices, channel: ChannelRef): Promise<ChannelScope> {
+  return channelScope(channel, await services.monitor.tenants(), services.config.slack.opsChannels);
 }

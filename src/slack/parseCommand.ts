@@ -1,15 +1,7 @@
 import { closeMatches } from '../text/closeMatches';
+import { SLASH_COMMAND, SLASH_SUBCOMMANDS, subcommandNamed, type Subcommand } from '../views/slashCommands';
 
-export const SUBCOMMANDS = ['status', 'tenant', 'errors', 'syncs', 'schema', 'mar', 'alerts', 'check', 'watch', 'help'] as const;
-export type Subcommand = (typeof SUBCOMMANDS)[number];
-
-const ALIASES: Record<string, Subcommand> = { 'schema-changes': 'schema', schemas: 'schema', error: 'errors', sync: 'syncs', alert: 'alerts', '?': 'help' };
-
-/** Arguments each subcommand takes: [minimum, maximum]. */
-const ARITY: Record<Subcommand, [number, number]> = {
-  status: [0, 1], tenant: [1, 1], errors: [0, 1], syncs: [0, 1], schema: [0, 1], mar: [0, 0], alerts: [0, 0], check: [0, 0], watch: [1, 1], help: [0, 1],
-};
-
+export type { Subcommand };
 export type RunnableSubcommand = Exclude<Subcommand, 'help'>;
 
 export type ParsedCommand =
@@ -22,20 +14,16 @@ export type ParsedCommand =
 const MAX_TOKENS = 10;
 const MAX_TOKEN_CHARS = 200;
 
-/** A subcommand by its name or an alias, case-insensitively. */
-export function subcommandNamed(name: string): Subcommand | undefined {
-  const key = name.toLowerCase();
-  return (SUBCOMMANDS as readonly string[]).includes(key) ? (key as Subcommand) : ALIASES[key];
-}
-
 function unknownCommand(word: string): ParsedCommand {
-  return { kind: 'help', unknown: word, problem: `"${word}" is not a /fivetran command.`, suggestions: closeMatches(word.toLowerCase(), SUBCOMMANDS) };
+  const names = SLASH_SUBCOMMANDS.map((spec) => spec.name);
+  return { kind: 'help', unknown: word, problem: `"${word}" is not a ${SLASH_COMMAND} command.`, suggestions: closeMatches(word.toLowerCase(), names) };
 }
 
 /**
  * The text after `/fivetran`, whatever a person (or anyone) typed: never throws. Empty or unknown
  * input becomes help, with a "did you mean" where one is close; a known subcommand with an
- * argument missing or left over becomes that subcommand's usage.
+ * argument missing or left over becomes that subcommand's usage. Names, aliases and how many
+ * arguments each takes come from the subcommand table (views/slashCommands).
  */
 export function parseCommand(text: string): ParsedCommand {
   // Slack may send an unescaped <#C123|name> or <@U123> when a name is picked from autocomplete.
@@ -48,15 +36,15 @@ export function parseCommand(text: string): ParsedCommand {
     .map((token) => token.slice(0, MAX_TOKEN_CHARS));
   const [first, ...args] = tokens;
   if (first === undefined) return { kind: 'help', suggestions: [] };
-  const subcommand = subcommandNamed(first);
-  if (!subcommand) return unknownCommand(first);
-  if (subcommand === 'help') {
+  const spec = subcommandNamed(first);
+  if (!spec) return unknownCommand(first);
+  if (spec.name === 'help') {
     if (args[0] === undefined) return { kind: 'help', suggestions: [] };
     const topic = subcommandNamed(args[0]);
-    return topic ? { kind: 'help', topic, suggestions: [] } : unknownCommand(args[0]);
+    return topic ? { kind: 'help', topic: topic.name, suggestions: [] } : unknownCommand(args[0]);
   }
-  const [min, max] = ARITY[subcommand];
-  if (args.length < min) return { kind: 'usage', subcommand, missing: true, extra: [], maxArgs: max };
-  if (args.length > max) return { kind: 'usage', subcommand, missing: false, extra: args.slice(max), maxArgs: max };
+  const subcommand = spec.name;
+  if (args.length < spec.minArgs) return { kind: 'usage', subcommand, missing: true, extra: [], maxArgs: spec.maxArgs };
+  if (args.length > spec.maxArgs) return { kind: 'usage', subcommand, missing: false, extra: args.slice(spec.maxArgs), maxArgs: spec.maxArgs };
   return { kind: 'run', subcommand, args };
 }

@@ -4,7 +4,7 @@ import { readSyncProgress } from '../fivetran/readSyncProgress';
 import { FAILURE_STATUSES } from '../fivetran/messageData';
 import type { ConnectionAssessment } from '../health/types';
 import { buildWatchMessage, withDemoNote, type WatchProgress } from '../views/blocks';
-import type { PulseServices } from './services';
+import type { PulseServices } from '../jobs/services';
 
 interface ActiveWatch {
   stop(): void;

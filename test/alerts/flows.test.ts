@@ -2,7 +2,7 @@ import { acknowledgeAlert } from '../../src/alerts/acknowledgeAlert';
 import { applyMessageChanges } from '../../src/alerts/applyMessageChanges';
 import { resolveAlert } from '../../src/alerts/resolveAlert';
 import { snoozeAlert, snoozeEnd } from '../../src/alerts/snoozeAlert';
-import { alertMessenger } from '../../src/slack/jobs/alertMessenger';
+import { alertMessenger } from '../../src/jobs/alertMessenger';
 import { alertActionNotice, renderAlertMessage, renderAlertNote } from '../../src/views/blocks/alertMessages';
 import type { Warehouse } from '../../src/warehouse/types';
 import { NOW, anAlert, anIncident, hoursAfter, manyAlerts } from '../support/fixtures/assessment';

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { runCli } from '../../src/cli/main';
 import { DEMO_NOTE } from '../../src/views/demoNote';
-import { DEMO_SCENARIOS } from '../../src/fivetran/demo';
-import { captureOutput } from '../support/captureOutput';
+import { DEMO_SCENARIOS } from '../../src/demo';
+import { captureIo } from '../../src/cli/io';
 import { DEMO_NOW, makeDemoFile } from '../support/demoFile';
 
 interface Run {
@@ -20,7 +20,7 @@ let demo: Awaited<ReturnType<typeof makeDemoFile>>;
 let staleDemo: Awaited<ReturnType<typeof makeDemoFile>>;
 
 async function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const io = captureOutput();
+  const io = captureIo();
   const code = await runCli(args, { ...io, env: { DUCKDB_PATH: demo.path, LOG_LEVEL: 'silent', ...env } });
   return { code, stdout: io.out(), stderr: io.err(), json: <T>() => JSON.parse(io.out()) as T };
 }

@@ -2,14 +2,14 @@ import { runCli } from '../../src/cli/main';
 import { DEMO_NOTE } from '../../src/views/demoNote';
 import { startSlackStandIn, type SlackStandIn } from '../../src/preview/standin';
 import { DEMO_NOW, makeDemoFile } from '../support/demoFile';
-import { captureOutput } from '../support/captureOutput';
+import { captureIo } from '../../src/cli/io';
 import { BOT_TOKEN, CHANNELS, SIGNING_SECRET } from '../support/pulseHarness';
 
 let demo: Awaited<ReturnType<typeof makeDemoFile>>;
 let slack: SlackStandIn;
 
 async function cli(args: string[], env: Record<string, string>) {
-  const io = captureOutput();
+  const io = captureIo();
   const code = await runCli(args, { ...io, env: { DUCKDB_PATH: demo.path, LOG_LEVEL: 'silent', SLACK_OPS_CHANNEL: CHANNELS.ops.name, ...env } });
   return { code, out: io.out(), err: io.err() };
 }

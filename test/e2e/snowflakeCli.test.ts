@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { runCli } from '../../src/cli/main';
-import { captureOutput } from '../support/captureOutput';
+import { captureIo } from '../../src/cli/io';
 import { DEMO_NOW, makeDemoFile } from '../support/demoFile';
 import { rsaKeyPair } from '../support/snowflake/fixtures';
 import { startSnowflakeStandIn, type RecordedStatement, type SnowflakeStandIn } from '../support/snowflake';
@@ -55,7 +55,7 @@ const onDuckDb = new Map<string, Run>();
 const onSnowflake = new Map<string, Run>();
 
 async function cli(args: readonly string[], env: Record<string, string>): Promise<Run> {
-  const io = captureOutput();
+  const io = captureIo();
   const recordedBefore = standIn?.statements.length ?? 0;
   const code = await runCli([...args], { ...io, env: { LOG_LEVEL: 'silent', ...env } });
   return {

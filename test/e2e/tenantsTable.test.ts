@@ -1,8 +1,8 @@
 import { basename } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { runCli } from '../../src/cli/main';
-import { DEMO_SCENARIOS } from '../../src/fivetran/demo';
-import { captureOutput } from '../support/captureOutput';
+import { DEMO_SCENARIOS } from '../../src/demo';
+import { captureIo } from '../../src/cli/io';
 import { DEMO_NOW, makeDemoFile } from '../support/demoFile';
 import { CHANNELS, startHarness, type Harness } from '../support/pulseHarness';
 import { startSnowflakeStandIn, type RecordedStatement, type SnowflakeStandIn } from '../support/snowflake';
@@ -61,7 +61,7 @@ function snowflakeEnv(): Record<string, string> {
 }
 
 async function cli(args: readonly string[], env: Record<string, string>): Promise<Run> {
-  const io = captureOutput();
+  const io = captureIo();
   const before = standIn?.statements.length ?? 0;
   const code = await runCli([...args], { ...io, env: { LOG_LEVEL: 'silent', ...env } });
   return { code, stdout: io.out(), stderr: io.err(), statements: standIn ? standIn.statements.slice(before) : [] };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeDemoDatabase } from '../../src/fivetran/demo';
+import { writeDemoDatabase } from '../../src/demo';
 import { detectSchemaNaming } from '../../src/fivetran/detectSchemaNaming';
 import { createLogger } from '../../src/log/logger';
 import { createDuckDbWarehouse } from '../../src/warehouse/duckdb';

@@ -9,7 +9,7 @@ describe('readSnapshot', () => {
       for (let i = 0; i < size; i += 1) data.connection({ id: `c${i}` }).history(`c${i}`, 2, 60, 5);
       const warehouse = countingWarehouse(await data.open());
       try {
-        const snapshot = await readSnapshot(warehouse, data.schemaNaming, [], { at: NOW });
+        const snapshot = await readSnapshot(warehouse, data.schemaNaming, { at: NOW });
         expect(snapshot.connections).toHaveLength(size + 1);
         expect(warehouse.statements).toHaveLength(2);
         for (const { sql } of warehouse.statements) {
@@ -28,22 +28,10 @@ describe('readSnapshot', () => {
     const data = new PlatformData().platform(30).history('platform_log', 2, 30, 2).loadedAt('-7m');
     const warehouse = await data.open();
     try {
-      const snapshot = await readSnapshot(warehouse, data.schemaNaming, [], { at: NOW });
+      const snapshot = await readSnapshot(warehouse, data.schemaNaming, { at: NOW });
       expect(snapshot.observedAt).toBe('2026-06-15T11:53:00.000Z');
       expect(snapshot.readAt).toBe(NOW.toISOString());
       expect(snapshot.platformConnection).toEqual({ connectionId: 'platform_log', connectionName: 'fivetran_log', paused: false, syncFrequencyMinutes: 30 });
-    } finally {
-      await warehouse.close();
-    }
-  });
-
-  it('assigns each connection to its tenant by name', async () => {
-    const data = new PlatformData().platform().connection({ id: 'a', name: 'acme_eu_pg' }).connection({ id: 'b', name: 'acmecorp_ads' });
-    const warehouse = await data.open();
-    try {
-      const tenants = [{ tenantId: 'acme', tenantName: 'Acme', alertChannel: null }, { tenantId: 'acme_eu', tenantName: 'Acme EU', alertChannel: '#acme-eu' }];
-      const snapshot = await readSnapshot(warehouse, data.schemaNaming, tenants, { at: NOW });
-      expect(Object.fromEntries(snapshot.connections.map((c) => [c.connectionId, c.tenantId]))).toEqual({ a: 'acme_eu', b: null, platform_log: null });
     } finally {
       await warehouse.close();
     }

@@ -1,7 +1,7 @@
 import type { RecordedResponse, StoredMessage } from '../../src/preview/standin';
 import { runCli } from '../../src/cli/main';
 import { formatClock } from '../../src/views/text/format';
-import { captureOutput } from '../support/captureOutput';
+import { captureIo } from '../../src/cli/io';
 import { DEMO_NOW, makeDemoFile } from '../support/demoFile';
 import { eventually } from '../support/eventually';
 import { CHANNELS, startHarness, USERS, type Harness } from '../support/pulseHarness';
@@ -52,7 +52,7 @@ function dateAfter(text: string, label: string): number {
 }
 
 async function cli(args: string[], at: Date = DEMO_NOW): Promise<{ code: number; stdout: string }> {
-  const io = captureOutput();
+  const io = captureIo();
   const code = await runCli([...args, '--at', at.toISOString()], { ...io, env: { DUCKDB_PATH: demo.path, LOG_LEVEL: 'silent' } });
   return { code, stdout: io.out() };
 }

@@ -1,7 +1,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { RecordedResponse } from '../../src/preview/standin';
 import { stopWatch, startWatch } from '../../src/slack/watchSync';
-import { createPostingClient } from '../../src/slack/webClientPoster';
+import { createPostingClient } from '../../src/jobs/webClientPoster';
 import { createLogger } from '../../src/log/logger';
 import { DEMO_NOTE } from '../../src/views/demoNote';
 import { DEMO_NOW, makeDemoFile } from '../support/demoFile';

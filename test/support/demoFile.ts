@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeDemoDatabase, type DemoDataOptions } from '../../src/fivetran/demo';
+import { writeDemoDatabase, type DemoDataOptions } from '../../src/demo';
 
 /** The instant every demo file in the tests is generated at, so `--at` makes runs reproducible. */
 export const DEMO_NOW = new Date('2026-11-20T09:00:00.000Z');

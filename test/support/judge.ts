@@ -2,7 +2,7 @@ import { readSnapshot } from '../../src/fivetran/readSnapshot';
 import { assess } from '../../src/health/assess';
 import { EMPTY_RULES, type AlertRulesConfig } from '../../src/health/thresholds';
 import type { Alert, Assessment, ConnectionAssessment } from '../../src/health/types';
-import type { Tenant } from '../../src/tenants/types';
+import type { Tenant } from '../../src/fivetran/types';
 import { NOW, type PlatformData } from './platformData';
 
 export interface Judged {
@@ -17,8 +17,8 @@ export async function judge(data: PlatformData, options: { now?: Date; rules?: A
   const warehouse = await data.open();
   try {
     const now = options.now ?? NOW;
-    const snapshot = await readSnapshot(warehouse, data.schemaNaming, options.tenants ?? [], { at: now });
-    const assessment = assess(snapshot, options.rules ?? EMPTY_RULES, now);
+    const snapshot = await readSnapshot(warehouse, data.schemaNaming, { at: now });
+    const assessment = assess(snapshot, options.tenants ?? [], options.rules ?? EMPTY_RULES, now);
     const connection = (id: string) => {
       const found = assessment.connections.find((c) => c.connectionId === id);
       if (!found) throw new Error(`no connection ${id} in the assessment`);

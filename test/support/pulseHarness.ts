@@ -1,13 +1,12 @@
 import { loadConfig } from '../../src/config/loadConfig';
 import { createLogger } from '../../src/log/logger';
 import { startSlackStandIn, type RecordedResponse, type SlackStandIn } from '../../src/preview/standin';
-import { startMonitor } from '../../src/runtime/monitor';
-import { openWarehouse } from '../../src/runtime/openWarehouse';
-import { startServices } from '../../src/runtime/startServices';
+import { startMonitor } from '../../src/jobs/monitor';
+import { openWarehouse } from '../../src/jobs/openWarehouse';
+import { startServices, type PulseServices } from '../../src/jobs/services';
 import { createSlackApp, type PulseSlackApp } from '../../src/slack/app';
-import { createPulseJobs, type PulseJobs } from '../../src/slack/jobs/pulseJobs';
-import type { PulseServices } from '../../src/slack/services';
-import { createPostingClient, webClientPoster } from '../../src/slack/webClientPoster';
+import { createPulseJobs, type PulseJobs } from '../../src/jobs/pulseJobs';
+import { createPostingClient, webClientPoster } from '../../src/jobs/webClientPoster';
 import { countingWarehouse } from './countingWarehouse';
 import { eventually } from './eventually';
 import { faultyWarehouse } from './faultyWarehouse';

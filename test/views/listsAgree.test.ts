@@ -1,15 +1,15 @@
 import { runCli } from '../../src/cli/main';
 import { loadConfig } from '../../src/config/loadConfig';
-import { DEMO_SCENARIOS } from '../../src/fivetran/demo';
+import { DEMO_SCENARIOS } from '../../src/demo';
 import { scopeToTenant } from '../../src/health/scope';
 import type { Assessment } from '../../src/health/types';
 import { createLogger } from '../../src/log/logger';
-import { startMonitor } from '../../src/runtime/monitor';
-import { openWarehouse } from '../../src/runtime/openWarehouse';
-import type { Tenant } from '../../src/tenants/types';
+import { startMonitor } from '../../src/jobs/monitor';
+import { openWarehouse } from '../../src/jobs/openWarehouse';
+import type { Tenant } from '../../src/fivetran/types';
 import { shortAlertSummary } from '../../src/views/alertSummary';
 import { buildDashboard, buildStatusAnswer, buildTenantAnswer, type SlackMessage } from '../../src/views/blocks';
-import { captureOutput } from '../support/captureOutput';
+import { captureIo } from '../../src/cli/io';
 import { DEMO_NOW, makeDemoFile } from '../support/demoFile';
 
 /**
@@ -41,7 +41,7 @@ function slackStatus(): Lines {
 }
 
 async function runOnce(args: string[]): Promise<void> {
-  const io = captureOutput();
+  const io = captureIo();
   const code = await runCli([...args, '--at', DEMO_NOW.toISOString()], { ...io, env: { DUCKDB_PATH: demo.path, LOG_LEVEL: 'silent' } });
   if (code !== 0) throw new Error(`npm run cli -- ${args.join(' ')} exited ${code}: ${io.err()}`);
   printed.set(args.join(' '), io.out());

@@ -4,8 +4,8 @@ import type { Incident } from '../../src/alerts/types';
 import { loadConfig } from '../../src/config/loadConfig';
 import type { Alert, Assessment } from '../../src/health/types';
 import { createLogger } from '../../src/log/logger';
-import { startMonitor } from '../../src/runtime/monitor';
-import { openWarehouse } from '../../src/runtime/openWarehouse';
+import { startMonitor } from '../../src/jobs/monitor';
+import { openWarehouse } from '../../src/jobs/openWarehouse';
 import {
   buildAlertDetails,
   buildAlertMessage,

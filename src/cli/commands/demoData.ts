@@ -9,11 +9,22 @@ import {
   DemoOptionsError,
   writeDemoDatabase,
   type DemoDataOptions,
-} from '../../fivetran/demo';
-import { TENANTS } from '../../fivetran/demo/catalog';
+} from '../../demo';
+import { TENANTS } from '../../demo/catalog';
 import { messageOf } from '../../warehouse/errorMessage';
+import { usageLine, type StandaloneCommand } from '../command';
+import type { CliIo, ExitCode } from '../io';
 
-export const DEMO_DATA_USAGE = `Usage: npm run cli -- demo-data --out FILE [options]
+export const demoData: StandaloneCommand = {
+  kind: 'standalone',
+  name: 'demo-data',
+  usage: '--out FILE [options]',
+  summary: 'write a demo Platform Connector database (see demo-data --help)',
+  // It makes a warehouse rather than reading one: it needs no configuration.
+  run: (argv, io) => runDemoData(argv, io),
+};
+
+export const DEMO_DATA_USAGE = `${usageLine(demoData)}
 
 Writes a DuckDB database with generated Fivetran Platform Connector data (FIVETRAN_LOG) and a
 tenants table (PUBLIC.TENANTS). The first ${DEMO_SCENARIOS.length} connections are staged scenarios: every health
@@ -30,15 +41,10 @@ Options
   --force             replace FILE if it exists
   --help              this text`;
 
-export interface DemoDataIo {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-}
-
 class UsageProblem extends Error {}
 
 /** `demo-data`: exit 0 written, 1 the write failed, 2 bad input (including an existing file without --force). */
-export async function runDemoData(argv: string[], io: DemoDataIo): Promise<number> {
+export async function runDemoData(argv: string[], io: Pick<CliIo, 'stdout' | 'stderr'>): Promise<ExitCode> {
   let parsed: { out: string; force: boolean; options: DemoDataOptions } | 'help';
   try {
     parsed = parseDemoDataArgs(argv);

@@ -1,46 +1,27 @@
-import { matchTenant } from '../../tenants/matchTenant';
-import type { Tenant } from '../../tenants/types';
 import type { Row } from '../../warehouse/types';
 import { count, flag, text } from './rowValues';
-import type { DayRange, MarAnalysis, MarByConnection, MarByTenant, MarTrend } from './types';
+import type { DayRange, MarRead, MarReadByConnection, MarTrend } from './types';
 
 export function trend(rows: number, previousRows: number): MarTrend {
   return { rows, previousRows, changePercent: previousRows > 0 ? ((rows - previousRows) / previousRows) * 100 : null };
 }
 
-const largestFirst = (a: MarTrend, b: MarTrend) => b.rows - a.rows || b.previousRows - a.previousRows;
+export const largestFirst = (a: MarTrend, b: MarTrend) => b.rows - a.rows || b.previousRows - a.previousRows;
 
-/** Pure: the MAR statement's rows into totals by connection and by tenant. */
-export function assembleMar(rows: readonly Row[], tenants: readonly Tenant[], period: DayRange, previous: DayRange, available: boolean): MarAnalysis {
-  const byConnection: MarByConnection[] = rows.map((row) => {
-    const connectionName = text(row.mar_name) ?? '(unnamed)';
-    return {
-      ...trend(count(row.rows_now), count(row.rows_before)),
-      connectionId: text(row.connection_id),
-      connectionName,
-      destinationId: text(row.destination_id) ?? '',
-      connectorType: text(row.connector_type),
-      // INCREMENTAL_MAR names the connection itself, so a deleted connection still finds its tenant.
-      tenantId: matchTenant(connectionName, tenants)?.tenantId ?? null,
-      deleted: flag(row.deleted),
-    };
-  });
+/** Pure: the MAR statement's rows into totals by connection. */
+export function assembleMar(rows: readonly Row[], period: DayRange, previous: DayRange, available: boolean): MarRead {
+  const byConnection: MarReadByConnection[] = rows.map((row) => ({
+    ...trend(count(row.rows_now), count(row.rows_before)),
+    connectionId: text(row.connection_id),
+    connectionName: text(row.mar_name) ?? '(unnamed)',
+    destinationId: text(row.destination_id) ?? '',
+    connectorType: text(row.connector_type),
+    deleted: flag(row.deleted),
+  }));
   byConnection.sort((a, b) => largestFirst(a, b) || a.connectionName.localeCompare(b.connectionName));
-
-  const tenantTotals = new Map<string | null, { rows: number; previousRows: number; connections: number }>();
-  for (const c of byConnection) {
-    const total = tenantTotals.get(c.tenantId) ?? { rows: 0, previousRows: 0, connections: 0 };
-    total.rows += c.rows;
-    total.previousRows += c.previousRows;
-    total.connections += 1;
-    tenantTotals.set(c.tenantId, total);
-  }
-  const byTenant: MarByTenant[] = [...tenantTotals.entries()].map(([tenantId, t]) => ({ tenantId, connections: t.connections, ...trend(t.rows, t.previousRows) }));
-  byTenant.sort((a, b) => Number(a.tenantId === null) - Number(b.tenantId === null) || largestFirst(a, b) || String(a.tenantId).localeCompare(String(b.tenantId)));
-
   const total = trend(
     byConnection.reduce((sum, c) => sum + c.rows, 0),
     byConnection.reduce((sum, c) => sum + c.previousRows, 0),
   );
-  return { available, period, previousPeriod: previous, total, byTenant, byConnection };
+  return { available, period, previousPeriod: previous, total, byConnection };
 }

@@ -1,4 +1,3 @@
-import type { Tenant } from '../../tenants/types';
 import { bindNamed } from '../../warehouse/namedBinds';
 import type { Warehouse } from '../../warehouse/types';
 import type { SchemaNaming } from '../schemaNaming';
@@ -8,7 +7,7 @@ import { assembleMar } from './marAnalysis';
 import { checkPeriod, dayRange, previousDayRange, previousPeriod } from './period';
 import { readApiCalls } from './readApiCalls';
 import { assembleSyncDurations } from './syncDurations';
-import type { Analysis } from './types';
+import type { AnalysisRead } from './types';
 
 export interface AnalysisOptions {
   from: Date;
@@ -18,16 +17,15 @@ export interface AnalysisOptions {
 }
 
 /**
- * A report over a period: MAR by tenant and connection with its trend, the top error types, sync
+ * A report over a period: MAR by connection with its trend, the top error types, sync
  * durations by connector type, and API calls and extract queries per day. Five statements,
  * whatever the number of connections, every LOG read bounded by the period.
  */
 export async function readAnalysis(
   warehouse: Warehouse,
   naming: SchemaNaming,
-  tenants: readonly Tenant[],
   options: AnalysisOptions,
-): Promise<Analysis> {
+): Promise<AnalysisRead> {
   const period = checkPeriod(options);
   const days = dayRange(period);
   const previousDays = previousDayRange(days);
@@ -48,7 +46,7 @@ export async function readAnalysis(
   return {
     period,
     previousPeriod: previousPeriod(period),
-    mar: assembleMar(marRows, tenants, days, previousDays, mar !== null),
+    mar: assembleMar(marRows, days, previousDays, mar !== null),
     errors: assembleErrorTypes(errorRows, errorLimit),
     syncDurations: assembleSyncDurations(durationRows),
     apiCalls,

@@ -27,16 +27,21 @@ export interface MarTrend {
   changePercent: number | null;
 }
 
-export interface MarByConnection extends MarTrend {
+/** One connection's MAR as the warehouse gives it. */
+export interface MarReadByConnection extends MarTrend {
   /** Null when no connection row has this name and destination any more. */
   connectionId: string | null;
   /** INCREMENTAL_MAR's name column: the connection's name (its destination schema). */
   connectionName: string;
   destinationId: string;
   connectorType: string | null;
-  tenantId: string | null;
   /** The connection row is marked deleted (its MAR still counts for the period). */
   deleted: boolean;
+}
+
+/** One connection's MAR, with the tenant it belongs to (health/attributeMar). */
+export interface MarByConnection extends MarReadByConnection {
+  tenantId: string | null;
 }
 
 export interface MarByTenant extends MarTrend {
@@ -45,12 +50,19 @@ export interface MarByTenant extends MarTrend {
   connections: number;
 }
 
-export interface MarAnalysis {
+/** MAR over a period as the warehouse gives it: by connection, no tenant known yet. */
+export interface MarRead {
   /** False when the schema has no INCREMENTAL_MAR table: every figure is then 0. */
   available: boolean;
   period: DayRange;
   previousPeriod: DayRange;
   total: MarTrend;
+  /** Largest first. */
+  byConnection: MarReadByConnection[];
+}
+
+/** MAR over a period by connection and by tenant (health/attributeMar). */
+export interface MarAnalysis extends Omit<MarRead, 'byConnection'> {
   /** Largest first; the unmatched group last. */
   byTenant: MarByTenant[];
   /** Largest first. */
@@ -134,13 +146,19 @@ export interface ApiCallsReport {
   extractQueriesCompleteFrom: string | null;
 }
 
-export interface Analysis {
+/** The report as the warehouse gives it (readAnalysis): MAR not yet attributed to tenants. */
+export interface AnalysisRead {
   period: Period;
   /** The period of equal length just before: what trends compare against. */
   previousPeriod: Period;
-  mar: MarAnalysis;
+  mar: MarRead;
   errors: ErrorAnalysis;
   /** Slowest p95 first. */
   syncDurations: SyncDurationStats[];
   apiCalls: ApiCallsReport;
+}
+
+/** The report as shown: MAR by tenant too (health/attributeMar). */
+export interface Analysis extends Omit<AnalysisRead, 'mar'> {
+  mar: MarAnalysis;
 }

@@ -1,5 +1,5 @@
 import type { CheckReport } from '../../health/types';
-import { describeTenantsTable } from '../../tenants/describeTenantsTable';
+import { describeTenantsTable } from '../vocabulary/tenantsTable';
 import { context, fields, finishAnswer, header, section } from './components';
 import { formatMinutes, healthLabel } from './format';
 import { packLines } from './limits';

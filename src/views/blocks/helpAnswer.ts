@@ -1,30 +1,9 @@
 import { nameList, takesArguments } from '../../text/usageWords';
+import { SLASH_COMMAND, SLASH_SUBCOMMANDS, subcommandNamed, subcommandUsage } from '../slashCommands';
 import { context, header, section } from './components';
 import { fitMessage } from './limits';
 import { escapeLine } from './mrkdwn';
 import type { KnownBlock, SlashAnswer } from './types';
-
-export interface CommandUsage {
-  name: string;
-  usage: string;
-  description: string;
-  /** Asked when its required argument is missing: "which tenant?". */
-  question?: string;
-}
-
-/** Every subcommand, as `/fivetran help` lists it. */
-export const COMMAND_USAGE: readonly CommandUsage[] = [
-  { name: 'status', usage: 'status [connection]', description: 'Health of every connection, worst first; or one connection in full.' },
-  { name: 'tenant', usage: 'tenant <tenant_id>', description: "One tenant's connections, alerts and MAR.", question: 'which tenant?' },
-  { name: 'errors', usage: 'errors [connection]', description: 'Recent errors, newest first.' },
-  { name: 'syncs', usage: 'syncs [connection]', description: 'Sync durations, slowest first; or one connection\'s recent syncs.' },
-  { name: 'schema', usage: 'schema [connection]', description: 'Schema changes of the last 30 days.' },
-  { name: 'mar', usage: 'mar', description: 'Monthly active rows so far this month, by tenant and by connection.' },
-  { name: 'alerts', usage: 'alerts', description: 'Alerts firing, acknowledged or snoozed, and recently resolved.' },
-  { name: 'check', usage: 'check', description: "How fresh Pulse's own monitoring data is." },
-  { name: 'watch', usage: 'watch <connection>', description: 'Follow a running sync until it ends.', question: 'which connection?' },
-  { name: 'help', usage: 'help [command]', description: 'This list, or how to use one command.' },
-];
 
 export interface HelpOptions {
   /** The slash command as installed, e.g. `/fivetran`. */
@@ -39,8 +18,6 @@ export interface HelpOptions {
 
 const code = (text: string, max = 120) => `\`${escapeLine(text, max).replace(/`/g, 'ˋ')}\``;
 
-const usageOf = (name: string) => COMMAND_USAGE.find((entry) => entry.name === name);
-
 const MAX_CHOICES = 30;
 
 export interface UsageInput {
@@ -52,7 +29,7 @@ export interface UsageInput {
   missing?: boolean;
   /** What was typed beyond what it takes. */
   extra?: readonly string[];
-  /** How many arguments it takes at most. */
+  /** How many arguments it takes at most; the subcommand's own by default. */
   maxArgs?: number;
   /** What the asker may pick from, e.g. the tenants this channel may see: "Tenants". */
   choices?: { label: string; names: readonly string[] } | null;
@@ -65,11 +42,12 @@ export interface UsageInput {
  * names to pick from. "`/fivetran tenant <tenant_id>`: which tenant? Tenants: acme, globex".
  */
 export function buildUsageAnswer(input: UsageInput): SlashAnswer {
-  const command = input.command ?? '/fivetran';
-  const entry = usageOf(input.name);
-  const usage = `${command} ${entry?.usage ?? input.name}`;
+  const command = input.command ?? SLASH_COMMAND;
+  const entry = subcommandNamed(input.name);
+  const usage = `${command} ${entry ? subcommandUsage(entry) : input.name}`;
   const extra = (input.extra ?? []).join(' ');
-  const problem = input.missing ? (entry?.question ?? 'it needs an argument.') : `${takesArguments(input.maxArgs ?? 0)}: ${code(extra, 200)} is extra.`;
+  const maxArgs = input.maxArgs ?? entry?.maxArgs ?? 0;
+  const problem = input.missing ? (entry?.question ?? 'it needs an argument.') : `${takesArguments(maxArgs)}: ${code(extra, 200)} is extra.`;
   const blocks: KnownBlock[] = [section(`:point_right: ${code(usage)}${input.missing ? ':' : ''} ${problem}`)];
   let choices = '';
   const names = input.choices?.names ?? [];
@@ -77,29 +55,29 @@ export function buildUsageAnswer(input: UsageInput): SlashAnswer {
     blocks.push(section(`${escapeLine(input.choices.label, 60)}: ${nameList(names.map((name) => code(name, 80)), MAX_CHOICES)}`));
     choices = ` ${input.choices.label}: ${nameList(names, MAX_CHOICES)}`;
   }
-  blocks.push(context(...[entry ? escapeLine(entry.description, 200) : '', input.hint ? escapeLine(input.hint, 300) : '', `\`${escapeLine(command, 40)} help\` lists every command.`]));
-  const plainProblem = input.missing ? (entry?.question ?? 'it needs an argument.') : `${takesArguments(input.maxArgs ?? 0)}: "${extra}" is extra.`;
+  blocks.push(context(...[entry ? escapeLine(entry.summary, 200) : '', input.hint ? escapeLine(input.hint, 300) : '', `\`${escapeLine(command, 40)} help\` lists every command.`]));
+  const plainProblem = input.missing ? (entry?.question ?? 'it needs an argument.') : `${takesArguments(maxArgs)}: "${extra}" is extra.`;
   const text = escapeLine(`${usage}${input.missing ? ':' : ''} ${plainProblem}${choices}`, 1000);
   return { ...fitMessage({ text, blocks }), response_type: 'ephemeral' };
 }
 
 /** `/fivetran help`: every subcommand with its usage; after a typo, what was meant; or one subcommand's usage. */
 export function buildHelpAnswer(options: HelpOptions = {}): SlashAnswer {
-  const command = escapeLine(options.command ?? '/fivetran', 40);
-  const topic = options.topic ? usageOf(options.topic) : undefined;
+  const command = escapeLine(options.command ?? SLASH_COMMAND, 40);
+  const topic = options.topic ? subcommandNamed(options.topic) : undefined;
   if (topic && !options.unknown) {
     const blocks: KnownBlock[] = [
-      section(`\`${command} ${escapeLine(topic.usage, 80)}\`\n${escapeLine(topic.description, 200)}`),
+      section(`\`${command} ${escapeLine(subcommandUsage(topic), 80)}\`\n${escapeLine(topic.summary, 200)}`),
       context(`\`${command} help\` lists every command. A connection is named by its id or its name.`),
     ];
-    return { ...fitMessage({ text: escapeLine(`${options.command ?? '/fivetran'} ${topic.usage}: ${topic.description}`, 400), blocks }), response_type: 'ephemeral' };
+    return { ...fitMessage({ text: escapeLine(`${options.command ?? SLASH_COMMAND} ${subcommandUsage(topic)}: ${topic.summary}`, 400), blocks }), response_type: 'ephemeral' };
   }
   const blocks: KnownBlock[] = [header('Fivetran Pulse: commands')];
   if (options.unknown) {
     const guess = options.didYouMean ? ` Did you mean \`${command} ${escapeLine(options.didYouMean, 40)}\`?` : '';
     blocks.push(section(`:thinking_face: I don't know \`${escapeLine(options.unknown, 60).replace(/`/g, 'ˋ')}\`.${guess}`));
   }
-  blocks.push(section(COMMAND_USAGE.map((entry) => `\`${command} ${escapeLine(entry.usage, 80)}\`\n      ${escapeLine(entry.description, 200)}`).join('\n')));
+  blocks.push(section(SLASH_SUBCOMMANDS.map((entry) => `\`${command} ${escapeLine(subcommandUsage(entry), 80)}\`\n      ${escapeLine(entry.summary, 200)}`).join('\n')));
   blocks.push(context('A connection is named by its id or its name. Answers are visible to you only until you share them.'));
   const text = options.unknown ? `Unknown command${options.didYouMean ? `; did you mean ${command} ${escapeLine(options.didYouMean, 40)}?` : ''}` : `${command} commands`;
   return { ...fitMessage({ text, blocks }), response_type: 'ephemeral' };

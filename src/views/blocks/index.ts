@@ -14,7 +14,7 @@ export { buildErrorAnswer, type ErrorAnswerInput } from './errorAnswer';
 export { closeMatches } from '../../text/closeMatches';
 export { fivetranConnectionUrl, healthLabel } from './format';
 export { buildGroupedAlertsMessage } from './groupedAlertsMessage';
-export { buildHelpAnswer, buildUsageAnswer, COMMAND_USAGE, type CommandUsage, type HelpOptions, type UsageInput } from './helpAnswer';
+export { buildHelpAnswer, buildUsageAnswer, type HelpOptions, type UsageInput } from './helpAnswer';
 export { fitMessage, MESSAGE_BUDGET, SLACK_LIMITS } from './limits';
 export { buildMarAnswer } from './marAnswer';
 export { escapeMrkdwn, slackDate } from './mrkdwn';

@@ -1,5 +1,5 @@
 import type { Assessment } from '../../health/types';
-import type { Tenant } from '../../tenants/types';
+import type { Tenant } from '../../fivetran/types';
 import { context, finishAnswer, header, paginate, section } from './components';
 import { listSections, staleBanner } from './connectionParts';
 import { connectionLink, formatCount, plural } from './format';

@@ -1,5 +1,5 @@
 import type { Assessment } from '../../health/types';
-import type { Tenant } from '../../tenants/types';
+import type { Tenant } from '../../fivetran/types';
 import { context, fields, finishAnswer, header, section } from './components';
 import { healthCountFields, staleBanner } from './connectionParts';
 import { connectionLink, formatCount, plural, problemOf, ruleLabel, severityLabel } from './format';

@@ -1,5 +1,5 @@
 import type { CheckReport } from '../../health/types';
-import { describeTenantsTable } from '../../tenants/describeTenantsTable';
+import { describeTenantsTable } from '../vocabulary/tenantsTable';
 import { HEALTH_LABEL } from './connections';
 import { formatInstant, formatMinutes, formatRelative, formatWhen, palette, renderFields, type TextOptions } from './format';
 

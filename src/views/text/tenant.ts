@@ -1,5 +1,5 @@
 import type { Assessment } from '../../health/types';
-import type { Tenant } from '../../tenants/types';
+import type { Tenant } from '../../fivetran/types';
 import { alertCounts, noAlertsLine, renderAlertList } from './alerts';
 import { connectionTable, healthCounts } from './connectionTable';
 import { worstFirst } from '../connectionOrder';

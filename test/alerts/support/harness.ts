@@ -1,7 +1,7 @@
 import { createAlertNotifier, type AlertNotifier } from '../../../src/alerts/notifier';
 import { alertChannelsFor } from '../../../src/alerts/routing';
 import { createAlertStore, type AlertStore } from '../../../src/alerts/store';
-import { alertMessenger } from '../../../src/slack/jobs/alertMessenger';
+import { alertMessenger } from '../../../src/jobs/alertMessenger';
 import type { Warehouse } from '../../../src/warehouse/types';
 import { aTenant } from '../../support/fixtures/assessment';
 import { RecordingSlack } from './recordingSlack';

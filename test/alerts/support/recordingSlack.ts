@@ -1,4 +1,4 @@
-import type { SlackPoster } from '../../../src/slack/jobs/slackPoster';
+import type { SlackPoster } from '../../../src/jobs/slackPoster';
 import type { KnownBlock } from '../../../src/views/blocks/types';
 
 export interface RecordedPost {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { runDemoData } from '../../../src/cli/commands/demoData';
 import { createLogger } from '../../../src/log/logger';
 import { createDuckDbWarehouse } from '../../../src/warehouse/duckdb';
-import { captureOutput } from '../../support/captureOutput';
+import { captureIo } from '../../../src/cli/io';
 
 let folder: string;
 beforeEach(() => {
@@ -13,7 +13,7 @@ beforeEach(() => {
 afterEach(() => fs.rmSync(folder, { recursive: true, force: true }));
 
 async function run(...argv: string[]) {
-  const io = captureOutput();
+  const io = captureIo();
   const code = await runDemoData(argv, io);
   return { code, out: io.out(), err: io.err() };
 }

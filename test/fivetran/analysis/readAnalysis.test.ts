@@ -1,6 +1,7 @@
 import { readAnalysis } from '../../../src/fivetran/analysis/readAnalysis';
+import { attributeAnalysis } from '../../../src/health/attributeMar';
 import type { Analysis } from '../../../src/fivetran/analysis/types';
-import type { Tenant } from '../../../src/tenants/types';
+import type { Tenant } from '../../../src/fivetran/types';
 import { countingWarehouse } from '../../support/countingWarehouse';
 import { at, NOW, PlatformData, type Naming } from '../../support/platformData';
 
@@ -13,7 +14,7 @@ const week = { from: new Date(at('-7d')), to: NOW };
 async function analyse(data: PlatformData, options: { from: Date; to: Date; errorRowLimit?: number } = week): Promise<Analysis> {
   const warehouse = await data.open();
   try {
-    return await readAnalysis(warehouse, data.schemaNaming, tenants, options);
+    return attributeAnalysis(await readAnalysis(warehouse, data.schemaNaming, options), tenants);
   } finally {
     await warehouse.close();
   }
@@ -70,7 +71,7 @@ describe('readAnalysis: MAR', () => {
     const data = account();
     const warehouse = await data.open();
     try {
-      const analysis = await readAnalysis(warehouse, { ...data.schemaNaming, marNameColumn: null }, tenants, week);
+      const analysis = attributeAnalysis(await readAnalysis(warehouse, { ...data.schemaNaming, marNameColumn: null }, week), tenants);
       expect(analysis.mar).toMatchObject({ available: false, byConnection: [], byTenant: [], total: { rows: 0, previousRows: 0, changePercent: null } });
     } finally {
       await warehouse.close();
@@ -149,7 +150,7 @@ describe('readAnalysis: cost and naming', () => {
       for (let i = 0; i < size; i += 1) data.connection({ id: `c${i}` }).sync(`c${i}`, '-2h', '-1h').error(`c${i}`, '-30m', 'open_file', 'x');
       const warehouse = countingWarehouse(await data.open());
       try {
-        await readAnalysis(warehouse, data.schemaNaming, tenants, week);
+        await readAnalysis(warehouse, data.schemaNaming, week);
         expect(warehouse.statements).toHaveLength(5);
         for (const { sql } of warehouse.statements) {
           const logReads = sql.match(/FIVETRAN_LOG\.LOG\b/g) ?? [];
@@ -181,8 +182,8 @@ describe('readAnalysis: cost and naming', () => {
     const data = account();
     const warehouse = await data.open();
     try {
-      await expect(readAnalysis(warehouse, data.schemaNaming, tenants, { from: NOW, to: new Date(at('-1d')) })).rejects.toThrow(/must end after it starts/);
-      await expect(readAnalysis(warehouse, data.schemaNaming, tenants, { from: new Date('nonsense'), to: NOW })).rejects.toThrow(/valid start/);
+      await expect(readAnalysis(warehouse, data.schemaNaming, { from: NOW, to: new Date(at('-1d')) })).rejects.toThrow(/must end after it starts/);
+      await expect(readAnalysis(warehouse, data.schemaNaming, { from: new Date('nonsense'), to: NOW })).rejects.toThrow(/valid start/);
     } finally {
       await warehouse.close();
     }

@@ -9,7 +9,8 @@ import { buildDashboard } from '../../../src/views/blocks/dashboard';
 import { buildErrorAnswer } from '../../../src/views/blocks/errorAnswer';
 import { closeMatches } from '../../../src/text/closeMatches';
 import { buildGroupedAlertsMessage } from '../../../src/views/blocks/groupedAlertsMessage';
-import { buildHelpAnswer, buildUsageAnswer, COMMAND_USAGE } from '../../../src/views/blocks/helpAnswer';
+import { buildHelpAnswer, buildUsageAnswer } from '../../../src/views/blocks/helpAnswer';
+import { SLASH_SUBCOMMANDS, subcommandUsage } from '../../../src/views/slashCommands';
 import { buildMarAnswer } from '../../../src/views/blocks/marAnswer';
 import { buildConnectionStatusAnswer, buildStatusAnswer } from '../../../src/views/blocks/statusAnswer';
 import { buildTenantAnswer } from '../../../src/views/blocks/tenantAnswer';
@@ -317,7 +318,7 @@ describe('slash command answers', () => {
 
   it('help shows the usage of every subcommand and what was probably meant', () => {
     const help = checked(buildHelpAnswer({ unknown: 'stauts', didYouMean: 'status' }));
-    for (const entry of COMMAND_USAGE) expect(json(help)).toContain(`/fivetran ${entry.usage.replace(/</g, '&lt;').replace(/>/g, '&gt;')}`);
+    for (const entry of SLASH_SUBCOMMANDS) expect(json(help)).toContain(`/fivetran ${subcommandUsage(entry).replace(/</g, '&lt;').replace(/>/g, '&gt;')}`);
     expect(json(help)).toContain('Did you mean `/fivetran status`?');
   });
 

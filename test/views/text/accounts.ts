@@ -1,5 +1,5 @@
 import type { AlertRulesConfig } from '../../../src/health/thresholds';
-import type { Tenant } from '../../../src/tenants/types';
+import type { Tenant } from '../../../src/fivetran/types';
 import { judge, type Judged } from '../../support/judge';
 import { PlatformData } from '../../support/platformData';
 

@@ -3,9 +3,8 @@ import { loadTarget, type NamedTarget } from '../../../alerts/alertTarget';
 import type { Incident } from '../../../alerts/types';
 import { buildErrorAnswer, type SlashAnswer } from '../../../views/blocks';
 import { explainWarehouseError, isWarehouseError } from '../../../warehouse/errors';
-import { scopeAllowsTenant, type ChannelRef, type ChannelScope } from '../../channelScope';
-import { scopeOf } from '../../answerCommand';
-import type { PulseServices } from '../../services';
+import { scopeAllowsTenant, scopeOf, type ChannelRef, type ChannelScope } from '../../channelScope';
+import type { PulseServices } from '../../../jobs/services';
 
 export type ActionArgs = SlackActionMiddlewareArgs<BlockAction> & AllMiddlewareArgs;
 

@@ -5,9 +5,9 @@ import { snoozeAlert } from '../../../alerts/snoozeAlert';
 import type { SnoozeDuration } from '../../../alerts/types';
 import { findConnection } from '../../../health/scope';
 import { buildAlertActionNotice, buildAlertDetails, decodeAlertMenuValue, type SlashAnswer } from '../../../views/blocks';
-import { alertMessenger } from '../../jobs/alertMessenger';
-import type { PulseServices } from '../../services';
-import { webClientPoster } from '../../webClientPoster';
+import { alertMessenger } from '../../../jobs/alertMessenger';
+import type { PulseServices } from '../../../jobs/services';
+import { webClientPoster } from '../../../jobs/webClientPoster';
 import { GROUP_ID, INCIDENT_ID, permittedIncidents, refuse, tell, type ActionArgs, type ActionContext } from './actionKit';
 
 function targetOf(id: string | null): NamedTarget | null {

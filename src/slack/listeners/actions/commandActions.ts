@@ -1,7 +1,7 @@
 import { scopeToTenant } from '../../../health/scope';
 import { buildDashboard, decodeCommandRef, withDemoNote, type KnownBlock } from '../../../views/blocks';
 import { answerCommand } from '../../answerCommand';
-import type { PulseServices } from '../../services';
+import type { PulseServices } from '../../../jobs/services';
 import { stopWatch } from '../../watchSync';
 import { details } from './alertActions';
 import { refuse, tell, type ActionArgs, type ActionContext } from './actionKit';

@@ -1,62 +1,22 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { findConnection, scopeToTenant } from '../../../health/scope';
-import { buildErrorAnswer, withDemoNote, type SlashAnswer } from '../../../views/blocks';
-import { explainWarehouseError, isWarehouseError } from '../../../warehouse/errors';
-import { answerCommand, scopeOf } from '../../answerCommand';
-import { parseCommand } from '../../parseCommand';
-import type { PulseServices } from '../../services';
-import { startWatch } from '../../watchSync';
+import type { PulseServices } from '../../../jobs/services';
+import { runCommand } from '../../answerCommand';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 /**
  * `/fivetran …`: acked at once, answered through respond() afterwards, so a slow warehouse never
- * breaks Slack's 3-second rule.
+ * breaks Slack's 3-second rule. `watch` posts a message of its own and answers only a problem.
  */
 export function fivetranCommand(services: PulseServices) {
   return async ({ command, ack, respond, client }: Args): Promise<void> => {
     await ack();
     const channel = { id: command.channel_id, name: command.channel_name };
-    const parsed = parseCommand(command.text ?? '');
     try {
-      if (parsed.kind === 'run' && parsed.subcommand === 'watch') {
-        await watch(services, client, channel, parsed.args[0] as string, respond);
-        return;
-      }
-      await respond(await answerCommand(services, { text: command.text ?? '', channel, userId: command.user_id }));
+      const answer = await runCommand(services, { text: command.text ?? '', channel, userId: command.user_id, client });
+      if (answer) await respond(answer);
     } catch (error) {
       services.logger.error({ err: error }, 'could not answer /fivetran');
     }
   };
-}
-
-async function watch(services: PulseServices, client: Args['client'], channel: { id: string; name: string }, input: string, respondWith: Args['respond']): Promise<void> {
-  // answerCommand marks its own answers; the others here are marked alike.
-  const respond = (answer: SlashAnswer) => respondWith(withDemoNote(answer, services.monitor.demo));
-  const scope = await scopeOf(services, channel);
-  if (scope.kind === 'none') {
-    await respond(buildErrorAnswer({ kind: 'refusal', message: scope.reason }));
-    return;
-  }
-  let connection;
-  try {
-    const { assessment } = await services.monitor.judge();
-    const visible = scope.kind === 'tenant' ? scopeToTenant(assessment, scope.tenant.tenantId) : assessment;
-    const lookup = findConnection(visible.connections, input);
-    if (lookup.kind !== 'found') {
-      await respondWith(await answerCommand(services, { text: `status ${input}`, channel, userId: '' }));
-      return;
-    }
-    connection = lookup.connection;
-  } catch (error) {
-    const message = isWarehouseError(error) ? explainWarehouseError('Pulse could not start watching', error) : 'Pulse could not start watching because of an unexpected error.';
-    await respond(buildErrorAnswer({ kind: 'failure', message }));
-    return;
-  }
-  try {
-    await startWatch(services, client, { channel: channel.id, connection });
-  } catch (error) {
-    services.logger.warn({ err: error }, 'watch could not post its message');
-    await respond(buildErrorAnswer({ kind: 'failure', message: 'Pulse could not post the watch message in this channel. Invite the app to the channel, or grant it chat:write.public.' }));
-  }
 }

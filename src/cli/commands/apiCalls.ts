@@ -1,0 +1,26 @@
+import { readApiCalls, UnknownConnectionError } from '../../fivetran/analysis/readApiCalls';
+import { renderApiCalls } from '../../views/text';
+import { BadInput } from '../badInput';
+import type { WarehouseCommand } from '../command';
+import { print } from '../io';
+import { nowOf, periodOf } from '../options';
+
+export const apiCalls: WarehouseCommand = {
+  kind: 'warehouse',
+  name: 'api-calls',
+  usage: '[connection] [--days N]',
+  summary: 'API calls and extract queries per day',
+  minArgs: 0,
+  maxArgs: 1,
+  async run(context, [connection], options, io) {
+    const { monitor } = context;
+    try {
+      const report = await readApiCalls(monitor.warehouse, monitor.naming, { ...periodOf(options, 14), ...(connection ? { connectionId: connection } : {}) });
+      print(io, options.json, report, () => renderApiCalls(report, { now: nowOf(options), color: options.color }));
+      return 0;
+    } catch (error) {
+      if (error instanceof UnknownConnectionError) throw new BadInput(error.message);
+      throw error;
+    }
+  },
+};

@@ -1,0 +1,20 @@
+import { marJson } from '../../views/json/assessmentJson';
+import { renderMar } from '../../views/text';
+import type { WarehouseCommand } from '../command';
+import { print } from '../io';
+import { judged } from '../lookups';
+import { nowOf } from '../options';
+
+export const mar: WarehouseCommand = {
+  kind: 'warehouse',
+  name: 'mar',
+  usage: '',
+  summary: 'monthly active rows this month, by tenant and connection',
+  minArgs: 0,
+  maxArgs: 0,
+  async run(context, _args, options, io) {
+    const assessment = await judged(context, options);
+    print(io, options.json, marJson(assessment), () => renderMar(assessment, { now: nowOf(options) }));
+    return 0;
+  },
+};

@@ -1,0 +1,20 @@
+import { schemaChangesJson } from '../../views/json/assessmentJson';
+import { renderSchemaChanges } from '../../views/text';
+import type { WarehouseCommand } from '../command';
+import { print } from '../io';
+import { judged } from '../lookups';
+import { nowOf } from '../options';
+
+export const schemaChanges: WarehouseCommand = {
+  kind: 'warehouse',
+  name: 'schema-changes',
+  usage: '',
+  summary: 'schema changes of the last 30 days',
+  minArgs: 0,
+  maxArgs: 0,
+  async run(context, _args, options, io) {
+    const assessment = await judged(context, options);
+    print(io, options.json, schemaChangesJson(assessment), () => renderSchemaChanges(assessment, { now: nowOf(options) }));
+    return 0;
+  },
+};

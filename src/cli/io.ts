@@ -1,0 +1,48 @@
+import { PassThrough } from 'node:stream';
+
+/** Where a command writes and what it reads from its environment: the process's, or a test's. */
+export interface CliIo {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream;
+  env: Record<string, string | undefined>;
+}
+
+/**
+ * Exit codes every command shares: 0 success; 1 alerts fire (`alerts`) or the file could not be
+ * written (`demo-data`); 2 bad input, or the warehouse could not be read.
+ */
+export type ExitCode = 0 | 1 | 2;
+
+export function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env };
+}
+
+/** The report as text, or with --json the data alone. */
+export function print(io: CliIo, json: boolean, data: unknown, text: () => string): void {
+  io.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : `${text().trimEnd()}\n`);
+}
+
+/** A problem the person can act on, on stderr; the command ends with exit code 2. */
+export function fail(io: CliIo, message: string): ExitCode {
+  io.stderr.write(`${message}\n`);
+  return 2;
+}
+
+export interface CapturedIo extends CliIo {
+  stdout: PassThrough;
+  stderr: PassThrough;
+  /** What was written so far. */
+  out(): string;
+  err(): string;
+}
+
+/** Streams that keep what a command writes, for running the CLI in-process (tests, tools). */
+export function captureIo(env: Record<string, string | undefined> = {}): CapturedIo {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  return { stdout, stderr, env, out: () => out, err: () => err };
+}

@@ -1,0 +1,18 @@
+import type { AlertMessenger } from '../alerts/messages';
+import { renderAlertMessage, renderAlertNote } from '../views/blocks/alertMessages';
+import type { SlackPoster } from './slackPoster';
+
+/** Alert messages rendered as Block Kit and sent through a Slack poster. */
+export function alertMessenger(poster: SlackPoster): AlertMessenger {
+  return {
+    post(post) {
+      return poster.postMessage({ channel: post.channel, ...renderAlertMessage(post) });
+    },
+    async edit(edit) {
+      await poster.update({ channel: edit.channel, ts: edit.ts, ...renderAlertMessage(edit) });
+    },
+    async note(note) {
+      await poster.postMessage({ channel: note.channel, thread_ts: note.threadTs, ...renderAlertNote(note) });
+    },
+  };
+}

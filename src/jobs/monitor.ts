@@ -1,0 +1,101 @@
+import type { Config } from '../config/loadConfig';
+import { detectDemoData } from '../demo/detectDemoData';
+import { detectSchemaNaming } from '../fivetran/detectSchemaNaming';
+import { readQuickstart } from '../fivetran/readQuickstart';
+import { readSnapshot } from '../fivetran/readSnapshot';
+import { readTenants, type LoadedTenants } from '../fivetran/readTenants';
+import type { SchemaNaming } from '../fivetran/schemaNaming';
+import type { Snapshot, Tenant } from '../fivetran/types';
+import { assess } from '../health/assess';
+import { buildCheckReport } from '../health/checkReport';
+import { loadAlertRules, type AlertRulesConfig } from '../health/thresholds';
+import type { Assessment, CheckReport } from '../health/types';
+import type { Logger } from '../log/logger';
+import { missingColumnsNote } from '../views/vocabulary/tenantsTable';
+import type { Warehouse } from '../warehouse/types';
+
+/** Tenants change rarely; reading them every cycle would be a third statement for nothing. */
+const TENANTS_TTL_MS = 5 * 60_000;
+
+export interface Judgment {
+  snapshot: Snapshot;
+  assessment: Assessment;
+}
+
+/** Everything the surfaces (CLI, Slack) ask of the data: the one place judgments are made. */
+export interface Monitor {
+  readonly warehouse: Warehouse;
+  readonly naming: SchemaNaming;
+  readonly rules: AlertRulesConfig;
+  /** True when the data is Pulse's generated demo: every answer then says so. */
+  readonly demo: boolean;
+  tenants(): Promise<Tenant[]>;
+  /** One cycle: a snapshot (two statements) judged as of `at` (default now). */
+  judge(at?: Date): Promise<Judgment>;
+  check(at?: Date): Promise<CheckReport>;
+}
+
+export interface MonitorOptions {
+  warehouse: Warehouse;
+  naming: SchemaNaming;
+  rules: AlertRulesConfig;
+  tenantsTable: string;
+  fivetranSchema: string;
+  logger: Logger;
+  clock?: () => Date;
+  demo?: boolean;
+}
+
+export function createMonitor(options: MonitorOptions): Monitor {
+  const { warehouse, naming, rules, logger } = options;
+  const clock = options.clock ?? (() => new Date());
+  let cached: { loaded: LoadedTenants; at: number } | null = null;
+  // Each finding is logged when it first appears, not on every reload.
+  let reportedProblem: string | null = null;
+  let reportedNote: string | null = null;
+
+  async function loadedTenants(): Promise<LoadedTenants> {
+    const now = Date.now();
+    if (cached && now - cached.at < TENANTS_TTL_MS) return cached.loaded;
+    const loaded = await readTenants(warehouse, options.tenantsTable);
+    if (loaded.problem !== reportedProblem) {
+      if (loaded.problem) logger.warn({ tenantsTable: options.tenantsTable }, `tenants: ${loaded.problem}`);
+      reportedProblem = loaded.problem;
+    }
+    const note = missingColumnsNote(loaded.missingColumns);
+    if (note !== reportedNote) {
+      if (note) logger.info({ tenantsTable: options.tenantsTable, missingColumns: loaded.missingColumns }, `tenants: the tenants table ${options.tenantsTable} has ${note}`);
+      reportedNote = note;
+    }
+    cached = { loaded, at: now };
+    return loaded;
+  }
+
+  async function tenants(): Promise<Tenant[]> {
+    return (await loadedTenants()).tenants;
+  }
+
+  async function judge(at?: Date): Promise<Judgment> {
+    const now = at ?? clock();
+    const known = await tenants();
+    const snapshot = await readSnapshot(warehouse, naming, { at: now });
+    return { snapshot, assessment: assess(snapshot, known, rules, now) };
+  }
+
+  async function check(at?: Date): Promise<CheckReport> {
+    const now = at ?? clock();
+    const [{ snapshot, assessment }, quickstart] = await Promise.all([judge(now), readQuickstart(warehouse, options.fivetranSchema)]);
+    const { tenants: loaded, problem, missingColumns } = await loadedTenants();
+    return buildCheckReport(snapshot, assessment, quickstart, rules, now, { count: loaded.length, missingColumns, problem });
+  }
+
+  return { warehouse, naming, rules, demo: options.demo ?? false, tenants, judge, check };
+}
+
+/** Detects the schema's naming and reads the alert rules: what every surface needs before its first cycle. */
+export async function startMonitor(config: Config, warehouse: Warehouse, logger: Logger, clock?: () => Date): Promise<Monitor> {
+  const [naming, demo] = await Promise.all([detectSchemaNaming(warehouse, config.fivetranSchema), detectDemoData(warehouse, config.fivetranSchema)]);
+  logger.info({ schema: naming.schema, table: naming.connectionTable, logIdColumns: naming.logIdColumns, marNameColumn: naming.marNameColumn, demo }, 'Platform Connector schema detected');
+  const rules = loadAlertRules(config.alerts.rulesFile);
+  return createMonitor({ warehouse, naming, rules, tenantsTable: config.tenantsTable, fivetranSchema: config.fivetranSchema, logger, demo, ...(clock ? { clock } : {}) });
+}

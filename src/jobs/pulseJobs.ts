@@ -1,0 +1,91 @@
+import { describeSlackError } from '../alerts/describeSlackError';
+import { createAlertNotifier, type AlertRunReport } from '../alerts/notifier';
+import { alertChannelsFor } from '../alerts/routing';
+import { scopeToTenant } from '../health/scope';
+import { buildDashboard, withDemoNote } from '../views/blocks';
+import { describeWarehouseError } from '../warehouse/errors';
+import type { PulseServices } from './services';
+import { alertMessenger } from './alertMessenger';
+import { MonitoringHealth } from './monitoringHealth';
+import type { SlackPoster } from './slackPoster';
+
+export interface DashboardReport {
+  posted: Array<{ channel: string; ts: string }>;
+  failures: Array<{ channel: string; error: string }>;
+}
+
+/** The scheduled work: the same whether cron, the CLI or the preview's "run now" starts it. */
+export interface PulseJobs {
+  /** One alert cycle. Null when the warehouse could not be read: nothing is resolved then. */
+  runAlerts(): Promise<AlertRunReport | null>;
+  /** The morning dashboard to the ops channel and to each tenant's own channel. Null when the warehouse could not be read. */
+  runDashboard(): Promise<DashboardReport | null>;
+  readonly monitoringHealth: MonitoringHealth;
+}
+
+export function createPulseJobs(services: PulseServices, poster: SlackPoster, options: { sleep?: (ms: number) => Promise<void>; minIntervalMs?: number } = {}): PulseJobs {
+  const { config, logger, monitor, store, clock } = services;
+  const monitoringHealth = new MonitoringHealth(poster, config.slack.opsChannel, logger);
+
+  async function runAlerts(): Promise<AlertRunReport | null> {
+    const now = clock();
+    let report: AlertRunReport;
+    try {
+      // A failed read must never reach the notifier: an empty list of alerts would resolve them all.
+      const { assessment } = await monitor.judge(now);
+      const notifier = createAlertNotifier({
+        store,
+        messenger: alertMessenger(poster),
+        logger,
+        repeatHours: config.alerts.repeatHours,
+        groupThreshold: config.alerts.groupThreshold,
+        channelsFor: alertChannelsFor(config.slack.opsChannel, await monitor.tenants()),
+        ...(options.sleep ? { sleep: options.sleep } : {}),
+        ...(options.minIntervalMs !== undefined ? { minIntervalMs: options.minIntervalMs } : {}),
+      });
+      report = await notifier.run(assessment.alerts, now);
+    } catch (error) {
+      await monitoringHealth.failed('alerts', describeWarehouseError(error), now);
+      return null;
+    }
+    await monitoringHealth.succeeded(now);
+    logger.info(
+      { posted: report.posted, reminded: report.reminded, resolved: report.resolved, edited: report.edited, failures: report.failures.length },
+      'alert run finished',
+    );
+    return report;
+  }
+
+  async function runDashboard(): Promise<DashboardReport | null> {
+    const now = clock();
+    let targets: Array<{ channel: string; message: ReturnType<typeof buildDashboard> }>;
+    try {
+      const { assessment } = await monitor.judge(now);
+      const tenants = await monitor.tenants();
+      targets = [
+        { channel: config.slack.opsChannel, message: withDemoNote(buildDashboard(assessment), monitor.demo) },
+        ...tenants
+          .filter((t) => t.alertChannel !== null)
+          .map((t) => ({ channel: t.alertChannel as string, message: withDemoNote(buildDashboard(scopeToTenant(assessment, t.tenantId)), monitor.demo) })),
+      ];
+    } catch (error) {
+      await monitoringHealth.failed('dashboard', describeWarehouseError(error), now);
+      return null;
+    }
+    await monitoringHealth.succeeded(now);
+    const report: DashboardReport = { posted: [], failures: [] };
+    for (const { channel, message } of targets) {
+      try {
+        const posted = await poster.postMessage({ channel, text: message.text, blocks: message.blocks });
+        report.posted.push({ channel, ts: posted.ts });
+      } catch (error) {
+        logger.error({ channel, err: error }, 'could not post the dashboard');
+        report.failures.push({ channel, error: describeSlackError(error) });
+      }
+    }
+    logger.info({ posted: report.posted.length, failures: report.failures.length }, 'dashboard run finished');
+    return report;
+  }
+
+  return { runAlerts, runDashboard, monitoringHealth };
+}

@@ -1,0 +1,10 @@
+import type { KnownBlock } from '../views/blocks/types';
+
+/**
+ * The two Slack calls the scheduled jobs make. The Slack layer adapts its Web API client to it;
+ * `channel` in the answer is the channel id Slack posted to (it may differ from a name passed in).
+ */
+export interface SlackPoster {
+  postMessage(message: { channel: string; text: string; blocks: KnownBlock[]; thread_ts?: string }): Promise<{ ts: string; channel: string }>;
+  update(message: { channel: string; ts: string; text: string; blocks: KnownBlock[] }): Promise<void>;
+}

@@ -1,0 +1,185 @@
+import type { WebClient } from '@slack/web-api';
+import { readFiringAlerts } from '../alerts/readFiringAlerts';
+import type { Tenant } from '../fivetran/types';
+import { findTenant } from '../health/matchTenant';
+import { findConnection, scopeToTenant } from '../health/scope';
+import type { Assessment, ConnectionAssessment } from '../health/types';
+import type { PulseServices } from '../jobs/services';
+import { closeMatches } from '../text/closeMatches';
+import { nameList } from '../text/usageWords';
+import {
+  buildAlertsAnswer,
+  buildCheckAnswer,
+  buildConnectionStatusAnswer,
+  buildErrorAnswer,
+  buildErrorsAnswer,
+  buildMarAnswer,
+  buildSchemaAnswer,
+  buildStatusAnswer,
+  buildSyncsAnswer,
+  buildTenantAnswer,
+  type SlashAnswer,
+} from '../views/blocks';
+import { SLASH_COMMAND } from '../views/slashCommands';
+import { explainWarehouseError, isWarehouseError } from '../warehouse/errors';
+import type { ChannelRef, ChannelScope } from './channelScope';
+import type { RunnableSubcommand } from './parseCommand';
+import { startWatch } from './watchSync';
+
+/** One `/fivetran …` as it reaches a handler: the channel may see something, the arguments fit. */
+export interface SubcommandInput {
+  services: PulseServices;
+  args: string[];
+  channel: ChannelRef;
+  scope: Exclude<ChannelScope, { kind: 'none' }>;
+  /** Which page of a list, and whether the answer is only for the asker. */
+  options: { page: number; ephemeral: boolean };
+  /** The Web API, for a subcommand that posts a message of its own (watch); absent when an answer is run again from a button. */
+  client?: WebClient;
+}
+
+/** What the names to pick from are, when the argument is missing ("Tenants: acme, globex"). */
+export interface UsageChoices {
+  choices?: { label: string; names: readonly string[] };
+  hint?: string | null;
+}
+
+export interface SubcommandHandler {
+  /** The answer; null when the subcommand posted a message of its own instead. */
+  answer(input: SubcommandInput): Promise<SlashAnswer | null>;
+  /** The names this channel may pick from when the argument is missing (never another tenant's). */
+  choices?(services: PulseServices, scope: ChannelScope): Promise<UsageChoices | null>;
+}
+
+const refusal = (message: string) => buildErrorAnswer({ kind: 'refusal', message });
+
+const tenantIds = (tenants: readonly Tenant[]) => tenants.map((t) => t.tenantId).sort((a, b) => a.localeCompare(b));
+
+/** The tenants a channel may name: its own in a tenant's channel, every tenant elsewhere. */
+async function visibleTenants(services: PulseServices, scope: ChannelScope): Promise<Tenant[]> {
+  if (scope.kind === 'tenant') return [scope.tenant];
+  return scope.kind === 'all' ? services.monitor.tenants() : [];
+}
+
+/** This cycle's judgments, narrowed to what the channel may see. */
+async function visibleAssessment(services: PulseServices, scope: ChannelScope): Promise<Assessment> {
+  const { assessment } = await services.monitor.judge();
+  return scope.kind === 'tenant' ? scopeToTenant(assessment, scope.tenant.tenantId) : assessment;
+}
+
+function lookupConnection(assessment: Assessment, input: string): ConnectionAssessment | SlashAnswer {
+  const lookup = findConnection(assessment.connections, input);
+  if (lookup.kind === 'found') return lookup.connection;
+  if (lookup.kind === 'ambiguous') {
+    return buildErrorAnswer({ kind: 'not_found', message: `"${input}" names ${lookup.matches.length} connections in different destinations. Use an id: ${lookup.matches.map((c) => c.connectionId).join(', ')}.` });
+  }
+  // Suggestions come from what this channel may see only, so a tenant's channel learns no other tenant's names.
+  const names = [...new Set(assessment.connections.flatMap((c) => [c.connectionName, c.connectionId]))];
+  const suggestions = closeMatches(input, names);
+  return buildErrorAnswer({
+    kind: 'not_found',
+    message: `No connection "${input}" here.`,
+    suggestions,
+    hint: suggestions.length === 0 ? `\`${SLASH_COMMAND} status\` lists the connections this channel can see.` : null,
+  });
+}
+
+const isAnswer = (value: ConnectionAssessment | SlashAnswer): value is SlashAnswer => 'blocks' in value && 'response_type' in value;
+
+type ListOptions = SubcommandInput['options'];
+
+/** A list of every visible connection, or one connection's part of it when one is named. */
+function connectionList(build: (assessment: Assessment, options: ListOptions, connection: ConnectionAssessment | undefined) => SlashAnswer): SubcommandHandler {
+  return {
+    async answer({ services, scope, args: [named], options }) {
+      const assessment = await visibleAssessment(services, scope);
+      const connection = named === undefined ? undefined : lookupConnection(assessment, named);
+      if (connection !== undefined && isAnswer(connection)) return connection;
+      return build(assessment, options, connection);
+    },
+  };
+}
+
+const withConnection = (connection: ConnectionAssessment | undefined) => (connection ? { connection } : {});
+
+/** Every subcommand but help has exactly one handler here, keyed by its name in views/slashCommands. */
+export const SUBCOMMAND_HANDLERS: Record<RunnableSubcommand, SubcommandHandler> = {
+  status: connectionList((assessment, options, connection) => (connection ? buildConnectionStatusAnswer(connection, assessment, options) : buildStatusAnswer(assessment, options))),
+  errors: connectionList((assessment, options, connection) => buildErrorsAnswer(assessment, { ...options, ...withConnection(connection) })),
+  syncs: connectionList((assessment, options, connection) => buildSyncsAnswer(assessment, { ...options, ...withConnection(connection) })),
+  schema: connectionList((assessment, options, connection) => buildSchemaAnswer(assessment, { ...options, ...withConnection(connection) })),
+
+  tenant: {
+    async answer({ services, scope, args: [wanted = ''], options }) {
+      if (scope.kind === 'tenant' && wanted.toLowerCase() !== scope.tenant.tenantId.toLowerCase()) {
+        return refusal(`This channel belongs to tenant ${scope.tenant.tenantId} and shows only its data.`);
+      }
+      const tenants = await services.monitor.tenants();
+      const tenant = findTenant(wanted, tenants);
+      if (!tenant) {
+        const suggestions = closeMatches(wanted, tenants.map((t) => t.tenantId));
+        const known = tenantIds(tenants);
+        const hint = suggestions.length > 0 ? null : known.length > 0 ? `Tenants: ${nameList(known)}` : `No tenants are configured (${services.config.tenantsTable} is empty or missing).`;
+        return buildErrorAnswer({ kind: 'not_found', message: `No tenant "${wanted}".`, suggestions, hint });
+      }
+      const { assessment } = await services.monitor.judge();
+      return buildTenantAnswer(tenant, scopeToTenant(assessment, tenant.tenantId), options);
+    },
+    async choices(services, scope) {
+      const tenants = tenantIds(await visibleTenants(services, scope));
+      const hint = scope.kind === 'all' && tenants.length === 0 ? `No tenants are configured (${services.config.tenantsTable} is empty or missing).` : null;
+      return { choices: { label: 'Tenants', names: tenants }, hint };
+    },
+  },
+
+  mar: {
+    async answer({ services, scope, options }) {
+      const assessment = await visibleAssessment(services, scope);
+      return buildMarAnswer(assessment, await services.monitor.tenants(), options);
+    },
+  },
+
+  alerts: {
+    async answer({ services, scope, options }) {
+      const assessment = await visibleAssessment(services, scope);
+      const firing = await readFiringAlerts(services.store, assessment.alerts, new Date(assessment.evaluatedAt));
+      if (firing.lifecycleProblem) services.logger.warn({ problem: firing.lifecycleProblem }, 'alert state could not be read for /fivetran alerts');
+      return buildAlertsAnswer(firing, assessment, options);
+    },
+  },
+
+  check: {
+    answer: async ({ services, options }) => buildCheckAnswer(await services.monitor.check(), options),
+  },
+
+  // watch posts and edits a message of its own (watchSync): its answer is only a problem, if any.
+  watch: {
+    async answer({ services, scope, channel, client, args: [input = ''] }) {
+      if (!client) return refusal(`Type ${SLASH_COMMAND} watch <connection> to follow a sync.`);
+      let connection: ConnectionAssessment | SlashAnswer;
+      try {
+        connection = lookupConnection(await visibleAssessment(services, scope), input);
+      } catch (error) {
+        const message = isWarehouseError(error) ? explainWarehouseError('Pulse could not start watching', error) : 'Pulse could not start watching because of an unexpected error.';
+        return buildErrorAnswer({ kind: 'failure', message });
+      }
+      if (isAnswer(connection)) return connection;
+      try {
+        await startWatch(services, client, { channel: channel.id, connection });
+        return null;
+      } catch (error) {
+        services.logger.warn({ err: error }, 'watch could not post its message');
+        return buildErrorAnswer({ kind: 'failure', message: 'Pulse could not post the watch message in this channel. Invite the app to the channel, or grant it chat:write.public.' });
+      }
+    },
+    async choices(services, scope) {
+      if (scope.kind === 'none') return null;
+      const running = (await visibleAssessment(services, scope)).connections
+        .filter((c) => c.runningSince !== null)
+        .map((c) => c.connectionName)
+        .sort((a, b) => a.localeCompare(b));
+      if (running.length > 0) return { choices: { label: 'Syncing now', names: running } };
+      return { hint: `No sync is running now; \`${SLASH_COMMAND} status\` lists the connections.` };
+    },
+  },
+};
