@@ -12,6 +12,7 @@ import {
 } from '../../fivetran/demo';
 import { TENANTS } from '../../fivetran/demo/catalog';
 import { messageOf } from '../../warehouse/errorMessage';
+import { formatCount } from '../../views/vocabulary/counts';
 
 export const DEMO_DATA_USAGE = `Usage: npm run cli -- demo-data --out FILE [options]
 
@@ -69,11 +70,10 @@ export async function runDemoData(argv: string[], io: DemoDataIo): Promise<numbe
   try {
     const summary = await writeDemoDatabase(target, options, { replace: force });
     const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-    const n = (value: number) => value.toLocaleString('en-US');
     io.stdout.write(
       `Wrote ${target} in ${seconds} s\n` +
-        `  ${n(summary.connections)} connections (the first ${DEMO_SCENARIOS.length} are staged scenarios), ${summary.days} days, ${summary.naming} naming, seed ${summary.seed}\n` +
-        `  FIVETRAN_LOG.LOG: ${n(summary.rows.log)} rows; INCREMENTAL_MAR: ${n(summary.rows.incrementalMar)} rows; PUBLIC.TENANTS: ${TENANTS.length} tenants\n` +
+        `  ${formatCount(summary.connections)} connections (the first ${DEMO_SCENARIOS.length} are staged scenarios), ${summary.days} days, ${summary.naming} naming, seed ${summary.seed}\n` +
+        `  FIVETRAN_LOG.LOG: ${formatCount(summary.rows.log)} rows; INCREMENTAL_MAR: ${formatCount(summary.rows.incrementalMar)} rows; PUBLIC.TENANTS: ${TENANTS.length} tenants\n` +
         `  generated for ${summary.now}; the Platform connection last loaded at ${summary.observedAt}\n` +
         `Use it with DUCKDB_PATH=${out}\n`,
     );

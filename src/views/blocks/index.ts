@@ -11,7 +11,7 @@ export { buildDashboard } from './dashboard';
 export { withDemoNote } from './demoNote';
 export { buildErrorAnswer, type ErrorAnswerInput } from './errorAnswer';
 export { closeMatches } from '../../text/closeMatches';
-export { fivetranConnectionUrl, healthLabel } from './format';
+export { healthLabel } from './format';
 export { buildGroupedAlertsMessage } from './groupedAlertsMessage';
 export { buildHelpAnswer, buildUsageAnswer, COMMAND_USAGE, type CommandUsage, type HelpOptions, type UsageInput } from './helpAnswer';
 export { fitMessage, MESSAGE_BUDGET, SLACK_LIMITS } from './limits';

@@ -2,15 +2,6 @@ import type { Alert, Assessment, ConnectionAssessment, Health } from '../../heal
 import { closeMatches } from '../../text/closeMatches';
 import type { Paint } from './format';
 
-export const HEALTH_LABEL: Record<Health, string> = {
-  broken: 'broken',
-  connected: 'connected',
-  paused: 'paused',
-  incomplete: 'incomplete',
-  initial_sync: 'initial sync',
-  priority_first_sync: 'priority first sync',
-};
-
 export function alertsOf(assessment: Assessment, connectionId: string): Alert[] {
   return assessment.alerts.filter((a) => a.connectionId === connectionId);
 }

@@ -1,7 +1,8 @@
 import type { Assessment, ConnectionAssessment } from '../../health/types';
 import { worstFirst } from '../connectionOrder';
 import { findConnection, unknownConnection } from './connections';
-import { formatInstant, formatMinutes, formatRelative, formatSpan, formatWhen, palette, renderTable, type Paint, type TextOptions } from './format';
+import { formatMinutes, formatSpan } from '../vocabulary/durations';
+import { formatInstant, formatRelative, formatWhen, palette, renderTable, type Paint, type TextOptions } from './format';
 import { renderHeader } from './header';
 import { paintStatus, STATUS_LETTERS_LEGEND, statusLetter } from './syncOutcome';
 import { describeSyncOutcome } from '../vocabulary/syncStatus';
@@ -16,7 +17,7 @@ function durations(c: ConnectionAssessment): string {
 
 function oneConnection(c: ConnectionAssessment, now: Date, paint: Paint): string {
   const lines = [
-    `${paint.bold(c.connectionName)} (${c.connectionId}), ${c.connectorType}, every ${formatMinutes(c.syncFrequencyMinutes, '? (unknown)')}`,
+    `${paint.bold(c.connectionName)} (${c.connectionId}), ${c.connectorType}, every ${formatMinutes(c.syncFrequencyMinutes, { whenMissing: '? (unknown)' })}`,
     `Durations of recent syncs: ${durations(c)}.`,
     c.runningSince ? paint.yellow(`A sync is running, started ${formatWhen(c.runningSince, now)}.`) : 'No sync running.',
   ];
