@@ -1,7 +1,7 @@
 import { matchTenant } from '../../tenants/matchTenant';
 import type { Tenant } from '../../tenants/types';
 import type { Row } from '../../warehouse/types';
-import { count, flag, text } from './rowValues';
+import { readCell } from '../readCell';
 import type { DayRange, MarAnalysis, MarByConnection, MarByTenant, MarTrend } from './types';
 
 export function trend(rows: number, previousRows: number): MarTrend {
@@ -13,16 +13,16 @@ const largestFirst = (a: MarTrend, b: MarTrend) => b.rows - a.rows || b.previous
 /** Pure: the MAR statement's rows into totals by connection and by tenant. */
 export function assembleMar(rows: readonly Row[], tenants: readonly Tenant[], period: DayRange, previous: DayRange, available: boolean): MarAnalysis {
   const byConnection: MarByConnection[] = rows.map((row) => {
-    const connectionName = text(row.mar_name) ?? '(unnamed)';
+    const connectionName = readCell.text(row.mar_name) ?? '(unnamed)';
     return {
-      ...trend(count(row.rows_now), count(row.rows_before)),
-      connectionId: text(row.connection_id),
+      ...trend(readCell.count(row.rows_now), readCell.count(row.rows_before)),
+      connectionId: readCell.text(row.connection_id),
       connectionName,
-      destinationId: text(row.destination_id) ?? '',
-      connectorType: text(row.connector_type),
+      destinationId: readCell.text(row.destination_id) ?? '',
+      connectorType: readCell.text(row.connector_type),
       // INCREMENTAL_MAR names the connection itself, so a deleted connection still finds its tenant.
       tenantId: matchTenant(connectionName, tenants)?.tenantId ?? null,
-      deleted: flag(row.deleted),
+      deleted: readCell.flag(row.deleted),
     };
   });
   byConnection.sort((a, b) => largestFirst(a, b) || a.connectionName.localeCompare(b.connectionName));

@@ -4,7 +4,7 @@ import type { SchemaNaming } from '../schemaNaming';
 import { apiCallCountsStatement, EXTRACT_SUMMARY_ROW_LIMIT, extractSummaryRowsStatement } from './analysisQueries';
 import { assembleApiCalls } from './apiCalls';
 import { checkPeriod } from './period';
-import { text } from './rowValues';
+import { readCell } from '../readCell';
 import type { ApiCallsReport } from './types';
 
 export interface ApiCallsOptions {
@@ -35,7 +35,7 @@ async function resolveConnection(warehouse: Warehouse, naming: SchemaNaming, wan
     { wanted },
   );
   const rows = await warehouse.query(sql, binds, { tag: 'analysis:connection' });
-  const id = text(rows[0]?.connection_id);
+  const id = readCell.text(rows[0]?.connection_id);
   if (id === null) throw new UnknownConnectionError(wanted);
   return id;
 }
