@@ -50,9 +50,8 @@ function lookupConnection(assessment: Assessment, input: string): ConnectionAsse
   if (lookup.kind === 'ambiguous') {
     return buildErrorAnswer({ kind: 'not_found', message: `"${input}" names ${lookup.matches.length} connections in different destinations. Use an id: ${lookup.matches.map((c) => c.connectionId).join(', ')}.` });
   }
-  // Suggestions come from what this channel may see only, so a tenant's channel learns no other tenant's names.
-  const names = [...new Set(assessment.connections.flatMap((c) => [c.connectionName, c.connectionId]))];
-  const suggestions = closeMatches(input, names);
+  // The assessment is what this channel may see: the suggestions name nothing else.
+  const { suggestions } = lookup;
   return buildErrorAnswer({
     kind: 'not_found',
     message: `No connection "${input}" here.`,

@@ -1,6 +1,7 @@
 import type { Assessment, ConnectionAssessment } from '../../health/types';
 import { worstFirst } from '../connectionOrder';
-import { findConnection, unknownConnection } from './connections';
+import { findConnection } from '../../health/scope';
+import { connectionNotFound } from './connections';
 import { formatMinutes, formatSpan } from '../vocabulary/durations';
 import { formatInstant, formatRelative, formatWhen, palette, renderTable, type Paint, type TextOptions } from './format';
 import { renderHeader } from './header';
@@ -43,8 +44,8 @@ export function renderSyncs(assessment: Assessment, options: SyncsOptions): stri
   const header = renderHeader('Syncs', assessment, now, paint);
 
   if (options.connectionId !== undefined) {
-    const c = findConnection(assessment, options.connectionId);
-    return `${header}\n\n${c === null ? unknownConnection(assessment, options.connectionId) : oneConnection(c, now, paint)}\n`;
+    const lookup = findConnection(assessment.connections, options.connectionId);
+    return `${header}\n\n${lookup.kind === 'found' ? oneConnection(lookup.connection, now, paint) : connectionNotFound(assessment, options.connectionId, lookup)}\n`;
   }
   if (assessment.connections.length === 0) return `${header}\n\nNo connections in the monitoring data.\n`;
 
