@@ -1,6 +1,7 @@
 import type { Connection, RowStatement } from 'snowflake-sdk';
 import type { SnowflakeConfig } from '../config/loadConfig';
 import type { Logger } from '../log/logger';
+import { messageOf } from './errorMessage';
 import { WarehouseError } from './errors';
 import { classifyLoginError, classifyStatementError, type StatementFailure } from './snowflake/classifyError';
 import { driverConnectionOptions } from './snowflake/connectionOptions';
@@ -308,8 +309,4 @@ function withDeadline<T>(promise: Promise<T>, deadlineAt: number, onTimeout: () 
 function formatSeconds(ms: number): string {
   const seconds = ms / 1000;
   return Number.isInteger(seconds) ? String(seconds) : seconds.toFixed(1);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
