@@ -2,7 +2,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { Logger } from '../log/logger';
 import { WarehouseError } from './errors';
 import { acquireDuckDbHandle, firstLine } from './duckdbFileHandle';
-import { messageOf } from './errorMessage';
+import { messageOf } from '../errors/messageOf';
 import { normalizeRow } from './normalizeRow';
 import type { Bind, QueryOptions, Row, Warehouse } from './types';
 

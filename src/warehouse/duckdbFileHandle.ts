@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Logger } from '../log/logger';
-import { messageOf } from './errorMessage';
+import { messageOf } from '../errors/messageOf';
 import { WarehouseError } from './errors';
 
 /**

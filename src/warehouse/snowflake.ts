@@ -1,7 +1,7 @@
 import type { Connection, RowStatement } from 'snowflake-sdk';
 import type { SnowflakeConfig } from '../config/loadConfig';
 import type { Logger } from '../log/logger';
-import { messageOf } from './errorMessage';
+import { messageOf } from '../errors/messageOf';
 import { WarehouseError } from './errors';
 import { classifyLoginError, classifyStatementError, type StatementFailure } from './snowflake/classifyError';
 import { driverConnectionOptions } from './snowflake/connectionOptions';

@@ -11,7 +11,7 @@ import {
   type DemoDataOptions,
 } from '../../fivetran/demo';
 import { TENANTS } from '../../fivetran/demo/catalog';
-import { messageOf } from '../../warehouse/errorMessage';
+import { messageOf } from '../../errors/messageOf';
 import { formatCount } from '../../views/vocabulary/counts';
 
 export const DEMO_DATA_USAGE = `Usage: npm run cli -- demo-data --out FILE [options]

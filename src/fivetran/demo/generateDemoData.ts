@@ -1,5 +1,5 @@
 import { DuckDBDateValue, DuckDBTimestampValue, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { messageOf } from '../../warehouse/errorMessage';
+import { messageOf } from '../../errors/messageOf';
 import { ACCOUNT, CONNECTOR_TYPES, DESTINATIONS, TENANTS, USERS } from './catalog';
 import {
   DEMO_MARKER_DEFINITION,

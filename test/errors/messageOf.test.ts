@@ -1,5 +1,5 @@
 import { runInNewContext } from 'node:vm';
-import { messageOf } from '../../src/warehouse/errorMessage';
+import { messageOf } from '../../src/errors/messageOf';
 
 describe('messageOf', () => {
   it('reads the message of an error from another realm, where instanceof Error is false', () => {
