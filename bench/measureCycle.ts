@@ -2,7 +2,7 @@ import { readAnalysis } from '../src/fivetran/analysis/readAnalysis';
 import { DEMO_TENANTS_SCHEMA, DEMO_TENANTS_TABLE } from '../src/fivetran/demo';
 import type { SchemaNaming } from '../src/fivetran/schemaNaming';
 import { assess } from '../src/health/assess';
-import { EMPTY_RULES } from '../src/health/thresholds';
+import { EMPTY_RULES } from '../src/config/loadAlertRules';
 import type { Logger } from '../src/log/logger';
 import { createMonitor, type Judgment } from '../src/runtime/monitor';
 import { buildDashboard, buildStatusAnswer } from '../src/views/blocks';
