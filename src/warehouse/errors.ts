@@ -3,15 +3,15 @@
  * ("the warehouse did not answer in 30 s") without knowing which engine failed.
  */
 export type WarehouseErrorCode =
-  | 'WAREHOUSE_TIMEOUT' // our own deadline passed; the statement was cancelled
-  | 'WAREHOUSE_UNAVAILABLE' // could not reach the warehouse (refused, 5xx, DNS, locked file)
-  | 'WAREHOUSE_AUTH' // credentials rejected
-  | 'WAREHOUSE_SQL' // the warehouse rejected the statement
-  | 'WAREHOUSE_SCHEMA'; // the Platform Connector schema lacks what Pulse needs
+  | 'PULSE_WAREHOUSE_TIMEOUT' // our own deadline passed; the statement was cancelled
+  | 'PULSE_WAREHOUSE_UNAVAILABLE' // could not reach the warehouse (refused, 5xx, DNS, locked file)
+  | 'PULSE_WAREHOUSE_AUTH' // credentials rejected
+  | 'PULSE_WAREHOUSE_SQL' // the warehouse rejected the statement
+  | 'PULSE_WAREHOUSE_SCHEMA'; // the Platform Connector schema lacks what Pulse needs
 
 export class WarehouseError extends Error {
   readonly code: WarehouseErrorCode;
-  /** For WAREHOUSE_TIMEOUT: the deadline that passed, in seconds. */
+  /** For PULSE_WAREHOUSE_TIMEOUT: the deadline that passed, in seconds. */
   readonly deadlineSeconds?: number;
 
   constructor(code: WarehouseErrorCode, message: string, options: { cause?: unknown; deadlineSeconds?: number } = {}) {
@@ -30,16 +30,16 @@ export function isWarehouseError(error: unknown): error is WarehouseError {
 export function describeWarehouseError(error: unknown): string {
   if (!isWarehouseError(error)) return 'the warehouse query failed unexpectedly';
   switch (error.code) {
-    case 'WAREHOUSE_TIMEOUT':
+    case 'PULSE_WAREHOUSE_TIMEOUT':
       return `the warehouse did not answer in ${error.deadlineSeconds ?? '?'} s`;
-    case 'WAREHOUSE_UNAVAILABLE':
+    case 'PULSE_WAREHOUSE_UNAVAILABLE':
       return 'the warehouse is unreachable right now';
-    case 'WAREHOUSE_AUTH':
+    case 'PULSE_WAREHOUSE_AUTH':
       // The adapters word these for people ("Snowflake rejected the login for user PULSE: …") and keep secrets out.
       return error.message;
-    case 'WAREHOUSE_SQL':
+    case 'PULSE_WAREHOUSE_SQL':
       return `the warehouse rejected a query: ${error.message}`;
-    case 'WAREHOUSE_SCHEMA':
+    case 'PULSE_WAREHOUSE_SCHEMA':
       return error.message;
   }
 }

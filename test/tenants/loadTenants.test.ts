@@ -112,7 +112,7 @@ describe('tables that are missing or odd', () => {
       (e: unknown) => e,
     ).finally(() => impatient.close());
     expect(error).toBeInstanceOf(WarehouseError);
-    expect((error as WarehouseError).code).toBe('WAREHOUSE_TIMEOUT');
+    expect((error as WarehouseError).code).toBe('PULSE_WAREHOUSE_TIMEOUT');
   });
 });
 
