@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig } from './config/loadConfig';
+import { explainFailure } from './errors/explainFailure';
 import { createLogger } from './log/logger';
 import { startMonitor } from './runtime/monitor';
 import { demoResetJob } from './runtime/resetDemo';
@@ -12,7 +13,6 @@ import { createPulseJobs } from './slack/jobs/pulseJobs';
 import { startScheduler, type Scheduler } from './slack/jobs/scheduler';
 import { createPostingClient, webClientPoster } from './slack/webClientPoster';
 import { refreshDemoDataIfOld } from './warehouse/refreshDemoData';
-import { explainWarehouseError, isWarehouseError } from './warehouse/errors';
 
 /** The server: Slack app (or the local preview), scheduler, health endpoints. */
 async function main(): Promise<void> {
@@ -94,8 +94,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // A configuration problem found while starting (a DUCKDB_PATH that does not exist) reads like any other.
-  const message =
-    error instanceof ConfigError ? error.message : isWarehouseError(error) ? explainWarehouseError('Pulse could not start', error) : `Pulse could not start: ${(error as Error).message}`;
-  process.stderr.write(`${message}\n`);
+  process.stderr.write(`${explainFailure('Pulse could not start', error, { details: true })}\n`);
   process.exit(1);
 });

@@ -4,7 +4,8 @@ import { buildReminderNote, buildResolutionNote } from '../views/blocks/alertThr
 import { newClaimToken } from './ids';
 import { planAlertRun, type AlertRunPlan, type PlannedEdit, type PlannedPost, type PlannedThreadNote } from './planAlertRun';
 import { renderPostedMessage, slackChannelOf } from './renderMessages';
-import { describeSlackError, type SlackPoster } from './slackPoster';
+import { describeFailure } from '../errors/explainFailure';
+import type { SlackPoster } from './slackPoster';
 import { postingKey, type AlertStore } from './store';
 import { SYSTEM_ACTOR, type AuditEntry, type Incident } from './types';
 
@@ -143,7 +144,7 @@ export function createAlertNotifier(options: NotifierOptions): AlertNotifier {
       try {
         won = await store.claimPostings(claims, post.replacesClaims, now);
       } catch (error) {
-        failed({ kind: 'post', channel: post.channel, incidentIds: post.incidentIds, error: `could not claim: ${describeSlackError(error)}` });
+        failed({ kind: 'post', channel: post.channel, incidentIds: post.incidentIds, error: `could not claim: ${describeFailure(error, { details: true })}` });
         return;
       }
       const incidents = post.incidentIds.filter((id) => won.has(postingKey(id, post.channel))).map((id) => byId.get(id) as Incident);
@@ -153,7 +154,7 @@ export function createAlertNotifier(options: NotifierOptions): AlertNotifier {
       try {
         posted = await poster.postMessage({ channel: post.channel, text: message.text, blocks: message.blocks });
       } catch (error) {
-        const description = describeSlackError(error);
+        const description = describeFailure(error, { details: true });
         failed({ kind: 'post', channel: post.channel, incidentIds: incidents.map((i) => i.incidentId), error: description });
         await safely(() => store.releaseClaim(token));
         await safely(() => store.audit(incidents.map((incident) => ({ ...entry(incident, 'post_failed', description), channel: post.channel }))));
@@ -179,7 +180,7 @@ export function createAlertNotifier(options: NotifierOptions): AlertNotifier {
       try {
         await poster.postMessage({ channel, thread_ts: note.threadTs, text: message.text, blocks: message.blocks });
       } catch (error) {
-        const description = describeSlackError(error);
+        const description = describeFailure(error, { details: true });
         failed({ kind: 'remind', channel: note.channel, incidentIds: note.incidentIds, error: description });
         await safely(() => store.audit(incidents.map((incident) => ({ ...entry(incident, 'remind_failed', description), channel: note.channel }))));
         return;
@@ -197,7 +198,7 @@ export function createAlertNotifier(options: NotifierOptions): AlertNotifier {
         await poster.update({ channel: slackChannelOf(stored ?? { channel: edit.channel, channelId: null }), ts: edit.ts, text: message.text, blocks: message.blocks });
         report.edited += 1;
       } catch (error) {
-        const description = describeSlackError(error);
+        const description = describeFailure(error, { details: true });
         failed({ kind: 'edit', channel: edit.channel, incidentIds: edit.incidentIds, error: description });
         await safely(() => store.audit(incidents.map((incident) => ({ ...entry(incident, 'edit_failed', description), channel: edit.channel }))));
       }
@@ -210,7 +211,7 @@ export function createAlertNotifier(options: NotifierOptions): AlertNotifier {
       try {
         await poster.postMessage({ channel: slackChannelOf(stored ?? { channel: note.channel, channelId: null }), thread_ts: note.threadTs, text: message.text, blocks: message.blocks });
       } catch (error) {
-        failed({ kind: 'note', channel: note.channel, incidentIds: note.incidentIds, error: describeSlackError(error) });
+        failed({ kind: 'note', channel: note.channel, incidentIds: note.incidentIds, error: describeFailure(error, { details: true }) });
       }
     }
 
@@ -218,7 +219,7 @@ export function createAlertNotifier(options: NotifierOptions): AlertNotifier {
       try {
         await work();
       } catch (error) {
-        logger.error({ error: describeSlackError(error) }, 'could not record an alert outcome in the store');
+        logger.error({ error: describeFailure(error, { details: true }) }, 'could not record an alert outcome in the store');
       }
     }
   }

@@ -1,9 +1,8 @@
 import { readAnalysis } from '../fivetran/analysis/readAnalysis';
 import { trend } from '../fivetran/analysis/marAnalysis';
 import type { Analysis } from '../fivetran/analysis/types';
-import { readApiCalls, UnknownConnectionError } from '../fivetran/analysis/readApiCalls';
+import { readApiCalls } from '../fivetran/analysis/readApiCalls';
 import { renderAnalysis, renderApiCalls } from '../views/text';
-import { BadInput } from './badInput';
 import { print, resolveTenant } from './commands';
 import type { CliContext } from './context';
 import type { CliIo, CliOptions } from './main';
@@ -40,12 +39,8 @@ function scopeAnalysis(analysis: Analysis, tenantId: string): Analysis {
 
 export async function runApiCalls(context: CliContext, [connection]: string[], options: CliOptions, io: CliIo): Promise<number> {
   const { monitor } = context;
-  try {
-    const report = await readApiCalls(monitor.warehouse, monitor.naming, { ...period(options, 14), ...(connection ? { connectionId: connection } : {}) });
-    print(io, options, report, () => renderApiCalls(report, { now: options.at ?? new Date(), color: options.color }));
-    return 0;
-  } catch (error) {
-    if (error instanceof UnknownConnectionError) throw new BadInput(error.message);
-    throw error;
-  }
+  // An unknown connection is refused with its own code (PULSE_INPUT_UNKNOWN_CONNECTION) and answered like bad input.
+  const report = await readApiCalls(monitor.warehouse, monitor.naming, { ...period(options, 14), ...(connection ? { connectionId: connection } : {}) });
+  print(io, options, report, () => renderApiCalls(report, { now: options.at ?? new Date(), color: options.color }));
+  return 0;
 }

@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
-import { ConfigError, loadConfig } from '../config/loadConfig';
+import { loadConfig } from '../config/loadConfig';
+import { explainFailure, failureCode } from '../errors/explainFailure';
 import { closeMatches } from '../text/closeMatches';
 import { DEMO_NOTE } from '../views/demoNote';
-import { explainWarehouseError, isWarehouseError } from '../warehouse/errors';
 import { takesArguments } from '../text/usageWords';
 import { COMMANDS, type CommandName, type CommandSpec } from './commands';
 import { openCliContext, type CliContext } from './context';
@@ -112,9 +112,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (context.monitor.demo && !options.json) io.stdout.write(`\n${DEMO_NOTE}\n`);
     return code;
   } catch (error) {
-    if (error instanceof BadInput || error instanceof ConfigError) return fail(error.message);
-    if (isWarehouseError(error)) return fail(explainWarehouseError('Pulse could not read the warehouse', error));
-    return fail(`Pulse failed unexpectedly: ${(error as Error).message}`);
+    // Every command reads the warehouse: when that is what failed, that is what the person is told.
+    const doing = failureCode(error)?.startsWith('PULSE_WAREHOUSE_') ? 'Pulse could not read the warehouse' : `Pulse could not run ${command}`;
+    return fail(explainFailure(doing, error, { details: true }));
   } finally {
     await context?.close().catch(() => undefined);
   }

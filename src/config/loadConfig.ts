@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { PulseError } from '../errors/pulseError';
 import { loadAlertRules, type AlertRulesConfig } from './loadAlertRules';
 import { DEFAULT_DUCKDB_PATH, envSchema, SECRET_VARIABLES, type Env } from './schema';
 
@@ -57,11 +58,13 @@ export interface ConfigProblem {
   got: string;
 }
 
-export class ConfigError extends Error {
+/** Configuration Pulse cannot start with: every problem, each naming its variable. */
+export class ConfigError extends PulseError<'PULSE_CONFIG_INVALID'> {
   readonly problems: ConfigProblem[];
 
   constructor(problems: ConfigProblem[]) {
     super(
+      'PULSE_CONFIG_INVALID',
       `Pulse cannot start: ${problems.length} configuration problem${problems.length === 1 ? '' : 's'}\n` +
         problems.map((p) => `  - ${p.variable}: expected ${p.expected}; got ${p.got}`).join('\n'),
     );

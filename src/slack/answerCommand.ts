@@ -21,7 +21,7 @@ import {
   withDemoNote,
   type SlashAnswer,
 } from '../views/blocks';
-import { explainWarehouseError, isWarehouseError } from '../warehouse/errors';
+import { explainFailure } from '../errors/explainFailure';
 import { channelScope, type ChannelRef, type ChannelScope } from './channelScope';
 import { parseCommand, type ParsedCommand } from './parseCommand';
 import type { PulseServices } from './services';
@@ -165,7 +165,6 @@ async function answer(services: PulseServices, request: CommandRequest): Promise
     }
   } catch (error) {
     services.logger.warn({ err: error, command: parsed.subcommand }, 'slash command could not be answered');
-    const message = isWarehouseError(error) ? explainWarehouseError('Pulse could not answer', error) : 'Pulse could not answer because of an unexpected error; it has been logged.';
-    return buildErrorAnswer({ kind: 'failure', message, hint: 'Try again in a minute. If it keeps failing, `/fivetran check` tells whether the monitoring data is reachable.' });
+    return buildErrorAnswer({ kind: 'failure', message: explainFailure('Pulse could not answer', error, { logged: true }), hint: 'Try again in a minute. If it keeps failing, `/fivetran check` tells whether the monitoring data is reachable.' });
   }
 }

@@ -13,6 +13,7 @@ import {
 import { TENANTS } from '../../fivetran/demo/catalog';
 import { messageOf } from '../../errors/messageOf';
 import { formatCount } from '../../views/vocabulary/counts';
+import { BadInput } from '../badInput';
 
 export const DEMO_DATA_USAGE = `Usage: npm run cli -- demo-data --out FILE [options]
 
@@ -36,15 +37,13 @@ export interface DemoDataIo {
   stderr: NodeJS.WritableStream;
 }
 
-class UsageProblem extends Error {}
-
 /** `demo-data`: exit 0 written, 1 the write failed, 2 bad input (including an existing file without --force). */
 export async function runDemoData(argv: string[], io: DemoDataIo): Promise<number> {
   let parsed: { out: string; force: boolean; options: DemoDataOptions } | 'help';
   try {
     parsed = parseDemoDataArgs(argv);
   } catch (error) {
-    if (error instanceof UsageProblem || error instanceof DemoOptionsError) {
+    if (error instanceof BadInput || error instanceof DemoOptionsError) {
       io.stderr.write(`demo-data: ${error.message}\n\n${DEMO_DATA_USAGE}\n`);
       return 2;
     }
@@ -108,10 +107,10 @@ function parseDemoDataArgs(argv: string[]): { out: string; force: boolean; optio
       },
     }));
   } catch (error) {
-    throw new UsageProblem(messageOf(error));
+    throw new BadInput(messageOf(error), { cause: error });
   }
   if (values.help) return 'help';
-  if (!values.out || values.out.trim() === '') throw new UsageProblem('--out FILE is required');
+  if (!values.out || values.out.trim() === '') throw new BadInput('--out FILE is required');
 
   const options: DemoDataOptions = {};
   if (values.connections !== undefined) options.connections = wholeNumber('--connections', values.connections, DEMO_LIMITS.connections);
@@ -121,18 +120,18 @@ function parseDemoDataArgs(argv: string[]): { out: string; force: boolean; optio
     const raw = values['stale-hours'].trim();
     const hours = Number(raw);
     const { min, max } = DEMO_LIMITS.staleHours;
-    if (!/^\d+(\.\d+)?$/.test(raw) || hours < min || hours > max) throw new UsageProblem(`--stale-hours expects hours from ${min} to ${max}; got "${values['stale-hours']}"`);
+    if (!/^\d+(\.\d+)?$/.test(raw) || hours < min || hours > max) throw new BadInput(`--stale-hours expects hours from ${min} to ${max}; got "${values['stale-hours']}"`);
     options.staleHours = hours;
   }
   if (values.now !== undefined) {
     const now = new Date(values.now);
     if (!/^\d{4}-\d{2}-\d{2}/.test(values.now.trim()) || Number.isNaN(now.getTime())) {
-      throw new UsageProblem(`--now expects an ISO time such as 2026-03-10T12:00:00Z; got "${values.now}"`);
+      throw new BadInput(`--now expects an ISO time such as 2026-03-10T12:00:00Z; got "${values.now}"`);
     }
     options.now = now;
   }
   if (values.naming !== undefined) {
-    if (values.naming !== 'current' && values.naming !== 'legacy') throw new UsageProblem(`--naming expects current or legacy; got "${values.naming}"`);
+    if (values.naming !== 'current' && values.naming !== 'legacy') throw new BadInput(`--naming expects current or legacy; got "${values.naming}"`);
     options.naming = values.naming;
   }
   return { out: values.out, force: values.force ?? false, options };
@@ -142,7 +141,7 @@ function wholeNumber(flag: string, raw: string, limits: { min: number; max: numb
   const trimmed = raw.trim();
   const value = Number(trimmed);
   if (!/^\d+$/.test(trimmed) || value < limits.min || value > limits.max) {
-    throw new UsageProblem(`${flag} expects a whole number from ${limits.min} to ${limits.max}; got "${raw}"`);
+    throw new BadInput(`${flag} expects a whole number from ${limits.min} to ${limits.max}; got "${raw}"`);
   }
   return value;
 }

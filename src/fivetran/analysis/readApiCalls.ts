@@ -1,3 +1,4 @@
+import { PulseError } from '../../errors/pulseError';
 import { bindNamed } from '../../warehouse/namedBinds';
 import type { Warehouse } from '../../warehouse/types';
 import type { SchemaNaming } from '../schemaNaming';
@@ -17,10 +18,9 @@ export interface ApiCallsOptions {
 }
 
 /** The connection asked about is not in the connection table: an answer, not an empty report. */
-export class UnknownConnectionError extends Error {
-  readonly code = 'UNKNOWN_CONNECTION';
+export class UnknownConnectionError extends PulseError<'PULSE_INPUT_UNKNOWN_CONNECTION'> {
   constructor(readonly connection: string) {
-    super(`no connection "${connection}" in the Fivetran connection table (give its connection id or its name)`);
+    super('PULSE_INPUT_UNKNOWN_CONNECTION', `no connection "${connection}" in the Fivetran connection table (give its connection id or its name)`);
     this.name = 'UnknownConnectionError';
   }
 }

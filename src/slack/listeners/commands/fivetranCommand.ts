@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { findConnection, scopeToTenant } from '../../../health/scope';
 import { buildErrorAnswer, withDemoNote, type SlashAnswer } from '../../../views/blocks';
-import { explainWarehouseError, isWarehouseError } from '../../../warehouse/errors';
+import { explainFailure } from '../../../errors/explainFailure';
 import { answerCommand, scopeOf } from '../../answerCommand';
 import { parseCommand } from '../../parseCommand';
 import type { PulseServices } from '../../services';
@@ -49,8 +49,8 @@ async function watch(services: PulseServices, client: Args['client'], channel: {
     }
     connection = lookup.connection;
   } catch (error) {
-    const message = isWarehouseError(error) ? explainWarehouseError('Pulse could not start watching', error) : 'Pulse could not start watching because of an unexpected error.';
-    await respond(buildErrorAnswer({ kind: 'failure', message }));
+    services.logger.warn({ err: error, connection: input }, 'watch could not start');
+    await respond(buildErrorAnswer({ kind: 'failure', message: explainFailure('Pulse could not start watching', error, { logged: true }) }));
     return;
   }
   try {
