@@ -54,10 +54,11 @@ export async function loadTenants(warehouse: Warehouse, tenantsTable: string): P
     }
     rows = await warehouse.query(`SELECT ${selected.join(', ')} FROM ${found.reference}`, [], { tag: 'pulse:tenants' });
   } catch (error) {
+    if (isWarehouseError(error) && error.code === 'PULSE_WAREHOUSE_MISSING_OBJECT') {
+      return unusable('does not exist (or Pulse cannot read it): every connection is unassigned until it does');
+    }
     if (isWarehouseError(error) && error.code === 'PULSE_WAREHOUSE_SQL') {
-      return /does not exist|not authorized/i.test(error.message)
-        ? unusable('does not exist (or Pulse cannot read it): every connection is unassigned until it does')
-        : unusable(`could not be read (${error.message}): every connection is unassigned until it can`);
+      return unusable(`could not be read (${error.message}): every connection is unassigned until it can`);
     }
     throw error;
   }

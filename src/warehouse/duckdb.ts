@@ -73,7 +73,7 @@ export function createDuckDbWarehouse(options: DuckDbWarehouseOptions): DuckDbWa
       return result;
     } catch (error) {
       if (error instanceof WarehouseError) throw error;
-      throw new WarehouseError('PULSE_WAREHOUSE_SQL', describeSqlError(error), { cause: error });
+      throw sqlError(error);
     } finally {
       connection?.closeSync();
       handle.release();
@@ -147,10 +147,19 @@ function runWithDeadline(
       },
       (error: unknown) => {
         release();
-        settle(() => reject(new WarehouseError('PULSE_WAREHOUSE_SQL', describeSqlError(error), { cause: error })));
+        settle(() => reject(sqlError(error)));
       },
     );
   });
+}
+
+/** DuckDB's names for a relation or a container of them, in "Catalog Error: Table with name X does not exist!". */
+const MISSING_OBJECT = /^Catalog Error: (Table|View|Schema|Catalog) with name .* does not exist/;
+
+/** A statement DuckDB refused, coded so nothing above the adapter reads DuckDB's messages. */
+function sqlError(error: unknown): WarehouseError {
+  const message = describeSqlError(error);
+  return new WarehouseError(MISSING_OBJECT.test(message) ? 'PULSE_WAREHOUSE_MISSING_OBJECT' : 'PULSE_WAREHOUSE_SQL', message, { cause: error });
 }
 
 /** DuckDB's message without the echoed statement and caret, which mean nothing in a chat message. */

@@ -54,13 +54,13 @@ describe('the DuckDB warehouse in memory', () => {
     }
   });
 
-  it('rejects bad SQL with PULSE_WAREHOUSE_SQL and a message without the echoed statement', async () => {
+  it('rejects bad SQL with PULSE_WAREHOUSE_SQL (a missing table with PULSE_WAREHOUSE_MISSING_OBJECT) and a message without the echoed statement', async () => {
     const syntax = await rejection(warehouse.query('SELEC 1'));
     expect(syntax.code).toBe('PULSE_WAREHOUSE_SQL');
     expect(syntax.message).toMatch(/syntax error at or near "SELEC"/);
     expect(syntax.message).not.toMatch(/LINE 1/);
     const missing = await rejection(warehouse.query('SELECT * FROM no_such_table'));
-    expect(missing.code).toBe('PULSE_WAREHOUSE_SQL');
+    expect(missing.code).toBe('PULSE_WAREHOUSE_MISSING_OBJECT');
     expect(missing.message).toMatch(/no_such_table does not exist/);
     const binds = await rejection(warehouse.query('SELECT ?'));
     expect(binds.code).toBe('PULSE_WAREHOUSE_SQL');

@@ -40,7 +40,9 @@ describe('classifying snowflake-sdk errors', () => {
 
   it('tells a rejected statement, a server-side timeout, an unreachable Snowflake and a lost session apart', () => {
     const sql = classifyStatementError(driverError('OperationFailedError', { code: '002003', message: "SQL compilation error:\nObject 'X' does not exist." }), { deadlineSeconds: 60 });
-    expect(sql).toMatchObject({ sessionLost: false, error: { code: 'PULSE_WAREHOUSE_SQL', message: "SQL compilation error: Object 'X' does not exist. (002003)" } });
+    expect(sql).toMatchObject({ sessionLost: false, error: { code: 'PULSE_WAREHOUSE_MISSING_OBJECT', message: "SQL compilation error: Object 'X' does not exist. (002003)" } });
+    const rejected = classifyStatementError(driverError('OperationFailedError', { code: '001003', message: "SQL compilation error:\nsyntax error line 1 at position 0 unexpected 'SELEC'." }), { deadlineSeconds: 60 });
+    expect(rejected.error.code).toBe('PULSE_WAREHOUSE_SQL');
 
     const timeout = classifyStatementError(driverError('OperationFailedError', { code: '000630', message: 'Statement reached its statement or warehouse timeout of 61 second(s) and was canceled.' }), { deadlineSeconds: 60 });
     expect(timeout.error).toMatchObject({ code: 'PULSE_WAREHOUSE_TIMEOUT', deadlineSeconds: 60 });

@@ -25,6 +25,10 @@ const SESSION_CODES = new Set(['390111', '390112', '390114', '390104']);
 const NOT_CONNECTED_CODES = new Set(['407001', '407002']);
 const STATEMENT_TIMEOUT = '000630';
 const CANCELLED = '000604';
+/** "Object 'X' does not exist or not authorized", for a table, schema or database alike. */
+const MISSING_OBJECT = '002003';
+/** SQLSTATE's "base table or view not found". */
+const TABLE_NOT_FOUND = '42S02';
 
 export function classifyStatementError(raw: unknown, context: { deadlineSeconds: number }): StatementFailure {
   const error = asDriverError(raw);
@@ -43,6 +47,9 @@ export function classifyStatementError(raw: unknown, context: { deadlineSeconds:
         };
       }
       if (code === CANCELLED) return { error: new WarehouseError('PULSE_WAREHOUSE_SQL', `the statement was cancelled in Snowflake (${CANCELLED})`, { cause: raw }), sessionLost: false };
+      if (code === MISSING_OBJECT || error.sqlState === TABLE_NOT_FOUND) {
+        return { error: new WarehouseError('PULSE_WAREHOUSE_MISSING_OBJECT', `${message} (${code || TABLE_NOT_FOUND})`, { cause: raw }), sessionLost: false };
+      }
       return { error: new WarehouseError('PULSE_WAREHOUSE_SQL', code ? `${message} (${code})` : message, { cause: raw }), sessionLost: false };
     case 'NetworkError':
     case 'RequestFailedError':
