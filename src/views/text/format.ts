@@ -1,4 +1,4 @@
-import { formatDuration } from '../../time/formatDuration';
+import { formatDuration, minutesBetween } from '../../time/formatDuration';
 
 /**
  * The terminal's own words and layout: relative times, one-line truncation, colour and an aligned
@@ -22,7 +22,7 @@ const parse = (iso: string | null | undefined): number | null => {
 export function formatRelative(iso: string | null | undefined, now: Date, whenMissing = '—'): string {
   const ms = parse(iso);
   if (ms === null) return whenMissing;
-  const minutes = (now.getTime() - ms) / 60000;
+  const minutes = minutesBetween(new Date(ms), now);
   if (Math.abs(minutes) < 1) return 'just now';
   return minutes > 0 ? `${formatDuration(minutes)} ago` : `in ${formatDuration(-minutes)}`;
 }
