@@ -1,5 +1,8 @@
 import type { Row } from '../warehouse/types';
 
+/** A cell in a key: null apart from every text, the empty one included. */
+const part = (value: Row[string] | undefined) => (value === null || value === undefined ? '\u0001' : String(value));
+
 /**
  * LOG's rows without its exact duplicates: Fivetran writes some rows twice, and each event counts
  * once. LOG's key, (id, time_stamp), does not name an event: one connection's events can share
@@ -10,7 +13,7 @@ import type { Row } from '../warehouse/types';
 export function dedupeLogRows<T extends Row>(rows: readonly T[]): T[] {
   const seen = new Set<string>();
   return rows.filter((row) => {
-    const key = JSON.stringify([row.cid, row.id, row.time_stamp, row.event, row.message_event, row.message_data, row.sync_id]);
+    const key = [row.cid, row.id, row.time_stamp, row.event, row.message_event, row.message_data, row.sync_id].map(part).join('\u0000');
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
