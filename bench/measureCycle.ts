@@ -3,7 +3,7 @@ import { attributeAnalysis } from '../src/health/attributeMar';
 import { DEMO_TENANTS_SCHEMA, DEMO_TENANTS_TABLE } from '../src/demo';
 import type { SchemaNaming } from '../src/fivetran/schemaNaming';
 import { assess } from '../src/health/assess';
-import { EMPTY_RULES } from '../src/health/thresholds';
+import { EMPTY_RULES } from '../src/config/loadAlertRules';
 import type { Logger } from '../src/log/logger';
 import { createMonitor, type Judgment } from '../src/jobs/monitor';
 import { buildDashboard, buildStatusAnswer } from '../src/views/blocks';

@@ -3,6 +3,7 @@ import dotenv from 'dotenv';
 import { ConfigError, loadConfig } from './config/loadConfig';
 import { refreshDemoDataIfOld } from './demo/refreshDemoData';
 import { demoResetJob } from './demo/resetDemo';
+import { explainFailure } from './errors/explainFailure';
 import { startMonitor } from './jobs/monitor';
 import { openWarehouse } from './jobs/openWarehouse';
 import { createPulseJobs } from './jobs/pulseJobs';
@@ -12,7 +13,6 @@ import { createPostingClient, webClientPoster } from './jobs/webClientPoster';
 import { createLogger } from './log/logger';
 import { startPreview, type Preview } from './preview/startPreview';
 import { createSlackApp, type SlackConnection } from './slack/app';
-import { explainWarehouseError, isWarehouseError } from './warehouse/errors';
 
 /** The server: Slack app (or the local preview), scheduler, health endpoints. */
 async function main(): Promise<void> {
@@ -94,8 +94,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // A configuration problem found while starting (a DUCKDB_PATH that does not exist) reads like any other.
-  const message =
-    error instanceof ConfigError ? error.message : isWarehouseError(error) ? explainWarehouseError('Pulse could not start', error) : `Pulse could not start: ${(error as Error).message}`;
-  process.stderr.write(`${message}\n`);
+  process.stderr.write(`${explainFailure('Pulse could not start', error, { details: true })}\n`);
   process.exit(1);
 });

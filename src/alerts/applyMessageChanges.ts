@@ -1,5 +1,5 @@
 import type { Logger } from '../log/logger';
-import { describeSlackError } from './describeSlackError';
+import { describeFailure } from '../errors/explainFailure';
 import type { AlertEdit, AlertMessenger, AlertNote } from './messages';
 
 /**
@@ -19,7 +19,7 @@ export async function applyMessageChanges(
       applied += 1;
     } catch (error) {
       failed += 1;
-      logger.warn({ channel: edit.channel, ts: edit.ts, error: describeSlackError(error) }, 'could not edit an alert message');
+      logger.warn({ channel: edit.channel, ts: edit.ts, error: describeFailure(error, { details: true }) }, 'could not edit an alert message');
     }
   }
   for (const note of changes.notes ?? []) {
@@ -28,7 +28,7 @@ export async function applyMessageChanges(
       applied += 1;
     } catch (error) {
       failed += 1;
-      logger.warn({ channel: note.channel, ts: note.threadTs, error: describeSlackError(error) }, 'could not post an alert thread note');
+      logger.warn({ channel: note.channel, ts: note.threadTs, error: describeFailure(error, { details: true }) }, 'could not post an alert thread note');
     }
   }
   return { applied, failed };

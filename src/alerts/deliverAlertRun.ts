@@ -1,5 +1,5 @@
 import type { Logger } from '../log/logger';
-import { describeSlackError } from './describeSlackError';
+import { describeFailure } from '../errors/explainFailure';
 import { newClaimToken } from './ids';
 import { slackChannelOf, type AlertMessenger } from './messages';
 import type { AlertRunPlan, PlannedEdit, PlannedPost, PlannedThreadNote } from './planAlertRun';
@@ -107,7 +107,7 @@ class RunDelivery {
     try {
       won = await store.claimPostings(claims, post.replacesClaims, this.now);
     } catch (error) {
-      this.failed({ kind: 'post', channel: post.channel, incidentIds: post.incidentIds, error: `could not claim: ${describeSlackError(error)}` });
+      this.failed({ kind: 'post', channel: post.channel, incidentIds: post.incidentIds, error: `could not claim: ${describeFailure(error, { details: true })}` });
       return;
     }
     const incidents = post.incidentIds.filter((id) => won.has(postingKey(id, post.channel))).map((id) => this.incident(id));
@@ -116,7 +116,7 @@ class RunDelivery {
     try {
       posted = await messenger.post({ channel: post.channel, groupId: post.groupId, incidents });
     } catch (error) {
-      const description = describeSlackError(error);
+      const description = describeFailure(error, { details: true });
       this.failed({ kind: 'post', channel: post.channel, incidentIds: incidents.map((i) => i.incidentId), error: description });
       await this.safely(() => store.releaseClaim(token));
       await this.safely(() => store.audit(incidents.map((incident) => this.entry(incident, 'post_failed', post.channel, description))));
@@ -139,7 +139,7 @@ class RunDelivery {
     try {
       await messenger.note({ kind: 'reminder', channel: this.slackChannel(incidents, note.channel, note.threadTs), threadTs: note.threadTs, incidents, at: this.plan.now });
     } catch (error) {
-      const description = describeSlackError(error);
+      const description = describeFailure(error, { details: true });
       this.failed({ kind: 'remind', channel: note.channel, incidentIds: note.incidentIds, error: description });
       await this.safely(() => store.audit(incidents.map((incident) => this.entry(incident, 'remind_failed', note.channel, description))));
       return;
@@ -156,7 +156,7 @@ class RunDelivery {
       await messenger.edit({ channel: this.slackChannel(incidents, edit.channel, edit.ts), ts: edit.ts, groupId: edit.groupId, incidents });
       this.tally.edited += 1;
     } catch (error) {
-      const description = describeSlackError(error);
+      const description = describeFailure(error, { details: true });
       this.failed({ kind: 'edit', channel: edit.channel, incidentIds: edit.incidentIds, error: description });
       await this.safely(() => store.audit(incidents.map((incident) => this.entry(incident, 'edit_failed', edit.channel, description))));
     }
@@ -167,7 +167,7 @@ class RunDelivery {
     try {
       await this.options.messenger.note({ kind: 'resolved', channel: this.slackChannel(incidents, note.channel, note.threadTs), threadTs: note.threadTs, incidents, at: this.plan.now });
     } catch (error) {
-      this.failed({ kind: 'note', channel: note.channel, incidentIds: note.incidentIds, error: describeSlackError(error) });
+      this.failed({ kind: 'note', channel: note.channel, incidentIds: note.incidentIds, error: describeFailure(error, { details: true }) });
     }
   }
 
@@ -203,7 +203,7 @@ class RunDelivery {
     try {
       await work();
     } catch (error) {
-      this.options.logger.error({ error: describeSlackError(error) }, 'could not record an alert outcome in the store');
+      this.options.logger.error({ error: describeFailure(error, { details: true }) }, 'could not record an alert outcome in the store');
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { Alert } from '../health/types';
-import { explainWarehouseError } from '../warehouse/errors';
+import { explainFailure } from '../errors/explainFailure';
 import { withLifecycle, type FiringAlert } from './firingAlerts';
 import type { AlertStore } from './store';
 
@@ -18,6 +18,6 @@ export async function readFiringAlerts(store: Pick<AlertStore, 'listActive'>, al
   try {
     return { alerts: withLifecycle(alerts, await store.listActive(), now), lifecycleProblem: null };
   } catch (error) {
-    return { alerts: withLifecycle(alerts, [], now), lifecycleProblem: explainWarehouseError('Who acknowledged, snoozed or was sent these alerts could not be read', error) };
+    return { alerts: withLifecycle(alerts, [], now), lifecycleProblem: explainFailure('Who acknowledged, snoozed or was sent these alerts could not be read', error) };
   }
 }

@@ -37,7 +37,7 @@ export function resolveConnection(assessment: Assessment, input: string): Connec
   if (lookup.kind === 'ambiguous') {
     throw new BadInput(`"${input}" names ${lookup.matches.length} connections (in different destinations); use an id: ${lookup.matches.map((c) => `${c.connectionId} (${c.destinationName ?? c.destinationId})`).join(', ')}`);
   }
-  const suggestions = closeMatches(input, [...new Set(assessment.connections.flatMap((c) => [c.connectionName, c.connectionId]))]);
+  const { suggestions } = lookup;
   throw new BadInput(`Unknown connection "${input}".${suggestions.length ? ` Did you mean ${suggestions.join(', ')}?` : ' "npm run cli -- status" lists them.'}`);
 }
 

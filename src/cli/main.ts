@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import dotenv from 'dotenv';
-import { ConfigError, loadConfig } from '../config/loadConfig';
+import { loadConfig } from '../config/loadConfig';
+import { explainFailure, failureCode } from '../errors/explainFailure';
 import { closeMatches } from '../text/closeMatches';
 import { takesArguments } from '../text/usageWords';
 import { DEMO_NOTE } from '../views/demoNote';
-import { explainWarehouseError, isWarehouseError } from '../warehouse/errors';
 import { BadInput } from './badInput';
 import { usageLine, type WarehouseCommand } from './command';
 import { CLI_USAGE, COMMANDS, commandNamed } from './commands';
@@ -75,9 +75,9 @@ async function runWarehouseCommand(command: WarehouseCommand, argv: string[], io
     if (context.monitor.demo && !options.json) io.stdout.write(`\n${DEMO_NOTE}\n`);
     return code;
   } catch (error) {
-    if (error instanceof BadInput || error instanceof ConfigError) return fail(io, error.message);
-    if (isWarehouseError(error)) return fail(io, explainWarehouseError('Pulse could not read the warehouse', error));
-    return fail(io, `Pulse failed unexpectedly: ${(error as Error).message}`);
+    // Every command reads the warehouse: when that is what failed, that is what the person is told.
+    const doing = failureCode(error)?.startsWith('PULSE_WAREHOUSE_') ? 'Pulse could not read the warehouse' : `Pulse could not run ${command.name}`;
+    return fail(io, explainFailure(doing, error, { details: true }));
   } finally {
     await context?.close().catch(() => undefined);
   }

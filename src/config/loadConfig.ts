@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { PulseError } from '../errors/pulseError';
+import { loadAlertRules, type AlertRulesConfig } from './loadAlertRules';
 import { DEFAULT_DUCKDB_PATH, envSchema, SECRET_VARIABLES, type Env } from './schema';
 
 export interface SnowflakeConfig {
@@ -44,7 +46,9 @@ export interface Config {
   };
   preview: { port: number };
   schedule: { enabled: boolean; timezone: string; dashboardCron: string; alertsCron: string };
-  alerts: { repeatHours: number; groupThreshold: number; rulesFile?: string };
+  alerts: { repeatHours: number; groupThreshold: number };
+  /** ALERT_RULES_FILE, read and checked; no overrides without it. */
+  alertRules: AlertRulesConfig;
   watch: { timeoutMinutes: number; intervalSeconds: number };
 }
 
@@ -54,11 +58,13 @@ export interface ConfigProblem {
   got: string;
 }
 
-export class ConfigError extends Error {
+/** Configuration Pulse cannot start with: every problem, each naming its variable. */
+export class ConfigError extends PulseError<'PULSE_CONFIG_INVALID'> {
   readonly problems: ConfigProblem[];
 
   constructor(problems: ConfigProblem[]) {
     super(
+      'PULSE_CONFIG_INVALID',
       `Pulse cannot start: ${problems.length} configuration problem${problems.length === 1 ? '' : 's'}\n` +
         problems.map((p) => `  - ${p.variable}: expected ${p.expected}; got ${p.got}`).join('\n'),
     );
@@ -76,10 +82,11 @@ function describeValue(variable: string, raw: string | undefined): string {
 }
 
 /**
- * Reads and checks the whole configuration at once. Pure: tests pass their own env. Empty values
- * count as unset, so a blank line in `.env` means "use the default".
+ * Reads and checks the whole configuration at once: the environment and the file ALERT_RULES_FILE
+ * names. Pure but for reading that file, which tests may do their own way. Empty values count as
+ * unset, so a blank line in `.env` means "use the default".
  */
-export function loadConfig(rawEnv: Record<string, string | undefined> = process.env): Config {
+export function loadConfig(rawEnv: Record<string, string | undefined> = process.env, readText?: (path: string) => string): Config {
   const env: Record<string, string> = {};
   for (const key of Object.keys(envSchema.shape)) {
     const value = rawEnv[key];
@@ -128,7 +135,10 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     problems.push({ variable: 'SLACK_BOT_TOKEN', expected: 'a bot token as well when SLACK_APP_TOKEN (Socket Mode) is set', got: 'nothing (unset)' });
   }
 
-  if (!parsed.success || problems.length > 0) throw new ConfigError(dedupe(problems));
+  const alertRules = loadAlertRules(env.ALERT_RULES_FILE?.trim(), readText);
+  if (alertRules.problem) problems.push({ variable: 'ALERT_RULES_FILE', ...alertRules.problem });
+
+  if (!parsed.success || problems.length > 0 || alertRules.rules === null) throw new ConfigError(dedupe(problems));
   const e = parsed.data;
 
   // DuckDB names a file's catalog after the file: a schema of the same name makes every reference ambiguous.
@@ -170,7 +180,8 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     },
     preview: { port: e.PREVIEW_PORT },
     schedule: { enabled: e.SCHEDULER_ENABLED, timezone: e.SCHEDULE_TIMEZONE, dashboardCron: e.DASHBOARD_CRON, alertsCron: e.ALERTS_CRON },
-    alerts: { repeatHours: e.ALERT_REPEAT_HOURS, groupThreshold: e.ALERT_GROUP_THRESHOLD, ...(e.ALERT_RULES_FILE ? { rulesFile: e.ALERT_RULES_FILE } : {}) },
+    alerts: { repeatHours: e.ALERT_REPEAT_HOURS, groupThreshold: e.ALERT_GROUP_THRESHOLD },
+    alertRules: alertRules.rules,
     watch: { timeoutMinutes: e.WATCH_TIMEOUT_MINUTES, intervalSeconds: e.WATCH_INTERVAL_SECONDS },
   };
 }

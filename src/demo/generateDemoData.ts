@@ -1,5 +1,6 @@
 import { DuckDBDateValue, DuckDBTimestampValue, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { messageOf } from '../warehouse/errorMessage';
+import { messageOf } from '../errors/messageOf';
+import { PulseError } from '../errors/pulseError';
 import { ACCOUNT, CONNECTOR_TYPES, DESTINATIONS, TENANTS, USERS } from './catalog';
 import {
   DEMO_MARKER_DEFINITION,
@@ -61,9 +62,10 @@ const PLATFORM_LOAD_LAG = 4 * MINUTE;
 const LEGACY_ONLY_AGE = 7 * DAY;
 const LEGACY_BOTH_AGE = 3 * DAY;
 
-export class DemoOptionsError extends RangeError {
+/** Demo options out of their range: a person's input, for the demo-data command. */
+export class DemoOptionsError extends PulseError<'PULSE_INPUT_DEMO_OPTIONS'> {
   constructor(message: string) {
-    super(message);
+    super('PULSE_INPUT_DEMO_OPTIONS', message);
     this.name = 'DemoOptionsError';
   }
 }

@@ -2,7 +2,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { generateDemoData } from './generateDemoData';
 import { DEMO_MARKER_TABLE, DEMO_SCHEMA, DEMO_TENANTS_SCHEMA, DEMO_TENANTS_TABLE, type DemoNaming } from './demoSchema';
 import type { Logger } from '../log/logger';
-import { messageOf } from '../warehouse/errorMessage';
+import { messageOf } from '../errors/messageOf';
 
 /** Older than this, the demo's "now" has drifted enough to show everything as late. */
 export const DEMO_MAX_AGE_MINUTES = 60;

@@ -2,12 +2,15 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { PulseError } from '../errors/pulseError';
 import { generateDemoData, resolveDemoOptions, type DemoDataOptions, type DemoDataSummary } from './generateDemoData';
 
-export class DemoFileExistsError extends Error {
-  readonly code = 'EEXIST';
-  constructor(readonly file: string) {
-    super(`${file} already exists`);
+export class DemoFileExistsError extends PulseError<'PULSE_DEMO_FILE_EXISTS'> {
+  constructor(
+    readonly file: string,
+    options: { cause?: unknown } = {},
+  ) {
+    super('PULSE_DEMO_FILE_EXISTS', `${file} already exists`, options);
     this.name = 'DemoFileExistsError';
   }
 }
@@ -65,7 +68,7 @@ async function publishExclusively(temporary: string, target: string): Promise<vo
     await fs.link(temporary, target);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw new DemoFileExistsError(target);
+    if (code === 'EEXIST') throw new DemoFileExistsError(target, { cause: error });
     if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV') throw error;
     // File systems without hard links: a best effort that is racy only there.
     if (await exists(target)) throw new DemoFileExistsError(target);

@@ -1,3 +1,4 @@
+import { minutesBetween } from '../time/formatDuration';
 import type { Row } from '../warehouse/types';
 import {
   describeMessage,
@@ -7,6 +8,8 @@ import {
   parseMessageData,
   textField,
 } from './messageData';
+import { dedupeLogRows } from './dedupeLogRows';
+import { readCell } from './readCell';
 import type { ConnectionSnapshot, LogMessage, PlatformConnection, SchemaChange, Snapshot, SyncOutcome } from './types';
 
 /** How many recent completed syncs the duration statistics use. */
@@ -14,36 +17,16 @@ export const DURATION_SAMPLE = 10;
 const LATEST_ERRORS = 5;
 const SCHEMA_CHANGES_SHOWN = 5;
 
-const str = (value: Row[string] | undefined): string | null => (value === null || value === undefined ? null : String(value));
-const num = (value: Row[string] | undefined): number => (typeof value === 'number' ? value : Number(value ?? 0) || 0);
-const numOrNull = (value: Row[string] | undefined): number | null => {
-  if (value === null || value === undefined || value === '') return null;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : null;
-};
-const bool = (value: Row[string] | undefined): boolean => value === true || value === 1 || value === 'true' || value === '1';
-
-/** Drops LOG's duplicate rows (same id, time and event): Fivetran writes some twice. */
-function dedupe(rows: Row[]): Row[] {
-  const seen = new Set<string>();
-  return rows.filter((row) => {
-    const key = `${row.kind}\u0000${row.id}\u0000${row.time_stamp}\u0000${row.message_event}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
 const newestFirst = (a: Row, b: Row) => String(b.time_stamp).localeCompare(String(a.time_stamp));
 
 function toSyncOutcome(row: Row): SyncOutcome {
   const fields = parseMessageData(row.message_data);
   return {
-    syncId: str(row.sync_id),
+    syncId: readCell.text(row.sync_id),
     status: textField(fields, 'status') ?? 'UNKNOWN',
     reason: textField(fields, 'reason'),
     taskType: textField(fields, 'task_type'),
-    startedAt: str(row.started_at),
+    startedAt: readCell.text(row.started_at),
     endedAt: String(row.time_stamp),
   };
 }
@@ -71,9 +54,8 @@ function describeSchemaChange(row: Row): SchemaChange {
 }
 
 function durationMinutes(sync: SyncOutcome): number | null {
-  if (!sync.startedAt) return null;
-  const minutes = (Date.parse(sync.endedAt) - Date.parse(sync.startedAt)) / 60000;
-  return Number.isFinite(minutes) && minutes >= 0 ? minutes : null;
+  const minutes = minutesBetween(sync.startedAt, sync.endedAt);
+  return minutes !== null && Number.isFinite(minutes) && minutes >= 0 ? minutes : null;
 }
 
 /** Nearest-rank percentile of an ascending list. */
@@ -102,8 +84,8 @@ interface ConnectionEvents {
 
 function groupEvents(eventRows: Row[]): Map<string, ConnectionEvents> {
   const byConnection = new Map<string, ConnectionEvents>();
-  for (const row of dedupe(eventRows)) {
-    const cid = str(row.cid);
+  for (const row of eventRows) {
+    const cid = readCell.text(row.cid);
     if (cid === null) continue;
     let events = byConnection.get(cid);
     if (!events) {
@@ -113,8 +95,10 @@ function groupEvents(eventRows: Row[]): Map<string, ConnectionEvents> {
     const kind = row.kind === 'sync' ? 'syncs' : row.kind === 'success' ? 'successes' : row.kind === 'problem' ? 'problems' : row.kind === 'schema' ? 'schema' : 'rows';
     events[kind].push(row);
   }
+  // Duplicates are dropped within a kind: the statement sends one LOG row as two kinds on purpose
+  // (the newest success is also a recent sync).
   for (const events of byConnection.values()) {
-    for (const list of Object.values(events) as Row[][]) list.sort(newestFirst);
+    for (const kind of Object.keys(events) as Array<keyof ConnectionEvents>) events[kind] = dedupeLogRows(events[kind]).sort(newestFirst);
   }
   return byConnection;
 }
@@ -133,7 +117,7 @@ function assembleConnection(row: Row, events: ConnectionEvents | undefined): Con
   const lastOtherEnd = syncs.find((s) => !isPriorityFirstReschedule(s.status, s.reason)) ?? null;
   const priorityFirstPending = lastPriorityFirst !== null && (lastOtherEnd === null || lastPriorityFirst.endedAt > lastOtherEnd.endedAt);
 
-  const problems = (events?.problems ?? []).map((r) => ({ ...toLogMessage(r), syncId: str(r.sync_id) }));
+  const problems = (events?.problems ?? []).map((r) => ({ ...toLogMessage(r), syncId: readCell.text(r.sync_id) }));
   const lastSevere = problems.find((p) => p.event === 'SEVERE') ?? null;
   const lastErrorInLastSync = lastSevere !== null && lastSync !== null && inSync(lastSevere, lastSync);
 
@@ -143,8 +127,8 @@ function assembleConnection(row: Row, events: ConnectionEvents | undefined): Con
     .filter((d): d is number => d !== null)
     .sort((a, b) => a - b);
 
-  const lastStart = str(row.last_start_at);
-  const lastEnd = str(row.last_end_at);
+  const lastStart = readCell.text(row.last_start_at);
+  const lastEnd = readCell.text(row.last_end_at);
   const runningSince = lastStart !== null && (lastEnd === null || lastStart > lastEnd) ? lastStart : null;
 
   const seenMessages = new Set<string>();
@@ -163,12 +147,12 @@ function assembleConnection(row: Row, events: ConnectionEvents | undefined): Con
     connectionId: String(row.connection_id),
     connectionName,
     connectorType: String(row.connector_type ?? 'unknown'),
-    connectorTypeName: str(row.connector_type_name),
+    connectorTypeName: readCell.text(row.connector_type_name),
     destinationId: String(row.destination_id ?? ''),
-    destinationName: str(row.destination_name),
-    paused: bool(row.paused),
-    signedUpAt: str(row.signed_up),
-    syncFrequencyMinutes: numOrNull(row.sync_frequency),
+    destinationName: readCell.text(row.destination_name),
+    paused: readCell.flag(row.paused),
+    signedUpAt: readCell.text(row.signed_up),
+    syncFrequencyMinutes: readCell.numberOrNull(row.sync_frequency),
     lastSyncStartedAt: lastStart,
     lastSyncCompletedAt: lastEnd,
     lastSuccessfulSyncAt,
@@ -176,21 +160,21 @@ function assembleConnection(row: Row, events: ConnectionEvents | undefined): Con
     lastDecisiveSync,
     runningSince,
     hasSyncStart: lastStart !== null,
-    hasError: num(row.severe_total) > 0,
+    hasError: readCell.count(row.severe_total) > 0,
     lastErrorInLastSync,
     priorityFirstPending,
     recentSyncs: syncs.slice(0, DURATION_SAMPLE),
     medianDurationMinutes: percentile(durations, 50),
     p95DurationMinutes: percentile(durations, 95),
-    severeSinceLastSync: num(row.severe_since_last_sync),
-    warningsSinceLastSync: num(row.warnings_since_last_sync),
-    severe24h: num(row.severe_24h),
-    firstSevere24hAt: str(row.first_severe_24h_at),
-    warnings24h: num(row.warnings_24h),
+    severeSinceLastSync: readCell.count(row.severe_since_last_sync),
+    warningsSinceLastSync: readCell.count(row.warnings_since_last_sync),
+    severe24h: readCell.count(row.severe_24h),
+    firstSevere24hAt: readCell.text(row.first_severe_24h_at),
+    warnings24h: readCell.count(row.warnings_24h),
     latestErrors,
     schemaChanges30d: (events?.schema ?? []).slice(0, SCHEMA_CHANGES_SHOWN).map(describeSchemaChange),
     rowsModifiedLastSync,
-    marThisMonth: num(row.mar_this_month),
+    marThisMonth: readCell.count(row.mar_this_month),
   };
 }
 
@@ -199,7 +183,7 @@ export function assembleSnapshot(connectionRows: Row[], eventRows: Row[], readAt
   const events = groupEvents(eventRows);
   const connections = connectionRows.map((row) => assembleConnection(row, events.get(String(row.connection_id))));
   const observedAt = connectionRows.reduce<string | null>((latest, row) => {
-    const at = str(row.observed_at);
+    const at = readCell.text(row.observed_at);
     return at !== null && (latest === null || at > latest) ? at : latest;
   }, null);
   const platformRow = connectionRows.find((row) => row.connector_type === 'fivetran_log');
@@ -207,8 +191,8 @@ export function assembleSnapshot(connectionRows: Row[], eventRows: Row[], readAt
     ? {
         connectionId: String(platformRow.connection_id),
         connectionName: String(platformRow.connection_name ?? platformRow.connection_id),
-        paused: bool(platformRow.paused),
-        syncFrequencyMinutes: numOrNull(platformRow.sync_frequency),
+        paused: readCell.flag(platformRow.paused),
+        syncFrequencyMinutes: readCell.numberOrNull(platformRow.sync_frequency),
       }
     : null;
   return { observedAt, readAt, connections, platformConnection };

@@ -13,12 +13,12 @@ type Columns = Map<string, Set<string>>;
 /**
  * Reads which naming the Platform Connector schema holds (CONNECTION or the legacy CONNECTOR, and
  * which id and name columns) in one INFORMATION_SCHEMA query that runs on Snowflake and DuckDB.
- * A schema Pulse cannot work with is rejected with WAREHOUSE_SCHEMA, naming what is missing.
+ * A schema Pulse cannot work with is rejected with PULSE_WAREHOUSE_SCHEMA, naming what is missing.
  */
 export async function detectSchemaNaming(warehouse: Warehouse, schema: string): Promise<SchemaNaming> {
   const parts = schema.split('.');
   if (parts.length < 1 || parts.length > 2 || !parts.every((part) => IDENTIFIER.test(part))) {
-    throw new WarehouseError('WAREHOUSE_SCHEMA', `"${schema}" is not a schema name Pulse can use: is FIVETRAN_SCHEMA right? (expected FIVETRAN_LOG or MY_DB.FIVETRAN_LOG)`);
+    throw new WarehouseError('PULSE_WAREHOUSE_SCHEMA', `"${schema}" is not a schema name Pulse can use: is FIVETRAN_SCHEMA right? (expected FIVETRAN_LOG or MY_DB.FIVETRAN_LOG)`);
   }
   const [database, schemaName] = parts.length === 2 ? [parts[0] as string, parts[1] as string] : [null, parts[0] as string];
   const columns = await readColumns(warehouse, database, schemaName);
@@ -47,7 +47,7 @@ async function readColumns(warehouse: Warehouse, database: string | null, schema
 /** Pure: the naming a set of tables and columns implies, or the plain-words reason it cannot be used. */
 export function namingFromColumns(schema: string, columns: Columns): SchemaNaming {
   const fail = (message: string): never => {
-    throw new WarehouseError('WAREHOUSE_SCHEMA', message);
+    throw new WarehouseError('PULSE_WAREHOUSE_SCHEMA', message);
   };
   if (columns.size === 0) {
     fail(`${schema} holds none of the Fivetran Platform Connector tables (CONNECTION, LOG…), or Pulse's role cannot see them: is FIVETRAN_SCHEMA right?`);

@@ -1,3 +1,4 @@
+import { readCell } from '../fivetran/readCell';
 import { isWarehouseError } from '../warehouse/errors';
 import { informationSchemaRead, sqlIdentifier } from '../warehouse/informationSchema';
 import type { Row, Warehouse } from '../warehouse/types';
@@ -53,10 +54,11 @@ export async function readTenants(warehouse: Warehouse, tenantsTable: string): P
     }
     rows = await warehouse.query(`SELECT ${selected.join(', ')} FROM ${found.reference}`, [], { tag: 'pulse:tenants' });
   } catch (error) {
-    if (isWarehouseError(error) && error.code === 'WAREHOUSE_SQL') {
-      return /does not exist|not authorized/i.test(error.message)
-        ? unusable('does not exist (or Pulse cannot read it): every connection is unassigned until it does')
-        : unusable(`could not be read (${error.message}): every connection is unassigned until it can`);
+    if (isWarehouseError(error) && error.code === 'PULSE_WAREHOUSE_MISSING_OBJECT') {
+      return unusable('does not exist (or Pulse cannot read it): every connection is unassigned until it does');
+    }
+    if (isWarehouseError(error) && error.code === 'PULSE_WAREHOUSE_SQL') {
+      return unusable(`could not be read (${error.message}): every connection is unassigned until it can`);
     }
     throw error;
   }
@@ -113,7 +115,7 @@ export function tenantsFromRows(tenantsTable: string, rows: ReadonlyArray<Record
   let blank = 0;
   const duplicates = new Set<string>();
   for (const row of rows) {
-    const tenantId = text(row.tenant_id);
+    const tenantId = readCell.trimmedText(row.tenant_id);
     if (!tenantId) {
       blank += 1;
       continue;
@@ -123,7 +125,7 @@ export function tenantsFromRows(tenantsTable: string, rows: ReadonlyArray<Record
       continue;
     }
     seen.add(tenantId);
-    tenants.push({ tenantId, tenantName: text(row.tenant_name) ?? tenantId, alertChannel: text(row.alert_channel) });
+    tenants.push({ tenantId, tenantName: readCell.trimmedText(row.tenant_name) ?? tenantId, alertChannel: readCell.trimmedText(row.alert_channel) });
   }
 
   const problems: string[] = [];
@@ -131,10 +133,4 @@ export function tenantsFromRows(tenantsTable: string, rows: ReadonlyArray<Record
   if (duplicates.size > 0) problems.push(`tenant_id ${[...duplicates].join(', ')} appears more than once (the first row counts)`);
   if (rows.length === 0) problems.push('it has no rows: every connection is unassigned');
   return { tenants, problem: problems.length > 0 ? `the tenants table ${tenantsTable}: ${problems.join('; ')}` : null };
-}
-
-function text(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  const trimmed = String(value).trim();
-  return trimmed === '' ? null : trimmed;
 }

@@ -2,8 +2,9 @@ import { SNAPSHOT_WINDOW_DAYS } from '../fivetran/readSnapshot';
 import type { Snapshot, Tenant } from '../fivetran/types';
 import { frequentErrors, metadataStale, syncDelayed, syncFailed, syncRunningLong } from './alertRules';
 import { connectionHealth } from './connectionHealth';
+import type { AlertRulesConfig } from '../config/loadAlertRules';
 import { matchTenant } from './matchTenant';
-import { thresholdsFor, type AlertRulesConfig } from './thresholds';
+import { thresholdsFor } from './thresholds';
 import type { Alert, Assessment, ConnectionAssessment } from './types';
 
 const SEVERITY_ORDER = { critical: 0, warning: 1 } as const;

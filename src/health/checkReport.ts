@@ -2,7 +2,8 @@ import type { QuickstartDeployment } from '../fivetran/readQuickstart';
 import type { OptionalTenantColumn, Snapshot } from '../fivetran/types';
 import { formatDuration, minutesBetween } from '../time/formatDuration';
 import { metadataStale } from './alertRules';
-import { thresholdsFor, type AlertRulesConfig } from './thresholds';
+import type { AlertRulesConfig } from '../config/loadAlertRules';
+import { thresholdsFor } from './thresholds';
 import type { Assessment, CheckReport } from './types';
 
 /** A Quickstart model not rebuilt for this long is worth saying. */

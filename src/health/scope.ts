@@ -1,3 +1,4 @@
+import { closeMatches } from '../text/closeMatches';
 import type { Assessment, ConnectionAssessment } from './types';
 
 /**
@@ -14,15 +15,21 @@ export function scopeToTenant(assessment: Assessment, tenantId: string): Assessm
 export type ConnectionLookup =
   | { kind: 'found'; connection: ConnectionAssessment }
   | { kind: 'ambiguous'; matches: ConnectionAssessment[] }
-  | { kind: 'unknown' };
+  /** The names and ids close to what was typed, from the connections given only. */
+  | { kind: 'unknown'; suggestions: string[] };
 
-/** A connection by its id or its name, case-insensitively; a name shared across destinations is ambiguous. */
+/**
+ * The connection a person named, on every surface: by its id (as written first, then in any
+ * case), else by its name in any case. A name shared across destinations is ambiguous. Suggestions
+ * come only from the connections given, so a tenant's channel learns no other tenant's names.
+ */
 export function findConnection(connections: readonly ConnectionAssessment[], input: string): ConnectionLookup {
-  const wanted = input.trim().toLowerCase();
-  const byId = connections.find((c) => c.connectionId.toLowerCase() === wanted);
-  if (byId) return { kind: 'found', connection: byId };
-  const byName = connections.filter((c) => c.connectionName.toLowerCase() === wanted);
+  const typed = input.trim();
+  const wanted = typed.toLowerCase();
+  const byId = connections.find((c) => c.connectionId === typed) ?? connections.find((c) => c.connectionId.toLowerCase() === wanted);
+  if (byId && wanted !== '') return { kind: 'found', connection: byId };
+  const byName = wanted === '' ? [] : connections.filter((c) => c.connectionName.toLowerCase() === wanted);
   if (byName.length === 1) return { kind: 'found', connection: byName[0] as ConnectionAssessment };
   if (byName.length > 1) return { kind: 'ambiguous', matches: byName };
-  return { kind: 'unknown' };
+  return { kind: 'unknown', suggestions: closeMatches(typed, [...new Set(connections.flatMap((c) => [c.connectionName, c.connectionId]))]) };
 }

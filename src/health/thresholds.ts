@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import type { AlertRulesConfig, ThresholdOverrides } from '../config/loadAlertRules';
 import type { AlertRule, Severity } from './types';
 
-/** Every number an alert rule uses. Defaults are the documented ones; each can be overridden. */
+/**
+ * Every number an alert rule uses. Defaults are the documented ones; each can be overridden by the
+ * rules ALERT_RULES_FILE gives (read with the configuration, config/loadAlertRules).
+ */
 export interface RuleThresholds {
   /** sync_delayed: the last success is older than factor × sync_frequency… */
   syncDelayedFactor: number;
@@ -49,67 +51,16 @@ export const DEFAULT_THRESHOLDS: RuleThresholds = {
   },
 };
 
-const ruleName = z.enum(['sync_failed', 'sync_delayed', 'sync_running_long', 'frequent_errors', 'metadata_stale']);
-const positive = z.number().positive();
-const overridesSchema = z
-  .object({
-    syncDelayedFactor: positive,
-    syncDelayedMinMinutes: positive,
-    runningLongFactor: positive,
-    runningLongMinMinutes: positive,
-    runningLongDefaultMinutes: positive,
-    runningLongMinSamples: z.number().int().min(1),
-    frequentErrorsCount: z.number().int().min(1),
-    metadataStaleFactor: positive,
-    metadataStaleMinMinutes: positive,
-    metadataStaleUnknownMinutes: positive,
-    disabled: z.array(ruleName),
-    severity: z.partialRecord(ruleName, z.enum(['critical', 'warning'])),
-  })
-  .partial()
-  .strict();
-
-export type ThresholdOverrides = z.infer<typeof overridesSchema>;
-
-/** Global defaults, then a tenant's, then a connection's: the most specific wins, key by key. */
-export const alertRulesSchema = z
-  .object({
-    defaults: overridesSchema.default({}),
-    tenants: z.record(z.string(), overridesSchema).default({}),
-    connections: z.record(z.string(), overridesSchema).default({}),
-  })
-  .strict();
-
-export type AlertRulesConfig = z.infer<typeof alertRulesSchema>;
-
-export const EMPTY_RULES: AlertRulesConfig = { defaults: {}, tenants: {}, connections: {} };
-
 function merge(base: RuleThresholds, overrides: ThresholdOverrides | undefined): RuleThresholds {
   if (!overrides) return base;
   const { severity, ...rest } = overrides;
   return { ...base, ...rest, severity: { ...base.severity, ...severity } };
 }
 
+/** The thresholds for one connection: the defaults, then the file's global, tenant and connection overrides. */
 export function thresholdsFor(rules: AlertRulesConfig, tenantId: string | null, connectionId: string | null): RuleThresholds {
   let thresholds = merge(DEFAULT_THRESHOLDS, rules.defaults);
   if (tenantId !== null) thresholds = merge(thresholds, rules.tenants[tenantId]);
   if (connectionId !== null) thresholds = merge(thresholds, rules.connections[connectionId]);
   return thresholds;
-}
-
-/** Reads ALERT_RULES_FILE; every problem is named with its path in the file. */
-export function loadAlertRules(path: string | undefined): AlertRulesConfig {
-  if (!path) return EMPTY_RULES;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new Error(`ALERT_RULES_FILE: expected a readable JSON file; ${path}: ${(error as Error).message}`);
-  }
-  const parsed = alertRulesSchema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`);
-    throw new Error(`ALERT_RULES_FILE: ${path} has ${problems.length} problem(s):\n  - ${problems.join('\n  - ')}`);
-  }
-  return parsed.data;
 }

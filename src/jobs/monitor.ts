@@ -8,7 +8,7 @@ import type { SchemaNaming } from '../fivetran/schemaNaming';
 import type { Snapshot, Tenant } from '../fivetran/types';
 import { assess } from '../health/assess';
 import { buildCheckReport } from '../health/checkReport';
-import { loadAlertRules, type AlertRulesConfig } from '../health/thresholds';
+import type { AlertRulesConfig } from '../config/loadAlertRules';
 import type { Assessment, CheckReport } from '../health/types';
 import type { Logger } from '../log/logger';
 import { missingColumnsNote } from '../views/vocabulary/tenantsTable';
@@ -92,10 +92,10 @@ export function createMonitor(options: MonitorOptions): Monitor {
   return { warehouse, naming, rules, demo: options.demo ?? false, tenants, judge, check };
 }
 
-/** Detects the schema's naming and reads the alert rules: what every surface needs before its first cycle. */
+/** Detects the schema's naming: what every surface needs, with the configuration's alert rules, before its first cycle. */
 export async function startMonitor(config: Config, warehouse: Warehouse, logger: Logger, clock?: () => Date): Promise<Monitor> {
   const [naming, demo] = await Promise.all([detectSchemaNaming(warehouse, config.fivetranSchema), detectDemoData(warehouse, config.fivetranSchema)]);
   logger.info({ schema: naming.schema, table: naming.connectionTable, logIdColumns: naming.logIdColumns, marNameColumn: naming.marNameColumn, demo }, 'Platform Connector schema detected');
-  const rules = loadAlertRules(config.alerts.rulesFile);
+  const rules = config.alertRules;
   return createMonitor({ warehouse, naming, rules, tenantsTable: config.tenantsTable, fivetranSchema: config.fivetranSchema, logger, demo, ...(clock ? { clock } : {}) });
 }

@@ -1,5 +1,6 @@
 import type { SlackPoster } from './slackPoster';
 import type { Logger } from '../log/logger';
+import { minutesBetween } from '../time/formatDuration';
 import { buildErrorAnswer } from '../views/blocks';
 
 /** Consecutive failed runs before Pulse says monitoring is degraded: one blip is not news. */
@@ -47,7 +48,7 @@ export class MonitoringHealth {
   async succeeded(now: Date): Promise<void> {
     this.failures = 0;
     if (!this.degradedSince) return;
-    const minutes = Math.round((now.getTime() - this.degradedSince.getTime()) / 60000);
+    const minutes = Math.round(minutesBetween(this.degradedSince, now));
     const text = `:white_check_mark: Monitoring recovered: Pulse can read Fivetran's metadata again (degraded for about ${minutes} min). Alerts are checked again.`;
     try {
       await this.poster.postMessage({ channel: this.opsChannel, text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] });

@@ -1,9 +1,8 @@
-import { describeSlackError } from '../alerts/describeSlackError';
 import { createAlertNotifier, type AlertRunReport } from '../alerts/notifier';
 import { alertChannelsFor } from '../alerts/routing';
+import { describeFailure } from '../errors/explainFailure';
 import { scopeToTenant } from '../health/scope';
 import { buildDashboard, withDemoNote } from '../views/blocks';
-import { describeWarehouseError } from '../warehouse/errors';
 import type { PulseServices } from './services';
 import { alertMessenger } from './alertMessenger';
 import { MonitoringHealth } from './monitoringHealth';
@@ -45,7 +44,7 @@ export function createPulseJobs(services: PulseServices, poster: SlackPoster, op
       });
       report = await notifier.run(assessment.alerts, now);
     } catch (error) {
-      await monitoringHealth.failed('alerts', describeWarehouseError(error), now);
+      await monitoringHealth.failed('alerts', describeFailure(error), now);
       return null;
     }
     await monitoringHealth.succeeded(now);
@@ -69,7 +68,7 @@ export function createPulseJobs(services: PulseServices, poster: SlackPoster, op
           .map((t) => ({ channel: t.alertChannel as string, message: withDemoNote(buildDashboard(scopeToTenant(assessment, t.tenantId)), monitor.demo) })),
       ];
     } catch (error) {
-      await monitoringHealth.failed('dashboard', describeWarehouseError(error), now);
+      await monitoringHealth.failed('dashboard', describeFailure(error), now);
       return null;
     }
     await monitoringHealth.succeeded(now);
@@ -80,7 +79,7 @@ export function createPulseJobs(services: PulseServices, poster: SlackPoster, op
         report.posted.push({ channel, ts: posted.ts });
       } catch (error) {
         logger.error({ channel, err: error }, 'could not post the dashboard');
-        report.failures.push({ channel, error: describeSlackError(error) });
+        report.failures.push({ channel, error: describeFailure(error, { details: true }) });
       }
     }
     logger.info({ posted: report.posted.length, failures: report.failures.length }, 'dashboard run finished');

@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { failureCode } from '../errors/explainFailure';
 
 export type { Logger };
 
@@ -39,8 +40,23 @@ export interface LoggerOptions {
   destination?: NodeJS.WritableStream;
 }
 
+/**
+ * An error as a log line shows it: pino's fields, and `pulseCode`, the code of Pulse's catalogue
+ * (the README's "Error codes"), for failures Pulse knows: its own, and Slack's under Pulse's name.
+ */
+function serializeError(error: unknown): Record<string, unknown> {
+  const shown = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
+  const code = failureCode(error);
+  return code === null ? shown : { ...shown, pulseCode: code };
+}
+
 export function createLogger(options: LoggerOptions): Logger {
-  const base = { level: options.level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' }, base: { app: 'fivetran-pulse' } };
+  const base = {
+    level: options.level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    base: { app: 'fivetran-pulse' },
+    serializers: { err: serializeError },
+  };
   if (options.destination) return pino(base, options.destination as pino.DestinationStream);
   if (options.format === 'pretty') {
     return pino({ ...base, transport: { target: 'pino-pretty', options: { colorize: process.stdout.isTTY, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app', destination: 2 } } });

@@ -1,8 +1,8 @@
 import type { WebClient } from '@slack/web-api';
+import { explainFailure } from '../errors/explainFailure';
 import type { PulseServices } from '../jobs/services';
 import { buildErrorAnswer, buildHelpAnswer, buildUsageAnswer, withDemoNote, type SlashAnswer } from '../views/blocks';
 import { SLASH_COMMAND } from '../views/slashCommands';
-import { explainWarehouseError, isWarehouseError } from '../warehouse/errors';
 import { scopeOf, type ChannelRef } from './channelScope';
 import { parseCommand, type ParsedCommand } from './parseCommand';
 import { SUBCOMMAND_HANDLERS } from './subcommands';
@@ -72,7 +72,6 @@ async function answer(services: PulseServices, request: CommandRequest): Promise
     });
   } catch (error) {
     services.logger.warn({ err: error, command: parsed.subcommand }, 'slash command could not be answered');
-    const message = isWarehouseError(error) ? explainWarehouseError('Pulse could not answer', error) : 'Pulse could not answer because of an unexpected error; it has been logged.';
-    return buildErrorAnswer({ kind: 'failure', message, hint: 'Try again in a minute. If it keeps failing, `/fivetran check` tells whether the monitoring data is reachable.' });
+    return buildErrorAnswer({ kind: 'failure', message: explainFailure('Pulse could not answer', error, { logged: true }), hint: 'Try again in a minute. If it keeps failing, `/fivetran check` tells whether the monitoring data is reachable.' });
   }
 }

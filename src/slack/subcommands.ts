@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { readFiringAlerts } from '../alerts/readFiringAlerts';
+import { explainFailure } from '../errors/explainFailure';
 import type { Tenant } from '../fivetran/types';
 import { findTenant } from '../health/matchTenant';
 import { findConnection, scopeToTenant } from '../health/scope';
@@ -21,7 +22,6 @@ import {
   type SlashAnswer,
 } from '../views/blocks';
 import { SLASH_COMMAND } from '../views/slashCommands';
-import { explainWarehouseError, isWarehouseError } from '../warehouse/errors';
 import type { ChannelRef, ChannelScope } from './channelScope';
 import type { RunnableSubcommand } from './parseCommand';
 import { startWatch } from './watchSync';
@@ -73,9 +73,8 @@ function lookupConnection(assessment: Assessment, input: string): ConnectionAsse
   if (lookup.kind === 'ambiguous') {
     return buildErrorAnswer({ kind: 'not_found', message: `"${input}" names ${lookup.matches.length} connections in different destinations. Use an id: ${lookup.matches.map((c) => c.connectionId).join(', ')}.` });
   }
-  // Suggestions come from what this channel may see only, so a tenant's channel learns no other tenant's names.
-  const names = [...new Set(assessment.connections.flatMap((c) => [c.connectionName, c.connectionId]))];
-  const suggestions = closeMatches(input, names);
+  // The assessment is what this channel may see: the suggestions name nothing else.
+  const { suggestions } = lookup;
   return buildErrorAnswer({
     kind: 'not_found',
     message: `No connection "${input}" here.`,
@@ -160,8 +159,8 @@ export const SUBCOMMAND_HANDLERS: Record<RunnableSubcommand, SubcommandHandler> 
       try {
         connection = lookupConnection(await visibleAssessment(services, scope), input);
       } catch (error) {
-        const message = isWarehouseError(error) ? explainWarehouseError('Pulse could not start watching', error) : 'Pulse could not start watching because of an unexpected error.';
-        return buildErrorAnswer({ kind: 'failure', message });
+        services.logger.warn({ err: error, connection: input }, 'watch could not start');
+        return buildErrorAnswer({ kind: 'failure', message: explainFailure('Pulse could not start watching', error, { logged: true }) });
       }
       if (isAnswer(connection)) return connection;
       try {

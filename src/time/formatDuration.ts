@@ -10,5 +10,17 @@ export function formatDuration(minutes: number): string {
   return mins > 0 ? `${hours} h ${mins} min` : `${hours} h`;
 }
 
-export const minutesBetween = (fromIso: string, to: Date | string): number =>
-  ((typeof to === 'string' ? Date.parse(to) : to.getTime()) - Date.parse(fromIso)) / 60000;
+type Instant = string | Date;
+
+const msOf = (at: Instant) => (typeof at === 'string' ? Date.parse(at) : at.getTime());
+
+/**
+ * Minutes from one instant to another (negative when `to` comes first): null when either is
+ * missing, NaN when one cannot be read (so no comparison with it holds).
+ */
+export function minutesBetween(from: Instant, to: Instant): number;
+export function minutesBetween(from: Instant | null | undefined, to: Instant | null | undefined): number | null;
+export function minutesBetween(from: Instant | null | undefined, to: Instant | null | undefined): number | null {
+  if (from === null || from === undefined || to === null || to === undefined) return null;
+  return (msOf(to) - msOf(from)) / 60_000;
+}

@@ -1,25 +1,11 @@
-import type { Alert, ConnectionAssessment, Health } from '../health/types';
+import type { Alert, ConnectionAssessment } from '../health/types';
 import { alertRank, alertsWorstFirst } from './alertSummary';
+import { healthRank } from './vocabulary/health';
 
 /**
- * The one order connections are listed and counted in, on every surface: Slack's status, tenant
- * and dashboard, the CLI's reports and its JSON.
+ * The one order connections are listed in, on every surface: Slack's status, tenant and
+ * dashboard, the CLI's reports and its JSON. Healths come in the vocabulary's order.
  */
-
-/** Worst first. Paused is last: someone chose it, and it raises no alert. */
-export const HEALTH_ORDER: readonly Health[] = ['broken', 'incomplete', 'initial_sync', 'priority_first_sync', 'connected', 'paused'];
-
-export function healthRank(health: Health): number {
-  const rank = HEALTH_ORDER.indexOf(health);
-  return rank < 0 ? HEALTH_ORDER.length : rank;
-}
-
-/** How many connections are in each health, every health present (0 when none). */
-export function healthCounts(connections: readonly ConnectionAssessment[]): Record<Health, number> {
-  const counts = Object.fromEntries(HEALTH_ORDER.map((health) => [health, 0])) as Record<Health, number>;
-  for (const connection of connections) counts[connection.health] = (counts[connection.health] ?? 0) + 1;
-  return counts;
-}
 
 /** Below every alert's rank: a connection with no alert firing. */
 const QUIET = 100;

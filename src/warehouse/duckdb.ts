@@ -2,7 +2,7 @@ import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { Logger } from '../log/logger';
 import { WarehouseError } from './errors';
 import { acquireDuckDbHandle, firstLine } from './duckdbFileHandle';
-import { messageOf } from './errorMessage';
+import { messageOf } from '../errors/messageOf';
 import { normalizeRow } from './normalizeRow';
 import type { Bind, QueryOptions, Row, Warehouse } from './types';
 
@@ -44,14 +44,14 @@ export function createDuckDbWarehouse(options: DuckDbWarehouseOptions): DuckDbWa
     const startedAt = Date.now();
     const deadlineAt = startedAt + deadlineMs;
     const tag = queryOptions?.tag ?? 'pulse:query';
-    if (closed) throw new WarehouseError('WAREHOUSE_UNAVAILABLE', 'the DuckDB warehouse has been closed');
+    if (closed) throw new WarehouseError('PULSE_WAREHOUSE_UNAVAILABLE', 'the DuckDB warehouse has been closed');
 
     const instance = await handle.acquire(deadlineAt);
     let rows: Row[];
     try {
       rows = await runWithDeadline(instance, sql, binds, deadlineAt, deadlineMs, handle.release.bind(handle));
     } catch (error) {
-      if (error instanceof WarehouseError && error.code === 'WAREHOUSE_TIMEOUT') {
+      if (error instanceof WarehouseError && error.code === 'PULSE_WAREHOUSE_TIMEOUT') {
         logger.warn({ tag, deadlineMs }, 'DuckDB query passed its deadline and was interrupted');
       }
       throw error;
@@ -61,7 +61,7 @@ export function createDuckDbWarehouse(options: DuckDbWarehouseOptions): DuckDbWa
   }
 
   async function withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>, workOptions: { tag: string; deadlineMs?: number }): Promise<T> {
-    if (closed) throw new WarehouseError('WAREHOUSE_UNAVAILABLE', 'the DuckDB warehouse has been closed');
+    if (closed) throw new WarehouseError('PULSE_WAREHOUSE_UNAVAILABLE', 'the DuckDB warehouse has been closed');
     const startedAt = Date.now();
     const instance = await handle.acquire(startedAt + (workOptions.deadlineMs ?? queryTimeoutSeconds * 1000));
     let connection: DuckDBConnection | null = null;
@@ -73,7 +73,7 @@ export function createDuckDbWarehouse(options: DuckDbWarehouseOptions): DuckDbWa
       return result;
     } catch (error) {
       if (error instanceof WarehouseError) throw error;
-      throw new WarehouseError('WAREHOUSE_SQL', describeSqlError(error), { cause: error });
+      throw sqlError(error);
     } finally {
       connection?.closeSync();
       handle.release();
@@ -109,7 +109,7 @@ function runWithDeadline(
   release: () => void,
 ): Promise<Row[]> {
   const timeoutError = () =>
-    new WarehouseError('WAREHOUSE_TIMEOUT', `the DuckDB query did not finish within ${formatSeconds(deadlineMs)} s`, {
+    new WarehouseError('PULSE_WAREHOUSE_TIMEOUT', `the DuckDB query did not finish within ${formatSeconds(deadlineMs)} s`, {
       deadlineSeconds: deadlineMs / 1000,
     });
 
@@ -147,10 +147,19 @@ function runWithDeadline(
       },
       (error: unknown) => {
         release();
-        settle(() => reject(new WarehouseError('WAREHOUSE_SQL', describeSqlError(error), { cause: error })));
+        settle(() => reject(sqlError(error)));
       },
     );
   });
+}
+
+/** DuckDB's names for a relation or a container of them, in "Catalog Error: Table with name X does not exist!". */
+const MISSING_OBJECT = /^Catalog Error: (Table|View|Schema|Catalog) with name .* does not exist/;
+
+/** A statement DuckDB refused, coded so nothing above the adapter reads DuckDB's messages. */
+function sqlError(error: unknown): WarehouseError {
+  const message = describeSqlError(error);
+  return new WarehouseError(MISSING_OBJECT.test(message) ? 'PULSE_WAREHOUSE_MISSING_OBJECT' : 'PULSE_WAREHOUSE_SQL', message, { cause: error });
 }
 
 /** DuckDB's message without the echoed statement and caret, which mean nothing in a chat message. */

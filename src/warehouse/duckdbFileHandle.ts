@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Logger } from '../log/logger';
-import { messageOf } from './errorMessage';
+import { messageOf } from '../errors/messageOf';
 import { WarehouseError } from './errors';
 
 /**
@@ -69,7 +69,7 @@ class MemoryHandle implements DuckDbHandle {
     } catch (error) {
       this.instance = null;
       this.release();
-      throw new WarehouseError('WAREHOUSE_UNAVAILABLE', `could not start the in-memory DuckDB database: ${firstLine(error)}`, { cause: error });
+      throw new WarehouseError('PULSE_WAREHOUSE_UNAVAILABLE', `could not start the in-memory DuckDB database: ${firstLine(error)}`, { cause: error });
     }
   }
 
@@ -148,12 +148,12 @@ class FileHandle implements DuckDbHandle {
         return instance;
       } catch (error) {
         if (!isLockConflict(error)) {
-          throw new WarehouseError('WAREHOUSE_UNAVAILABLE', `could not open the DuckDB file ${this.file}: ${firstLine(error)}`, { cause: error });
+          throw new WarehouseError('PULSE_WAREHOUSE_UNAVAILABLE', `could not open the DuckDB file ${this.file}: ${firstLine(error)}`, { cause: error });
         }
         const remaining = deadlineAt - Date.now();
         if (remaining <= 0) {
           throw new WarehouseError(
-            'WAREHOUSE_UNAVAILABLE',
+            'PULSE_WAREHOUSE_UNAVAILABLE',
             `another Pulse process (${lockHolder(error)}) holds the DuckDB file ${this.file} and did not let go in time; DuckDB lets one process use a file at a time, so try again when it is idle`,
             { cause: error },
           );

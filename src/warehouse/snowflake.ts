@@ -1,6 +1,7 @@
 import type { Connection, RowStatement } from 'snowflake-sdk';
 import type { SnowflakeConfig } from '../config/loadConfig';
 import type { Logger } from '../log/logger';
+import { messageOf } from '../errors/messageOf';
 import { WarehouseError } from './errors';
 import { classifyLoginError, classifyStatementError, type StatementFailure } from './snowflake/classifyError';
 import { driverConnectionOptions } from './snowflake/connectionOptions';
@@ -28,7 +29,7 @@ export interface SnowflakeWarehouseOptions {
 
 export interface SnowflakeWarehouse extends Warehouse {
   readonly engine: 'snowflake';
-  /** Logs in now rather than at the first query; a rejected login becomes WAREHOUSE_AUTH in plain words. */
+  /** Logs in now rather than at the first query; a rejected login becomes PULSE_WAREHOUSE_AUTH in plain words. */
   connect(): Promise<void>;
   /** Logs in and makes one round trip: what start-up checks before announcing itself ready. */
   verify(): Promise<void>;
@@ -74,7 +75,7 @@ export function createSnowflakeWarehouse(options: SnowflakeWarehouseOptions): Sn
         connection.connect((error) => (error ? reject(classifyLoginError(error, config.username)) : resolve()));
       });
       // A rejected login can leave a connection object that merely is not up.
-      if (!connection.isUp()) throw new WarehouseError('WAREHOUSE_AUTH', `Snowflake rejected the login for user ${config.username}: no session was opened`);
+      if (!connection.isUp()) throw new WarehouseError('PULSE_WAREHOUSE_AUTH', `Snowflake rejected the login for user ${config.username}: no session was opened`);
       log.info({ account: config.account, user: config.username, accessUrl: config.accessUrl ?? null }, 'connected to Snowflake');
       return connection;
     })();
@@ -85,7 +86,7 @@ export function createSnowflakeWarehouse(options: SnowflakeWarehouseOptions): Sn
       },
       (error: unknown) => {
         if (current === attempt) current = null;
-        if (error instanceof WarehouseError && error.code === 'WAREHOUSE_AUTH') authFailure = { error, until: Date.now() + authRetryAfterMs };
+        if (error instanceof WarehouseError && error.code === 'PULSE_WAREHOUSE_AUTH') authFailure = { error, until: Date.now() + authRetryAfterMs };
         log.warn({ code: error instanceof WarehouseError ? error.code : null, reason: messageOf(error) }, 'Snowflake login failed');
       },
     );
@@ -95,19 +96,19 @@ export function createSnowflakeWarehouse(options: SnowflakeWarehouseOptions): Sn
   /** The open connection, logging in first if there is none; a login gets the caller's deadline. */
   async function connection(deadlineAt: number, deadlineMs: number): Promise<{ connected: Connection; attempt: Promise<Connection> }> {
     for (let round = 1; ; round += 1) {
-      if (closed) throw new WarehouseError('WAREHOUSE_UNAVAILABLE', 'the Snowflake warehouse has been closed');
+      if (closed) throw new WarehouseError('PULSE_WAREHOUSE_UNAVAILABLE', 'the Snowflake warehouse has been closed');
       if (authFailure && Date.now() < authFailure.until) throw authFailure.error;
       if (!current) current = openConnection();
       const attempt = current;
       const connected = await withDeadline(
         attempt,
         deadlineAt,
-        () => new WarehouseError('WAREHOUSE_UNAVAILABLE', `Snowflake did not complete the login within ${formatSeconds(deadlineMs)} s`),
+        () => new WarehouseError('PULSE_WAREHOUSE_UNAVAILABLE', `Snowflake did not complete the login within ${formatSeconds(deadlineMs)} s`),
       );
       if (connected.isUp()) return { connected, attempt };
       // The driver gave the session up (Snowflake ended it): log in afresh, once.
       dropConnection(attempt, 'the connection is no longer up');
-      if (round >= 2) throw new WarehouseError('WAREHOUSE_UNAVAILABLE', 'the Snowflake session ended and a new one did not stay up');
+      if (round >= 2) throw new WarehouseError('PULSE_WAREHOUSE_UNAVAILABLE', 'the Snowflake session ended and a new one did not stay up');
     }
   }
 
@@ -139,8 +140,8 @@ export function createSnowflakeWarehouse(options: SnowflakeWarehouseOptions): Sn
         const unreachable = requestId ? tracker?.failureOf(requestId) : null;
         fail({
           error: unreachable
-            ? new WarehouseError('WAREHOUSE_UNAVAILABLE', `Snowflake did not answer within ${formatSeconds(deadlineMs)} s (${unreachable})`)
-            : new WarehouseError('WAREHOUSE_TIMEOUT', `the Snowflake query did not finish within ${formatSeconds(deadlineMs)} s`, { deadlineSeconds }),
+            ? new WarehouseError('PULSE_WAREHOUSE_UNAVAILABLE', `Snowflake did not answer within ${formatSeconds(deadlineMs)} s (${unreachable})`)
+            : new WarehouseError('PULSE_WAREHOUSE_TIMEOUT', `the Snowflake query did not finish within ${formatSeconds(deadlineMs)} s`, { deadlineSeconds }),
           sessionLost: false,
         });
         if (statement) cancel(statement, tag);
@@ -176,7 +177,7 @@ export function createSnowflakeWarehouse(options: SnowflakeWarehouseOptions): Sn
             try {
               resolve(normalizeSnowflakeRows((rows ?? []) as Record<string, unknown>[], columnsOf(completed)));
             } catch (normalizeError) {
-              fail({ error: new WarehouseError('WAREHOUSE_SQL', `could not read the Snowflake result: ${messageOf(normalizeError)}`, { cause: normalizeError }), sessionLost: false });
+              fail({ error: new WarehouseError('PULSE_WAREHOUSE_SQL', `could not read the Snowflake result: ${messageOf(normalizeError)}`, { cause: normalizeError }), sessionLost: false });
             }
           },
         });
@@ -224,8 +225,8 @@ export function createSnowflakeWarehouse(options: SnowflakeWarehouseOptions): Sn
       log.debug({ tag, ms: Date.now() - startedAt, rows: rows.length }, 'Snowflake query');
       return rows as T[];
     } catch (raw) {
-      const error = raw instanceof WarehouseError ? raw : new WarehouseError('WAREHOUSE_UNAVAILABLE', `the Snowflake query failed: ${messageOf(raw)}`, { cause: raw });
-      if (error.code === 'WAREHOUSE_UNAVAILABLE' || error.code === 'WAREHOUSE_TIMEOUT') {
+      const error = raw instanceof WarehouseError ? raw : new WarehouseError('PULSE_WAREHOUSE_UNAVAILABLE', `the Snowflake query failed: ${messageOf(raw)}`, { cause: raw });
+      if (error.code === 'PULSE_WAREHOUSE_UNAVAILABLE' || error.code === 'PULSE_WAREHOUSE_TIMEOUT') {
         consecutiveFailures += 1;
         if (consecutiveFailures >= rebuildAfter) {
           consecutiveFailures = 0;
@@ -308,8 +309,4 @@ function withDeadline<T>(promise: Promise<T>, deadlineAt: number, onTimeout: () 
 function formatSeconds(ms: number): string {
   const seconds = ms / 1000;
   return Number.isInteger(seconds) ? String(seconds) : seconds.toFixed(1);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -38,7 +38,7 @@ async function failure(promise: Promise<unknown>): Promise<WarehouseError> {
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(WarehouseError);
-  expect((error as WarehouseError).code).toBe('WAREHOUSE_SCHEMA');
+  expect((error as WarehouseError).code).toBe('PULSE_WAREHOUSE_SCHEMA');
   return error as WarehouseError;
 }
 

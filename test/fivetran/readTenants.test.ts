@@ -50,6 +50,26 @@ describe('tables that are missing or odd', () => {
     });
   });
 
+  it('knows a missing table by the warehouse\'s code, never by the words of its message', async () => {
+    // The table is found in INFORMATION_SCHEMA, then reading it fails: dropped in between, or a
+    // grant taken away. What the warehouse says is its own business; the code is Pulse's.
+    await warehouse.query('CREATE TABLE tenants (tenant_id VARCHAR)');
+    const failing = (error: WarehouseError): Warehouse => ({
+      ...warehouse,
+      query: (sql, binds, options) => (/ AS tenant_id/.test(sql) ? Promise.reject(error) : warehouse.query(sql, binds, options)),
+    });
+    const gone = await readTenants(failing(new WarehouseError('PULSE_WAREHOUSE_MISSING_OBJECT', "Objekt 'TENANTS' ist nicht vorhanden")), 'tenants');
+    expect(gone.problem).toBe('the tenants table tenants does not exist (or Pulse cannot read it): every connection is unassigned until it does');
+    const refused = await readTenants(failing(new WarehouseError('PULSE_WAREHOUSE_SQL', 'Scalar Function with name lower_x does not exist')), 'tenants');
+    expect(refused.problem).toBe('the tenants table tenants could not be read (Scalar Function with name lower_x does not exist): every connection is unassigned until it can');
+  });
+
+  it('is told a missing catalog by DuckDB\'s own code', async () => {
+    expect((await readTenants(warehouse, 'nodb.public.tenants')).problem).toBe(
+      'the tenants table nodb.public.tenants does not exist (or Pulse cannot read it): every connection is unassigned until it does',
+    );
+  });
+
   it('names a table without a tenant_id column as the problem, with the columns it has', async () => {
     await warehouse.query('CREATE TABLE tenants (id VARCHAR, name VARCHAR)');
     expect(await readTenants(warehouse, 'tenants')).toEqual({
@@ -112,7 +132,7 @@ describe('tables that are missing or odd', () => {
       (e: unknown) => e,
     ).finally(() => impatient.close());
     expect(error).toBeInstanceOf(WarehouseError);
-    expect((error as WarehouseError).code).toBe('WAREHOUSE_TIMEOUT');
+    expect((error as WarehouseError).code).toBe('PULSE_WAREHOUSE_TIMEOUT');
   });
 });
 

@@ -3,17 +3,17 @@ import type { Warehouse } from '../../src/warehouse/types';
 
 /**
  * A real warehouse with a switch that makes it unreachable, the way a Snowflake outage looks to
- * Pulse (WAREHOUSE_UNAVAILABLE), for tests of what scheduled runs do when the warehouse is down.
+ * Pulse (PULSE_WAREHOUSE_UNAVAILABLE), for tests of what scheduled runs do when the warehouse is down.
  */
 export function faultyWarehouse(inner: Warehouse): Warehouse & { down: boolean } {
   const wrapper = {
     engine: inner.engine,
     down: false,
     query: ((sql, binds, options) => {
-      if (wrapper.down) return Promise.reject(new WarehouseError('WAREHOUSE_UNAVAILABLE', 'the warehouse is switched off for this test'));
+      if (wrapper.down) return Promise.reject(new WarehouseError('PULSE_WAREHOUSE_UNAVAILABLE', 'the warehouse is switched off for this test'));
       return inner.query(sql, binds, options);
     }) as Warehouse['query'],
-    ping: () => (wrapper.down ? Promise.reject(new WarehouseError('WAREHOUSE_UNAVAILABLE', 'switched off')) : inner.ping()),
+    ping: () => (wrapper.down ? Promise.reject(new WarehouseError('PULSE_WAREHOUSE_UNAVAILABLE', 'switched off')) : inner.ping()),
     close: () => inner.close(),
   };
   return wrapper;

@@ -1,6 +1,6 @@
 import { readSnapshot } from '../../src/fivetran/readSnapshot';
 import { assess } from '../../src/health/assess';
-import { EMPTY_RULES, type AlertRulesConfig } from '../../src/health/thresholds';
+import { EMPTY_RULES, type AlertRulesConfig } from '../../src/config/loadAlertRules';
 import type { Alert, Assessment, ConnectionAssessment } from '../../src/health/types';
 import type { Tenant } from '../../src/fivetran/types';
 import { NOW, type PlatformData } from './platformData';

@@ -1,6 +1,7 @@
 import type { ConnectionAssessment } from '../../src/health/types';
 import { alertsWorstFirst, shortAlertSummary, shortAlertText } from '../../src/views/alertSummary';
-import { HEALTH_ORDER, worstFirst } from '../../src/views/connectionOrder';
+import { worstFirst } from '../../src/views/connectionOrder';
+import { HEALTH_ORDER } from '../../src/views/vocabulary/health';
 import { aConnection, anAlert, minutesBefore, NOW } from '../support/fixtures/assessment';
 
 describe('shortAlertText: one alert in a few words', () => {

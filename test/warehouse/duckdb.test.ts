@@ -54,21 +54,21 @@ describe('the DuckDB warehouse in memory', () => {
     }
   });
 
-  it('rejects bad SQL with WAREHOUSE_SQL and a message without the echoed statement', async () => {
+  it('rejects bad SQL with PULSE_WAREHOUSE_SQL (a missing table with PULSE_WAREHOUSE_MISSING_OBJECT) and a message without the echoed statement', async () => {
     const syntax = await rejection(warehouse.query('SELEC 1'));
-    expect(syntax.code).toBe('WAREHOUSE_SQL');
+    expect(syntax.code).toBe('PULSE_WAREHOUSE_SQL');
     expect(syntax.message).toMatch(/syntax error at or near "SELEC"/);
     expect(syntax.message).not.toMatch(/LINE 1/);
     const missing = await rejection(warehouse.query('SELECT * FROM no_such_table'));
-    expect(missing.code).toBe('WAREHOUSE_SQL');
+    expect(missing.code).toBe('PULSE_WAREHOUSE_MISSING_OBJECT');
     expect(missing.message).toMatch(/no_such_table does not exist/);
     const binds = await rejection(warehouse.query('SELECT ?'));
-    expect(binds.code).toBe('WAREHOUSE_SQL');
+    expect(binds.code).toBe('PULSE_WAREHOUSE_SQL');
   });
 
-  it('interrupts a query at its deadline with WAREHOUSE_TIMEOUT, and stays usable', async () => {
+  it('interrupts a query at its deadline with PULSE_WAREHOUSE_TIMEOUT, and stays usable', async () => {
     const timeout = await rejection(warehouse.query(SLOW_QUERY, [], { tag: 'test:slow', deadlineMs: 300 }));
-    expect(timeout.code).toBe('WAREHOUSE_TIMEOUT');
+    expect(timeout.code).toBe('PULSE_WAREHOUSE_TIMEOUT');
     expect(timeout.deadlineSeconds).toBe(0.3);
     expect(lines.some((line) => line.includes('test:slow') && line.includes('interrupted'))).toBe(true);
     expect(await warehouse.query('SELECT 1 AS ok')).toEqual([{ ok: 1 }]);
@@ -78,7 +78,7 @@ describe('the DuckDB warehouse in memory', () => {
     const short = createDuckDbWarehouse({ path: ':memory:', queryTimeoutSeconds: 1, logger });
     try {
       const timeout = await rejection(short.query(SLOW_QUERY));
-      expect(timeout).toMatchObject({ code: 'WAREHOUSE_TIMEOUT', deadlineSeconds: 1 });
+      expect(timeout).toMatchObject({ code: 'PULSE_WAREHOUSE_TIMEOUT', deadlineSeconds: 1 });
     } finally {
       await short.close();
     }
@@ -90,7 +90,7 @@ describe('the DuckDB warehouse in memory', () => {
     await other.close();
     await other.close();
     const closed = await rejection(other.query('SELECT 1'));
-    expect(closed.code).toBe('WAREHOUSE_UNAVAILABLE');
+    expect(closed.code).toBe('PULSE_WAREHOUSE_UNAVAILABLE');
   });
 });
 
@@ -125,11 +125,11 @@ describe('the DuckDB warehouse on a file', () => {
     await b.close();
   });
 
-  it('reports a file it cannot open as WAREHOUSE_UNAVAILABLE', async () => {
+  it('reports a file it cannot open as PULSE_WAREHOUSE_UNAVAILABLE', async () => {
     const { logger } = quietLogger();
     const warehouse = createDuckDbWarehouse({ path: path.join(folder, 'missing-folder', 'x.duckdb'), queryTimeoutSeconds: 5, logger });
     const error = await rejection(warehouse.query('SELECT 1'));
-    expect(error.code).toBe('WAREHOUSE_UNAVAILABLE');
+    expect(error.code).toBe('PULSE_WAREHOUSE_UNAVAILABLE');
     expect(error.message).toMatch(/could not open the DuckDB file/);
     await warehouse.close();
   });

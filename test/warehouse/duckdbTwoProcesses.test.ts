@@ -85,7 +85,7 @@ function runOtherPulse(sql: string): Promise<{ code: number | null; stdout: stri
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout: stdout.trim() })));
 }
 
-it('gives up at the deadline with WAREHOUSE_UNAVAILABLE, naming the process that holds the file', async () => {
+it('gives up at the deadline with PULSE_WAREHOUSE_UNAVAILABLE, naming the process that holds the file', async () => {
   const holder = await holdFile();
   const { logger } = capturingLogger();
   const warehouse = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 30, logger });
@@ -95,7 +95,7 @@ it('gives up at the deadline with WAREHOUSE_UNAVAILABLE, naming the process that
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(WarehouseError);
-    expect((error as WarehouseError).code).toBe('WAREHOUSE_UNAVAILABLE');
+    expect((error as WarehouseError).code).toBe('PULSE_WAREHOUSE_UNAVAILABLE');
     expect((error as WarehouseError).message).toContain(`another Pulse process (process ${holder.pid}) holds the DuckDB file ${file}`);
   } finally {
     await warehouse.close();
@@ -123,7 +123,7 @@ it('keeps a query with a later deadline waiting after a shorter one gave up', as
   try {
     const impatient = warehouse.query('SELECT 1 AS n', [], { tag: 'test:impatient', deadlineMs: 400 });
     const patient = warehouse.query('SELECT SUM(n) AS n FROM held_by_other', [], { tag: 'test:patient', deadlineMs: 20_000 });
-    await expect(impatient).rejects.toMatchObject({ code: 'WAREHOUSE_UNAVAILABLE' });
+    await expect(impatient).rejects.toMatchObject({ code: 'PULSE_WAREHOUSE_UNAVAILABLE' });
     holder.stdin.write('let go\n');
     expect(await patient).toEqual([{ n: 7 }]);
   } finally {

@@ -89,24 +89,24 @@ describe('the Snowflake warehouse, through snowflake-sdk against the stand-in', 
     const snowflake = warehouse('pulse', { kind: 'password', password: 'not the password' });
     const error = await snowflake.connect().then(() => null, (caught: unknown) => caught as WarehouseError);
     expect(isWarehouseError(error)).toBe(true);
-    expect(error?.code).toBe('WAREHOUSE_AUTH');
+    expect(error?.code).toBe('PULSE_WAREHOUSE_AUTH');
     expect(error?.message).toBe('Snowflake rejected the login for user pulse: Incorrect username or password was specified.');
     expect(standIn.logins.at(-1)).toMatchObject({ ok: false, code: '390100', detail: 'wrong password' });
 
     // A repeated wrong password would lock the Snowflake user: Pulse answers from memory for a while.
     const loginsSoFar = standIn.logins.length;
-    await expect(snowflake.query('SELECT 1 AS ok')).rejects.toMatchObject({ code: 'WAREHOUSE_AUTH', message: error?.message });
+    await expect(snowflake.query('SELECT 1 AS ok')).rejects.toMatchObject({ code: 'PULSE_WAREHOUSE_AUTH', message: error?.message });
     expect(standIn.logins).toHaveLength(loginsSoFar);
   });
 
   it('rejects a key that is not the one registered for the user, and a wrong passphrase', async () => {
     const stranger = warehouse('PULSE_KEY', { kind: 'keyPair', privateKey: strangerKey.privateKeyPem });
-    await expect(stranger.connect()).rejects.toMatchObject({ code: 'WAREHOUSE_AUTH', message: 'Snowflake rejected the login for user PULSE_KEY: JWT token is invalid.' });
+    await expect(stranger.connect()).rejects.toMatchObject({ code: 'PULSE_WAREHOUSE_AUTH', message: 'Snowflake rejected the login for user PULSE_KEY: JWT token is invalid.' });
     expect(standIn.logins.at(-1)?.detail).toMatch(/signature does not match/);
 
     const loginsSoFar = standIn.logins.length;
     const wrongPassphrase = warehouse('PULSE_ENCRYPTED_KEY', { kind: 'keyPair', privateKey: encryptedKey.privateKeyPem, passphrase: 'wrong' });
-    await expect(wrongPassphrase.connect()).rejects.toMatchObject({ code: 'WAREHOUSE_AUTH', message: expect.stringMatching(/^Pulse could not use the private key for user PULSE_ENCRYPTED_KEY: /) });
+    await expect(wrongPassphrase.connect()).rejects.toMatchObject({ code: 'PULSE_WAREHOUSE_AUTH', message: expect.stringMatching(/^Pulse could not use the private key for user PULSE_ENCRYPTED_KEY: /) });
     // The key could not even be read: nothing was sent.
     expect(standIn.logins).toHaveLength(loginsSoFar);
   });
@@ -179,10 +179,10 @@ describe('the Snowflake warehouse, through snowflake-sdk against the stand-in', 
     expect(new Set(standIn.statements.slice(-5).map((statement) => statement.sessionId)).size).toBe(1);
   });
 
-  it('turns a statement Snowflake rejects into WAREHOUSE_SQL with Snowflake\'s reason', async () => {
+  it('turns a statement Snowflake rejects into PULSE_WAREHOUSE_SQL with Snowflake\'s reason', async () => {
     const snowflake = warehouse('PULSE', { kind: 'password', password: PASSWORD });
     await expect(snowflake.query('SELECT missing_column FROM (SELECT 1 AS present) AS t', [], { tag: 'pulse:bad' })).rejects.toMatchObject({
-      code: 'WAREHOUSE_SQL',
+      code: 'PULSE_WAREHOUSE_SQL',
       message: expect.stringMatching(/^SQL compilation error: Binder Error: .*missing_column.* \(000904\)$/),
     });
     expect(standIn.requests.at(-1)).toMatchObject({ path: '/queries/v1/query-request', status: 200 });

@@ -45,7 +45,7 @@ describe('the Snowflake warehouse when Snowflake misbehaves', () => {
     const snowflake = warehouse();
     await snowflake.connect();
     const error = await failure(snowflake.query(HANGING_QUERY, [], { tag: 'pulse:hang', deadlineMs: 1000 }));
-    expect(error).toMatchObject({ code: 'WAREHOUSE_TIMEOUT', deadlineSeconds: 1, message: 'the Snowflake query did not finish within 1 s' });
+    expect(error).toMatchObject({ code: 'PULSE_WAREHOUSE_TIMEOUT', deadlineSeconds: 1, message: 'the Snowflake query did not finish within 1 s' });
 
     const hung = standIn.statements.find((statement) => statement.sqlText === HANGING_QUERY);
     expect(hung?.parameters.STATEMENT_TIMEOUT_IN_SECONDS).toBe(2);
@@ -62,7 +62,7 @@ describe('the Snowflake warehouse when Snowflake misbehaves', () => {
     standIn.inject({ kind: 'http5xx', status: 503 });
     const sql = "SELECT 'given up' AS outcome";
     const error = await failure(snowflake.query(sql, [], { tag: 'pulse:5xx' }));
-    expect(error.code).toBe('WAREHOUSE_UNAVAILABLE');
+    expect(error.code).toBe('PULSE_WAREHOUSE_UNAVAILABLE');
     expect(error.message).toBe('Snowflake did not answer within 1 s (HTTP 503)');
 
     const attempts = standIn.requests.filter((request) => request.path === '/queries/v1/query-request' && request.status === 503);
@@ -83,7 +83,7 @@ describe('the Snowflake warehouse when Snowflake misbehaves', () => {
     await snowflake.connect();
     standIn.inject({ kind: 'refuse' });
     const error = await failure(snowflake.query('SELECT 1 AS ok', [], { tag: 'pulse:refused' }));
-    expect(error).toMatchObject({ code: 'WAREHOUSE_UNAVAILABLE', message: 'Snowflake did not answer within 1 s (no connection)' });
+    expect(error).toMatchObject({ code: 'PULSE_WAREHOUSE_UNAVAILABLE', message: 'Snowflake did not answer within 1 s (no connection)' });
   }, 15_000);
 
   it('reports a Snowflake that accepts the request but does not answer as a timeout, not as unreachable', async () => {
@@ -91,13 +91,13 @@ describe('the Snowflake warehouse when Snowflake misbehaves', () => {
     await snowflake.connect();
     standIn.inject({ kind: 'slow', delayMs: 10_000 });
     const error = await failure(snowflake.query('SELECT 1 AS ok', [], { tag: 'pulse:slow', deadlineMs: 500 }));
-    expect(error).toMatchObject({ code: 'WAREHOUSE_TIMEOUT', deadlineSeconds: 0.5, message: 'the Snowflake query did not finish within 0.5 s' });
+    expect(error).toMatchObject({ code: 'PULSE_WAREHOUSE_TIMEOUT', deadlineSeconds: 0.5, message: 'the Snowflake query did not finish within 0.5 s' });
   }, 15_000);
 
   it('reports a refused login as unavailable, not as bad credentials', async () => {
     standIn.inject({ kind: 'refuse' });
     const error = await failure(warehouse().query('SELECT 1 AS ok'));
-    expect(error.code).toBe('WAREHOUSE_UNAVAILABLE');
+    expect(error.code).toBe('PULSE_WAREHOUSE_UNAVAILABLE');
     expect(error.message).toMatch(/^Snowflake (could not be reached to log in: connection refused|did not complete the login within 1 s)$/);
   }, 15_000);
 
@@ -110,14 +110,14 @@ describe('the Snowflake warehouse when Snowflake misbehaves', () => {
     // Two failures are not enough to give up on the session.
     const quick = { tag: 'pulse:rebuild', deadlineMs: 500 };
     standIn.inject({ kind: 'refuse' });
-    for (let n = 0; n < 2; n += 1) expect((await failure(snowflake.query('SELECT 1 AS ok', [], quick))).code).toBe('WAREHOUSE_UNAVAILABLE');
+    for (let n = 0; n < 2; n += 1) expect((await failure(snowflake.query('SELECT 1 AS ok', [], quick))).code).toBe('PULSE_WAREHOUSE_UNAVAILABLE');
     await standIn.heal();
     await snowflake.query('SELECT 2 AS ok');
     expect(sessionOfLast()).toBe(firstSession);
 
     const loginsBefore = standIn.logins.length;
     standIn.inject({ kind: 'refuse' });
-    for (let n = 0; n < 3; n += 1) expect((await failure(snowflake.query('SELECT 1 AS ok', [], quick))).code).toBe('WAREHOUSE_UNAVAILABLE');
+    for (let n = 0; n < 3; n += 1) expect((await failure(snowflake.query('SELECT 1 AS ok', [], quick))).code).toBe('PULSE_WAREHOUSE_UNAVAILABLE');
     await standIn.heal();
     await expect(snowflake.query('SELECT 3 AS ok')).resolves.toEqual([{ ok: 3 }]);
     expect(standIn.logins.slice(loginsBefore)).toEqual([expect.objectContaining({ ok: true })]);

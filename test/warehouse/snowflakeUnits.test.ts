@@ -40,32 +40,34 @@ describe('classifying snowflake-sdk errors', () => {
 
   it('tells a rejected statement, a server-side timeout, an unreachable Snowflake and a lost session apart', () => {
     const sql = classifyStatementError(driverError('OperationFailedError', { code: '002003', message: "SQL compilation error:\nObject 'X' does not exist." }), { deadlineSeconds: 60 });
-    expect(sql).toMatchObject({ sessionLost: false, error: { code: 'WAREHOUSE_SQL', message: "SQL compilation error: Object 'X' does not exist. (002003)" } });
+    expect(sql).toMatchObject({ sessionLost: false, error: { code: 'PULSE_WAREHOUSE_MISSING_OBJECT', message: "SQL compilation error: Object 'X' does not exist. (002003)" } });
+    const rejected = classifyStatementError(driverError('OperationFailedError', { code: '001003', message: "SQL compilation error:\nsyntax error line 1 at position 0 unexpected 'SELEC'." }), { deadlineSeconds: 60 });
+    expect(rejected.error.code).toBe('PULSE_WAREHOUSE_SQL');
 
     const timeout = classifyStatementError(driverError('OperationFailedError', { code: '000630', message: 'Statement reached its statement or warehouse timeout of 61 second(s) and was canceled.' }), { deadlineSeconds: 60 });
-    expect(timeout.error).toMatchObject({ code: 'WAREHOUSE_TIMEOUT', deadlineSeconds: 60 });
+    expect(timeout.error).toMatchObject({ code: 'PULSE_WAREHOUSE_TIMEOUT', deadlineSeconds: 60 });
 
     const refused = classifyStatementError(driverError('NetworkError', { code: 401001, message: 'Network error.', cause: { code: 'ECONNREFUSED' } }), { deadlineSeconds: 60 });
-    expect(refused.error).toMatchObject({ code: 'WAREHOUSE_UNAVAILABLE', message: 'Snowflake could not be reached: connection refused' });
+    expect(refused.error).toMatchObject({ code: 'PULSE_WAREHOUSE_UNAVAILABLE', message: 'Snowflake could not be reached: connection refused' });
     const unavailable = classifyStatementError(driverError('RequestFailedError', { code: 401002, response: { statusCode: 503 } }), { deadlineSeconds: 60 });
     expect(unavailable.error.message).toBe('Snowflake could not be reached: HTTP 503');
 
     for (const code of ['390111', '390112', 407002]) {
-      expect(classifyStatementError(driverError('OperationFailedError', { code, message: 'gone' }), { deadlineSeconds: 60 })).toMatchObject({ sessionLost: true, error: { code: 'WAREHOUSE_UNAVAILABLE' } });
+      expect(classifyStatementError(driverError('OperationFailedError', { code, message: 'gone' }), { deadlineSeconds: 60 })).toMatchObject({ sessionLost: true, error: { code: 'PULSE_WAREHOUSE_UNAVAILABLE' } });
     }
   });
 
   it('words a failed login for a person', () => {
     expect(classifyLoginError(driverError('OperationFailedError', { code: '390100', message: 'Incorrect username or password was specified.' }), 'PULSE')).toMatchObject({
-      code: 'WAREHOUSE_AUTH',
+      code: 'PULSE_WAREHOUSE_AUTH',
       message: 'Snowflake rejected the login for user PULSE: Incorrect username or password was specified.',
     });
     expect(classifyLoginError(driverError('NetworkError', { code: 401001, cause: { code: 'ENOTFOUND' } }), 'PULSE')).toMatchObject({
-      code: 'WAREHOUSE_UNAVAILABLE',
+      code: 'PULSE_WAREHOUSE_UNAVAILABLE',
       message: 'Snowflake could not be reached to log in: ENOTFOUND',
     });
     expect(classifyLoginError(new Error('error:1C800064:Provider routines::bad decrypt'), 'PULSE')).toMatchObject({
-      code: 'WAREHOUSE_AUTH',
+      code: 'PULSE_WAREHOUSE_AUTH',
       message: 'Pulse could not use the private key for user PULSE: error:1C800064:Provider routines::bad decrypt',
     });
   });

@@ -1,6 +1,5 @@
-import { readApiCalls, UnknownConnectionError } from '../../fivetran/analysis/readApiCalls';
+import { readApiCalls } from '../../fivetran/analysis/readApiCalls';
 import { renderApiCalls } from '../../views/text';
-import { BadInput } from '../badInput';
 import type { WarehouseCommand } from '../command';
 import { print } from '../io';
 import { nowOf, periodOf } from '../options';
@@ -14,13 +13,9 @@ export const apiCalls: WarehouseCommand = {
   maxArgs: 1,
   async run(context, [connection], options, io) {
     const { monitor } = context;
-    try {
-      const report = await readApiCalls(monitor.warehouse, monitor.naming, { ...periodOf(options, 14), ...(connection ? { connectionId: connection } : {}) });
-      print(io, options.json, report, () => renderApiCalls(report, { now: nowOf(options), color: options.color }));
-      return 0;
-    } catch (error) {
-      if (error instanceof UnknownConnectionError) throw new BadInput(error.message);
-      throw error;
-    }
+    // An unknown connection is refused with its own code (PULSE_INPUT_UNKNOWN_CONNECTION) and answered like bad input.
+    const report = await readApiCalls(monitor.warehouse, monitor.naming, { ...periodOf(options, 14), ...(connection ? { connectionId: connection } : {}) });
+    print(io, options.json, report, () => renderApiCalls(report, { now: nowOf(options), color: options.color }));
+    return 0;
   },
 };

@@ -11,7 +11,9 @@ import {
   type DemoDataOptions,
 } from '../../demo';
 import { TENANTS } from '../../demo/catalog';
-import { messageOf } from '../../warehouse/errorMessage';
+import { messageOf } from '../../errors/messageOf';
+import { formatCount } from '../../views/vocabulary/counts';
+import { BadInput } from '../badInput';
 import { usageLine, type StandaloneCommand } from '../command';
 import type { CliIo, ExitCode } from '../io';
 
@@ -41,15 +43,13 @@ Options
   --force             replace FILE if it exists
   --help              this text`;
 
-class UsageProblem extends Error {}
-
 /** `demo-data`: exit 0 written, 1 the write failed, 2 bad input (including an existing file without --force). */
 export async function runDemoData(argv: string[], io: Pick<CliIo, 'stdout' | 'stderr'>): Promise<ExitCode> {
   let parsed: { out: string; force: boolean; options: DemoDataOptions } | 'help';
   try {
     parsed = parseDemoDataArgs(argv);
   } catch (error) {
-    if (error instanceof UsageProblem || error instanceof DemoOptionsError) {
+    if (error instanceof BadInput || error instanceof DemoOptionsError) {
       io.stderr.write(`demo-data: ${error.message}\n\n${DEMO_DATA_USAGE}\n`);
       return 2;
     }
@@ -75,11 +75,10 @@ export async function runDemoData(argv: string[], io: Pick<CliIo, 'stdout' | 'st
   try {
     const summary = await writeDemoDatabase(target, options, { replace: force });
     const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-    const n = (value: number) => value.toLocaleString('en-US');
     io.stdout.write(
       `Wrote ${target} in ${seconds} s\n` +
-        `  ${n(summary.connections)} connections (the first ${DEMO_SCENARIOS.length} are staged scenarios), ${summary.days} days, ${summary.naming} naming, seed ${summary.seed}\n` +
-        `  FIVETRAN_LOG.LOG: ${n(summary.rows.log)} rows; INCREMENTAL_MAR: ${n(summary.rows.incrementalMar)} rows; PUBLIC.TENANTS: ${TENANTS.length} tenants\n` +
+        `  ${formatCount(summary.connections)} connections (the first ${DEMO_SCENARIOS.length} are staged scenarios), ${summary.days} days, ${summary.naming} naming, seed ${summary.seed}\n` +
+        `  FIVETRAN_LOG.LOG: ${formatCount(summary.rows.log)} rows; INCREMENTAL_MAR: ${formatCount(summary.rows.incrementalMar)} rows; PUBLIC.TENANTS: ${TENANTS.length} tenants\n` +
         `  generated for ${summary.now}; the Platform connection last loaded at ${summary.observedAt}\n` +
         `Use it with DUCKDB_PATH=${out}\n`,
     );
@@ -114,10 +113,10 @@ function parseDemoDataArgs(argv: string[]): { out: string; force: boolean; optio
       },
     }));
   } catch (error) {
-    throw new UsageProblem(messageOf(error));
+    throw new BadInput(messageOf(error), { cause: error });
   }
   if (values.help) return 'help';
-  if (!values.out || values.out.trim() === '') throw new UsageProblem('--out FILE is required');
+  if (!values.out || values.out.trim() === '') throw new BadInput('--out FILE is required');
 
   const options: DemoDataOptions = {};
   if (values.connections !== undefined) options.connections = wholeNumber('--connections', values.connections, DEMO_LIMITS.connections);
@@ -127,18 +126,18 @@ function parseDemoDataArgs(argv: string[]): { out: string; force: boolean; optio
     const raw = values['stale-hours'].trim();
     const hours = Number(raw);
     const { min, max } = DEMO_LIMITS.staleHours;
-    if (!/^\d+(\.\d+)?$/.test(raw) || hours < min || hours > max) throw new UsageProblem(`--stale-hours expects hours from ${min} to ${max}; got "${values['stale-hours']}"`);
+    if (!/^\d+(\.\d+)?$/.test(raw) || hours < min || hours > max) throw new BadInput(`--stale-hours expects hours from ${min} to ${max}; got "${values['stale-hours']}"`);
     options.staleHours = hours;
   }
   if (values.now !== undefined) {
     const now = new Date(values.now);
     if (!/^\d{4}-\d{2}-\d{2}/.test(values.now.trim()) || Number.isNaN(now.getTime())) {
-      throw new UsageProblem(`--now expects an ISO time such as 2026-03-10T12:00:00Z; got "${values.now}"`);
+      throw new BadInput(`--now expects an ISO time such as 2026-03-10T12:00:00Z; got "${values.now}"`);
     }
     options.now = now;
   }
   if (values.naming !== undefined) {
-    if (values.naming !== 'current' && values.naming !== 'legacy') throw new UsageProblem(`--naming expects current or legacy; got "${values.naming}"`);
+    if (values.naming !== 'current' && values.naming !== 'legacy') throw new BadInput(`--naming expects current or legacy; got "${values.naming}"`);
     options.naming = values.naming;
   }
   return { out: values.out, force: values.force ?? false, options };
@@ -148,7 +147,7 @@ function wholeNumber(flag: string, raw: string, limits: { min: number; max: numb
   const trimmed = raw.trim();
   const value = Number(trimmed);
   if (!/^\d+$/.test(trimmed) || value < limits.min || value > limits.max) {
-    throw new UsageProblem(`${flag} expects a whole number from ${limits.min} to ${limits.max}; got "${raw}"`);
+    throw new BadInput(`${flag} expects a whole number from ${limits.min} to ${limits.max}; got "${raw}"`);
   }
   return value;
 }

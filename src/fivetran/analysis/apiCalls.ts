@@ -1,7 +1,8 @@
 import type { Row } from '../../warehouse/types';
 import { numberField, parseMessageData } from '../messageData';
 import { dayRange, daysOf } from './period';
-import { count, day, dedupeLogRows, text } from './rowValues';
+import { dedupeLogRows } from '../dedupeLogRows';
+import { readCell } from '../readCell';
 import type { ApiCallsByConnection, ApiCallsDay, ApiCallsReport, Period } from './types';
 
 /** Account-level rows carry no connection id; they are still counted, under this key. */
@@ -22,7 +23,7 @@ export function assembleApiCalls(
   const days = new Map<string, ApiCallsDay>(daysOf(dayRange(period)).map((d) => [d, { day: d, apiCalls: 0, extractQueries: 0, extractSummaries: 0 }]));
   const connections = new Map<string, ApiCallsByConnection>();
   const dayEntry = (value: Row[string] | undefined) => {
-    const key = day(value) ?? 'unknown';
+    const key = readCell.day(value) ?? 'unknown';
     let entry = days.get(key);
     if (!entry) {
       entry = { day: key, apiCalls: 0, extractQueries: 0, extractSummaries: 0 };
@@ -31,17 +32,17 @@ export function assembleApiCalls(
     return entry;
   };
   const connectionEntry = (row: Row) => {
-    const id = text(row.cid) ?? NO_CONNECTION;
+    const id = readCell.text(row.cid) ?? NO_CONNECTION;
     let entry = connections.get(id);
     if (!entry) {
-      entry = { connectionId: id, connectionName: text(row.connection_name), apiCalls: 0, extractQueries: 0, extractSummaries: 0 };
+      entry = { connectionId: id, connectionName: readCell.text(row.connection_name), apiCalls: 0, extractQueries: 0, extractSummaries: 0 };
       connections.set(id, entry);
     }
     return entry;
   };
 
   for (const row of apiCallRows) {
-    const calls = count(row.api_calls);
+    const calls = readCell.count(row.api_calls);
     dayEntry(row.log_day).apiCalls += calls;
     connectionEntry(row).apiCalls += calls;
   }

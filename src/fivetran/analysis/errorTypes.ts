@@ -1,6 +1,7 @@
 import type { Row } from '../../warehouse/types';
 import { describeMessage, parseMessageData, textField } from '../messageData';
-import { dedupeLogRows, text } from './rowValues';
+import { dedupeLogRows } from '../dedupeLogRows';
+import { readCell } from '../readCell';
 import { ERROR_CONNECTIONS_LISTED, type ErrorAnalysis, type ErrorTypeCount } from './types';
 
 export const NO_TYPE = '(no type)';
@@ -24,7 +25,7 @@ export function assembleErrorTypes(rows: readonly Row[], rowLimit: number): Erro
     const at = String(row.time_stamp);
     const fields = parseMessageData(row.message_data);
     const type = textField(fields, 'type')?.trim() || NO_TYPE;
-    const connection = text(row.connection_name) ?? text(row.cid) ?? '(account)';
+    const connection = readCell.text(row.connection_name) ?? readCell.text(row.cid) ?? '(account)';
     let tally = tallies.get(type);
     if (!tally) {
       // Rows arrive newest first: the first one seen is the newest message of its type.

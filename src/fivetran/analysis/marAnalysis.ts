@@ -1,5 +1,5 @@
 import type { Row } from '../../warehouse/types';
-import { count, flag, text } from './rowValues';
+import { readCell } from '../readCell';
 import type { DayRange, MarRead, MarReadByConnection, MarTrend } from './types';
 
 export function trend(rows: number, previousRows: number): MarTrend {
@@ -11,12 +11,12 @@ export const largestFirst = (a: MarTrend, b: MarTrend) => b.rows - a.rows || b.p
 /** Pure: the MAR statement's rows into totals by connection. */
 export function assembleMar(rows: readonly Row[], period: DayRange, previous: DayRange, available: boolean): MarRead {
   const byConnection: MarReadByConnection[] = rows.map((row) => ({
-    ...trend(count(row.rows_now), count(row.rows_before)),
-    connectionId: text(row.connection_id),
-    connectionName: text(row.mar_name) ?? '(unnamed)',
-    destinationId: text(row.destination_id) ?? '',
-    connectorType: text(row.connector_type),
-    deleted: flag(row.deleted),
+    ...trend(readCell.count(row.rows_now), readCell.count(row.rows_before)),
+    connectionId: readCell.text(row.connection_id),
+    connectionName: readCell.text(row.mar_name) ?? '(unnamed)',
+    destinationId: readCell.text(row.destination_id) ?? '',
+    connectorType: readCell.text(row.connector_type),
+    deleted: readCell.flag(row.deleted),
   }));
   byConnection.sort((a, b) => largestFirst(a, b) || a.connectionName.localeCompare(b.connectionName));
   const total = trend(

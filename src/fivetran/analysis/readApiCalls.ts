@@ -1,10 +1,11 @@
+import { PulseError } from '../../errors/pulseError';
 import { bindNamed } from '../../warehouse/namedBinds';
 import type { Warehouse } from '../../warehouse/types';
 import type { SchemaNaming } from '../schemaNaming';
 import { apiCallCountsStatement, EXTRACT_SUMMARY_ROW_LIMIT, extractSummaryRowsStatement } from './analysisQueries';
 import { assembleApiCalls } from './apiCalls';
 import { checkPeriod } from './period';
-import { text } from './rowValues';
+import { readCell } from '../readCell';
 import type { ApiCallsReport } from './types';
 
 export interface ApiCallsOptions {
@@ -17,10 +18,9 @@ export interface ApiCallsOptions {
 }
 
 /** The connection asked about is not in the connection table: an answer, not an empty report. */
-export class UnknownConnectionError extends Error {
-  readonly code = 'UNKNOWN_CONNECTION';
+export class UnknownConnectionError extends PulseError<'PULSE_INPUT_UNKNOWN_CONNECTION'> {
   constructor(readonly connection: string) {
-    super(`no connection "${connection}" in the Fivetran connection table (give its connection id or its name)`);
+    super('PULSE_INPUT_UNKNOWN_CONNECTION', `no connection "${connection}" in the Fivetran connection table (give its connection id or its name)`);
     this.name = 'UnknownConnectionError';
   }
 }
@@ -35,7 +35,7 @@ async function resolveConnection(warehouse: Warehouse, naming: SchemaNaming, wan
     { wanted },
   );
   const rows = await warehouse.query(sql, binds, { tag: 'analysis:connection' });
-  const id = text(rows[0]?.connection_id);
+  const id = readCell.text(rows[0]?.connection_id);
   if (id === null) throw new UnknownConnectionError(wanted);
   return id;
 }

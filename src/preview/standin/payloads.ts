@@ -1,3 +1,4 @@
+import { PulseError } from '../../errors/pulseError';
 import { toApiMessage } from './apiMessage';
 import type { Block, StandInChannel, StoredMessage } from './types';
 
@@ -80,9 +81,9 @@ function optionsOf(element: Record<string, unknown>): Option[] {
   return options;
 }
 
-export class InteractionError extends Error {
+export class InteractionError extends PulseError<'PULSE_PREVIEW_INTERACTION'> {
   constructor(message: string) {
-    super(message);
+    super('PULSE_PREVIEW_INTERACTION', message);
     this.name = 'InteractionError';
   }
 }

@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { messageOf } from '../../errors/messageOf';
+import { PulseError } from '../../errors/pulseError';
 
 import { tsFromPermalinkId } from './apiMessage';
 import { sendJson, sendText } from './httpReply';
@@ -57,12 +59,15 @@ export interface PreviewDeps {
 
 type Body = Record<string, unknown>;
 
-class RequestError extends Error {
+/** A request to the preview page's API that is refused, with the HTTP status it is answered with. */
+class RequestError extends PulseError<'PULSE_PREVIEW_REQUEST'> {
   constructor(
     readonly status: number,
     message: string,
+    options: { cause?: unknown } = {},
   ) {
-    super(message);
+    super('PULSE_PREVIEW_REQUEST', message, options);
+    this.name = 'RequestError';
   }
 }
 
@@ -272,7 +277,7 @@ export class PreviewRoutes {
     try {
       await run();
     } catch (error) {
-      throw new RequestError(500, `${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      throw new RequestError(500, `${name} failed: ${messageOf(error)}`, { cause: error });
     }
   }
 }

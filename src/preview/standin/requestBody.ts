@@ -1,11 +1,12 @@
 import type { IncomingMessage } from 'node:http';
+import { PulseError } from '../../errors/pulseError';
 
 /** Request bodies larger than this are refused: nothing Slack accepts comes close. */
 export const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
-export class BodyTooLargeError extends Error {
+export class BodyTooLargeError extends PulseError<'PULSE_PREVIEW_BODY_TOO_LARGE'> {
   constructor() {
-    super(`request body larger than ${MAX_BODY_BYTES} bytes`);
+    super('PULSE_PREVIEW_BODY_TOO_LARGE', `request body larger than ${MAX_BODY_BYTES} bytes`);
     this.name = 'BodyTooLargeError';
   }
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { messageOf } from '../../errors/messageOf';
+import { PulseError } from '../../errors/pulseError';
 
 import { isMessageTs, latestTs } from './messageTs';
 import type { StandInChannel, StoredMessage, TimelineEntry } from './types';
@@ -50,9 +52,9 @@ const channel = z
 
 const saved = z.object({ version: z.literal(1), channels: z.array(channel) }).loose();
 
-export class SavedWorkspaceError extends Error {
-  constructor(message: string) {
-    super(message);
+export class SavedWorkspaceError extends PulseError<'PULSE_PREVIEW_WORKSPACE_UNREADABLE'> {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('PULSE_PREVIEW_WORKSPACE_UNREADABLE', message, options);
     this.name = 'SavedWorkspaceError';
   }
 }
@@ -63,13 +65,13 @@ export function parseSavedWorkspace(text: string): SavedWorkspace {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new SavedWorkspaceError(`it is not JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new SavedWorkspaceError(`it is not JSON (${messageOf(error)})`, { cause: error });
   }
   const result = saved.safeParse(json);
   if (!result.success) {
     const issue = result.error.issues[0];
     const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-    throw new SavedWorkspaceError(`it is not a saved preview workspace${where}: ${issue?.message ?? 'unexpected content'}`);
+    throw new SavedWorkspaceError(`it is not a saved preview workspace${where}: ${issue?.message ?? 'unexpected content'}`, { cause: result.error });
   }
   const ids = new Set<string>();
   for (const { id } of result.data.channels) {

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PulseError } from '../../errors/pulseError';
 
 import { messageFromAck } from './ackMessage';
 import { postSignedToApp } from './appDelivery';
@@ -41,9 +42,9 @@ export const DEFAULT_BOT_ID = 'B0PULSEBOT';
 export const DEFAULT_USERS: StandInUserInput[] = [{ id: 'U0PREVIEW1', name: 'you' }];
 const SLACK_ACK_TIMEOUT_MS = 3000;
 
-export class StandInOptionsError extends Error {
+export class StandInOptionsError extends PulseError<'PULSE_PREVIEW_OPTIONS'> {
   constructor(problems: string[]) {
-    super(`Slack stand-in options: ${problems.join('; ')}`);
+    super('PULSE_PREVIEW_OPTIONS', `Slack stand-in options: ${problems.join('; ')}`);
     this.name = 'StandInOptionsError';
   }
 }

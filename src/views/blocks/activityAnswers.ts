@@ -2,7 +2,9 @@ import type { LogMessage, SchemaChange, SyncOutcome } from '../../fivetran/types
 import type { Assessment, ConnectionAssessment } from '../../health/types';
 import { context, finishAnswer, header, paginate, section } from './components';
 import { errorSection, listSections, staleBanner, syncLine, syncStatusLabel } from './connectionParts';
-import { connectionLink, formatMinutes, plural } from './format';
+import { plural } from '../vocabulary/counts';
+import { formatMinutes } from '../vocabulary/durations';
+import { connectionLink, SLACK_DURATION } from './format';
 import { escapeLine, slackDate } from './mrkdwn';
 import type { AnswerOptions, KnownBlock, SlashAnswer } from './types';
 
@@ -55,7 +57,7 @@ export function buildSyncsAnswer(assessment: Assessment, options: ActivityOption
     const syncs: SyncOutcome[] = options.connection.recentSyncs;
     const page = paginate(syncs, options.page, SYNCS_PAGE_SIZE);
     blocks.push(
-      section(`Median *${formatMinutes(options.connection.medianDurationMinutes)}* · p95 *${formatMinutes(options.connection.p95DurationMinutes)}*`),
+      section(`Median *${formatMinutes(options.connection.medianDurationMinutes, SLACK_DURATION)}* · p95 *${formatMinutes(options.connection.p95DurationMinutes, SLACK_DURATION)}*`),
       ...(syncs.length ? listSections(page.items.map(syncLine)) : [section('No completed sync in the monitored window.')]),
     );
     return finishAnswer({ text: escapeLine(`${plural(syncs.length, 'recent sync')} of ${options.connection.connectionName}`, 300), blocks, ref: { command: 'syncs', args: args(options) }, paging: page }, options);
@@ -67,7 +69,7 @@ export function buildSyncsAnswer(assessment: Assessment, options: ActivityOption
   blocks.push(context('Slowest first: median / p95 of recent sync durations, then the latest sync'));
   const lines = page.items.map((c) => {
     const last = c.lastSync ? `${syncStatusLabel(String(c.lastSync.status))} ${slackDate(c.lastSync.endedAt)}` : 'no completed sync';
-    return `${connectionLink(c.connectionId, c.connectionName, 60)} · *${formatMinutes(c.medianDurationMinutes)}* / ${formatMinutes(c.p95DurationMinutes)} · ${last}`;
+    return `${connectionLink(c.connectionId, c.connectionName, 60)} · *${formatMinutes(c.medianDurationMinutes, SLACK_DURATION)}* / ${formatMinutes(c.p95DurationMinutes, SLACK_DURATION)} · ${last}`;
   });
   blocks.push(...(lines.length ? listSections(lines) : [section('No connections.')]));
   return finishAnswer({ text: `Sync durations of ${plural(timed.length, 'connection')}`, blocks, ref: { command: 'syncs', args: [] }, paging: page }, options);

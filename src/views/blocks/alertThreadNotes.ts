@@ -2,13 +2,16 @@ import { alertSince } from '../../alerts/lifecycle';
 import type { Incident } from '../../alerts/types';
 import { incidentSubject } from './alertMessage';
 import { context, section } from './components';
-import { formatMinutes, minutesBetween, plural, ruleLabel } from './format';
+import { minutesBetween } from '../../time/formatDuration';
+import { plural } from '../vocabulary/counts';
+import { formatMinutes } from '../vocabulary/durations';
+import { ruleLabel, SLACK_DURATION } from './format';
 import { fitMessage, packLines } from './limits';
 import { escapeLine, slackDate } from './mrkdwn';
 import type { SlackMessage } from './types';
 
 function line(incident: Incident, now: string): string {
-  const age = formatMinutes(minutesBetween(alertSince(incident, incident.openedAt), now));
+  const age = formatMinutes(minutesBetween(alertSince(incident, incident.openedAt), now), SLACK_DURATION);
   return `• *${ruleLabel(incident.rule)}* · ${incidentSubject(incident, 60)} · firing for ${age}`;
 }
 
@@ -17,7 +20,7 @@ export function buildReminderNote(incidents: readonly Incident[], now: Date | st
   const at = typeof now === 'string' ? now : now.toISOString();
   if (incidents.length === 1) {
     const incident = incidents[0] as Incident;
-    const age = formatMinutes(minutesBetween(alertSince(incident, incident.openedAt), at));
+    const age = formatMinutes(minutesBetween(alertSince(incident, incident.openedAt), at), SLACK_DURATION);
     const text = `:bell: Reminder: still firing after ${age} and nobody has acknowledged it.`;
     return fitMessage({
       text: escapeLine(`Reminder: ${ruleLabel(incident.rule)} · ${incident.connectionName ?? incident.connectionId ?? 'monitoring data'} is still firing`, 300),
@@ -36,7 +39,7 @@ export function buildResolutionNote(incidents: readonly Incident[], now: Date | 
   const at = typeof now === 'string' ? now : now.toISOString();
   if (incidents.length === 1) {
     const incident = incidents[0] as Incident;
-    const lasted = formatMinutes(minutesBetween(alertSince(incident, incident.openedAt), incident.resolvedAt ?? at));
+    const lasted = formatMinutes(minutesBetween(alertSince(incident, incident.openedAt), incident.resolvedAt ?? at), SLACK_DURATION);
     return fitMessage({
       text: escapeLine(`Resolved: ${ruleLabel(incident.rule)} · ${incident.connectionName ?? incident.connectionId ?? 'monitoring data'}`, 300),
       blocks: [section(`:white_check_mark: Resolved ${slackDate(incident.resolvedAt ?? at)}: the condition cleared after ${lasted}.`)],

@@ -4,7 +4,8 @@ import type { Assessment } from '../../health/types';
 import { incidentSubject, sinceText } from './alertMessage';
 import { context, finishAnswer, header, paginate, section } from './components';
 import { listSections, staleBanner } from './connectionParts';
-import { plural, problemOf, ruleLabel, severityLabel } from './format';
+import { plural } from '../vocabulary/counts';
+import { problemOf, ruleLabel, severityLabel } from './format';
 import { channelMention, escapeLine, slackDate, userMention } from './mrkdwn';
 import type { AnswerOptions, KnownBlock, SlashAnswer } from './types';
 

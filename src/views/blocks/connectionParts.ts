@@ -2,10 +2,13 @@ import type { SectionBlock } from '@slack/types';
 import type { LogMessage, SyncOutcome } from '../../fivetran/types';
 import type { Alert, Assessment, ConnectionAssessment } from '../../health/types';
 import { shortAlertSummary } from '../alertSummary';
-import { HEALTH_ORDER, healthCounts } from '../connectionOrder';
 import { describeSyncOutcome, syncStatusWords } from '../vocabulary/syncStatus';
 import { section } from './components';
-import { connectionLink, formatCount, formatMinutes, HEALTH_LABELS, healthLabel, minutesBetween, SEVERITY_EMOJI } from './format';
+import { minutesBetween } from '../../time/formatDuration';
+import { formatCount } from '../vocabulary/counts';
+import { formatMinutes } from '../vocabulary/durations';
+import { HEALTH_ORDER, healthCounts, healthWord } from '../vocabulary/health';
+import { connectionLink, healthEmoji, healthLabel, SEVERITY_EMOJI, SLACK_DURATION } from './format';
 import { SLACK_LIMITS } from './limits';
 import { codeBlock, escapeLine, slackDate, truncateMrkdwn } from './mrkdwn';
 
@@ -42,7 +45,7 @@ export function alertBadge(alerts: readonly Alert[], now: string): string {
 }
 
 export function syncLine(sync: SyncOutcome): string {
-  const duration = formatMinutes(minutesBetween(sync.startedAt, sync.endedAt));
+  const duration = formatMinutes(minutesBetween(sync.startedAt, sync.endedAt), SLACK_DURATION);
   const reason = sync.reason ? ` · ${escapeLine(sync.reason, 160)}` : '';
   const outcome = `${SYNC_EMOJI[sync.status] ?? ':grey_question:'} ${escapeLine(capitalize(describeSyncOutcome(sync)), 200)}`;
   return `${outcome} · ended ${slackDate(sync.endedAt)} · ${duration}${reason}`;
@@ -64,8 +67,8 @@ export function connectionFields(connection: ConnectionAssessment): string[] {
     `*Tenant*\n${tenantLabel(connection.tenantId)}`,
     `*Last sync completed*\n${slackDate(connection.lastSyncCompletedAt, 'datetime', 'never')}`,
     `*Last successful sync*\n${slackDate(connection.lastSuccessfulSyncAt, 'datetime', 'never')}`,
-    `*Sync frequency*\n${connection.syncFrequencyMinutes ? `every ${formatMinutes(connection.syncFrequencyMinutes)}` : 'unknown'}`,
-    `*Duration (median / p95)*\n${formatMinutes(connection.medianDurationMinutes)} / ${formatMinutes(connection.p95DurationMinutes)}`,
+    `*Sync frequency*\n${connection.syncFrequencyMinutes ? `every ${formatMinutes(connection.syncFrequencyMinutes, SLACK_DURATION)}` : 'unknown'}`,
+    `*Duration (median / p95)*\n${formatMinutes(connection.medianDurationMinutes, SLACK_DURATION)} / ${formatMinutes(connection.p95DurationMinutes, SLACK_DURATION)}`,
     `*Errors since last sync*\n${formatCount(connection.severeSinceLastSync)} (${formatCount(connection.severe24h)} in 24 h)`,
     `*MAR this month*\n${formatCount(connection.marThisMonth)}`,
   ];
@@ -77,7 +80,7 @@ export function connectionFields(connection: ConnectionAssessment): string[] {
 /** One field per health, worst first, with how many connections are in it. */
 export function healthCountFields(connections: readonly ConnectionAssessment[]): string[] {
   const counts = healthCounts(connections);
-  return HEALTH_ORDER.map((health) => `${HEALTH_LABELS[health].emoji} *${HEALTH_LABELS[health].word}*\n${formatCount(counts[health])}`);
+  return HEALTH_ORDER.map((health) => `${healthEmoji(health)} *${healthWord(health)}*\n${formatCount(counts[health])}`);
 }
 
 /** Lines split over as many sections as they need, none over Slack's section limit. */
@@ -110,7 +113,7 @@ export function staleBanner(assessment: Pick<Assessment, 'stale' | 'observedAt' 
     );
   }
   if (!assessment.stale) return null;
-  const age = formatMinutes(minutesBetween(assessment.observedAt, assessment.evaluatedAt));
+  const age = formatMinutes(minutesBetween(assessment.observedAt, assessment.evaluatedAt), SLACK_DURATION);
   return section(
     `:warning: *Monitoring data is stale.* Fivetran's metadata was last loaded ${slackDate(assessment.observedAt)} (${age} ago). ` +
       'What follows may be out of date and is *not* a sign that all is well. Check the Platform connection with `/fivetran check`.',

@@ -2,9 +2,12 @@ import type { Assessment, ConnectionAssessment } from '../../health/types';
 import type { LogMessage, SchemaChange } from '../../fivetran/types';
 import { ACTION_IDS } from './actionIds';
 import { actions, button, context, fields, header, section } from './components';
-import { alertsByConnection, HEALTH_ORDER, healthCounts, worstFirst } from '../connectionOrder';
+import { alertsByConnection, worstFirst } from '../connectionOrder';
+import { formatCount, plural } from '../vocabulary/counts';
+import { formatMinutes } from '../vocabulary/durations';
+import { HEALTH_ORDER, healthCounts, healthWord } from '../vocabulary/health';
 import { healthCountFields, isAllHealthy, staleBanner } from './connectionParts';
-import { connectionLink, formatCount, formatMinutes, HEALTH_LABELS, plural } from './format';
+import { connectionLink, SLACK_DURATION } from './format';
 import { fitMessage, packLines } from './limits';
 import { escapeLine, slackDate } from './mrkdwn';
 import { statusLines } from './statusAnswer';
@@ -49,7 +52,7 @@ export function buildDashboard(assessment: Assessment): SlackMessage {
 
   const timed = connections.filter((c) => c.medianDurationMinutes !== null).sort((a, b) => (b.medianDurationMinutes ?? 0) - (a.medianDurationMinutes ?? 0) || (b.p95DurationMinutes ?? 0) - (a.p95DurationMinutes ?? 0));
   if (timed.length > 0) {
-    const lines = timed.slice(0, 10).map((c) => `${connectionLink(c.connectionId, c.connectionName, 50)} · ${formatMinutes(c.medianDurationMinutes)} / ${formatMinutes(c.p95DurationMinutes)}`);
+    const lines = timed.slice(0, 10).map((c) => `${connectionLink(c.connectionId, c.connectionName, 50)} · ${formatMinutes(c.medianDurationMinutes, SLACK_DURATION)} / ${formatMinutes(c.p95DurationMinutes, SLACK_DURATION)}`);
     const text = packLines(lines, 1600, { total: timed.length, moreLabel: (n) => more(n, 'syncs') }).text;
     blocks.push(section(`*Sync duration, slowest first* (median / p95)\n${text}`));
   }
@@ -68,7 +71,7 @@ export function buildDashboard(assessment: Assessment): SlackMessage {
 
   blocks.push(actions([button('Refresh', ACTION_IDS.refreshDashboard, 'dashboard')]));
 
-  const summary = HEALTH_ORDER.filter((health) => counts[health] > 0 && health !== 'connected').map((health) => `${formatCount(counts[health])} ${HEALTH_LABELS[health].word.toLowerCase()}`);
+  const summary = HEALTH_ORDER.filter((health) => counts[health] > 0 && health !== 'connected').map((health) => `${formatCount(counts[health])} ${healthWord(health).toLowerCase()}`);
   const head = assessment.observedAt === null ? 'NO MONITORING DATA YET. ' : assessment.stale ? 'MONITORING DATA IS STALE. ' : '';
   const body = isAllHealthy(assessment)
     ? `all ${plural(connections.length, 'connection')} healthy`

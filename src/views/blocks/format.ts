@@ -1,21 +1,30 @@
 import type { AlertRule, Health, Severity } from '../../health/types';
-import { escapeLine, link } from './mrkdwn';
-import { formatDuration } from '../../time/formatDuration';
+import type { DurationOptions } from '../vocabulary/durations';
+import { fivetranConnectionUrl } from '../vocabulary/fivetranUrl';
+import { healthWord } from '../vocabulary/health';
 import { ruleName } from '../vocabulary/ruleNames';
+import { escapeLine, link } from './mrkdwn';
 
-/** How a health reads everywhere: an emoji for the eye and a word for everyone else. */
-export const HEALTH_LABELS: Record<Health, { emoji: string; word: string }> = {
-  broken: { emoji: ':red_circle:', word: 'Broken' },
-  incomplete: { emoji: ':white_circle:', word: 'Incomplete' },
-  paused: { emoji: ':double_vertical_bar:', word: 'Paused' },
-  initial_sync: { emoji: ':hourglass_flowing_sand:', word: 'Initial sync' },
-  priority_first_sync: { emoji: ':fast_forward:', word: 'Priority first sync' },
-  connected: { emoji: ':large_green_circle:', word: 'Connected' },
+/** How Slack writes a duration: "unknown" when there is none, and less than a minute rounded. */
+export const SLACK_DURATION: DurationOptions = { whenMissing: 'unknown', subMinute: 'rounded' };
+
+/** A health's emoji in Slack, beside its word (views/vocabulary/health). */
+export const HEALTH_EMOJI: Record<Health, string> = {
+  broken: ':red_circle:',
+  incomplete: ':white_circle:',
+  paused: ':double_vertical_bar:',
+  initial_sync: ':hourglass_flowing_sand:',
+  priority_first_sync: ':fast_forward:',
+  connected: ':large_green_circle:',
 };
 
+export function healthEmoji(health: Health): string {
+  return HEALTH_EMOJI[health] ?? ':grey_question:';
+}
+
+/** ":red_circle: Broken": an emoji for the eye and a word for everyone else. */
 export function healthLabel(health: Health): string {
-  const label = HEALTH_LABELS[health] ?? { emoji: ':grey_question:', word: String(health) };
-  return `${label.emoji} ${label.word}`;
+  return `${healthEmoji(health)} ${healthWord(health)}`;
 }
 
 export const SEVERITY_EMOJI: Record<Severity, string> = { critical: ':rotating_light:', warning: ':warning:' };
@@ -42,32 +51,7 @@ export function problemOf(alert: { summary: string; connectionName: string | nul
   return prefix && alert.summary.startsWith(prefix) ? alert.summary.slice(prefix.length) : alert.summary;
 }
 
-export function fivetranConnectionUrl(connectionId: string): string {
-  return `https://fivetran.com/dashboard/connections/${encodeURIComponent(connectionId)}/status`;
-}
-
 /** A connection's name, linked to its page in Fivetran's dashboard. */
 export function connectionLink(connectionId: string, connectionName: string | null, maxLabel = 80): string {
   return link(fivetranConnectionUrl(connectionId), connectionName || connectionId, maxLabel);
-}
-
-/** 45 min, 2 h 5 min, 3 d 4 h; "unknown" when there is nothing to say. */
-export function formatMinutes(minutes: number | null | undefined): string {
-  if (minutes === null || minutes === undefined || !Number.isFinite(minutes)) return 'unknown';
-  return formatDuration(minutes);
-}
-
-export function minutesBetween(from: string | null | undefined, to: string | null | undefined): number | null {
-  if (!from || !to) return null;
-  const ms = Date.parse(to) - Date.parse(from);
-  return Number.isFinite(ms) ? ms / 60_000 : null;
-}
-
-export function formatCount(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '0';
-  return Math.round(value).toLocaleString('en-US');
-}
-
-export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${formatCount(count)} ${count === 1 ? singular : pluralForm}`;
 }

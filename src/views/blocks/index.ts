@@ -12,7 +12,7 @@ export { buildDashboard } from './dashboard';
 export { withDemoNote } from './demoNote';
 export { buildErrorAnswer, type ErrorAnswerInput } from './errorAnswer';
 export { closeMatches } from '../../text/closeMatches';
-export { fivetranConnectionUrl, healthLabel } from './format';
+export { healthLabel } from './format';
 export { buildGroupedAlertsMessage } from './groupedAlertsMessage';
 export { buildHelpAnswer, buildUsageAnswer, type HelpOptions, type UsageInput } from './helpAnswer';
 export { fitMessage, MESSAGE_BUDGET, SLACK_LIMITS } from './limits';

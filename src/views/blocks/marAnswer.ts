@@ -2,19 +2,15 @@ import type { Assessment } from '../../health/types';
 import type { Tenant } from '../../fivetran/types';
 import { context, finishAnswer, header, paginate, section } from './components';
 import { listSections, staleBanner } from './connectionParts';
-import { connectionLink, formatCount, plural } from './format';
+import { formatCount, plural } from '../vocabulary/counts';
+import { monthLabel } from '../vocabulary/months';
+import { connectionLink } from './format';
 import { packLines } from './limits';
 import { escapeLine } from './mrkdwn';
 import type { AnswerOptions, KnownBlock, SlashAnswer } from './types';
 
 export const MAR_PAGE_SIZE = 20;
 const TOP_TENANTS = 10;
-
-function monthLabel(at: string | null): string {
-  const date = new Date(at ?? Number.NaN);
-  if (Number.isNaN(date.getTime())) return 'this month';
-  return `${date.toLocaleString('en-US', { month: 'long', timeZone: 'UTC' })} ${date.getUTCFullYear()}`;
-}
 
 function share(part: number, total: number): string {
   return total > 0 ? `${((part / total) * 100).toFixed(1)}%` : '0%';

@@ -2,7 +2,9 @@ import { hasTaskToFix } from '../vocabulary/syncStatus';
 import { ACTION_IDS } from './actionIds';
 import { openInFivetranButton } from './alertMessage';
 import { actions, button, context, fields, section } from './components';
-import { connectionLink, formatMinutes, minutesBetween } from './format';
+import { minutesBetween } from '../../time/formatDuration';
+import { formatMinutes } from '../vocabulary/durations';
+import { connectionLink, SLACK_DURATION } from './format';
 import { fitMessage } from './limits';
 import { escapeLine, slackDate } from './mrkdwn';
 import type { KnownBlock, SlackMessage } from './types';
@@ -50,22 +52,23 @@ function stateLine(progress: WatchProgress, elapsed: number | null): string {
     case 'canceled':
       return `:black_square_for_stop: ${name}'s sync was canceled ${slackDate(progress.endedAt)}.`;
     case 'time_limit':
-      return `:hourglass: Stopped watching ${name} after ${formatMinutes(progress.timeLimitMinutes)}; the sync had not finished. \`/fivetran watch\` again to keep following it.`;
+      return `:hourglass: Stopped watching ${name} after ${formatMinutes(progress.timeLimitMinutes, SLACK_DURATION)}; the sync had not finished. \`/fivetran watch\` again to keep following it.`;
   }
 }
 
 /** A watch message, edited in place as the sync moves; the Stop button shows while it runs. */
 export function buildWatchMessage(progress: WatchProgress): SlackMessage {
   const end = progress.endedAt ?? progress.now;
-  const elapsed = progress.startedAt ? minutesBetween(progress.startedAt, end) : null;
+  const minutes = minutesBetween(progress.startedAt, end);
+  const elapsed = minutes !== null && Number.isFinite(minutes) ? minutes : null;
   const blocks: KnownBlock[] = [section(stateLine(progress, elapsed))];
   if (progress.state !== 'waiting') {
     blocks.push(
       fields([
         `*Started*\n${slackDate(progress.startedAt)}`,
-        `*${progress.endedAt ? 'Took' : 'Elapsed'}*\n${formatMinutes(elapsed)}`,
-        `*Usual duration (median)*\n${formatMinutes(progress.expectedMinutes)}`,
-        `*Time limit*\n${progress.state === 'running' ? `${formatMinutes(progress.timeLimitMinutes)} at most` : 'done'}`,
+        `*${progress.endedAt ? 'Took' : 'Elapsed'}*\n${formatMinutes(elapsed, SLACK_DURATION)}`,
+        `*Usual duration (median)*\n${formatMinutes(progress.expectedMinutes, SLACK_DURATION)}`,
+        `*Time limit*\n${progress.state === 'running' ? `${formatMinutes(progress.timeLimitMinutes, SLACK_DURATION)} at most` : 'done'}`,
       ]),
     );
   }
@@ -75,7 +78,7 @@ export function buildWatchMessage(progress: WatchProgress): SlackMessage {
   const name = progress.connectionName ?? progress.connectionId;
   const text: Record<WatchProgress['state'], string> = {
     waiting: `Watching ${name}: waiting for a sync`,
-    running: `${name} is syncing (${formatMinutes(elapsed)} so far)`,
+    running: `${name} is syncing (${formatMinutes(elapsed, SLACK_DURATION)} so far)`,
     succeeded: `${name} finished syncing`,
     failed: `${name}'s sync failed`,
     canceled: `${name}'s sync was canceled`,

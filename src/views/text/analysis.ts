@@ -1,6 +1,8 @@
 import type { Analysis, MarAnalysis } from '../../fivetran/analysis/types';
 import { periodLine, renderApiCallsBody } from './apiCalls';
-import { formatChange, formatCount, formatRelative, formatSeconds, palette, plural, renderTable, type Paint, type TextOptions } from './format';
+import { formatCount, plural } from '../vocabulary/counts';
+import { formatSeconds } from '../vocabulary/durations';
+import { formatChange, formatRelative, palette, renderTable, type Paint, type TextOptions } from './format';
 
 const CONNECTIONS_SHOWN = 15;
 

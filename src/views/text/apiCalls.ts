@@ -1,5 +1,6 @@
 import type { ApiCallsReport } from '../../fivetran/analysis/types';
-import { formatCount, formatInstant, palette, renderTable, type Paint, type TextOptions } from './format';
+import { formatCount } from '../vocabulary/counts';
+import { formatInstant, palette, renderTable, type Paint, type TextOptions } from './format';
 
 const CONNECTIONS_SHOWN = 20;
 

@@ -1,14 +1,15 @@
 import type { CheckReport } from '../../health/types';
 import { describeTenantsTable } from '../vocabulary/tenantsTable';
-import { HEALTH_LABEL } from './connections';
-import { formatInstant, formatMinutes, formatRelative, formatWhen, palette, renderFields, type TextOptions } from './format';
+import { formatMinutes } from '../vocabulary/durations';
+import { healthWord } from '../vocabulary/health';
+import { formatInstant, formatRelative, formatWhen, palette, renderFields, type TextOptions } from './format';
 
 function platformLine(report: CheckReport, now: Date): string {
   const p = report.platformConnection;
   if (p === null) return 'not found: without it, how often monitoring data should arrive is unknown';
   const parts = [
     `${p.connectionName} (${p.connectionId})`,
-    p.paused ? 'PAUSED' : HEALTH_LABEL[p.health],
+    p.paused ? 'PAUSED' : healthWord(p.health).toLowerCase(),
     p.syncFrequencyMinutes === null ? 'frequency unknown' : `every ${formatMinutes(p.syncFrequencyMinutes)}`,
     `last success ${formatRelative(p.lastSuccessfulSyncAt, now, 'none in 30 d')}`,
   ];

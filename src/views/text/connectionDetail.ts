@@ -1,25 +1,17 @@
 import type { Assessment, ConnectionAssessment } from '../../health/types';
 import { renderAlertList } from './alerts';
-import { HEALTH_LABEL, alertsOf, paintHealth } from './connections';
-import {
-  formatCount,
-  formatMinutes,
-  formatRelative,
-  formatSpan,
-  formatWhen,
-  oneLine,
-  renderFields,
-  renderTable,
-  type Paint,
-} from './format';
+import { formatCount } from '../vocabulary/counts';
+import { formatMinutes, formatSpan } from '../vocabulary/durations';
+import { fivetranConnectionUrl } from '../vocabulary/fivetranUrl';
+import { healthWord } from '../vocabulary/health';
+import { alertsOf, paintHealth } from './connections';
+import { formatRelative, formatWhen, oneLine, renderFields, renderTable, type Paint } from './format';
 import { paintStatus } from './syncOutcome';
 import { describeSyncOutcome } from '../vocabulary/syncStatus';
 
 const REASON_IN_TABLE = 70;
 const MESSAGE_IN_TABLE = 90;
 const REASON_IN_FIELDS = 400;
-
-export const dashboardUrl = (connectionId: string) => `https://fivetran.com/dashboard/connections/${encodeURIComponent(connectionId)}/status`;
 
 function lastSyncText(c: ConnectionAssessment, now: Date): string {
   if (c.lastSync === null) return 'none in the last 30 days';
@@ -29,7 +21,7 @@ function lastSyncText(c: ConnectionAssessment, now: Date): string {
 /** Everything known about one connection. */
 export function renderConnectionDetail(assessment: Assessment, c: ConnectionAssessment, now: Date, paint: Paint): string {
   const alerts = alertsOf(assessment, c.connectionId);
-  const title = `${paint.bold(c.connectionName)} (${c.connectionId}): ${paintHealth(c.health, paint)(HEALTH_LABEL[c.health].toUpperCase())}`;
+  const title = `${paint.bold(c.connectionName)} (${c.connectionId}): ${paintHealth(c.health, paint)(healthWord(c.health).toUpperCase())}`;
   const last = c.lastSync;
   const fields: Array<readonly [string, string]> = [
     ['Tenant', c.tenantId ?? 'none matched'],
@@ -49,7 +41,7 @@ export function renderConnectionDetail(assessment: Assessment, c: ConnectionAsse
     ['Warnings', `${c.warningsSinceLastSync} since the last sync, ${c.warnings24h} in 24 h`],
     ['Rows last sync', formatCount(c.rowsModifiedLastSync)],
     ['MAR this month', formatCount(c.marThisMonth)],
-    ['Dashboard', dashboardUrl(c.connectionId)],
+    ['Dashboard', fivetranConnectionUrl(c.connectionId)],
   ];
   const sections = [title, renderFields(fields)];
 

@@ -1,16 +1,19 @@
 import type { Assessment, ConnectionAssessment } from '../../health/types';
 import { shortAlertSummary } from '../alertSummary';
 import { describeSyncOutcome } from '../vocabulary/syncStatus';
-import { alertsByConnection, HEALTH_ORDER, healthCounts as countByHealth } from '../connectionOrder';
-import { HEALTH_LABEL, paintHealth } from './connections';
-import { formatMinutes, formatRelative, plural, renderTable, type Cell, type Column, type Paint } from './format';
+import { alertsByConnection } from '../connectionOrder';
+import { plural } from '../vocabulary/counts';
+import { formatMinutes } from '../vocabulary/durations';
+import { HEALTH_ORDER, healthCounts as countByHealth, healthWord } from '../vocabulary/health';
+import { paintHealth } from './connections';
+import { formatRelative, renderTable, type Cell, type Column, type Paint } from './format';
 
 /** "5 connections: 1 broken, 1 initial sync, 3 connected". */
 export function healthCounts(connections: readonly ConnectionAssessment[], paint: Paint): string {
   const counts = countByHealth(connections);
   const parts = HEALTH_ORDER.map((h) => [h, counts[h]] as const)
     .filter(([, n]) => n > 0)
-    .map(([h, n]) => paintHealth(h, paint)(`${n} ${HEALTH_LABEL[h]}`));
+    .map(([h, n]) => paintHealth(h, paint)(`${n} ${healthWord(h).toLowerCase()}`));
   return `${plural(connections.length, 'connection')}${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`;
 }
 
@@ -43,7 +46,7 @@ export function connectionTable(
       c.connectionId,
       ...(showTenant ? [c.tenantId ?? '—'] : []),
       c.connectorType,
-      { text: HEALTH_LABEL[c.health], paint: paintHealth(c.health, paint) },
+      { text: healthWord(c.health).toLowerCase(), paint: paintHealth(c.health, paint) },
       badge ? { text: badge.text, paint: badge.severity === 'critical' ? paint.red : paint.yellow } : '',
       formatRelative(c.lastSuccessfulSyncAt, now, 'none in 30 d'),
       c.lastSync ? describeSyncOutcome(c.lastSync) : '—',

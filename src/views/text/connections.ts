@@ -1,15 +1,6 @@
 import type { Alert, Assessment, ConnectionAssessment, Health } from '../../health/types';
-import { closeMatches } from '../../text/closeMatches';
+import type { ConnectionLookup } from '../../health/scope';
 import type { Paint } from './format';
-
-export const HEALTH_LABEL: Record<Health, string> = {
-  broken: 'broken',
-  connected: 'connected',
-  paused: 'paused',
-  incomplete: 'incomplete',
-  initial_sync: 'initial sync',
-  priority_first_sync: 'priority first sync',
-};
 
 export function alertsOf(assessment: Assessment, connectionId: string): Alert[] {
   return assessment.alerts.filter((a) => a.connectionId === connectionId);
@@ -22,25 +13,12 @@ export function paintHealth(health: Health, paint: Paint): (text: string) => str
   return paint.yellow;
 }
 
-/**
- * The connection a person named: by id, else by name, case-insensitively. Null when none matches;
- * the CLI can check this first to choose its exit code.
- */
-export function findConnection(assessment: Assessment, wanted: string): ConnectionAssessment | null {
-  const key = wanted.trim().toLowerCase();
-  if (key === '') return null;
-  return (
-    assessment.connections.find((c) => c.connectionId === wanted.trim()) ??
-    assessment.connections.find((c) => c.connectionId.toLowerCase() === key) ??
-    assessment.connections.find((c) => c.connectionName.toLowerCase() === key) ??
-    null
-  );
-}
-
-/** The answer to a connection that is not there: never an empty report. */
-export function unknownConnection(assessment: Assessment, wanted: string): string {
-  const names = assessment.connections.flatMap((c) => [c.connectionId, c.connectionName]);
-  const suggestions = closeMatches(wanted, names);
+/** The answer to a connection that is not there, or that a name cannot tell: never an empty report. */
+export function connectionNotFound(assessment: Assessment, wanted: string, lookup: Exclude<ConnectionLookup, { kind: 'found' }>): string {
+  if (lookup.kind === 'ambiguous') {
+    return `"${wanted.trim()}" names ${lookup.matches.length} connections (in different destinations); use an id: ${lookup.matches.map((c) => `${c.connectionId} (${c.destinationName ?? c.destinationId})`).join(', ')}`;
+  }
+  const { suggestions } = lookup;
   const known = assessment.connections.length;
   return [
     `No connection "${wanted.trim()}" in the monitoring data (${known} connection${known === 1 ? '' : 's'} known; deleted connections are left out).`,

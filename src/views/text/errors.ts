@@ -1,7 +1,8 @@
 import type { LogMessage } from '../../fivetran/types';
 import type { Assessment, ConnectionAssessment } from '../../health/types';
 import { worstFirst } from '../connectionOrder';
-import { findConnection, unknownConnection } from './connections';
+import { findConnection } from '../../health/scope';
+import { connectionNotFound } from './connections';
 import { formatRelative, formatWhen, palette, renderTable, wrap, type Paint, type TextOptions } from './format';
 import { renderHeader } from './header';
 
@@ -36,8 +37,8 @@ export function renderErrors(assessment: Assessment, options: ErrorsOptions): st
   const header = renderHeader('Errors and warnings', assessment, now, paint);
 
   if (options.connectionId !== undefined) {
-    const c = findConnection(assessment, options.connectionId);
-    return `${header}\n\n${c === null ? unknownConnection(assessment, options.connectionId) : oneConnection(assessment, c, now, paint)}\n`;
+    const lookup = findConnection(assessment.connections, options.connectionId);
+    return `${header}\n\n${lookup.kind === 'found' ? oneConnection(assessment, lookup.connection, now, paint) : connectionNotFound(assessment, options.connectionId, lookup)}\n`;
   }
 
   const affected = worstFirst(assessment.connections, assessment.alerts).filter((c) => c.severe24h + c.warnings24h + c.severeSinceLastSync + c.warningsSinceLastSync > 0);

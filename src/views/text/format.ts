@@ -1,8 +1,9 @@
-import { formatDuration } from '../../time/formatDuration';
+import { formatDuration, minutesBetween } from '../../time/formatDuration';
 
 /**
- * The terminal's small vocabulary: relative times, numbers, one-line truncation, colour and an
- * aligned table. Everything is pure; times are measured against the `now` the caller passes.
+ * The terminal's own words and layout: relative times, one-line truncation, colour and an aligned
+ * table. Durations and counts are views/vocabulary's, as on every surface. Everything is pure;
+ * times are measured against the `now` the caller passes.
  */
 
 export interface TextOptions {
@@ -21,7 +22,7 @@ const parse = (iso: string | null | undefined): number | null => {
 export function formatRelative(iso: string | null | undefined, now: Date, whenMissing = '—'): string {
   const ms = parse(iso);
   if (ms === null) return whenMissing;
-  const minutes = (now.getTime() - ms) / 60000;
+  const minutes = minutesBetween(new Date(ms), now);
   if (Math.abs(minutes) < 1) return 'just now';
   return minutes > 0 ? `${formatDuration(minutes)} ago` : `in ${formatDuration(-minutes)}`;
 }
@@ -51,35 +52,6 @@ export function formatWhen(iso: string | null | undefined, now: Date, whenMissin
   return `${formatRelative(iso, now)} (${formatInstant(iso)})`;
 }
 
-/** "45 s", "12 min", "1 h 5 min": sub-minute syncs are common and "0 min" would say nothing. */
-export function formatSeconds(seconds: number | null | undefined, whenMissing = '—'): string {
-  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return whenMissing;
-  if (Math.abs(seconds) < 59.5) return `${Math.max(0, Math.round(seconds))} s`;
-  return formatDuration(seconds / 60);
-}
-
-/** Minutes as a duration, or `whenMissing`. */
-export function formatMinutes(minutes: number | null | undefined, whenMissing = '—'): string {
-  if (minutes === null || minutes === undefined || !Number.isFinite(minutes)) return whenMissing;
-  return minutes < 1 ? formatSeconds(minutes * 60) : formatDuration(minutes);
-}
-
-/** The duration of something that started and ended, or `whenMissing` when either is unknown. */
-export function formatSpan(startIso: string | null | undefined, endIso: string | null | undefined, whenMissing = '—'): string {
-  const start = parse(startIso);
-  const end = parse(endIso);
-  if (start === null || end === null || end < start) return whenMissing;
-  return formatSeconds((end - start) / 1000);
-}
-
-/** "1,234,567": grouped the same way whatever the machine's locale. */
-export function formatCount(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
-  const rounded = Math.round(value);
-  const digits = Math.abs(rounded).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return rounded < 0 ? `-${digits}` : digits;
-}
-
 /** "+12.5 %", "-3 %", "new" (nothing before), "—" (nothing either time). */
 export function formatChange(changePercent: number | null, rows: number): string {
   if (changePercent === null) return rows > 0 ? 'new' : '—';
@@ -87,9 +59,6 @@ export function formatChange(changePercent: number | null, rows: number): string
   if (rounded === 0) return '0 %';
   return `${rounded > 0 ? '+' : ''}${rounded} %`;
 }
-
-/** "1 connection", "3 connections". */
-export const plural = (n: number, singular: string, pluralForm = `${singular}s`) => `${formatCount(n)} ${n === 1 ? singular : pluralForm}`;
 
 /** Data text on one line: newlines and runs of spaces folded, cut to `max` characters with an ellipsis. */
 export function oneLine(text: string | null | undefined, max: number): string {

@@ -3,7 +3,7 @@ export { renderAlerts } from './alerts';
 export { renderAnalysis } from './analysis';
 export { renderApiCalls } from './apiCalls';
 export { renderCheck } from './check';
-export { findConnection, unknownConnection } from './connections';
+export { connectionNotFound } from './connections';
 export { renderErrors, type ErrorsOptions } from './errors';
 export { formatRelative, type TextOptions } from './format';
 export { renderMar } from './mar';

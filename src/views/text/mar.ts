@@ -1,8 +1,8 @@
 import type { Assessment, ConnectionAssessment } from '../../health/types';
-import { formatCount, palette, plural, renderTable, type Cell, type TextOptions } from './format';
+import { formatCount, plural } from '../vocabulary/counts';
+import { monthLabel } from '../vocabulary/months';
+import { palette, renderTable, type Cell, type TextOptions } from './format';
 import { renderHeader } from './header';
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 const share = (part: number, total: number) => (total > 0 ? `${((part / total) * 100).toFixed(1)} %` : '—');
 
@@ -10,9 +10,7 @@ const share = (part: number, total: number) => (total > 0 ? `${((part / total) *
 export function renderMar(assessment: Assessment, options: TextOptions): string {
   const { now } = options;
   const paint = palette(options.color);
-  const month = new Date(assessment.evaluatedAt);
-  const label = Number.isNaN(month.getTime()) ? 'this month' : `${MONTHS[month.getUTCMonth()]} ${month.getUTCFullYear()}`;
-  const header = renderHeader(`Monthly active rows, ${label} to date (UTC)`, assessment, now, paint);
+  const header = renderHeader(`Monthly active rows, ${monthLabel(assessment.evaluatedAt)} to date (UTC)`, assessment, now, paint);
 
   const total = assessment.connections.reduce((sum, c) => sum + c.marThisMonth, 0);
   const withMar = assessment.connections.filter((c) => c.marThisMonth > 0);

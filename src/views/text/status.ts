@@ -3,7 +3,8 @@ import { alertCounts } from './alerts';
 import { renderConnectionDetail } from './connectionDetail';
 import { connectionTable, healthCounts } from './connectionTable';
 import { worstFirst } from '../connectionOrder';
-import { findConnection, unknownConnection } from './connections';
+import { findConnection } from '../../health/scope';
+import { connectionNotFound } from './connections';
 import { palette, type TextOptions } from './format';
 import { renderHeader } from './header';
 
@@ -18,10 +19,10 @@ export function renderStatus(assessment: Assessment, options: StatusOptions): st
   const paint = palette(options.color);
 
   if (options.connectionId !== undefined) {
-    const connection = findConnection(assessment, options.connectionId);
+    const lookup = findConnection(assessment.connections, options.connectionId);
     const header = renderHeader('Fivetran Pulse: connection status', assessment, now, paint);
-    if (connection === null) return `${header}\n\n${unknownConnection(assessment, options.connectionId)}\n`;
-    return `${header}\n\n${renderConnectionDetail(assessment, connection, now, paint)}\n`;
+    if (lookup.kind !== 'found') return `${header}\n\n${connectionNotFound(assessment, options.connectionId, lookup)}\n`;
+    return `${header}\n\n${renderConnectionDetail(assessment, lookup.connection, now, paint)}\n`;
   }
 
   const header = renderHeader('Fivetran Pulse: status', assessment, now, paint);

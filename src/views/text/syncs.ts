@@ -1,7 +1,9 @@
 import type { Assessment, ConnectionAssessment } from '../../health/types';
 import { worstFirst } from '../connectionOrder';
-import { findConnection, unknownConnection } from './connections';
-import { formatInstant, formatMinutes, formatRelative, formatSpan, formatWhen, palette, renderTable, type Paint, type TextOptions } from './format';
+import { findConnection } from '../../health/scope';
+import { connectionNotFound } from './connections';
+import { formatMinutes, formatSpan } from '../vocabulary/durations';
+import { formatInstant, formatRelative, formatWhen, palette, renderTable, type Paint, type TextOptions } from './format';
 import { renderHeader } from './header';
 import { paintStatus, STATUS_LETTERS_LEGEND, statusLetter } from './syncOutcome';
 import { describeSyncOutcome } from '../vocabulary/syncStatus';
@@ -16,7 +18,7 @@ function durations(c: ConnectionAssessment): string {
 
 function oneConnection(c: ConnectionAssessment, now: Date, paint: Paint): string {
   const lines = [
-    `${paint.bold(c.connectionName)} (${c.connectionId}), ${c.connectorType}, every ${formatMinutes(c.syncFrequencyMinutes, '? (unknown)')}`,
+    `${paint.bold(c.connectionName)} (${c.connectionId}), ${c.connectorType}, every ${formatMinutes(c.syncFrequencyMinutes, { whenMissing: '? (unknown)' })}`,
     `Durations of recent syncs: ${durations(c)}.`,
     c.runningSince ? paint.yellow(`A sync is running, started ${formatWhen(c.runningSince, now)}.`) : 'No sync running.',
   ];
@@ -42,8 +44,8 @@ export function renderSyncs(assessment: Assessment, options: SyncsOptions): stri
   const header = renderHeader('Syncs', assessment, now, paint);
 
   if (options.connectionId !== undefined) {
-    const c = findConnection(assessment, options.connectionId);
-    return `${header}\n\n${c === null ? unknownConnection(assessment, options.connectionId) : oneConnection(c, now, paint)}\n`;
+    const lookup = findConnection(assessment.connections, options.connectionId);
+    return `${header}\n\n${lookup.kind === 'found' ? oneConnection(lookup.connection, now, paint) : connectionNotFound(assessment, options.connectionId, lookup)}\n`;
   }
   if (assessment.connections.length === 0) return `${header}\n\nNo connections in the monitoring data.\n`;
 

@@ -1,6 +1,7 @@
 import type { Alert } from '../../health/types';
 import { identifierWords } from '../../text/identifierWords';
 import { formatDuration } from '../../time/formatDuration';
+import { formatCount } from './counts';
 
 /**
  * The one place an alert's facts (its rule-specific `details`) become words with units. Surfaces
@@ -32,7 +33,7 @@ interface FactWording {
 const duration = (value: Value) => (typeof value === 'number' && Number.isFinite(value) ? formatDuration(value) : null);
 const instant = (value: Value, format: FactFormat) => (typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? format.instant(value) : null);
 const count = (noun: string, nouns = `${noun}s`, tail = '') => (value: Value) =>
-  typeof value === 'number' && Number.isFinite(value) ? `${Math.round(value).toLocaleString('en-US')} ${Math.round(value) === 1 ? noun : nouns}${tail}` : null;
+  typeof value === 'number' && Number.isFinite(value) ? `${formatCount(value)} ${Math.round(value) === 1 ? noun : nouns}${tail}` : null;
 const words = (value: Value, format: FactFormat) => format.text(identifierWords(String(value)));
 
 /** Keyed by the names the rules give their facts (health/alertRules), which --json keeps. */

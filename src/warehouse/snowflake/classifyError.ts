@@ -25,6 +25,10 @@ const SESSION_CODES = new Set(['390111', '390112', '390114', '390104']);
 const NOT_CONNECTED_CODES = new Set(['407001', '407002']);
 const STATEMENT_TIMEOUT = '000630';
 const CANCELLED = '000604';
+/** "Object 'X' does not exist or not authorized", for a table, schema or database alike. */
+const MISSING_OBJECT = '002003';
+/** SQLSTATE's "base table or view not found". */
+const TABLE_NOT_FOUND = '42S02';
 
 export function classifyStatementError(raw: unknown, context: { deadlineSeconds: number }): StatementFailure {
   const error = asDriverError(raw);
@@ -32,27 +36,30 @@ export function classifyStatementError(raw: unknown, context: { deadlineSeconds:
   const message = oneLine(error.message);
 
   if (SESSION_CODES.has(code) || NOT_CONNECTED_CODES.has(code)) {
-    return { error: new WarehouseError('WAREHOUSE_UNAVAILABLE', `the Snowflake session ended (${message || code})`, { cause: raw }), sessionLost: true };
+    return { error: new WarehouseError('PULSE_WAREHOUSE_UNAVAILABLE', `the Snowflake session ended (${message || code})`, { cause: raw }), sessionLost: true };
   }
   switch (error.name) {
     case 'OperationFailedError':
       if (code === STATEMENT_TIMEOUT) {
         return {
-          error: new WarehouseError('WAREHOUSE_TIMEOUT', `Snowflake stopped the statement at its time limit: ${message}`, { cause: raw, deadlineSeconds: context.deadlineSeconds }),
+          error: new WarehouseError('PULSE_WAREHOUSE_TIMEOUT', `Snowflake stopped the statement at its time limit: ${message}`, { cause: raw, deadlineSeconds: context.deadlineSeconds }),
           sessionLost: false,
         };
       }
-      if (code === CANCELLED) return { error: new WarehouseError('WAREHOUSE_SQL', `the statement was cancelled in Snowflake (${CANCELLED})`, { cause: raw }), sessionLost: false };
-      return { error: new WarehouseError('WAREHOUSE_SQL', code ? `${message} (${code})` : message, { cause: raw }), sessionLost: false };
+      if (code === CANCELLED) return { error: new WarehouseError('PULSE_WAREHOUSE_SQL', `the statement was cancelled in Snowflake (${CANCELLED})`, { cause: raw }), sessionLost: false };
+      if (code === MISSING_OBJECT || error.sqlState === TABLE_NOT_FOUND) {
+        return { error: new WarehouseError('PULSE_WAREHOUSE_MISSING_OBJECT', `${message} (${code || TABLE_NOT_FOUND})`, { cause: raw }), sessionLost: false };
+      }
+      return { error: new WarehouseError('PULSE_WAREHOUSE_SQL', code ? `${message} (${code})` : message, { cause: raw }), sessionLost: false };
     case 'NetworkError':
     case 'RequestFailedError':
     case 'UnexpectedContentError':
-      return { error: new WarehouseError('WAREHOUSE_UNAVAILABLE', `Snowflake could not be reached: ${networkReason(error)}`, { cause: raw }), sessionLost: false };
+      return { error: new WarehouseError('PULSE_WAREHOUSE_UNAVAILABLE', `Snowflake could not be reached: ${networkReason(error)}`, { cause: raw }), sessionLost: false };
     case 'ClientError':
       // The driver refused the statement itself (bind values, options): a mistake in the statement.
-      return { error: new WarehouseError('WAREHOUSE_SQL', `the Snowflake driver refused the statement: ${message}`, { cause: raw }), sessionLost: false };
+      return { error: new WarehouseError('PULSE_WAREHOUSE_SQL', `the Snowflake driver refused the statement: ${message}`, { cause: raw }), sessionLost: false };
     default:
-      return { error: new WarehouseError('WAREHOUSE_UNAVAILABLE', `the Snowflake query failed: ${message || 'unknown error'}`, { cause: raw }), sessionLost: false };
+      return { error: new WarehouseError('PULSE_WAREHOUSE_UNAVAILABLE', `the Snowflake query failed: ${message || 'unknown error'}`, { cause: raw }), sessionLost: false };
   }
 }
 
@@ -66,22 +73,22 @@ export function classifyLoginError(raw: unknown, username: string): WarehouseErr
   const message = oneLine(error.message);
   switch (error.name) {
     case 'OperationFailedError':
-      return new WarehouseError('WAREHOUSE_AUTH', `Snowflake rejected the login for user ${username}: ${message || `error ${code}`}`, { cause: raw });
+      return new WarehouseError('PULSE_WAREHOUSE_AUTH', `Snowflake rejected the login for user ${username}: ${message || `error ${code}`}`, { cause: raw });
     case 'NetworkError':
     case 'RequestFailedError':
     case 'UnexpectedContentError':
-      return new WarehouseError('WAREHOUSE_UNAVAILABLE', `Snowflake could not be reached to log in: ${networkReason(error)}`, { cause: raw });
+      return new WarehouseError('PULSE_WAREHOUSE_UNAVAILABLE', `Snowflake could not be reached to log in: ${networkReason(error)}`, { cause: raw });
     default:
       // Anything else failed before a request left: reading or decrypting the private key, or
       // options the driver refused.
       // OpenSSL's only word for "this key is encrypted and no passphrase was given":
       if (/interrupted or cancelled/i.test(message)) {
-        return new WarehouseError('WAREHOUSE_AUTH', `Pulse could not use the private key for user ${username}: it is encrypted and no passphrase was given (SNOWFLAKE_PRIVATE_KEY_PASSPHRASE)`, { cause: raw });
+        return new WarehouseError('PULSE_WAREHOUSE_AUTH', `Pulse could not use the private key for user ${username}: it is encrypted and no passphrase was given (SNOWFLAKE_PRIVATE_KEY_PASSPHRASE)`, { cause: raw });
       }
       if (/key|passphrase|decrypt|pem|ENOENT|EACCES/i.test(`${message} ${code}`)) {
-        return new WarehouseError('WAREHOUSE_AUTH', `Pulse could not use the private key for user ${username}: ${message}`, { cause: raw });
+        return new WarehouseError('PULSE_WAREHOUSE_AUTH', `Pulse could not use the private key for user ${username}: ${message}`, { cause: raw });
       }
-      return new WarehouseError('WAREHOUSE_AUTH', `Snowflake login for user ${username} could not start: ${message || 'unknown error'}`, { cause: raw });
+      return new WarehouseError('PULSE_WAREHOUSE_AUTH', `Snowflake login for user ${username} could not start: ${message || 'unknown error'}`, { cause: raw });
   }
 }
 

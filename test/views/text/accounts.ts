@@ -1,4 +1,4 @@
-import type { AlertRulesConfig } from '../../../src/health/thresholds';
+import type { AlertRulesConfig } from '../../../src/config/loadAlertRules';
 import type { Tenant } from '../../../src/fivetran/types';
 import { judge, type Judged } from '../../support/judge';
 import { PlatformData } from '../../support/platformData';

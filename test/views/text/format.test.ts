@@ -1,11 +1,10 @@
+import { formatCount } from '../../../src/views/vocabulary/counts';
+import { formatSeconds, formatSpan } from '../../../src/views/vocabulary/durations';
 import {
   formatChange,
-  formatCount,
   formatClock,
   formatInstant,
   formatRelative,
-  formatSeconds,
-  formatSpan,
   oneLine,
   palette,
   renderFields,

@@ -1,5 +1,6 @@
 import type { Assessment } from '../../../src/health/types';
-import { findConnection, renderStatus, renderTenant } from '../../../src/views/text';
+import { findConnection } from '../../../src/health/scope';
+import { renderStatus, renderTenant } from '../../../src/views/text';
 import { stripAnsi } from '../../../src/views/text/format';
 import { NOW } from '../../support/platformData';
 import { judgeAccount, lineIndex, LONG_ERROR, LONG_REASON, mixedAccount, TENANTS } from './accounts';
@@ -98,8 +99,8 @@ describe('renderStatus: one connection', () => {
   });
 
   it('answers an unknown connection plainly, with suggestions, instead of an empty report', () => {
-    expect(findConnection(fresh, 'nope')).toBeNull();
-    expect(findConnection(fresh, ' pg_ok ')?.connectionId).toBe('pg_ok');
+    expect(findConnection(fresh.connections, 'nope')).toEqual({ kind: 'unknown', suggestions: [] });
+    expect(findConnection(fresh.connections, ' pg_ok ')).toEqual({ kind: 'found', connection: expect.objectContaining({ connectionId: 'pg_ok' }) });
     const text = renderStatus(fresh, { now: NOW, connectionId: 'acme_p' });
     expect(text).toContain('No connection "acme_p" in the monitoring data (6 connections known');
     expect(text).toContain('Did you mean "acme_pg"');

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, BlockAction, SlackActionMiddlewareArgs } from '
 import { loadTarget, type NamedTarget } from '../../../alerts/alertTarget';
 import type { Incident } from '../../../alerts/types';
 import { buildErrorAnswer, type SlashAnswer } from '../../../views/blocks';
-import { explainWarehouseError, isWarehouseError } from '../../../warehouse/errors';
+import { explainFailure } from '../../../errors/explainFailure';
 import { scopeAllowsTenant, scopeOf, type ChannelRef, type ChannelScope } from '../../channelScope';
 import type { PulseServices } from '../../../jobs/services';
 
@@ -70,8 +70,7 @@ export function acked(services: PulseServices, name: string, handler: (args: Act
       await handler(args);
     } catch (error) {
       services.logger.error({ err: error, action: name }, 'button action failed');
-      const message = isWarehouseError(error) ? explainWarehouseError('Pulse could not do that', error) : 'Pulse could not do that because of an unexpected error; it has been logged.';
-      await tell(args.respond, buildErrorAnswer({ kind: 'failure', message })).catch(() => undefined);
+      await tell(args.respond, buildErrorAnswer({ kind: 'failure', message: explainFailure('Pulse could not do that', error, { logged: true }) })).catch(() => undefined);
     }
   };
 }
