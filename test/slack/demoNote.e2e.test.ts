@@ -65,6 +65,18 @@ describe('on the demo warehouse', () => {
     for (const call of pulse.standIn.callsTo('chat.postMessage')) expect(JSON.stringify(call.args.blocks)).toContain(DEMO_NOTE);
   });
 
+  it("an alert's details say so", async () => {
+    await pulse.jobs.runAlerts();
+    // The ops channel gets many alerts grouped; a tenant's channel gets them one by one, with a Details button.
+    const channel = Object.values(CHANNELS).find((c) => pulse.standIn.timeline(c.id).some((entry) => 'blocks' in entry && elementOf(entry as never, 'showAlertDetails')));
+    expect(channel).toBeDefined();
+    const alert = pulse.standIn.timeline(channel!.id).find((entry) => 'blocks' in entry && elementOf(entry as never, 'showAlertDetails')) as { ts: string };
+    const before = pulse.standIn.responses.length;
+    await pulse.standIn.clickButton({ channelId: channel!.id, messageTs: alert.ts, actionId: 'showAlertDetails' });
+    const details = await eventually(() => pulse.standIn.responses[before], 15_000, 'the alert details');
+    expect(footerOf(details)).toBe(`:information_source: ${DEMO_NOTE}`);
+  });
+
   it('a watch message says so', async () => {
     const { assessment } = await pulse.services.monitor.judge();
     const running = assessment.connections.find((c) => c.runningSince !== null);

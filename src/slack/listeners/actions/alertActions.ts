@@ -4,7 +4,7 @@ import { applyMessageChanges } from '../../../alerts/applyMessageChanges';
 import { snoozeAlert } from '../../../alerts/snoozeAlert';
 import type { SnoozeDuration } from '../../../alerts/types';
 import { findConnection } from '../../../health/scope';
-import { buildAlertActionNotice, buildAlertDetails, decodeAlertMenuValue, type SlashAnswer } from '../../../views/blocks';
+import { buildAlertActionNotice, buildAlertDetails, decodeAlertMenuValue, withDemoNote, type SlashAnswer } from '../../../views/blocks';
 import { alertMessenger } from '../../../jobs/alertMessenger';
 import type { PulseServices } from '../../../jobs/services';
 import { webClientPoster } from '../../../jobs/webClientPoster';
@@ -56,7 +56,7 @@ export async function details(services: PulseServices, args: ActionArgs, context
   const incident = incidents[0] ?? null;
   const { assessment } = await services.monitor.judge();
   const lookup = incident?.connectionId ? findConnection(assessment.connections, incident.connectionId) : null;
-  const answer = buildAlertDetails(incident, lookup?.kind === 'found' ? lookup.connection : null, { ephemeral });
+  const answer = withDemoNote(buildAlertDetails(incident, lookup?.kind === 'found' ? lookup.connection : null, { ephemeral }), services.monitor.demo);
   if (ephemeral) await tell(args.respond, answer);
   return answer;
 }
