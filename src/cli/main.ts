@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig } from '../config/loadConfig';
 import { closeMatches } from '../text/closeMatches';
+import type { Clock } from '../warehouse/deadline';
 import { explainWarehouseError, isWarehouseError } from '../warehouse/errors';
 import { COMMANDS, type CommandName } from './commands';
 import { openCliContext } from './context';
@@ -14,6 +15,8 @@ export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream;
   env: Record<string, string | undefined>;
+  /** Where the warehouse's deadlines read time: the system clock unless a test moves one by hand. */
+  clock?: Clock;
 }
 
 const OPTIONS = {
@@ -89,7 +92,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       throw new BadInput(`Usage: npm run cli -- ${command} ${spec.usage}`.trimEnd());
     }
     const config = loadConfig(io.env);
-    context = await openCliContext(config, io.env);
+    context = await openCliContext(config, io.env, io.clock);
     return await spec.run(context, parsed.positionals, options, io);
   } catch (error) {
     if (error instanceof BadInput || error instanceof ConfigError) return fail(error.message);

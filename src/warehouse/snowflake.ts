@@ -197,7 +197,7 @@ export function createSnowflakeWarehouse(options: SnowflakeWarehouseOptions): Sn
         inFlight.add(requestId);
         tracker?.track(requestId, {
           expired: () => deadline.passed,
-          retried: (reason) => log.debug({ tag, reason }, 'Snowflake did not answer; the driver sends the statement again'),
+          retried: (reason) => log.debug({ tag, requestId, reason }, 'Snowflake did not answer; the driver sends the statement again'),
         });
       } catch (error) {
         settled = true;

@@ -1,5 +1,5 @@
 import { loadConfig } from '../../src/config/loadConfig';
-import { createLogger } from '../../src/log/logger';
+import { createLogger, type Logger } from '../../src/log/logger';
 import { startSlackStandIn, type RecordedResponse, type SlackStandIn } from '../../src/preview/standin';
 import { startMonitor } from '../../src/runtime/monitor';
 import { openWarehouse } from '../../src/runtime/openWarehouse';
@@ -10,6 +10,7 @@ import type { PulseServices } from '../../src/slack/services';
 import { createPostingClient, webClientPoster } from '../../src/slack/webClientPoster';
 import { eventually } from './eventually';
 import { faultyWarehouse } from './faultyWarehouse';
+import { manualClock, type ManualClock } from './manualClock';
 
 export const SIGNING_SECRET = 'harness-signing-secret-0123456789';
 export const BOT_TOKEN = 'xoxb-harness-token';
@@ -34,6 +35,11 @@ export interface Harness {
   /** Switch it off to see what Pulse does when the warehouse is down. */
   warehouse: ReturnType<typeof faultyWarehouse>;
   clock: { now: Date };
+  /**
+   * Where the warehouse's deadlines read time. It stands still unless the test moves it, so no
+   * statement ever misses its deadline because the machine is slow.
+   */
+  deadlines: ManualClock;
   /** Where the app answers HTTP: /slack/events, /healthz, /readyz. */
   port: number;
   /** Sends `/fivetran <text>` from a channel and waits for the answer posted to its response_url. */
@@ -45,11 +51,12 @@ export interface Harness {
  * The real Pulse Slack app (Bolt over loopback HTTP, or Socket Mode) against the Slack stand-in,
  * on a real DuckDB demo file, with the clock pinned so judgments are reproducible.
  */
-export async function startHarness(options: { duckdbPath: string; now: Date; env?: Record<string, string>; socketMode?: boolean }): Promise<Harness> {
+export async function startHarness(options: { duckdbPath: string; now: Date; env?: Record<string, string>; socketMode?: boolean; logger?: Logger }): Promise<Harness> {
   const config = loadConfig({ DUCKDB_PATH: options.duckdbPath, LOG_LEVEL: 'silent', SLACK_OPS_CHANNEL: CHANNELS.ops.name, ALERT_GROUP_THRESHOLD: '5', ...options.env });
-  const logger = createLogger({ level: 'silent', format: 'json' });
+  const logger = options.logger ?? createLogger({ level: 'silent', format: 'json' });
   const clock = { now: options.now };
-  const warehouse = faultyWarehouse(await openWarehouse(config, logger));
+  const deadlines = manualClock();
+  const warehouse = faultyWarehouse(await openWarehouse(config, logger, { clock: deadlines }));
   const services = await startServices(config, await startMonitor(config, warehouse, logger, () => clock.now), logger, () => clock.now);
   const standIn = await startSlackStandIn({
     port: 0,
@@ -62,7 +69,7 @@ export async function startHarness(options: { duckdbPath: string; now: Date; env
   const slack = createSlackApp(services, { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: standIn.apiUrl, ...(options.socketMode ? { appToken: APP_TOKEN } : {}) }, 0);
   const port = await slack.start();
   if (!options.socketMode) standIn.setAppRequestUrl(`http://127.0.0.1:${port}/slack/events`);
-  else await eventually(() => standIn.isSocketConnected(), 10_000, 'the Socket Mode connection');
+  else await eventually(() => standIn.isSocketConnected(), undefined, 'the Socket Mode connection');
   const jobs = createPulseJobs(services, webClientPoster(createPostingClient(BOT_TOKEN, standIn.apiUrl, logger)), { sleep: async () => undefined, minIntervalMs: 0 });
 
   return {
@@ -72,11 +79,12 @@ export async function startHarness(options: { duckdbPath: string; now: Date; env
     slack,
     warehouse,
     clock,
+    deadlines,
     port,
     async command(text, channel = CHANNELS.ops, userId = 'U0OPS') {
       const before = standIn.responses.length;
       const delivery = await standIn.slashCommand({ command: '/fivetran', text, channelId: channel.id, userId });
-      const answer = await eventually(() => standIn.responses[before], 15_000, `the answer to /fivetran ${text}`);
+      const answer = await eventually(() => standIn.responses[before], undefined, `the answer to /fivetran ${text}`);
       return { status: delivery.status, answer };
     },
     async stop() {
