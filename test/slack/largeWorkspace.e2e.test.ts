@@ -10,7 +10,7 @@ let pulse: Harness;
 beforeAll(async () => {
   demo = await makeDemoFile({ connections: 2000, days: 7 });
   pulse = await startHarness({ duckdbPath: demo.path, now: DEMO_NOW });
-}, 120_000);
+}, 300_000);
 afterAll(async () => {
   await pulse?.stop();
   demo?.remove();
@@ -28,7 +28,7 @@ describe('a 2,000-connection account', () => {
     expect(paged).toBeDefined();
     const before = pulse.standIn.responses.length;
     await pulse.standIn.clickButton({ channelId: CHANNELS.ops.id, messageTs: paged!.ts, actionId: 'nextPage' });
-    const page2 = await eventually(() => pulse.standIn.responses[before], 15_000, 'page 2');
+    const page2 = await eventually(() => pulse.standIn.responses[before], undefined, 'page 2');
     expect(page2.body.replace_original).toBe(true);
     expect(JSON.stringify(page2.body)).toMatch(/Page 2 of \d+/);
 
@@ -38,5 +38,5 @@ describe('a 2,000-connection account', () => {
     for (const call of calls) assertWithinSlackLimits(call.args as never);
     expect(pulse.standIn.responses.filter((r) => !r.ok).map((r) => r.error)).toEqual([]);
     for (const response of pulse.standIn.responses) assertWithinSlackLimits(response.body as never);
-  }, 120_000);
+  }, 300_000);
 });

@@ -65,6 +65,9 @@ export async function startHarness(options: { duckdbPath: string; now: Date; env
     ...(options.socketMode ? { appToken: APP_TOKEN } : {}),
     channels: Object.values(CHANNELS).map((c) => ({ ...c })),
     users: Object.values(USERS).map((u) => ({ ...u })),
+    // Pulse acknowledges before it works, but a busy machine may take more than Slack's 3 s to get
+    // there; no test here is about that, so none may fail because of it.
+    ackTimeoutMs: 60_000,
   });
   const slack = createSlackApp(services, { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: standIn.apiUrl, ...(options.socketMode ? { appToken: APP_TOKEN } : {}) }, 0);
   const port = await slack.start();
