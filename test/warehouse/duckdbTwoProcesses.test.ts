@@ -80,7 +80,7 @@ async function holdFile(): Promise<ChildProcessWithoutNullStreams> {
 }
 
 function runOtherPulse(sql: string): Promise<{ code: number | null; stdout: string }> {
-  const child = start(['--import', 'tsx', OTHER_PULSE, file, sql, '15000']);
+  const child = start(['--import', 'tsx', OTHER_PULSE, file, sql, '60000']);
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout: stdout.trim() })));
@@ -106,7 +106,7 @@ it('gives up at the deadline with WAREHOUSE_UNAVAILABLE, naming the process that
 it('waits while another process holds the file and answers once it lets go', async () => {
   const holder = await holdFile();
   const { logger, logged } = capturingLogger();
-  const warehouse = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 30, logger });
+  const warehouse = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 30, logger, clock: manualClock() });
   try {
     const answer = warehouse.query('SELECT SUM(n) AS n FROM held_by_other', [], { tag: 'test:waiting', deadlineMs: 20_000 });
     await logged('held by another process');
@@ -119,11 +119,14 @@ it('waits while another process holds the file and answers once it lets go', asy
 
 it('keeps a query with a later deadline waiting after a shorter one gave up', async () => {
   const holder = await holdFile();
-  const { logger } = capturingLogger();
-  const warehouse = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 30, logger });
+  const { logger, logged } = capturingLogger();
+  const clock = manualClock();
+  const warehouse = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 30, logger, clock });
   try {
     const impatient = warehouse.query('SELECT 1 AS n', [], { tag: 'test:impatient', deadlineMs: 400 });
     const patient = warehouse.query('SELECT SUM(n) AS n FROM held_by_other', [], { tag: 'test:patient', deadlineMs: 20_000 });
+    await logged('held by another process');
+    await clock.advance(400);
     await expect(impatient).rejects.toMatchObject({ code: 'WAREHOUSE_UNAVAILABLE' });
     holder.stdin.write('let go\n');
     expect(await patient).toEqual([{ n: 7 }]);
@@ -190,7 +193,7 @@ it('never starts a statement whose deadline passed while it waited for the file,
 
 it('lets another Pulse process use the file between its own queries', async () => {
   const { logger, logged } = capturingLogger();
-  const server = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 30, logger, idleCloseMs: 100 });
+  const server = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 30, logger, idleCloseMs: 100, clock: manualClock() });
   try {
     await server.query('CREATE TABLE shared_rows AS SELECT 40 AS n');
     // The server stays open (not closed) while the other process runs its query.
