@@ -51,7 +51,15 @@ export interface Harness {
  * The real Pulse Slack app (Bolt over loopback HTTP, or Socket Mode) against the Slack stand-in,
  * on a real DuckDB demo file, with the clock pinned so judgments are reproducible.
  */
-export async function startHarness(options: { duckdbPath: string; now: Date; env?: Record<string, string>; socketMode?: boolean; logger?: Logger }): Promise<Harness> {
+export async function startHarness(options: {
+  duckdbPath: string;
+  now: Date;
+  env?: Record<string, string>;
+  socketMode?: boolean;
+  logger?: Logger;
+  /** How long `command` waits for an answer before it fails; longer for a large account. */
+  answerLimitMs?: number;
+}): Promise<Harness> {
   const config = loadConfig({ DUCKDB_PATH: options.duckdbPath, LOG_LEVEL: 'silent', SLACK_OPS_CHANNEL: CHANNELS.ops.name, ALERT_GROUP_THRESHOLD: '5', ...options.env });
   const logger = options.logger ?? createLogger({ level: 'silent', format: 'json' });
   const clock = { now: options.now };
@@ -87,7 +95,7 @@ export async function startHarness(options: { duckdbPath: string; now: Date; env
     async command(text, channel = CHANNELS.ops, userId = 'U0OPS') {
       const before = standIn.responses.length;
       const delivery = await standIn.slashCommand({ command: '/fivetran', text, channelId: channel.id, userId });
-      const answer = await eventually(() => standIn.responses[before], undefined, `the answer to /fivetran ${text}`);
+      const answer = await eventually(() => standIn.responses[before], options.answerLimitMs, `the answer to /fivetran ${text}`);
       return { status: delivery.status, answer };
     },
     async stop() {
