@@ -14,7 +14,7 @@ import type { Logger } from '../../log/logger';
  * timer has fired), and the attempt still on its way is abandoned, so a request held up in the
  * network cannot reach Snowflake after Pulse has cancelled the statement.
  *
- * This leans on the driver's internals (file layout and two config fields). If a future version
+ * This leans on the driver's internals (file layout and a few config fields). If a future version
  * moves them, installing fails softly: the driver keeps its own policy and Pulse's deadlines still
  * hold; only the unreachable/slow distinction and the clean-up are lost.
  */
