@@ -1,10 +1,13 @@
 import { PassThrough } from 'node:stream';
+import type { Clock } from '../warehouse/deadline';
 
 /** Where a command writes and what it reads from its environment: the process's, or a test's. */
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream;
   env: Record<string, string | undefined>;
+  /** Where the warehouse's deadlines read time: the system clock unless a test moves one by hand. */
+  clock?: Clock;
 }
 
 /**

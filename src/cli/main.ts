@@ -23,7 +23,7 @@ async function missingArgument(command: WarehouseCommand, io: CliIo): Promise<st
   if (!command.whichOne) return usage;
   let context: CliContext | null = null;
   try {
-    context = await openCliContext(loadConfig(io.env), io.env);
+    context = await openCliContext(loadConfig(io.env), io.env, io.clock);
     return `${usage}\n${await command.whichOne(context)}`;
   } catch {
     return usage;
@@ -69,7 +69,7 @@ async function runWarehouseCommand(command: WarehouseCommand, argv: string[], io
     if (args.length > command.maxArgs) throw new BadInput(`${usageLine(command)}\n${command.name} ${takesArguments(command.maxArgs)}: "${args.slice(command.maxArgs).join(' ')}" is extra.`);
     if (args.length < command.minArgs) throw new BadInput(await missingArgument(command, io));
     const config = loadConfig(io.env);
-    context = await openCliContext(config, io.env);
+    context = await openCliContext(config, io.env, io.clock);
     const code = await command.run(context, args, options, io);
     // Every report on demo data ends saying so; JSON stays the data alone.
     if (context.monitor.demo && !options.json) io.stdout.write(`\n${DEMO_NOTE}\n`);

@@ -1,5 +1,6 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import type { Logger } from '../log/logger';
+import { deadlineIn, formatSeconds, systemClock, type Clock, type Deadline } from './deadline';
 import { WarehouseError } from './errors';
 import { acquireDuckDbHandle, firstLine } from './duckdbFileHandle';
 import { messageOf } from '../errors/messageOf';
@@ -16,6 +17,8 @@ export interface DuckDbWarehouseOptions {
    * to the server) gets its turn; long enough that a burst of queries opens the file once.
    */
   idleCloseMs?: number;
+  /** Where deadlines read time. Default the system clock; tests move one by hand. */
+  clock?: Clock;
 }
 
 const DEFAULT_IDLE_CLOSE_MS = 1500;
@@ -40,19 +43,18 @@ export function createDuckDbWarehouse(options: DuckDbWarehouseOptions): DuckDbWa
   let closed = false;
 
   async function query<T extends Row = Row>(sql: string, binds: readonly Bind[] = [], queryOptions?: QueryOptions): Promise<T[]> {
-    const deadlineMs = queryOptions?.deadlineMs ?? queryTimeoutSeconds * 1000;
+    const deadline = deadlineIn(queryOptions?.deadlineMs ?? queryTimeoutSeconds * 1000, options.clock ?? systemClock);
     const startedAt = Date.now();
-    const deadlineAt = startedAt + deadlineMs;
     const tag = queryOptions?.tag ?? 'pulse:query';
     if (closed) throw new WarehouseError('PULSE_WAREHOUSE_UNAVAILABLE', 'the DuckDB warehouse has been closed');
 
-    const instance = await handle.acquire(deadlineAt);
+    const instance = await handle.acquire(deadline);
     let rows: Row[];
     try {
-      rows = await runWithDeadline(instance, sql, binds, deadlineAt, deadlineMs, handle.release.bind(handle));
+      rows = await runWithDeadline(instance, sql, binds, deadline, handle.release.bind(handle));
     } catch (error) {
       if (error instanceof WarehouseError && error.code === 'PULSE_WAREHOUSE_TIMEOUT') {
-        logger.warn({ tag, deadlineMs }, 'DuckDB query passed its deadline and was interrupted');
+        logger.warn({ tag, deadlineMs: deadline.ms }, 'DuckDB query passed its deadline and was interrupted');
       }
       throw error;
     }
@@ -63,7 +65,7 @@ export function createDuckDbWarehouse(options: DuckDbWarehouseOptions): DuckDbWa
   async function withConnection<T>(work: (connection: DuckDBConnection) => Promise<T>, workOptions: { tag: string; deadlineMs?: number }): Promise<T> {
     if (closed) throw new WarehouseError('PULSE_WAREHOUSE_UNAVAILABLE', 'the DuckDB warehouse has been closed');
     const startedAt = Date.now();
-    const instance = await handle.acquire(startedAt + (workOptions.deadlineMs ?? queryTimeoutSeconds * 1000));
+    const instance = await handle.acquire(deadlineIn(workOptions.deadlineMs ?? queryTimeoutSeconds * 1000, options.clock ?? systemClock));
     let connection: DuckDBConnection | null = null;
     try {
       connection = await instance.connect();
@@ -98,19 +100,14 @@ export function createDuckDbWarehouse(options: DuckDbWarehouseOptions): DuckDbWa
 /**
  * Runs one statement on its own connection under the deadline. On expiry the caller gets the
  * timeout at once while the connection is interrupted; the file stays held until DuckDB has
- * actually stopped, and `release` is called only then.
+ * actually stopped, and `release` is called only then. A statement whose deadline has passed
+ * before it could start (it waited for the file, or the machine was busy) never starts: its caller
+ * has been told it failed.
  */
-function runWithDeadline(
-  instance: DuckDBInstance,
-  sql: string,
-  binds: readonly Bind[],
-  deadlineAt: number,
-  deadlineMs: number,
-  release: () => void,
-): Promise<Row[]> {
+function runWithDeadline(instance: DuckDBInstance, sql: string, binds: readonly Bind[], deadline: Deadline, release: () => void): Promise<Row[]> {
   const timeoutError = () =>
-    new WarehouseError('PULSE_WAREHOUSE_TIMEOUT', `the DuckDB query did not finish within ${formatSeconds(deadlineMs)} s`, {
-      deadlineSeconds: deadlineMs / 1000,
+    new WarehouseError('PULSE_WAREHOUSE_TIMEOUT', `the DuckDB query did not finish within ${formatSeconds(deadline.ms)} s`, {
+      deadlineSeconds: deadline.seconds,
     });
 
   return new Promise<Row[]>((resolve, reject) => {
@@ -119,20 +116,24 @@ function runWithDeadline(
     const settle = (outcome: () => void) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      cancelTimer();
       outcome();
     };
-    const timer = setTimeout(() => {
+    const cancelTimer = deadline.onPass(() => {
       settle(() => reject(timeoutError()));
       connection?.interrupt();
-    }, Math.max(0, deadlineAt - Date.now()));
+    });
 
     const work = async (): Promise<Row[]> => {
       connection = await instance.connect();
       try {
         // Naive TIMESTAMPs are UTC (as Snowflake's TIMESTAMP_NTZ); casts to and from TIMESTAMPTZ must agree.
         await connection.run("SET TimeZone='UTC'");
-        if (settled) return [];
+        // Asked here, not left to the timer: a timer can run late on a busy machine.
+        if (settled || deadline.passed) {
+          settle(() => reject(timeoutError()));
+          return [];
+        }
         const reader = await connection.runAndReadAll(sql, binds.length > 0 ? [...binds] : undefined);
         return reader.getRowObjects().map(normalizeRow);
       } finally {
@@ -172,9 +173,4 @@ export function describeSqlError(error: unknown): string {
     .filter(Boolean)
     .join(' ');
   return text || firstLine(error);
-}
-
-function formatSeconds(ms: number): string {
-  const seconds = ms / 1000;
-  return Number.isInteger(seconds) ? String(seconds) : seconds.toFixed(1);
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Logger } from '../log/logger';
 import { messageOf } from '../errors/messageOf';
+import { formatSeconds, type Deadline } from './deadline';
 import { WarehouseError } from './errors';
 
 /**
@@ -12,7 +13,7 @@ import { WarehouseError } from './errors';
  */
 export interface DuckDbHandle {
   /** Opens (or reuses) the instance for one query; pair every successful call with {@link release}. */
-  acquire(deadlineAt: number): Promise<DuckDBInstance>;
+  acquire(deadline: Deadline): Promise<DuckDBInstance>;
   release(): void;
   /** One user of the handle is done with it; the instance closes once nobody uses it. */
   retire(): Promise<void>;
@@ -50,6 +51,14 @@ export function isLockConflict(error: unknown): boolean {
 function lockHolder(error: unknown): string {
   const pid = /\(PID (\d+)\)/.exec(messageOf(error))?.[1];
   return pid ? `process ${pid}` : 'another process';
+}
+
+function heldByOther(file: string, conflict: unknown): WarehouseError {
+  return new WarehouseError(
+    'PULSE_WAREHOUSE_UNAVAILABLE',
+    `another Pulse process (${lockHolder(conflict)}) holds the DuckDB file ${file} and did not let go in time; DuckDB lets one process use a file at a time, so try again when it is idle`,
+    { cause: conflict },
+  );
 }
 
 function sleep(ms: number): Promise<void> {
@@ -93,6 +102,8 @@ class FileHandle implements DuckDbHandle {
   private inFlight = 0;
   private idleTimer: NodeJS.Timeout | null = null;
   private drainWaiters: Array<() => void> = [];
+  /** The lock conflict the opening under way last met, to name the holder to whoever gives up. */
+  private conflict: unknown = null;
 
   constructor(
     private readonly file: string,
@@ -100,20 +111,24 @@ class FileHandle implements DuckDbHandle {
     private readonly forget: () => void,
   ) {}
 
-  async acquire(deadlineAt: number): Promise<DuckDBInstance> {
+  async acquire(deadline: Deadline): Promise<DuckDBInstance> {
     this.inFlight += 1;
     this.cancelIdleClose();
     try {
       for (;;) {
         if (this.instance) return this.instance;
-        // Concurrent queries share one opening attempt, bounded by the deadline of whoever started it…
-        this.opening ??= this.open(deadlineAt).finally(() => (this.opening = null));
+        // Concurrent queries share one opening attempt, bounded by the deadline of whoever started
+        // it; each caller still waits no longer than its own deadline…
+        this.opening ??= this.open(deadline).finally(() => {
+          this.opening = null;
+          this.conflict = null;
+        });
         try {
-          return await this.opening;
+          return await deadline.race(this.opening, () => this.gaveUp(deadline));
         } catch (error) {
-          // …so a caller with a later deadline keeps waiting for its turn on its own.
+          // …and a caller with a later deadline keeps waiting for its turn on its own.
           const gaveUpWaiting = error instanceof WarehouseError && isLockConflict(error.cause);
-          if (!gaveUpWaiting || Date.now() >= deadlineAt) throw error;
+          if (!gaveUpWaiting || deadline.passed) throw error;
         }
       }
     } catch (error) {
@@ -137,7 +152,13 @@ class FileHandle implements DuckDbHandle {
     if (this.users === 0 && this.inFlight === 0) this.closeNow();
   }
 
-  private async open(deadlineAt: number): Promise<DuckDBInstance> {
+  /** What a caller whose deadline passed while another caller's opening was under way is told. */
+  private gaveUp(deadline: Deadline): WarehouseError {
+    if (this.conflict) return heldByOther(this.file, this.conflict);
+    return new WarehouseError('PULSE_WAREHOUSE_TIMEOUT', `the DuckDB file ${this.file} did not open within ${formatSeconds(deadline.ms)} s`, { deadlineSeconds: deadline.seconds });
+  }
+
+  private async open(deadline: Deadline): Promise<DuckDBInstance> {
     let delay = 25;
     let waited = false;
     for (;;) {
@@ -150,14 +171,9 @@ class FileHandle implements DuckDbHandle {
         if (!isLockConflict(error)) {
           throw new WarehouseError('PULSE_WAREHOUSE_UNAVAILABLE', `could not open the DuckDB file ${this.file}: ${firstLine(error)}`, { cause: error });
         }
-        const remaining = deadlineAt - Date.now();
-        if (remaining <= 0) {
-          throw new WarehouseError(
-            'PULSE_WAREHOUSE_UNAVAILABLE',
-            `another Pulse process (${lockHolder(error)}) holds the DuckDB file ${this.file} and did not let go in time; DuckDB lets one process use a file at a time, so try again when it is idle`,
-            { cause: error },
-          );
-        }
+        this.conflict = error;
+        const remaining = deadline.remaining();
+        if (remaining <= 0) throw heldByOther(this.file, error);
         if (!waited) this.options.logger.debug({ path: this.file, holder: lockHolder(error) }, 'DuckDB file is held by another process; waiting for its turn');
         waited = true;
         // Jitter keeps two waiting processes from retrying in lockstep.

@@ -2,6 +2,7 @@ import type { Connection, RowStatement } from 'snowflake-sdk';
 import type { SnowflakeConfig } from '../config/loadConfig';
 import type { Logger } from '../log/logger';
 import { messageOf } from '../errors/messageOf';
+import { deadlineIn, formatSeconds, systemClock, type Clock, type Deadline } from './deadline';
 import { WarehouseError } from './errors';
 import { classifyLoginError, classifyStatementError, type StatementFailure } from './snowflake/classifyError';
 import { driverConnectionOptions } from './snowflake/connectionOptions';
@@ -25,6 +26,8 @@ export interface SnowflakeWarehouseOptions {
    * wrong password cannot lock the Snowflake user (Snowflake locks it after 5 failures). Default 60 s.
    */
   authRetryAfterMs?: number;
+  /** Where deadlines read time. Default the system clock; tests move one by hand. */
+  clock?: Clock;
 }
 
 export interface SnowflakeWarehouse extends Warehouse {
@@ -42,6 +45,9 @@ const DESTROY_WAIT_MS = 2000;
  * Pulse's Snowflake adapter over snowflake-sdk: one lazily opened connection, a deadline of its own
  * around every statement (the driver would retry for hours), a query tag on every statement, rows
  * in the engine-neutral shape, and a fresh connection after repeated failures.
+ *
+ * A statement whose deadline has passed is never sent, nor sent again, nor left on its way: its
+ * caller was told it failed, so it must not run later (a state write least of all).
  */
 export function createSnowflakeWarehouse(options: SnowflakeWarehouseOptions): SnowflakeWarehouse {
   const { config, queryTimeoutSeconds } = options;
@@ -50,6 +56,7 @@ export function createSnowflakeWarehouse(options: SnowflakeWarehouseOptions): Sn
   const rebuildAfter = options.rebuildAfterFailures ?? 3;
   const loginRetries = options.loginRetries ?? 1;
   const authRetryAfterMs = options.authRetryAfterMs ?? 60_000;
+  const clock = options.clock ?? systemClock;
 
   // Loaded here rather than at the first login, so loading it (a second or more on a cold start)
   // never eats into a statement's deadline.
@@ -86,7 +93,7 @@ export function createSnowflakeWarehouse(options: SnowflakeWarehouseOptions): Sn
       },
       (error: unknown) => {
         if (current === attempt) current = null;
-        if (error instanceof WarehouseError && error.code === 'PULSE_WAREHOUSE_AUTH') authFailure = { error, until: Date.now() + authRetryAfterMs };
+        if (error instanceof WarehouseError && error.code === 'PULSE_WAREHOUSE_AUTH') authFailure = { error, until: clock.now() + authRetryAfterMs };
         log.warn({ code: error instanceof WarehouseError ? error.code : null, reason: messageOf(error) }, 'Snowflake login failed');
       },
     );
@@ -94,17 +101,17 @@ export function createSnowflakeWarehouse(options: SnowflakeWarehouseOptions): Sn
   }
 
   /** The open connection, logging in first if there is none; a login gets the caller's deadline. */
-  async function connection(deadlineAt: number, deadlineMs: number): Promise<{ connected: Connection; attempt: Promise<Connection> }> {
+  async function connection(deadline: Deadline): Promise<{ connected: Connection; attempt: Promise<Connection> }> {
+    const loginTooSlow = () => new WarehouseError('PULSE_WAREHOUSE_UNAVAILABLE', `Snowflake did not complete the login within ${formatSeconds(deadline.ms)} s`);
     for (let round = 1; ; round += 1) {
       if (closed) throw new WarehouseError('PULSE_WAREHOUSE_UNAVAILABLE', 'the Snowflake warehouse has been closed');
-      if (authFailure && Date.now() < authFailure.until) throw authFailure.error;
+      if (authFailure && clock.now() < authFailure.until) throw authFailure.error;
       if (!current) current = openConnection();
       const attempt = current;
-      const connected = await withDeadline(
-        attempt,
-        deadlineAt,
-        () => new WarehouseError('PULSE_WAREHOUSE_UNAVAILABLE', `Snowflake did not complete the login within ${formatSeconds(deadlineMs)} s`),
-      );
+      const connected = await deadline.race(attempt, loginTooSlow);
+      // A login that ends after the deadline, before its timer has had its turn, leaves no time
+      // for the statement: it must not be sent.
+      if (deadline.passed) throw loginTooSlow();
       if (connected.isUp()) return { connected, attempt };
       // The driver gave the session up (Snowflake ended it): log in afresh, once.
       dropConnection(attempt, 'the connection is no longer up');
@@ -126,12 +133,17 @@ export function createSnowflakeWarehouse(options: SnowflakeWarehouseOptions): Sn
     return full.slice(0, MAX_QUERY_TAG_LENGTH);
   }
 
-  function execute(connection: Connection, sql: string, binds: readonly Bind[], tag: string, deadlineAt: number, deadlineMs: number): Promise<Row[]> {
-    const deadlineSeconds = deadlineMs / 1000;
+  function execute(connection: Connection, sql: string, binds: readonly Bind[], tag: string, deadline: Deadline): Promise<Row[]> {
+    const deadlineSeconds = deadline.seconds;
+    const timedOut = () => new WarehouseError('PULSE_WAREHOUSE_TIMEOUT', `the Snowflake query did not finish within ${formatSeconds(deadline.ms)} s`, { deadlineSeconds });
     return new Promise<Row[]>((resolve, reject) => {
       let settled = false;
       let statement: RowStatement | undefined;
       const fail = (failure: StatementFailure) => reject(failure);
+      if (deadline.passed) {
+        fail({ error: timedOut(), sessionLost: false });
+        return;
+      }
 
       const onDeadline = () => {
         if (settled) return;
@@ -139,14 +151,12 @@ export function createSnowflakeWarehouse(options: SnowflakeWarehouseOptions): Sn
         const requestId = statement?.getRequestId();
         const unreachable = requestId ? tracker?.failureOf(requestId) : null;
         fail({
-          error: unreachable
-            ? new WarehouseError('PULSE_WAREHOUSE_UNAVAILABLE', `Snowflake did not answer within ${formatSeconds(deadlineMs)} s (${unreachable})`)
-            : new WarehouseError('PULSE_WAREHOUSE_TIMEOUT', `the Snowflake query did not finish within ${formatSeconds(deadlineMs)} s`, { deadlineSeconds }),
+          error: unreachable ? new WarehouseError('PULSE_WAREHOUSE_UNAVAILABLE', `Snowflake did not answer within ${formatSeconds(deadline.ms)} s (${unreachable})`) : timedOut(),
           sessionLost: false,
         });
         if (statement) cancel(statement, tag);
       };
-      const timer = setTimeout(onDeadline, Math.max(0, deadlineAt - Date.now()));
+      const cancelTimer = deadline.onPass(onDeadline);
 
       try {
         statement = connection.execute({
@@ -159,6 +169,9 @@ export function createSnowflakeWarehouse(options: SnowflakeWarehouseOptions): Sn
             STATEMENT_TIMEOUT_IN_SECONDS: Math.ceil(deadlineSeconds) + 1,
           },
           complete: (error, completed, rows) => {
+            // Failed once the deadline had passed (the retry policy refuses late attempts), before
+            // its timer had its turn: that is the deadline's answer.
+            if (error && deadline.passed) onDeadline();
             const requestId = completed?.getRequestId();
             if (requestId) {
               inFlight.delete(requestId);
@@ -169,7 +182,7 @@ export function createSnowflakeWarehouse(options: SnowflakeWarehouseOptions): Sn
               return;
             }
             settled = true;
-            clearTimeout(timer);
+            cancelTimer();
             if (error) {
               fail(classifyStatementError(error, { deadlineSeconds }));
               return;
@@ -181,46 +194,51 @@ export function createSnowflakeWarehouse(options: SnowflakeWarehouseOptions): Sn
             }
           },
         });
-        inFlight.add(statement.getRequestId());
+        const requestId = statement.getRequestId();
+        inFlight.add(requestId);
+        tracker?.track(requestId, {
+          expired: () => deadline.passed,
+          retried: (reason) => log.debug({ tag, requestId, reason }, 'Snowflake did not answer; the driver sends the statement again'),
+        });
       } catch (error) {
         settled = true;
-        clearTimeout(timer);
+        cancelTimer();
         fail(classifyStatementError(error, { deadlineSeconds }));
       }
     });
   }
 
   function cancel(statement: RowStatement, tag: string): void {
-    const requestId = statement.getRequestId();
+    // First, so the cancel leaves after the attempt on its way was abandoned: whatever the cancel
+    // achieves, the driver must not deliver this statement later.
+    tracker?.retire(statement.getRequestId());
     statement.cancel((error) => {
       if (error) log.debug({ tag, reason: messageOf(error) }, 'Snowflake did not confirm the cancel');
     });
-    // Whatever the cancel achieves, the driver must not send this statement again.
-    tracker?.retire(requestId);
   }
 
-  async function runStatement(sql: string, binds: readonly Bind[], tag: string, deadlineAt: number, deadlineMs: number): Promise<Row[]> {
+  async function runStatement(sql: string, binds: readonly Bind[], tag: string, deadline: Deadline): Promise<Row[]> {
     for (let round = 1; ; round += 1) {
-      const { connected, attempt } = await connection(deadlineAt, deadlineMs);
+      const { connected, attempt } = await connection(deadline);
       try {
-        return await execute(connected, sql, binds, tag, deadlineAt, deadlineMs);
+        return await execute(connected, sql, binds, tag, deadline);
       } catch (failure) {
         if (!isStatementFailure(failure)) throw failure;
         const { error, sessionLost } = failure;
         if (!sessionLost) throw error;
         // The session expired or was closed: the statement never ran, so a new session may run it.
         dropConnection(attempt, 'the Snowflake session ended');
-        if (round >= 2 || Date.now() >= deadlineAt) throw error;
+        if (round >= 2 || deadline.passed) throw error;
       }
     }
   }
 
   async function query<T extends Row = Row>(sql: string, binds: readonly Bind[] = [], queryOptions?: QueryOptions): Promise<T[]> {
-    const deadlineMs = queryOptions?.deadlineMs ?? queryTimeoutSeconds * 1000;
+    const deadline = deadlineIn(queryOptions?.deadlineMs ?? queryTimeoutSeconds * 1000, clock);
     const startedAt = Date.now();
     const tag = queryTag(queryOptions?.tag);
     try {
-      const rows = await runStatement(sql, binds, tag, startedAt + deadlineMs, deadlineMs);
+      const rows = await runStatement(sql, binds, tag, deadline);
       consecutiveFailures = 0;
       log.debug({ tag, ms: Date.now() - startedAt, rows: rows.length }, 'Snowflake query');
       return rows as T[];
@@ -245,10 +263,10 @@ export function createSnowflakeWarehouse(options: SnowflakeWarehouseOptions): Sn
       await query('SELECT 1 AS ok', [], { tag: 'pulse:ping' });
     },
     async connect() {
-      await connection(Date.now() + queryTimeoutSeconds * 1000, queryTimeoutSeconds * 1000);
+      await connection(deadlineIn(queryTimeoutSeconds * 1000, clock));
     },
     async verify() {
-      await connection(Date.now() + queryTimeoutSeconds * 1000, queryTimeoutSeconds * 1000);
+      await connection(deadlineIn(queryTimeoutSeconds * 1000, clock));
       await query('SELECT 1 AS ok', [], { tag: 'pulse:verify' });
     },
     async close() {
@@ -290,23 +308,3 @@ function destroyQuietly(connection: Connection): Promise<void> {
   });
 }
 
-function withDeadline<T>(promise: Promise<T>, deadlineAt: number, onTimeout: () => Error): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(onTimeout()), Math.max(0, deadlineAt - Date.now()));
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
-}
-
-function formatSeconds(ms: number): string {
-  const seconds = ms / 1000;
-  return Number.isInteger(seconds) ? String(seconds) : seconds.toFixed(1);
-}

@@ -38,7 +38,7 @@ describe('ensureDemoDatabase', () => {
     await settle();
     expect(lines).toEqual([expect.objectContaining({ level: 30, path: file, msg: expect.stringContaining('created the DuckDB demo warehouse') })]);
 
-    const warehouse = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 10, logger });
+    const warehouse = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 60, logger });
     try {
       const [row] = await warehouse.query('SELECT COUNT(*) AS n FROM FIVETRAN_LOG.CONNECTION');
       expect(row?.n).toBe(24);

@@ -12,7 +12,9 @@ import { freePort, getJson, newUserEnv, postJson, startCli, startServer, waitFor
  * preview, shares its DuckDB file with the CLI while it runs, and stops cleanly on SIGTERM.
  */
 
-const STARTUP_MS = 60_000;
+const STARTUP_MS = 120_000;
+/** How long an answer or a log line may take before the test gives up: generous, since it only bounds a failure. */
+const EVENT_MS = 60_000;
 
 interface Entry {
   type: string;
@@ -97,7 +99,7 @@ describe('npm start with no Slack app: the server and the local preview', () => 
         return entries.slice(before).find((entry) => entry.type === 'message' && entry.ephemeralTo !== undefined);
       },
       'the answer to /fivetran status',
-      20_000,
+      EVENT_MS,
       printed,
     );
   }
@@ -127,7 +129,7 @@ describe('npm start with no Slack app: the server and the local preview', () => 
     // Commands keep the server on the file (it lets go after a short idle spell) until the CLI is seen waiting.
     const answers: Entry[] = [];
     while (!saysWaiting() && !cliDone) answers.push(await askStatus());
-    await waitFor(() => (saysOpened() || cliDone ? true : undefined), 'the CLI getting its turn on the file', 30_000, cli.stderr);
+    await waitFor(() => (saysOpened() || cliDone ? true : undefined), 'the CLI getting its turn on the file', EVENT_MS, cli.stderr);
     // A command sent as soon as the CLI has the file: the server waits its turn if it must, and answers.
     answers.push(await askStatus());
     const [run, exit] = await Promise.all([alertRun, cli.exit]);
@@ -141,13 +143,13 @@ describe('npm start with no Slack app: the server and the local preview', () => 
     const entries = (await getJson(`${previewUrl}/preview/channels/${opsChannelId}`)).body.entries as Entry[];
     expect(entries.some((entry) => entry.type === 'message' && entry.ephemeralTo === undefined && /alert/i.test(entry.text ?? ''))).toBe(true);
     expect((await getJson(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
-  }, 60_000);
+  }, 4 * EVENT_MS);
 
   it('stops on SIGTERM with exit code 0', async () => {
-    const exit = await server.stop(15_000);
+    const exit = await server.stop(EVENT_MS);
     expect(exit).toEqual({ code: 0, signal: null });
     expect(output.json.some((line) => line.msg === 'stopped')).toBe(true);
-  }, 20_000);
+  });
 });
 
 describe('npm start with a DUCKDB_PATH that does not exist', () => {

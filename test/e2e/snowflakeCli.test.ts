@@ -6,6 +6,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { runCli } from '../../src/cli/main';
 import { captureIo } from '../../src/cli/io';
 import { DEMO_NOW, makeDemoFile } from '../support/demoFile';
+import { eventually } from '../support/eventually';
+import { manualClock, type ManualClock } from '../support/manualClock';
 import { rsaKeyPair } from '../support/snowflake/fixtures';
 import { startSnowflakeStandIn, type RecordedStatement, type SnowflakeStandIn } from '../support/snowflake';
 import { assertParsesAsSnowflake } from '../support/sqlCheck';
@@ -14,7 +16,8 @@ import { assertParsesAsSnowflake } from '../support/sqlCheck';
  * The CLI end to end on Snowflake: the real snowflake-sdk driver, pointed by SNOWFLAKE_ACCESS_URL
  * at the protocol stand-in, which serves the very demo DuckDB file the embedded warehouse reads.
  * Every command must reach the same judgments on both, to the byte, so nothing above the
- * warehouse adapters may depend on which engine answered.
+ * warehouse adapters may depend on which engine answered. Deadlines run on a clock that stands
+ * still unless a test moves it, so a slow machine never makes a statement miss one.
  */
 
 interface Run {
@@ -54,10 +57,10 @@ let database: string;
 const onDuckDb = new Map<string, Run>();
 const onSnowflake = new Map<string, Run>();
 
-async function cli(args: readonly string[], env: Record<string, string>): Promise<Run> {
+async function cli(args: readonly string[], env: Record<string, string>, clock: ManualClock = manualClock()): Promise<Run> {
   const io = captureIo();
   const recordedBefore = standIn?.statements.length ?? 0;
-  const code = await runCli([...args], { ...io, env: { LOG_LEVEL: 'silent', ...env } });
+  const code = await runCli([...args], { ...io, env: { LOG_LEVEL: 'silent', ...env }, clock });
   return {
     code,
     stdout: io.out(),
@@ -226,16 +229,25 @@ describe('the CLI on a Snowflake that fails', () => {
     await standIn.heal();
   });
 
+  /** Runs the CLI with a 2 s deadline that passes once Snowflake holds a request on its way. */
+  async function cliWhileHeld(): Promise<Run> {
+    const clock = manualClock();
+    const run = cli(['status', '--json', ...AT], snowflakeEnv({ WAREHOUSE_QUERY_TIMEOUT_SECONDS: '2' }), clock);
+    await eventually(() => standIn.holding > 0, undefined, 'a request held on its way');
+    await clock.advance(2000);
+    return run;
+  }
+
   it('exits 2 when the warehouse does not answer within WAREHOUSE_QUERY_TIMEOUT_SECONDS', async () => {
     // Logins still answer (cloud services); the virtual warehouse does not.
-    standIn.inject({ kind: 'slow', delayMs: 6000, requests: 'statements' });
-    const run = await cli(['status', '--json', ...AT], snowflakeEnv({ WAREHOUSE_QUERY_TIMEOUT_SECONDS: '2' }));
+    standIn.inject({ kind: 'hold', requests: 'statements' });
+    const run = await cliWhileHeld();
     expect(run).toMatchObject({ code: 2, stdout: '', stderr: 'Pulse could not read the warehouse: the warehouse did not answer in 2 s.\n' });
   });
 
   it('calls a login that never answers unreachable, not slow', async () => {
-    standIn.inject({ kind: 'slow', delayMs: 6000 });
-    const run = await cli(['status', '--json', ...AT], snowflakeEnv({ WAREHOUSE_QUERY_TIMEOUT_SECONDS: '2' }));
+    standIn.inject({ kind: 'hold', requests: 'logins' });
+    const run = await cliWhileHeld();
     expect(run).toMatchObject({ code: 2, stdout: '', stderr: 'Pulse could not read the warehouse: the warehouse is unreachable right now.\n' });
   });
 

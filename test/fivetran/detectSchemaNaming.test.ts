@@ -46,7 +46,7 @@ describe('on the demo data', () => {
   it('detects the current naming in one query', async () => {
     const file = path.join(folder, 'current.duckdb');
     await writeDemoDatabase(file, { now, days: 7 });
-    const warehouse = counting(createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 10, logger }));
+    const warehouse = counting(createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 60, logger }));
     try {
       expect(await detectSchemaNaming(warehouse, 'FIVETRAN_LOG')).toEqual({
         schema: 'FIVETRAN_LOG',
@@ -74,7 +74,7 @@ describe('on the demo data', () => {
   it('detects the legacy naming', async () => {
     const file = path.join(folder, 'legacy.duckdb');
     await writeDemoDatabase(file, { now, days: 7, naming: 'legacy' });
-    const warehouse = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 10, logger });
+    const warehouse = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 60, logger });
     try {
       expect(await detectSchemaNaming(warehouse, 'FIVETRAN_LOG')).toMatchObject({
         connectionTable: 'CONNECTOR',
@@ -93,7 +93,7 @@ describe('on the demo data', () => {
 describe('on schemas Pulse cannot use', () => {
   let warehouse: Warehouse;
   beforeEach(async () => {
-    warehouse = createDuckDbWarehouse({ path: ':memory:', queryTimeoutSeconds: 10, logger });
+    warehouse = createDuckDbWarehouse({ path: ':memory:', queryTimeoutSeconds: 60, logger });
     await warehouse.query('CREATE SCHEMA FIVETRAN_LOG');
   });
   afterEach(() => warehouse.close());

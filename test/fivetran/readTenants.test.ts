@@ -18,7 +18,7 @@ it('reads the demo tenants, a tenant without a channel included', async () => {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-tenants-'));
   const file = path.join(folder, 'demo.duckdb');
   await writeDemoDatabase(file, { now: new Date('2026-03-10T12:00:00Z'), days: 7 });
-  const warehouse = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 10, logger });
+  const warehouse = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 60, logger });
   try {
     const { tenants, problem, missingColumns } = await readTenants(warehouse, 'PUBLIC.TENANTS');
     expect(problem).toBeNull();
@@ -123,10 +123,14 @@ describe('tables that are missing or odd', () => {
   });
 
   it('still fails when the warehouse does not answer in time', async () => {
-    // A view that never finishes: a short deadline is reached on any machine.
+    // A view that never finishes: a deadline of 1 s that its query always misses; the statement that makes it has time.
     const impatient = createDuckDbWarehouse({ path: ':memory:', queryTimeoutSeconds: 1, logger });
-    await impatient.query(`CREATE VIEW slow_tenants AS
-      SELECT CAST(SUM(a.range * b.range) AS VARCHAR) AS tenant_id, 'x' AS tenant_name, NULL AS alert_channel FROM range(300000) a, range(300000) b`);
+    await impatient.query(
+      `CREATE VIEW slow_tenants AS
+      SELECT CAST(SUM(a.range * b.range) AS VARCHAR) AS tenant_id, 'x' AS tenant_name, NULL AS alert_channel FROM range(300000) a, range(300000) b`,
+      [],
+      { tag: 'test:setup', deadlineMs: 60_000 },
+    );
     const error = await readTenants(impatient, 'slow_tenants').then(
       () => null,
       (e: unknown) => e,

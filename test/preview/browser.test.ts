@@ -238,7 +238,8 @@ describeInBrowser('Slack preview page in Chromium', () => {
 
       await small.locator('#menu-button').click();
       await small.locator('#sidebar').waitFor({ state: 'visible' });
-      await small.waitForTimeout(250);
+      // The sidebar slides in: the picture is taken once it has arrived.
+      await small.locator('#sidebar').evaluate((sidebar) => Promise.all(sidebar.getAnimations({ subtree: true }).map((animation: { finished: Promise<unknown> }) => animation.finished)));
       await small.screenshot({ path: screenshotPath('preview-phone-sidebar.png') });
       await small.locator('#channel-list a', { hasText: ACME.name }).click();
       await small.locator('#channel-name', { hasText: `# ${ACME.name}` }).waitFor();

@@ -7,6 +7,7 @@ import EMOJI from '../../src/preview/web/emoji.json';
 import { makeDemoFile } from '../support/demoFile';
 import { CHANNELS, USERS, startHarness, type Harness } from '../support/pulseHarness';
 import { describeInBrowser, launchChromium, screenshotPath } from './support/chromium';
+import { EVENTUALLY_LIMIT_MS } from '../support/eventually';
 
 /**
  * The README's picture of the preview. Written only when asked (PULSE_UPDATE_DOCS_PICTURE=1), so an
@@ -68,7 +69,7 @@ describeInBrowser('the Pulse app in the local Slack preview', () => {
   beforeEach(async () => {
     context = await browser.newContext({ viewport: DESKTOP, timezoneId: 'America/New_York', locale: 'en-US' });
     // Shorter than the test's own timeout, so a wait that fails names what it waited for.
-    context.setDefaultTimeout(10_000);
+    context.setDefaultTimeout(EVENTUALLY_LIMIT_MS);
     page = await context.newPage();
     pageErrors = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -120,7 +121,7 @@ describeInBrowser('the Pulse app in the local Slack preview', () => {
 
   /** The page scrolls after it renders; this waits for that, then says whether the element ended up in view. */
   async function comesIntoView(element: Locator): Promise<boolean> {
-    const giveUpAt = Date.now() + 3000;
+    const giveUpAt = Date.now() + EVENTUALLY_LIMIT_MS;
     while (!(await isScrolledIntoView(element))) {
       if (Date.now() > giveUpAt) return false;
       await element.page().waitForTimeout(50);
@@ -241,7 +242,7 @@ describeInBrowser('the Pulse app in the local Slack preview', () => {
       timezoneId: 'America/New_York',
       locale: 'en-US',
     });
-    phone.setDefaultTimeout(10_000);
+    phone.setDefaultTimeout(EVENTUALLY_LIMIT_MS);
     try {
       const small = await phone.newPage();
       const errors: string[] = [];

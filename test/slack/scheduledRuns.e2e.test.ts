@@ -12,7 +12,7 @@ let pulse: Harness;
 
 const posts = () => pulse.standIn.callsTo('chat.postMessage').filter((c) => c.ok);
 const topLevel = (channel: { id: string }) => pulse.standIn.messages(channel.id).filter((m) => !m.thread_ts || m.thread_ts === m.ts);
-const latestResponse = async (before: number) => eventually(() => pulse.standIn.responses[before], 10_000, 'an answer to the button');
+const latestResponse = async (before: number) => eventually(() => pulse.standIn.responses[before], undefined, 'an answer to the button');
 
 beforeAll(async () => {
   demo = await makeDemoFile();
@@ -49,9 +49,9 @@ describe('scheduled runs and the alert lifecycle, end to end', () => {
   it('acknowledges from the button and edits every copy of the alert in place', async () => {
     const [message] = topLevel(CHANNELS.acme);
     await pulse.standIn.clickButton({ channelId: CHANNELS.acme.id, messageTs: message!.ts, actionId: 'acknowledgeAlert', userId: USERS.acme.id });
-    await eventually(() => messageText(pulse.standIn.message(CHANNELS.acme.id, message!.ts)).includes(`Acknowledged by <@${USERS.acme.id}>`), 10_000, 'the acknowledged message');
+    await eventually(() => messageText(pulse.standIn.message(CHANNELS.acme.id, message!.ts)).includes(`Acknowledged by <@${USERS.acme.id}>`), undefined, 'the acknowledged message');
     expect(messageText(pulse.standIn.message(CHANNELS.acme.id, message!.ts))).toMatch(/<!date\^\d+\^/);
-    await eventually(() => messageText(topLevel(CHANNELS.ops)[0]).includes(`<@${USERS.acme.id}>`), 10_000, 'the ops copy edited too');
+    await eventually(() => messageText(topLevel(CHANNELS.ops)[0]).includes(`<@${USERS.acme.id}>`), undefined, 'the ops copy edited too');
   });
 
   it('refuses tampered button values and other tenants\' alerts, giving no data', async () => {
@@ -75,7 +75,7 @@ describe('scheduled runs and the alert lifecycle, end to end', () => {
     const alert = topLevel(CHANNELS.globex).find((m) => elementOf(m, 'snoozeAlert'))!;
     const option = elementOf(alert, 'snoozeAlert')!.options!.find((o) => o.value.endsWith(':1h'))!;
     await pulse.standIn.clickButton({ channelId: CHANNELS.globex.id, messageTs: alert.ts, actionId: 'snoozeAlert', selectedOption: option.value });
-    await eventually(() => /[Ss]noozed/.test(messageText(pulse.standIn.message(CHANNELS.globex.id, alert.ts))), 10_000, 'the snoozed message');
+    await eventually(() => /[Ss]noozed/.test(messageText(pulse.standIn.message(CHANNELS.globex.id, alert.ts))), undefined, 'the snoozed message');
 
     const before = pulse.standIn.responses.length;
     await pulse.standIn.clickButton({ channelId: CHANNELS.globex.id, messageTs: alert.ts, actionId: 'showAlertDetails' });
@@ -96,7 +96,7 @@ describe('scheduled runs and the alert lifecycle, end to end', () => {
     );
     const report = await pulse.jobs.runAlerts();
     expect(report?.resolved).toBeGreaterThanOrEqual(1);
-    await eventually(() => /[Rr]esolved/.test(messageText(pulse.standIn.message(CHANNELS.acme.id, message!.ts))), 10_000, 'the resolved message');
+    await eventually(() => /[Rr]esolved/.test(messageText(pulse.standIn.message(CHANNELS.acme.id, message!.ts))), undefined, 'the resolved message');
     const notes = pulse.standIn.replies(CHANNELS.acme.id, message!.ts);
     expect(notes).toHaveLength(1);
     expect(messageText(notes[0])).toMatch(/[Rr]esolved|cleared/);
@@ -110,7 +110,7 @@ describe('scheduled runs and the alert lifecycle, end to end', () => {
     expect(messageText(dashboard)).not.toContain('globex');
     const updates = pulse.standIn.callsTo('chat.update').length;
     await pulse.standIn.clickButton({ channelId: CHANNELS.acme.id, messageTs: dashboard.ts, actionId: 'refreshDashboard' });
-    await eventually(() => pulse.standIn.callsTo('chat.update').length > updates, 10_000, 'the refreshed dashboard');
+    await eventually(() => pulse.standIn.callsTo('chat.update').length > updates, undefined, 'the refreshed dashboard');
     expect(messageText(pulse.standIn.message(CHANNELS.acme.id, dashboard.ts))).not.toContain('globex');
   });
 
@@ -180,7 +180,7 @@ describe('failures on the way', () => {
       const [message] = harness.standIn.messages(CHANNELS.acme.id);
       incidentId = elementOf(message, 'acknowledgeAlert')!.value!;
       await harness.standIn.clickButton({ channelId: CHANNELS.acme.id, messageTs: message!.ts, actionId: 'acknowledgeAlert', userId: USERS.acme.id });
-      await eventually(() => messageText(harness.standIn.message(CHANNELS.acme.id, message!.ts)).includes('Acknowledged'), 10_000, 'the acknowledgement');
+      await eventually(() => messageText(harness.standIn.message(CHANNELS.acme.id, message!.ts)).includes('Acknowledged'), undefined, 'the acknowledgement');
     } finally {
       await harness.stop();
     }

@@ -16,7 +16,7 @@ describe('Socket Mode against the stand-in', () => {
       await pulse.jobs.runAlerts();
       const [message] = pulse.standIn.messages(CHANNELS.acme.id);
       await pulse.standIn.clickButton({ channelId: CHANNELS.acme.id, messageTs: message!.ts, actionId: 'acknowledgeAlert' });
-      await eventually(() => messageText(pulse.standIn.message(CHANNELS.acme.id, message!.ts)).includes('Acknowledged by'), 10_000, 'the acknowledged message');
+      await eventually(() => messageText(pulse.standIn.message(CHANNELS.acme.id, message!.ts)).includes('Acknowledged by'), undefined, 'the acknowledged message');
     } finally {
       await pulse.stop();
       demo.remove();
@@ -33,7 +33,7 @@ describe('/fivetran watch', () => {
       const running = assessment.connections.find((c) => c.runningSince !== null && c.tenantId === 'globex');
       expect(running).toBeDefined();
       await pulse.standIn.slashCommand({ command: '/fivetran', text: `watch ${running!.connectionName}`, channelId: CHANNELS.globex.id });
-      const message = await eventually(() => pulse.standIn.messages(CHANNELS.globex.id).find((m) => messageText(m).includes(running!.connectionName)), 10_000, 'the watch message');
+      const message = await eventually(() => pulse.standIn.messages(CHANNELS.globex.id).find((m) => messageText(m).includes(running!.connectionName)), undefined, 'the watch message');
       expect(elementOf(message, 'stopWatch')).toBeDefined();
 
       const endedAt = new Date(DEMO_NOW.getTime() - 30_000).toISOString();
@@ -44,14 +44,14 @@ describe('/fivetran watch', () => {
         { tag: 'test:watch' },
       );
       expect(messageText(message)).toContain('is syncing');
-      await eventually(() => messageText(pulse.standIn.message(CHANNELS.globex.id, message.ts)).includes('finished syncing'), 15_000, 'the watch message edited to finished');
+      await eventually(() => messageText(pulse.standIn.message(CHANNELS.globex.id, message.ts)).includes('finished syncing'), undefined, 'the watch message edited to finished');
       expect(elementOf(pulse.standIn.message(CHANNELS.globex.id, message.ts), 'stopWatch')).toBeUndefined();
       expect(pulse.standIn.messages(CHANNELS.globex.id).filter((m) => messageText(m).includes(running!.connectionName))).toHaveLength(1);
     } finally {
       await pulse.stop();
       demo.remove();
     }
-  }, 40_000);
+  });
 
   it('refuses to watch another tenant\'s connection from a tenant channel', async () => {
     const demo = await makeDemoFile();

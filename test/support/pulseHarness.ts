@@ -1,5 +1,5 @@
 import { loadConfig } from '../../src/config/loadConfig';
-import { createLogger } from '../../src/log/logger';
+import { createLogger, type Logger } from '../../src/log/logger';
 import { startSlackStandIn, type RecordedResponse, type SlackStandIn } from '../../src/preview/standin';
 import { startMonitor } from '../../src/jobs/monitor';
 import { openWarehouse } from '../../src/jobs/openWarehouse';
@@ -10,6 +10,7 @@ import { createPostingClient, webClientPoster } from '../../src/jobs/webClientPo
 import { countingWarehouse } from './countingWarehouse';
 import { eventually } from './eventually';
 import { faultyWarehouse } from './faultyWarehouse';
+import { manualClock, type ManualClock } from './manualClock';
 
 export const SIGNING_SECRET = 'harness-signing-secret-0123456789';
 export const BOT_TOKEN = 'xoxb-harness-token';
@@ -36,6 +37,11 @@ export interface Harness {
   /** Every statement Pulse sent to the warehouse, with its tag, to measure what an action costs. */
   statements: Array<{ sql: string; tag: string | undefined }>;
   clock: { now: Date };
+  /**
+   * Where the warehouse's deadlines read time. It stands still unless the test moves it, so no
+   * statement ever misses its deadline because the machine is slow.
+   */
+  deadlines: ManualClock;
   /** Where the app answers HTTP: /slack/events, /healthz, /readyz. */
   port: number;
   /** Sends `/fivetran <text>` from a channel and waits for the answer posted to its response_url. */
@@ -47,11 +53,20 @@ export interface Harness {
  * The real Pulse Slack app (Bolt over loopback HTTP, or Socket Mode) against the Slack stand-in,
  * on a real DuckDB demo file, with the clock pinned so judgments are reproducible.
  */
-export async function startHarness(options: { duckdbPath: string; now: Date; env?: Record<string, string>; socketMode?: boolean }): Promise<Harness> {
+export async function startHarness(options: {
+  duckdbPath: string;
+  now: Date;
+  env?: Record<string, string>;
+  socketMode?: boolean;
+  logger?: Logger;
+  /** How long `command` waits for an answer before it fails; longer for a large account. */
+  answerLimitMs?: number;
+}): Promise<Harness> {
   const config = loadConfig({ DUCKDB_PATH: options.duckdbPath, LOG_LEVEL: 'silent', SLACK_OPS_CHANNEL: CHANNELS.ops.name, ALERT_GROUP_THRESHOLD: '5', ...options.env });
-  const logger = createLogger({ level: 'silent', format: 'json' });
+  const logger = options.logger ?? createLogger({ level: 'silent', format: 'json' });
   const clock = { now: options.now };
-  const counted = countingWarehouse(await openWarehouse(config, logger));
+  const deadlines = manualClock();
+  const counted = countingWarehouse(await openWarehouse(config, logger, { clock: deadlines }));
   const warehouse = faultyWarehouse(counted);
   const services = await startServices(config, await startMonitor(config, warehouse, logger, () => clock.now), logger, () => clock.now);
   const standIn = await startSlackStandIn({
@@ -61,11 +76,14 @@ export async function startHarness(options: { duckdbPath: string; now: Date; env
     ...(options.socketMode ? { appToken: APP_TOKEN } : {}),
     channels: Object.values(CHANNELS).map((c) => ({ ...c })),
     users: Object.values(USERS).map((u) => ({ ...u })),
+    // Pulse acknowledges before it works, but a busy machine may take more than Slack's 3 s to get
+    // there; no test here is about that, so none may fail because of it.
+    ackTimeoutMs: 60_000,
   });
   const slack = createSlackApp(services, { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: standIn.apiUrl, ...(options.socketMode ? { appToken: APP_TOKEN } : {}) }, 0);
   const port = await slack.start();
   if (!options.socketMode) standIn.setAppRequestUrl(`http://127.0.0.1:${port}/slack/events`);
-  else await eventually(() => standIn.isSocketConnected(), 10_000, 'the Socket Mode connection');
+  else await eventually(() => standIn.isSocketConnected(), undefined, 'the Socket Mode connection');
   const jobs = createPulseJobs(services, webClientPoster(createPostingClient(BOT_TOKEN, standIn.apiUrl, logger)), { sleep: async () => undefined, minIntervalMs: 0 });
 
   return {
@@ -76,11 +94,12 @@ export async function startHarness(options: { duckdbPath: string; now: Date; env
     warehouse,
     statements: counted.statements,
     clock,
+    deadlines,
     port,
     async command(text, channel = CHANNELS.ops, userId = 'U0OPS') {
       const before = standIn.responses.length;
       const delivery = await standIn.slashCommand({ command: '/fivetran', text, channelId: channel.id, userId });
-      const answer = await eventually(() => standIn.responses[before], 15_000, `the answer to /fivetran ${text}`);
+      const answer = await eventually(() => standIn.responses[before], options.answerLimitMs, `the answer to /fivetran ${text}`);
       return { status: delivery.status, answer };
     },
     async stop() {

@@ -31,7 +31,7 @@ describe('the DuckDB warehouse in memory', () => {
   let warehouse: Warehouse;
   const { logger, lines } = quietLogger();
   beforeAll(() => {
-    warehouse = createDuckDbWarehouse({ path: ':memory:', queryTimeoutSeconds: 20, logger });
+    warehouse = createDuckDbWarehouse({ path: ':memory:', queryTimeoutSeconds: 60, logger });
   });
   afterAll(() => warehouse.close());
 
@@ -85,7 +85,7 @@ describe('the DuckDB warehouse in memory', () => {
   });
 
   it('pings, and refuses queries once closed', async () => {
-    const other = createDuckDbWarehouse({ path: ':memory:', queryTimeoutSeconds: 5, logger });
+    const other = createDuckDbWarehouse({ path: ':memory:', queryTimeoutSeconds: 60, logger });
     await expect(other.ping()).resolves.toBeUndefined();
     await other.close();
     await other.close();
@@ -104,11 +104,11 @@ describe('the DuckDB warehouse on a file', () => {
   it('keeps data across close and reopen', async () => {
     const file = path.join(folder, 'kept.duckdb');
     const { logger } = quietLogger();
-    const first = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 5, logger, idleCloseMs: 50 });
+    const first = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 60, logger, idleCloseMs: 50 });
     await first.query('CREATE TABLE t (n INTEGER)');
     await first.query('INSERT INTO t VALUES (1), (2)');
     await first.close();
-    const second = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 5, logger });
+    const second = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 60, logger });
     expect(await second.query('SELECT SUM(n) AS total FROM t')).toEqual([{ total: 3 }]);
     await second.close();
   });
@@ -116,8 +116,8 @@ describe('the DuckDB warehouse on a file', () => {
   it('shares one instance between warehouses on the same file in one process', async () => {
     const file = path.join(folder, 'shared.duckdb');
     const { logger } = quietLogger();
-    const a = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 5, logger });
-    const b = createDuckDbWarehouse({ path: path.join(folder, '.', 'shared.duckdb'), queryTimeoutSeconds: 5, logger });
+    const a = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 60, logger });
+    const b = createDuckDbWarehouse({ path: path.join(folder, '.', 'shared.duckdb'), queryTimeoutSeconds: 60, logger });
     await a.query('CREATE TABLE t AS SELECT 1 AS n');
     await Promise.all([a.query('INSERT INTO t VALUES (2)'), b.query('INSERT INTO t VALUES (3)')]);
     await a.close();
@@ -127,7 +127,7 @@ describe('the DuckDB warehouse on a file', () => {
 
   it('reports a file it cannot open as PULSE_WAREHOUSE_UNAVAILABLE', async () => {
     const { logger } = quietLogger();
-    const warehouse = createDuckDbWarehouse({ path: path.join(folder, 'missing-folder', 'x.duckdb'), queryTimeoutSeconds: 5, logger });
+    const warehouse = createDuckDbWarehouse({ path: path.join(folder, 'missing-folder', 'x.duckdb'), queryTimeoutSeconds: 60, logger });
     const error = await rejection(warehouse.query('SELECT 1'));
     expect(error.code).toBe('PULSE_WAREHOUSE_UNAVAILABLE');
     expect(error.message).toMatch(/could not open the DuckDB file/);

@@ -2,10 +2,11 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { createLogger } from '../../src/log/logger';
 import { createDuckDbWarehouse } from '../../src/warehouse/duckdb';
 import { WarehouseError } from '../../src/warehouse/errors';
+import { manualClock } from '../support/manualClock';
 
 /**
  * DuckDB lets one process at a time hold a file. These tests run a real second process on the
@@ -79,7 +80,7 @@ async function holdFile(): Promise<ChildProcessWithoutNullStreams> {
 }
 
 function runOtherPulse(sql: string): Promise<{ code: number | null; stdout: string }> {
-  const child = start(['--import', 'tsx', OTHER_PULSE, file, sql, '15000']);
+  const child = start(['--import', 'tsx', OTHER_PULSE, file, sql, '60000']);
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout: stdout.trim() })));
@@ -105,7 +106,7 @@ it('gives up at the deadline with PULSE_WAREHOUSE_UNAVAILABLE, naming the proces
 it('waits while another process holds the file and answers once it lets go', async () => {
   const holder = await holdFile();
   const { logger, logged } = capturingLogger();
-  const warehouse = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 30, logger });
+  const warehouse = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 30, logger, clock: manualClock() });
   try {
     const answer = warehouse.query('SELECT SUM(n) AS n FROM held_by_other', [], { tag: 'test:waiting', deadlineMs: 20_000 });
     await logged('held by another process');
@@ -118,11 +119,14 @@ it('waits while another process holds the file and answers once it lets go', asy
 
 it('keeps a query with a later deadline waiting after a shorter one gave up', async () => {
   const holder = await holdFile();
-  const { logger } = capturingLogger();
-  const warehouse = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 30, logger });
+  const { logger, logged } = capturingLogger();
+  const clock = manualClock();
+  const warehouse = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 30, logger, clock });
   try {
     const impatient = warehouse.query('SELECT 1 AS n', [], { tag: 'test:impatient', deadlineMs: 400 });
     const patient = warehouse.query('SELECT SUM(n) AS n FROM held_by_other', [], { tag: 'test:patient', deadlineMs: 20_000 });
+    await logged('held by another process');
+    await clock.advance(400);
     await expect(impatient).rejects.toMatchObject({ code: 'PULSE_WAREHOUSE_UNAVAILABLE' });
     holder.stdin.write('let go\n');
     expect(await patient).toEqual([{ n: 7 }]);
@@ -131,9 +135,65 @@ it('keeps a query with a later deadline waiting after a shorter one gave up', as
   }
 });
 
+/** What the file holds once nobody holds it any more. */
+async function rowsHeldByOther(): Promise<number[]> {
+  const reader = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 60, logger: createLogger({ level: 'silent', format: 'json' }), clock: manualClock() });
+  try {
+    return (await reader.query<{ n: number }>('SELECT n FROM held_by_other ORDER BY n')).map((row) => row.n);
+  } finally {
+    await reader.close();
+  }
+}
+
+it('fails a statement at its own deadline while it waits behind another query for the file, and never runs it later', async () => {
+  const holder = await holdFile();
+  const { logger, logged } = capturingLogger();
+  const clock = manualClock();
+  const warehouse = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 60, logger, clock });
+  try {
+    const patient = warehouse.query('SELECT SUM(n) AS n FROM held_by_other', [], { tag: 'test:patient', deadlineMs: 60_000 });
+    const impatient = warehouse.query('INSERT INTO held_by_other VALUES (99)', [], { tag: 'test:impatient', deadlineMs: 1000 });
+    await logged('held by another process');
+    await clock.advance(1000);
+    await expect(impatient).rejects.toMatchObject({ code: 'PULSE_WAREHOUSE_UNAVAILABLE', message: expect.stringContaining(`another Pulse process (process ${holder.pid}) holds the DuckDB file`) });
+    holder.stdin.write('let go\n');
+    expect(await patient).toEqual([{ n: 7 }]);
+  } finally {
+    await warehouse.close();
+  }
+  expect(await rowsHeldByOther()).toEqual([7]);
+});
+
+it('never starts a statement whose deadline passed while it waited for the file, even before its timer has run', async () => {
+  const holder = await holdFile();
+  const clock = manualClock();
+  let signalWaiting: () => void = () => undefined;
+  const waiting = new Promise<void>((resolve) => (signalWaiting = resolve));
+  const lines = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      const line = chunk.toString();
+      if (line.includes('held by another process')) signalWaiting();
+      // The file opens just as the deadline passes, on a machine too busy to run its timers.
+      if (line.includes('opened it')) clock.jump(1000);
+      done();
+    },
+  });
+  const warehouse = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 60, logger: createLogger({ level: 'debug', format: 'json', destination: lines }), clock });
+  try {
+    const answer = warehouse.query('INSERT INTO held_by_other VALUES (99)', [], { tag: 'test:late', deadlineMs: 1000 });
+    await waiting;
+    holder.stdin.write('let go\n');
+    await expect(answer).rejects.toMatchObject({ code: 'PULSE_WAREHOUSE_TIMEOUT', message: 'the DuckDB query did not finish within 1 s' });
+    await clock.advance(0);
+  } finally {
+    await warehouse.close();
+  }
+  expect(await rowsHeldByOther()).toEqual([7]);
+});
+
 it('lets another Pulse process use the file between its own queries', async () => {
   const { logger, logged } = capturingLogger();
-  const server = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 30, logger, idleCloseMs: 100 });
+  const server = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 30, logger, idleCloseMs: 100, clock: manualClock() });
   try {
     await server.query('CREATE TABLE shared_rows AS SELECT 40 AS n');
     // The server stays open (not closed) while the other process runs its query.

@@ -5,6 +5,7 @@ import { createDuckDbWarehouse } from '../../src/warehouse/duckdb';
 import { isWarehouseError, type WarehouseError } from '../../src/warehouse/errors';
 import { createSnowflakeWarehouse, type SnowflakeWarehouse } from '../../src/warehouse/snowflake';
 import type { SnowflakeConfig } from '../../src/config/loadConfig';
+import { manualClock } from '../support/manualClock';
 import { captureLogger, rsaKeyPair, standInConfig, type RsaKeyPair } from '../support/snowflake/fixtures';
 import { startSnowflakeStandIn, type SnowflakeStandIn } from '../support/snowflake';
 
@@ -22,7 +23,8 @@ describe('the Snowflake warehouse, through snowflake-sdk against the stand-in', 
   const driverLogBefore = driverLogState();
 
   function warehouse(username: string, auth: SnowflakeConfig['auth'], extra: { queryTimeoutSeconds?: number } = {}): SnowflakeWarehouse {
-    const created = createSnowflakeWarehouse({ config: standInConfig(standIn, username, auth), queryTimeoutSeconds: extra.queryTimeoutSeconds ?? 10, logger: capture.logger });
+    // Deadlines that never pass: nothing here is about them, and a slow machine must not miss one.
+    const created = createSnowflakeWarehouse({ config: standInConfig(standIn, username, auth), queryTimeoutSeconds: extra.queryTimeoutSeconds ?? 10, logger: capture.logger, clock: manualClock() });
     opened.push(created);
     return created;
   }
@@ -113,7 +115,7 @@ describe('the Snowflake warehouse, through snowflake-sdk against the stand-in', 
 
   it('returns the same rows as the DuckDB adapter for the same table', async () => {
     const file = path.join(tmp, 'types.duckdb');
-    const duckdb = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 10, logger: capture.logger, idleCloseMs: 0 });
+    const duckdb = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 10, logger: capture.logger, idleCloseMs: 0, clock: manualClock() });
     await duckdb.query(
       'CREATE TABLE typed (label VARCHAR, whole INTEGER, big BIGINT, amount DECIMAL(12,2), ratio DOUBLE, flag BOOLEAN, day DATE, happened_at TIMESTAMP, happened_at_tz TIMESTAMPTZ, detail JSON)',
     );
@@ -145,7 +147,7 @@ describe('the Snowflake warehouse, through snowflake-sdk against the stand-in', 
     // TIMESTAMPTZ reaches the driver once as TIMESTAMP_TZ (with an offset) and once as TIMESTAMP_LTZ.
     for (const timestampTzAs of ['timestamp_tz', 'timestamp_ltz'] as const) {
       const typed = await startSnowflakeStandIn({ duckdbPath: file, users: [{ name: 'PULSE', password: PASSWORD }], timestampTzAs });
-      const snowflake = createSnowflakeWarehouse({ config: standInConfig(typed, 'PULSE', { kind: 'password', password: PASSWORD }), queryTimeoutSeconds: 10, logger: capture.logger });
+      const snowflake = createSnowflakeWarehouse({ config: standInConfig(typed, 'PULSE', { kind: 'password', password: PASSWORD }), queryTimeoutSeconds: 10, logger: capture.logger, clock: manualClock() });
       try {
         expect(await snowflake.query(select)).toEqual(fromDuckDb);
       } finally {

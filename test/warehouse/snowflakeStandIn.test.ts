@@ -1,6 +1,7 @@
 import { createHash, createPublicKey, sign } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { eventually, rsaKeyPair, type RsaKeyPair } from '../support/snowflake/fixtures';
+import { eventually } from '../support/eventually';
+import { rsaKeyPair, type RsaKeyPair } from '../support/snowflake/fixtures';
 import { startSnowflakeStandIn, type SnowflakeStandIn } from '../support/snowflake';
 
 /**

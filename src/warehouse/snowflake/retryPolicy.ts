@@ -9,16 +9,28 @@ import type { Logger } from '../../log/logger';
  * The driver sends every request through its own axios instance and keeps the retry policy on each
  * request's config; a request interceptor placed there lets Pulse (1) start retrying fast and cap
  * the sleeps, (2) see why a statement's request is being retried, so a deadline can tell
- * "unreachable" from "slow", and (3) stop the retries of a statement it no longer waits for.
+ * "unreachable" from "slow", and (3) make sure a statement it no longer waits for is never
+ * delivered later: no attempt leaves once the statement's deadline has passed (even before Pulse's
+ * timer has fired), and the attempt still on its way is abandoned, so a request held up in the
+ * network cannot reach Snowflake after Pulse has cancelled the statement.
  *
- * This leans on the driver's internals (file layout and two config fields). If a future version
+ * This leans on the driver's internals (file layout and a few config fields). If a future version
  * moves them, installing fails softly: the driver keeps its own policy and Pulse's deadlines still
  * hold; only the unreachable/slow distinction and the clean-up are lost.
  */
+export interface TrackedStatement {
+  /** Whether the statement's deadline has passed: then no attempt at it may leave. */
+  expired(): boolean;
+  /** The driver is about to send the statement again, for this reason (`no connection`, `HTTP 503`). */
+  retried(reason: string): void;
+}
+
 export interface RetryTracker {
+  /** Starts following a statement's request, before its first attempt leaves. */
+  track(requestId: string, statement: TrackedStatement): void;
   /** Why the driver is retrying this statement (`no connection`, `HTTP 503`), or null. */
   failureOf(requestId: string): string | null;
-  /** Refuses any further attempt at this statement's request. */
+  /** Refuses any further attempt at this statement's request and abandons the one on its way. */
   retire(requestId: string): void;
   /** The statement is over: drop what is known about it. */
   forget(requestId: string): void;
@@ -43,6 +55,7 @@ interface RetryConfig {
 
 interface DriverRequestConfig {
   url?: string;
+  signal?: AbortSignal;
   useSnowflakeRetryMiddleware?: boolean;
   snowflakeRetryConfig?: Partial<RetryConfig>;
   __snowflakeRetryConfig?: RetryConfig;
@@ -76,9 +89,21 @@ export function installRetryPolicy(logger: Logger): RetryTracker | null {
   return installed;
 }
 
+interface Followed {
+  statement: TrackedStatement;
+  /** Aborts whichever attempt is on its way. */
+  abandon: AbortController;
+}
+
 class Tracker implements RetryTracker {
   private readonly failures = new Map<string, string>();
   private readonly retired = new Set<string>();
+  private readonly followed = new Map<string, Followed>();
+
+  track(requestId: string, statement: TrackedStatement): void {
+    this.followed.set(requestId, { statement, abandon: new AbortController() });
+    trim(this.followed);
+  }
 
   failureOf(requestId: string): string | null {
     return this.failures.get(requestId) ?? null;
@@ -87,19 +112,26 @@ class Tracker implements RetryTracker {
   retire(requestId: string): void {
     this.retired.add(requestId);
     trim(this.retired);
+    this.followed.get(requestId)?.abandon.abort();
   }
 
   forget(requestId: string): void {
     this.failures.delete(requestId);
     this.retired.delete(requestId);
+    this.followed.delete(requestId);
   }
 
   onRequest(config: DriverRequestConfig): DriverRequestConfig {
     const url = parseUrl(config.url);
     const requestId = url?.searchParams.get('requestId') ?? null;
-    if (requestId && this.retired.has(requestId)) {
+    const followed = requestId ? this.followed.get(requestId) : undefined;
+    if (requestId && (this.retired.has(requestId) || followed?.statement.expired())) {
       // No `config` on the error: the driver's retry layer then passes it on instead of retrying.
       throw Object.assign(new Error('Pulse no longer waits for this Snowflake request'), { code: 'ERR_CANCELED' });
+    }
+    if (followed) {
+      // The driver aborts through its own signal too; either one cancels the attempt.
+      config.signal = config.signal ? AbortSignal.any([config.signal, followed.abandon.signal]) : followed.abandon.signal;
     }
     if (!config.useSnowflakeRetryMiddleware) return config;
 
@@ -107,8 +139,10 @@ class Tracker implements RetryTracker {
     config.__snowflakeRetryState ??= { startTime: Date.now(), numRetries: 0, currentSleepTime: FIRST_SLEEP_SECONDS };
     const retryCount = Number(url?.searchParams.get('retryCount') ?? 0);
     if (requestId && retryCount > 0) {
-      this.failures.set(requestId, describeRetryReason(url?.searchParams.get('retryReason') ?? null));
+      const reason = describeRetryReason(url?.searchParams.get('retryReason') ?? null);
+      this.failures.set(requestId, reason);
       trim(this.failures);
+      followed?.statement.retried(reason);
     }
     return config;
   }
@@ -139,7 +173,7 @@ function parseUrl(url: string | undefined): URL | null {
   }
 }
 
-function trim(collection: Set<string> | Map<string, string>): void {
+function trim(collection: Set<string> | Map<string, unknown>): void {
   while (collection.size > MAX_TRACKED) {
     const oldest = collection.keys().next().value;
     if (oldest === undefined) return;

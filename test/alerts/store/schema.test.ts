@@ -30,7 +30,7 @@ describe('alert store schema', () => {
   });
 
   it('creates the state schema and tables once, and afterwards sends no DDL at all', async () => {
-    const warehouse = countingWarehouse(createDuckDbWarehouse({ path: ':memory:', queryTimeoutSeconds: 10, logger: pino({ level: 'silent' }) }));
+    const warehouse = countingWarehouse(createDuckDbWarehouse({ path: ':memory:', queryTimeoutSeconds: 60, logger: pino({ level: 'silent' }) }));
     try {
       await createAlertStore(warehouse, 'PULSE_STATE').init();
       expect(warehouse.statements.filter((s) => /^\s*CREATE/i.test(s.sql))).toHaveLength(5);
@@ -44,7 +44,7 @@ describe('alert store schema', () => {
   });
 
   it('creates only the tables that are missing', async () => {
-    const warehouse = countingWarehouse(createDuckDbWarehouse({ path: ':memory:', queryTimeoutSeconds: 10, logger: pino({ level: 'silent' }) }));
+    const warehouse = countingWarehouse(createDuckDbWarehouse({ path: ':memory:', queryTimeoutSeconds: 60, logger: pino({ level: 'silent' }) }));
     try {
       await createAlertStore(warehouse, 'PULSE_STATE').init();
       await warehouse.query('DROP TABLE PULSE_STATE.monitor_state', [], { tag: 'test' });

@@ -6,9 +6,9 @@ export const silentLogger = pino({ level: 'silent' });
 
 /** A real, private, in-memory DuckDB warehouse. */
 export function memoryWarehouse(): Warehouse {
-  return createDuckDbWarehouse({ path: ':memory:', queryTimeoutSeconds: 10, logger: silentLogger });
+  return createDuckDbWarehouse({ path: ':memory:', queryTimeoutSeconds: 60, logger: silentLogger });
 }
 
 export function fileWarehouse(path: string): Warehouse {
-  return createDuckDbWarehouse({ path, queryTimeoutSeconds: 10, logger: silentLogger, idleCloseMs: 0 });
+  return createDuckDbWarehouse({ path, queryTimeoutSeconds: 60, logger: silentLogger, idleCloseMs: 0 });
 }

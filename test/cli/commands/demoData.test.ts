@@ -27,7 +27,7 @@ it('writes the file it is asked for and says what it wrote', async () => {
   expect(result.out).toContain('20 connections (the first 17 are staged scenarios), 7 days, legacy naming, seed 3');
   expect(result.out).toContain('the Platform connection last loaded at 2026-03-10T11:56:00.000Z');
 
-  const warehouse = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 10, logger: createLogger({ level: 'silent', format: 'json' }) });
+  const warehouse = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 60, logger: createLogger({ level: 'silent', format: 'json' }) });
   try {
     expect(await warehouse.query('SELECT COUNT(*) AS n FROM FIVETRAN_LOG.CONNECTOR')).toEqual([{ n: 20 }]);
   } finally {

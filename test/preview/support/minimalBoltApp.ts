@@ -5,6 +5,7 @@ import { App, LogLevel, type BlockAction, type ButtonAction, type OverflowAction
 import type { RetryOptions } from '@slack/web-api';
 
 import type { SlackStandIn } from '../../../src/preview/standin';
+import { EVENTUALLY_LIMIT_MS, eventually as waitUntil } from '../../support/eventually';
 
 export const SIGNING_SECRET = 'standin-test-signing-secret';
 export const BOT_TOKEN = 'xoxb-standin-test-token';
@@ -181,12 +182,9 @@ export async function startMinimalBoltApp(options: MinimalAppOptions): Promise<M
 }
 
 /** Polls until the condition holds; listeners answer after their ack, so tests wait for the effect. */
-export async function eventually<T>(probe: () => T | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
+export function eventually<T>(probe: () => T | undefined | false, what: string, timeoutMs = EVENTUALLY_LIMIT_MS): Promise<T> {
+  return waitUntil(() => {
     const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+    return value !== undefined && value !== false ? { value } : undefined;
+  }, timeoutMs, what).then(({ value }) => value);
 }

@@ -37,12 +37,3 @@ export function rsaKeyPair(passphrase?: string): RsaKeyPair {
   });
   return { publicKeyPem: publicKey, privateKeyPem: privateKey };
 }
-
-/** Polls until `check` holds (or gives up after `timeoutMs`), for effects that land asynchronously. */
-export async function eventually(check: () => boolean, timeoutMs = 5000, intervalMs = 25): Promise<void> {
-  const giveUpAt = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > giveUpAt) throw new Error('the expected condition did not come about in time');
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}

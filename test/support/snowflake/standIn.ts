@@ -48,7 +48,13 @@ export type StandInFault =
   /** Logins fail as if the password were wrong. */
   | { kind: 'loginFailure'; times?: number }
   /** A statement runs, then its connection is cut before the answer: the driver retries it. */
-  | { kind: 'dropResponse'; times?: number };
+  | { kind: 'dropResponse'; times?: number }
+  /**
+   * Requests stop on their way to Snowflake until `release()` (or `heal()`), so a test decides when
+   * they arrive: after a deadline, say. One whose client has hung up by then never arrives, as a
+   * request on a connection that was reset. `requests` as for `slow`, or only logins.
+   */
+  | { kind: 'hold'; requests?: 'all' | 'statements' | 'logins' };
 
 export type StatementStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'timedOut';
 
@@ -89,7 +95,10 @@ export interface RecordedRequest {
   method: string;
   path: string;
   requestId?: string;
-  status: number | 'dropped';
+  /** `abandoned`: held on its way until its client had hung up, so it never arrived. */
+  status: number | 'dropped' | 'abandoned';
+  /** It was held on its way (the `hold` fault). */
+  held?: boolean;
   /** Answered from an earlier run of the same requestId instead of executing again. */
   replayed?: boolean;
 }
@@ -111,7 +120,11 @@ export interface SnowflakeStandIn {
   readonly aborts: RecordedAbort[];
   readonly requests: RecordedRequest[];
   readonly sessions: RecordedSession[];
+  /** How many requests the `hold` fault holds right now. */
+  readonly holding: number;
   inject(fault: StandInFault): void;
+  /** Lets every held request go on and stops holding new ones. */
+  release(): void;
   /** Ends every open session, as Snowflake does when a session expires: its token stops working. */
   endSessions(): void;
   /** Clears every fault and listens again if the port was refusing. */
@@ -175,6 +188,7 @@ class StandInServer implements SnowflakeStandIn {
   private readonly answers = new Map<string, Promise<Body>>();
   private readonly executions = new Map<string, Execution>();
   private readonly sleepers = new Set<() => void>();
+  private readonly held = new Set<() => void>();
   private faults: Array<{ fault: StandInFault; remaining: number }> = [];
   private listening = false;
   private closed = false;
@@ -197,6 +211,10 @@ class StandInServer implements SnowflakeStandIn {
 
   get port(): number {
     return this.boundPort;
+  }
+
+  get holding(): number {
+    return this.held.size;
   }
 
   get url(): string {
@@ -232,9 +250,15 @@ class StandInServer implements SnowflakeStandIn {
     this.byToken.clear();
   }
 
+  release(): void {
+    this.faults = this.faults.filter((entry) => entry.fault.kind !== 'hold');
+    for (const letGo of [...this.held]) letGo();
+  }
+
   async heal(): Promise<void> {
     this.faults = [];
     this.wakeSleepers();
+    this.release();
     if (!this.listening && !this.closed) await this.listen(this.boundPort);
   }
 
@@ -243,6 +267,7 @@ class StandInServer implements SnowflakeStandIn {
     this.closed = true;
     this.faults = [];
     this.wakeSleepers();
+    this.release();
     this.stopListening();
     await this.engine.close();
   }
@@ -278,6 +303,19 @@ class StandInServer implements SnowflakeStandIn {
     for (const wake of [...this.sleepers]) wake();
   }
 
+  /** Resolves when the test releases the request: true if its client is still there to send it. */
+  private holdOnTheWay(res: http.ServerResponse): Promise<boolean> {
+    let hungUp = res.destroyed;
+    res.once('close', () => (hungUp = true));
+    return new Promise((resolve) => {
+      const letGo = () => {
+        this.held.delete(letGo);
+        resolve(!hungUp && !res.socket?.destroyed);
+      };
+      this.held.add(letGo);
+    });
+  }
+
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const record: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, status: 0 };
@@ -288,7 +326,17 @@ class StandInServer implements SnowflakeStandIn {
       if (record.status === 0) record.status = res.statusCode;
     });
 
-    const slow = this.take('slow', (fault) => fault.requests !== 'statements' || url.pathname === '/queries/v1/query-request');
+    const isStatement = url.pathname === '/queries/v1/query-request';
+    const isLogin = url.pathname === '/session/v1/login-request';
+    const hold = this.take('hold', (fault) => (fault.requests === 'statements' ? isStatement : fault.requests === 'logins' ? isLogin : true));
+    if (hold) {
+      record.held = true;
+      if (!(await this.holdOnTheWay(res))) {
+        record.status = 'abandoned';
+        return;
+      }
+    }
+    const slow = this.take('slow', (fault) => fault.requests !== 'statements' || isStatement);
     if (slow) await this.sleep(slow.delayMs);
     const unavailable = this.take('http5xx');
     if (unavailable) {
