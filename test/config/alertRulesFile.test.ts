@@ -96,7 +96,7 @@ describe('the CLI with ALERT_RULES_FILE', () => {
 });
 
 describe('npm start with a bad ALERT_RULES_FILE', () => {
-  const STARTUP_MS = 60_000;
+  const STARTUP_MS = 120_000;
 
   it('stops with the variable named before it opens or creates anything', async () => {
     const home = mkdtempSync(path.join(tmpdir(), 'pulse-rules-start-'));

@@ -12,7 +12,9 @@ import { freePort, getJson, newUserEnv, postJson, startServer, waitFor, type Ser
  * their buttons still work, and "Run alerts now" has nothing new to post. Reset demo starts over.
  */
 
-const STARTUP_MS = 60_000;
+const STARTUP_MS = 120_000;
+/** How long an answer or a log line may take before the test gives up: generous, since it only bounds a failure. */
+const EVENT_MS = 60_000;
 
 interface Entry {
   type: string;
@@ -59,7 +61,7 @@ describe('npm start, stopped and started again on the same data folder', () => {
   }
 
   async function stop(): Promise<void> {
-    const exit = await server!.stop(20_000);
+    const exit = await server!.stop(EVENT_MS);
     expect(exit).toEqual({ code: 0, signal: null });
     server = undefined;
   }
@@ -89,13 +91,13 @@ describe('npm start, stopped and started again on the same data folder', () => {
     expect(ran).toEqual({ status: 200, body: { ok: true } });
     const ops = channelNamed('fivetran-ops');
     await postJson(`${previewUrl}/preview/command`, { channelId: ops.id, text: '/fivetran status' });
-    await waitFor(async () => ((await entries(ops)).some((entry) => entry.ephemeralTo !== undefined) ? true : undefined), 'the answer to /fivetran status', 20_000, printed);
+    await waitFor(async () => ((await entries(ops)).some((entry) => entry.ephemeralTo !== undefined) ? true : undefined), 'the answer to /fivetran status', EVENT_MS, printed);
     before = await everything();
     expect(alertsIn(before).length).toBeGreaterThan(1);
     expect(before.get('acme-data')?.some((entry) => hasAction(entry, 'acknowledgeAlert'))).toBe(true);
     await stop();
     expect(existsSync(path.join(dir, 'data', 'preview-workspace.json'))).toBe(true);
-  }, STARTUP_MS + 60_000);
+  }, STARTUP_MS + 3 * EVENT_MS);
 
   it('second start: the same channels show the same messages, and running the alerts again posts nothing new', async () => {
     await start();
@@ -104,7 +106,7 @@ describe('npm start, stopped and started again on the same data folder', () => {
     const ran = await postJson(`${previewUrl}/preview/jobs/runAlerts`, {});
     expect(ran).toEqual({ status: 200, body: { ok: true } });
     expect(alertsIn(await everything())).toHaveLength(alertsIn(before).length);
-  }, STARTUP_MS + 30_000);
+  }, STARTUP_MS + 2 * EVENT_MS);
 
   it('acknowledges an alert posted before the restart: the message changes in place', async () => {
     const acme = channelNamed('acme-data');
@@ -114,14 +116,14 @@ describe('npm start, stopped and started again on the same data folder', () => {
     const acknowledged = await waitFor(
       async () => (await entries(acme)).find((entry) => entry.ts === alert.ts && JSON.stringify(entry).includes('Acknowledged by')),
       'the acknowledged alert',
-      20_000,
+      EVENT_MS,
       printed,
     );
     expect(hasAction(acknowledged, 'acknowledgeAlert')).toBe(false);
     // The edit's timestamp comes after everything the first run handed out.
     const newest = Math.max(...[...before.values()].flat().flatMap((entry) => [entry.ts, ...(entry.replies ?? []).map((reply) => reply.ts)]).map(micros));
     expect(micros(acknowledged.edited?.ts ?? '0.000000')).toBeGreaterThan(newest);
-  }, 30_000);
+  }, 2 * EVENT_MS);
 
   it('Reset demo starts over: every channel empty, and the alerts are posted anew', async () => {
     const reset = await postJson(`${previewUrl}/preview/jobs/resetDemo`, {});
@@ -137,7 +139,7 @@ describe('npm start, stopped and started again on the same data folder', () => {
     // Nothing is acknowledged any more: Pulse forgot the acknowledgement with the rest of its state.
     expect(JSON.stringify([...after.values()])).not.toContain('Acknowledged by');
     await stop();
-  }, 120_000);
+  }, 4 * EVENT_MS);
 
   it('a new demo warehouse starts with an empty preview: the old messages speak of alerts it never had', async () => {
     rmSync(path.join(dir, 'data', 'pulse.duckdb'));
@@ -146,5 +148,5 @@ describe('npm start, stopped and started again on the same data folder', () => {
     expect(server!.output.json.some((line) => /the warehouse is new, so the local Slack preview starts with empty channels/.test(line.msg ?? ''))).toBe(true);
     expect([...(await everything()).values()].flat()).toEqual([]);
     await stop();
-  }, STARTUP_MS + 30_000);
+  }, STARTUP_MS + 2 * EVENT_MS);
 });

@@ -75,7 +75,7 @@ beforeAll(async () => {
   await withTeamTenantsTable(snowFile.path);
   database = basename(snowFile.path).replace(/\.duckdb$/, '').toUpperCase();
   standIn = await startSnowflakeStandIn({ duckdbPath: snowFile.path, users: [{ name: 'PULSE', password: PASSWORD }] });
-}, 60_000);
+});
 
 afterAll(async () => {
   await standIn?.close();
@@ -163,7 +163,7 @@ describe.each([
   beforeAll(async () => {
     const { path, env } = setup();
     harness = await startHarness({ duckdbPath: path, now: DEMO_NOW, env });
-  }, 60_000);
+  });
   afterAll(async () => {
     await harness?.stop();
   });

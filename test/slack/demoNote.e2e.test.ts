@@ -36,7 +36,7 @@ describe('on the demo warehouse', () => {
   beforeAll(async () => {
     demo = await makeDemoFile();
     pulse = await startHarness({ duckdbPath: demo.path, now: DEMO_NOW });
-  }, 60_000);
+  });
   afterAll(async () => {
     await pulse?.stop();
     demo?.remove();
@@ -55,7 +55,7 @@ describe('on the demo warehouse', () => {
     const answers = pulse.standIn.timeline(CHANNELS.ops.id).filter((entry) => 'blocks' in entry && elementOf(entry as never, 'shareInChannel')) as Array<{ ts: string }>;
     const before = pulse.standIn.responses.length;
     await pulse.standIn.clickButton({ channelId: CHANNELS.ops.id, messageTs: answers[answers.length - 1]!.ts, actionId: 'shareInChannel' });
-    const shared = await eventually(() => pulse.standIn.responses.slice(before).find((response) => response.body.response_type === 'in_channel'), 15_000, 'the shared answer');
+    const shared = await eventually(() => pulse.standIn.responses.slice(before).find((response) => response.body.response_type === 'in_channel'), undefined, 'the shared answer');
     expect(footerOf(shared)).toBe(`:information_source: ${DEMO_NOTE}`);
   });
 
@@ -73,7 +73,7 @@ describe('on the demo warehouse', () => {
     const alert = pulse.standIn.timeline(channel!.id).find((entry) => 'blocks' in entry && elementOf(entry as never, 'showAlertDetails')) as { ts: string };
     const before = pulse.standIn.responses.length;
     await pulse.standIn.clickButton({ channelId: channel!.id, messageTs: alert.ts, actionId: 'showAlertDetails' });
-    const details = await eventually(() => pulse.standIn.responses[before], 15_000, 'the alert details');
+    const details = await eventually(() => pulse.standIn.responses[before], undefined, 'the alert details');
     expect(footerOf(details)).toBe(`:information_source: ${DEMO_NOTE}`);
   });
 
