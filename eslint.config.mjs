@@ -1,0 +1,72 @@
+// @ts-check
+// Lint for the whole house: the TypeScript in src/, test/ and bench/ and the preview page's checked
+// JavaScript (src/preview/web), all with type information. `npm test` runs it with --max-warnings=0.
+import eslint from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'coverage/', 'data/', 'test-artifacts/', 'node_modules/'] },
+
+  eslint.configs.recommended,
+  tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        // Two programs: Node code (tsconfig.json) and the browser page (tsconfig.web.json).
+        project: ['./tsconfig.json', './tsconfig.web.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      eqeqeq: ['error', 'always'],
+      'no-console': 'error',
+      'no-var': 'error',
+      'prefer-const': 'error',
+      'object-shorthand': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/return-await': ['error', 'in-try-catch'],
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true },
+      ],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
+      '@typescript-eslint/no-import-type-side-effects': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
+    },
+  },
+
+  // The preview page runs in a browser: its globals, not Node's.
+  {
+    files: ['src/preview/web/**/*.js'],
+    languageOptions: { sourceType: 'module', globals: globals.browser },
+  },
+
+  // Node code.
+  {
+    files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    languageOptions: { globals: globals.node },
+  },
+
+  // Plain JavaScript outside the browser page (tool config, a child-process fixture) is in neither
+  // program: JavaScript rules without type information. Node runs the .js ones as CommonJS.
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: ['src/preview/web/**'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    ignores: ['src/preview/web/**'],
+    languageOptions: { sourceType: 'commonjs' },
+    // require() is how CommonJS imports.
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);
