@@ -25,16 +25,22 @@ export default tseslint.config(
       'no-var': 'error',
       'prefer-const': 'error',
       'object-shorthand': 'error',
+      // `{}` is `unknown` narrowed past null and undefined (a driver's cell, a JSON field): its text is
+      // the point there. Typed objects without a toString of their own are still caught.
+      '@typescript-eslint/no-base-to-string': ['error', { ignoredTypeNames: ['Error', 'RegExp', 'URL', 'URLSearchParams', '{}'] }],
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/await-thenable': 'error',
-      '@typescript-eslint/return-await': ['error', 'in-try-catch'],
+      '@typescript-eslint/return-await': ['error', 'error-handling-correctness-only'],
       '@typescript-eslint/switch-exhaustiveness-check': [
         'error',
         { considerDefaultExhaustiveForUnions: true },
       ],
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-import-type-side-effects': 'error',
+      // `async` is how a body with nothing to await keeps a Promise-returning contract (Bolt listeners,
+      // interfaces, stand-ins): a throw becomes a rejection. Rewriting each with Promise.resolve would not.
+      '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
@@ -52,6 +58,17 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['src/warehouse/snowflake/loadDriver.ts', 'src/warehouse/snowflake/retryPolicy.ts'],
+    // snowflake-sdk is loaded on first use, on purpose: loading it probes the network and writes logs.
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['src/warehouse/snowflake.ts'],
+    // A statement rejects with { error, sessionLost } so the retry loop can tell a lost session; the
+    // object never leaves this file (the loop throws its WarehouseError).
+    rules: { '@typescript-eslint/prefer-promise-reject-errors': 'off' },
   },
 
   // Plain JavaScript outside the browser page (tool config, a child-process fixture) is in neither
