@@ -28,7 +28,7 @@ describe('/fivetran through the real Bolt app', () => {
     expect(answer.body.response_type).toBe('ephemeral');
     expect(textOf(answer)).toContain('hubspot_acme');
     expect(actionIds(answer)).toContain('shareInChannel');
-    assertWithinSlackLimits(answer.body as never);
+    assertWithinSlackLimits(answer.body);
   });
 
   it('answers help for empty and unknown input, with a did-you-mean', async () => {
@@ -65,7 +65,7 @@ describe('/fivetran through the real Bolt app', () => {
   it('answers every subcommand from the demo within Slack limits', async () => {
     for (const text of ['status hubspot_acme', 'tenant acme', 'errors', 'errors globex_postgres', 'syncs', 'syncs globex_netsuite', 'schema', 'mar', 'alerts', 'check', 'help', 'help status']) {
       const { answer } = await pulse.command(text);
-      assertWithinSlackLimits(answer.body as never);
+      assertWithinSlackLimits(answer.body);
       expect(String(answer.body.text).length).toBeGreaterThan(0);
     }
   });
@@ -99,7 +99,7 @@ describe('/fivetran through the real Bolt app', () => {
       expect(text).toContain('`/fivetran tenant &lt;tenant_id&gt;`: which tenant?');
       expect(text).toContain('Tenants: `acme`, `acme_eu`, `globex`, `initech`');
       expect(text).not.toMatch(wholeHelp);
-      assertWithinSlackLimits(answer.body as never);
+      assertWithinSlackLimits(answer.body);
 
       const own = await pulse.command('tenant', CHANNELS.acme);
       expect(own.answer.body.text).toBe('/fivetran tenant &lt;tenant_id&gt;: which tenant? Tenants: acme');
