@@ -2,10 +2,11 @@
 // Lint for the whole house: the TypeScript in src/, test/ and bench/ and the preview page's checked
 // JavaScript (src/preview/web), all with type information. `npm test` runs it with --max-warnings=0.
 import eslint from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ['dist/', 'coverage/', 'data/', 'test-artifacts/', 'node_modules/'] },
 
   eslint.configs.recommended,
