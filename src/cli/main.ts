@@ -53,7 +53,7 @@ async function runWarehouseCommand(command: WarehouseCommand, argv: string[], io
   let args: string[];
   try {
     const parsed = parseArgs({ args: argv, options: PARSE_OPTIONS, allowPositionals: true, strict: true });
-    values = parsed.values as OptionValues;
+    values = parsed.values;
     args = parsed.positionals;
   } catch (error) {
     return fail(io, `${(error as Error).message}\nRun "npm run cli -- help" for the options.`);
@@ -85,7 +85,8 @@ async function runWarehouseCommand(command: WarehouseCommand, argv: string[], io
 
 if (require.main === module) {
   dotenv.config({ quiet: true });
-  runCli(process.argv.slice(2), processIo()).then((code) => {
+  // runCli never rejects: it answers every failure itself.
+  void runCli(process.argv.slice(2), processIo()).then((code) => {
     process.exitCode = code;
   });
 }

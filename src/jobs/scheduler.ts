@@ -23,8 +23,8 @@ export function startScheduler(jobs: PulseJobs, options: { dashboardCron: string
     }
   };
   const tasks: ScheduledTask[] = [
-    cron.schedule(options.dashboardCron, track('dashboard', jobs.runDashboard), { timezone: options.timezone, noOverlap: true, name: 'pulse-dashboard' }),
-    cron.schedule(options.alertsCron, track('alerts', jobs.runAlerts), { timezone: options.timezone, noOverlap: true, name: 'pulse-alerts' }),
+    cron.schedule(options.dashboardCron, track('dashboard', () => jobs.runDashboard()), { timezone: options.timezone, noOverlap: true, name: 'pulse-dashboard' }),
+    cron.schedule(options.alertsCron, track('alerts', () => jobs.runAlerts()), { timezone: options.timezone, noOverlap: true, name: 'pulse-alerts' }),
   ];
   for (const task of tasks) {
     task.on('execution:overlap', () => options.logger.warn({ task: task.name }, 'previous run still going: this tick is skipped'));
@@ -32,7 +32,7 @@ export function startScheduler(jobs: PulseJobs, options: { dashboardCron: string
   options.logger.info({ dashboard: options.dashboardCron, alerts: options.alertsCron, timezone: options.timezone, nextDashboard: tasks[0]?.getNextRun(), nextAlerts: tasks[1]?.getNextRun() }, 'scheduler started');
   return {
     async stop() {
-      await Promise.all(tasks.map((task) => task.destroy()));
+      await Promise.all(tasks.map((task) => Promise.resolve(task.destroy())));
       await Promise.all([...inFlight]);
     },
   };

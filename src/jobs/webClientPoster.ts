@@ -1,5 +1,4 @@
 import { ErrorCode, WebClient, type WebAPIRateLimitedError } from '@slack/web-api';
-import type { KnownBlock } from '@slack/types';
 import type { SlackPoster } from './slackPoster';
 import type { Logger } from '../log/logger';
 
@@ -39,12 +38,12 @@ export function webClientPoster(client: WebClient): SlackPoster {
   return {
     async postMessage({ channel, text, blocks, thread_ts }) {
       const result = await withRateLimit(() =>
-        client.chat.postMessage({ channel, text, blocks: blocks as KnownBlock[], unfurl_links: false, unfurl_media: false, ...(thread_ts ? { thread_ts } : {}) }),
+        client.chat.postMessage({ channel, text, blocks, unfurl_links: false, unfurl_media: false, ...(thread_ts ? { thread_ts } : {}) }),
       );
       return { ts: String(result.ts), channel: String(result.channel ?? channel) };
     },
     async update({ channel, ts, text, blocks }) {
-      await withRateLimit(() => client.chat.update({ channel, ts, text, blocks: blocks as KnownBlock[] }));
+      await withRateLimit(() => client.chat.update({ channel, ts, text, blocks }));
     },
   };
 }

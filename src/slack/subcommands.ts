@@ -48,7 +48,7 @@ export interface SubcommandHandler {
   /** The answer; null when the subcommand posted a message of its own instead. */
   answer(input: SubcommandInput): Promise<SlashAnswer | null>;
   /** The names this channel may pick from when the argument is missing (never another tenant's). */
-  choices?(services: PulseServices, scope: ChannelScope): Promise<UsageChoices | null>;
+  choices?(this: void, services: PulseServices, scope: ChannelScope): Promise<UsageChoices | null>;
 }
 
 const refusal = (message: string) => buildErrorAnswer({ kind: 'refusal', message });

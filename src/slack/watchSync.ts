@@ -1,5 +1,4 @@
 import type { WebClient } from '@slack/web-api';
-import type { KnownBlock } from '@slack/types';
 import { readSyncProgress } from '../fivetran/readSyncProgress';
 import { FAILURE_STATUSES } from '../fivetran/messageData';
 import type { ConnectionAssessment } from '../health/types';
@@ -61,7 +60,7 @@ export async function startWatch(
     timeLimitMinutes: config.watch.timeoutMinutes,
   };
   const first = withDemoNote(buildWatchMessage(progress), monitor.demo);
-  const posted = await client.chat.postMessage({ channel: input.channel, text: first.text, blocks: first.blocks as KnownBlock[] });
+  const posted = await client.chat.postMessage({ channel: input.channel, text: first.text, blocks: first.blocks });
   const ts = String(posted.ts);
   const channel = String(posted.channel ?? input.channel);
   const key = `${channel}:${ts}`;
@@ -90,7 +89,7 @@ export async function startWatch(
         const rendered = JSON.stringify(message);
         // Only edit when something a person can see changed.
         if (rendered !== shown) {
-          await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks as KnownBlock[] }).catch((error: unknown) => logger.warn({ err: error }, 'watch could not update its message'));
+          await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks }).catch((error: unknown) => logger.warn({ err: error }, 'watch could not update its message'));
           shown = rendered;
         }
         if (progress.state !== 'running' && progress.state !== 'waiting') break;

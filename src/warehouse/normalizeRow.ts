@@ -36,6 +36,8 @@ export function normalizeValue(value: DuckDBValue): Scalar {
       return Number.isFinite(value) ? value : String(value);
     case 'bigint':
       return Number(value);
+    default:
+      break; // DuckDB's value objects, below
   }
   if (value instanceof DuckDBTimestampValue || value instanceof DuckDBTimestampTZValue) return microsToIso(value.micros, value);
   if (value instanceof DuckDBTimestampMillisecondsValue) return millisToIso(value.millis, value);

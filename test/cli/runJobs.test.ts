@@ -30,9 +30,9 @@ describe('run-alerts and run-dashboard from the CLI', () => {
     const first = await cli(['run-alerts', '--json', '--at', DEMO_NOW.toISOString()], slackEnv());
     expect(first.code).toBe(0);
     expect(JSON.parse(first.out)).toMatchObject({ job: 'alerts', failures: [] });
-    expect(JSON.parse(first.out).posted).toBeGreaterThan(0);
+    expect((JSON.parse(first.out) as { posted: number }).posted).toBeGreaterThan(0);
     const second = await cli(['run-alerts', '--json', '--at', DEMO_NOW.toISOString()], slackEnv());
-    expect(JSON.parse(second.out).posted).toBe(0);
+    expect((JSON.parse(second.out) as { posted: number }).posted).toBe(0);
   });
 
   it('posts the dashboard once and exits', async () => {

@@ -35,7 +35,7 @@ describe('the default demo dataset', () => {
     const columns = await demo.rows(
       `SELECT table_schema || '.' || table_name AS t, string_agg(column_name, ',' ORDER BY ordinal_position) AS c FROM information_schema.columns GROUP BY ALL ORDER BY 1`,
     );
-    const byTable = Object.fromEntries(columns.map((r) => [r.t, r.c]));
+    const byTable = Object.fromEntries(columns.map((r): [string, unknown] => [String(r.t), r.c]));
     expect(byTable['FIVETRAN_LOG.CONNECTION']).toBe(
       'connection_id,connection_name,connector_type_id,destination_id,connecting_user_id,paused,signed_up,sync_frequency,deployment_type,_fivetran_deleted,_fivetran_synced',
     );
@@ -238,7 +238,7 @@ describe('the legacy naming', () => {
     const columns = await demo.rows(
       `SELECT table_name AS t, string_agg(column_name, ',' ORDER BY ordinal_position) AS c FROM information_schema.columns WHERE table_schema = 'FIVETRAN_LOG' GROUP BY ALL`,
     );
-    const byTable = Object.fromEntries(columns.map((r) => [r.t, String(r.c)]));
+    const byTable = Object.fromEntries(columns.map((r): [string, string] => [String(r.t), String(r.c)]));
     expect(byTable.CONNECTION).toBeUndefined();
     expect(byTable.CONNECTOR).toMatch(/^connector_id,connector_name,connector_type,destination_id,/);
     expect(byTable.LOG).toBe('id,time_stamp,connector_id,event,message_event,message_data,sync_id,transformation_id,_fivetran_synced');

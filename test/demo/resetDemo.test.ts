@@ -89,7 +89,7 @@ describe('Reset demo', () => {
     expect(await services.store.listAudit()).toEqual([]);
     expect(postedMessages()).toEqual([]);
     // Saved at once, not a moment later: a restart right after shows the empty preview.
-    expect(JSON.parse(readFileSync(workspaceFile, 'utf8')).channels.every((channel: { timeline: unknown[] }) => channel.timeline.length === 0)).toBe(true);
+    expect((JSON.parse(readFileSync(workspaceFile, 'utf8')) as { channels: Array<{ timeline: unknown[] }> }).channels.every((channel) => channel.timeline.length === 0)).toBe(true);
 
     const again = await jobs.runAlerts();
     expect(again?.failures).toEqual([]);

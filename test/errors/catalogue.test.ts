@@ -3,7 +3,7 @@ import path from 'node:path';
 import { BadInput } from '../../src/cli/badInput';
 import { ConfigError } from '../../src/config/loadConfig';
 import { ERROR_CODES, isPulseErrorCode } from '../../src/errors/codes';
-import { isPulseError, PulseError } from '../../src/errors/pulseError';
+import { isPulseError, type PulseError } from '../../src/errors/pulseError';
 import { UnknownConnectionError } from '../../src/fivetran/analysis/readApiCalls';
 import { DemoFileExistsError, DemoOptionsError } from '../../src/demo';
 import { InteractionError, StandInOptionsError } from '../../src/preview/standin';

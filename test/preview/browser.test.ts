@@ -239,7 +239,11 @@ describeInBrowser('Slack preview page in Chromium', () => {
       await small.locator('#menu-button').click();
       await small.locator('#sidebar').waitFor({ state: 'visible' });
       // The sidebar slides in: the picture is taken once it has arrived.
-      await small.locator('#sidebar').evaluate((sidebar) => Promise.all(sidebar.getAnimations({ subtree: true }).map((animation: { finished: Promise<unknown> }) => animation.finished)));
+      await small.locator('#sidebar').evaluate((sidebar) => {
+        // The test program has no DOM library: the browser's own Element, described as far as used here.
+        const animated = sidebar as unknown as { getAnimations(options: { subtree: boolean }): Array<{ finished: Promise<unknown> }> };
+        return Promise.all(animated.getAnimations({ subtree: true }).map((animation) => animation.finished));
+      });
       await small.screenshot({ path: screenshotPath('preview-phone-sidebar.png') });
       await small.locator('#channel-list a', { hasText: ACME.name }).click();
       await small.locator('#channel-name', { hasText: `# ${ACME.name}` }).waitFor();

@@ -111,7 +111,8 @@ describeInBrowser('the Pulse app in the local Slack preview', () => {
   const messageWith = (text: string | RegExp, target: Page = page): Locator => messages(target).filter({ hasText: text }).last();
   /** The tenant's own alert message (its snooze select stays while it is open or acknowledged). */
   const alertMessage = (target: Page = page): Locator => messages(target).filter({ has: target.locator('[data-action-id="snoozeAlert"]') }).last();
-  const scrollToTop = (message: Locator) => message.evaluate((node) => node.scrollIntoView({ block: 'start' }));
+  // The Node program has no DOM types: the element is described by the one method used.
+  const scrollToTop = (message: Locator) => message.evaluate((node: { scrollIntoView(options: { block: 'start' }): void }) => node.scrollIntoView({ block: 'start' }));
 
   /** Whether the element is inside the visible part of the scrolling message list (not merely rendered). */
   async function isScrolledIntoView(element: Locator): Promise<boolean> {

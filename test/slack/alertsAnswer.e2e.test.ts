@@ -86,7 +86,7 @@ describe('/fivetran alerts and `alerts`: what fires now, with its lifecycle', ()
     expect(await pulse.services.store.listActive()).toEqual([]);
 
     const { answer } = await pulse.command('alerts');
-    assertWithinSlackLimits(answer.body as never);
+    assertWithinSlackLimits(answer.body);
     expect(answer.body.text).toBe(`${assessment.alerts.length} alerts firing`);
     expect(answerText(answer)).not.toContain('No alert is firing');
     expect(answerText(answer)).toMatch(new RegExp(`\\*${assessment.alerts.length} alerts\\* firing now: .*${assessment.alerts.length} not posted yet`));

@@ -46,7 +46,7 @@ describe('on the demo warehouse', () => {
     for (const text of COMMANDS) {
       const { answer } = await pulse.command(text);
       expect({ text, footer: footerOf(answer) }).toEqual({ text, footer: `:information_source: ${DEMO_NOTE}` });
-      assertWithinSlackLimits(answer.body as never, text);
+      assertWithinSlackLimits(answer.body, text);
     }
   });
 
@@ -68,7 +68,7 @@ describe('on the demo warehouse', () => {
   it("an alert's details say so", async () => {
     await pulse.jobs.runAlerts();
     // The ops channel gets many alerts grouped; a tenant's channel gets them one by one, with a Details button.
-    const channel = Object.values(CHANNELS).find((c) => pulse.standIn.timeline(c.id).some((entry) => 'blocks' in entry && elementOf(entry as never, 'showAlertDetails')));
+    const channel = Object.values(CHANNELS).find((c) => pulse.standIn.timeline(c.id).some((entry) => 'blocks' in entry && elementOf(entry, 'showAlertDetails')));
     expect(channel).toBeDefined();
     const alert = pulse.standIn.timeline(channel!.id).find((entry) => 'blocks' in entry && elementOf(entry as never, 'showAlertDetails')) as { ts: string };
     const before = pulse.standIn.responses.length;

@@ -37,7 +37,7 @@ describe('scheduled runs and the alert lifecycle, end to end', () => {
     expect(elementOf(acme[0], 'acknowledgeAlert')).toBeDefined();
     expect(topLevel(CHANNELS.globex).length).toBeGreaterThan(0);
     expect(topLevel(CHANNELS.globex).every((m) => !messageText(m).includes('hubspot_acme'))).toBe(true);
-    for (const call of posts()) assertWithinSlackLimits(call.args as never);
+    for (const call of posts()) assertWithinSlackLimits(call.args);
   });
 
   it('posts nothing again while the alerts stay open', async () => {
@@ -82,7 +82,7 @@ describe('scheduled runs and the alert lifecycle, end to end', () => {
     const details = await latestResponse(before);
     expect(details.body.response_type).toBe('ephemeral');
     expect(details.body.replace_original).toBe(false);
-    assertWithinSlackLimits(details.body as never);
+    assertWithinSlackLimits(details.body);
   });
 
   it('resolves an alert whose condition cleared: the message says so and a note goes in its thread', async () => {
@@ -105,7 +105,7 @@ describe('scheduled runs and the alert lifecycle, end to end', () => {
   it('posts the morning dashboard to ops and to each tenant channel, and refreshes it in place', async () => {
     const report = await pulse.jobs.runDashboard();
     expect(report?.posted.map((p) => p.channel).sort()).toEqual(['#acme-data', '#acme-eu-data', '#globex-data', 'fivetran-ops'].sort());
-    for (const call of posts()) assertWithinSlackLimits(call.args as never);
+    for (const call of posts()) assertWithinSlackLimits(call.args);
     const dashboard = topLevel(CHANNELS.acme).find((m) => elementOf(m, 'refreshDashboard'))!;
     expect(messageText(dashboard)).not.toContain('globex');
     const updates = pulse.standIn.callsTo('chat.update').length;

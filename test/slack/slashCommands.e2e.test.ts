@@ -29,7 +29,7 @@ describe('/fivetran through the real Bolt app', () => {
     expect(answer.body.response_type).toBe('ephemeral');
     expect(textOf(answer)).toContain('hubspot_acme');
     expect(actionIds(answer)).toContain('shareInChannel');
-    assertWithinSlackLimits(answer.body as never);
+    assertWithinSlackLimits(answer.body);
   });
 
   it('answers help for empty and unknown input, with a did-you-mean', async () => {
@@ -66,7 +66,7 @@ describe('/fivetran through the real Bolt app', () => {
   it('answers every subcommand from the demo within Slack limits', async () => {
     for (const text of ['status hubspot_acme', 'tenant acme', 'errors', 'errors globex_postgres', 'syncs', 'syncs globex_netsuite', 'schema', 'mar', 'alerts', 'check', 'help', 'help status']) {
       const { answer } = await pulse.command(text);
-      assertWithinSlackLimits(answer.body as never);
+      assertWithinSlackLimits(answer.body);
       expect(String(answer.body.text).length).toBeGreaterThan(0);
     }
   });
@@ -100,7 +100,7 @@ describe('/fivetran through the real Bolt app', () => {
       expect(text).toContain('`/fivetran tenant &lt;tenant_id&gt;`: which tenant?');
       expect(text).toContain('Tenants: `acme`, `acme_eu`, `globex`, `initech`');
       expect(text).not.toMatch(wholeHelp);
-      assertWithinSlackLimits(answer.body as never);
+      assertWithinSlackLimits(answer.body);
 
       const own = await pulse.command('tenant', CHANNELS.acme);
       expect(own.answer.body.text).toBe('/fivetran tenant &lt;tenant_id&gt;: which tenant? Tenants: acme');
@@ -165,7 +165,7 @@ describe('/fivetran through the real Bolt app', () => {
     const ts = (message as { ts: string }).ts;
     await pulse.standIn.clickButton({ channelId: CHANNELS.ops.id, messageTs: ts, actionId: 'shareInChannel', value: share?.value ?? '' });
     const shared = await eventually(() => pulse.standIn.responses.slice(before).find((r) => r.body.response_type === 'in_channel'), undefined, 'the answer shared in the channel');
-    expect(actionIds(shared as RecordedResponse)).not.toContain('shareInChannel');
+    expect(actionIds(shared)).not.toContain('shareInChannel');
   });
 
   it('answers /healthz while alive and /readyz only when the warehouse answers, asking it at most once a minute', async () => {

@@ -13,7 +13,6 @@ describe('the Snowflake stand-in', () => {
   let key: RsaKeyPair;
   let token: string;
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read loosely
   type Json = Record<string, any>;
 
   async function post(path: string, body: unknown, options: { token?: string; gzip?: boolean } = {}): Promise<{ status: number; json: Json }> {

@@ -1,4 +1,4 @@
-import type { AlertRule, Severity } from '../../health/types';
+import type { AlertRule } from '../../health/types';
 import type { Row } from '../../warehouse/types';
 import type { AuditAction, AuditEntry, Incident, IncidentMessage, IncidentStatus } from '../types';
 
@@ -43,7 +43,7 @@ function incidentOf(row: Row): Incident {
     connectionId: str(row, 'connection_id'),
     connectionName: str(row, 'connection_name'),
     tenantId: str(row, 'tenant_id'),
-    severity: (req(row, 'severity') === 'critical' ? 'critical' : 'warning') as Severity,
+    severity: req(row, 'severity') === 'critical' ? 'critical' : 'warning',
     summary: req(row, 'summary'),
     since: str(row, 'since_at'),
     details: parseDetails(str(row, 'details')),

@@ -11,7 +11,7 @@ export function withGeneratedIds(blocks: Block[]): Block[] {
   for (const block of copy) {
     if (typeof block.block_id !== 'string' || block.block_id === '') block.block_id = shortId();
     const elements: unknown[] = [];
-    if (Array.isArray(block.elements) && block.type === 'actions') elements.push(...block.elements);
+    if (Array.isArray(block.elements) && block.type === 'actions') elements.push(...(block.elements as unknown[]));
     if (block.accessory !== undefined) elements.push(block.accessory);
     if (block.element !== undefined) elements.push(block.element);
     for (const element of elements) {

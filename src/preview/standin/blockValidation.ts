@@ -127,7 +127,7 @@ function checkElement(problems: Problems, pointer: string, value: unknown, actio
     return;
   }
   if (!INTERACTIVE_ELEMENTS.has(String(element.type))) {
-    problems.add(`${pointer}/type`, `unsupported element type "${element.type}"`);
+    problems.add(`${pointer}/type`, `unsupported element type "${String(element.type)}"`);
     return;
   }
   if (element.action_id !== undefined) {
@@ -172,7 +172,7 @@ function checkBlock(problems: Problems, pointer: string, value: unknown, blockId
   // Slack wants action_ids unique within their block, not across the message.
   const actionIds = new Set<string>();
   if (!KNOWN_BLOCKS.has(String(block.type))) {
-    problems.add(`${pointer}/type`, `unsupported block type "${block.type}"`);
+    problems.add(`${pointer}/type`, `unsupported block type "${String(block.type)}"`);
     return;
   }
   if (block.block_id !== undefined) {

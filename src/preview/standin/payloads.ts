@@ -50,7 +50,7 @@ export function findElement(blocks: Block[] | undefined, actionId: string, block
   for (const block of blocks ?? []) {
     if (blockId !== undefined && block.block_id !== blockId) continue;
     const candidates: unknown[] = [];
-    if (block.type === 'actions' && Array.isArray(block.elements)) candidates.push(...block.elements);
+    if (block.type === 'actions' && Array.isArray(block.elements)) candidates.push(...(block.elements as unknown[]));
     if (block.accessory !== undefined) candidates.push(block.accessory);
     for (const candidate of candidates) {
       if (typeof candidate === 'object' && candidate !== null && (candidate as Record<string, unknown>).action_id === actionId) {

@@ -78,7 +78,7 @@ export function parseSavedWorkspace(text: string): SavedWorkspace {
     if (ids.has(id)) throw new SavedWorkspaceError(`channel ${id} appears twice`);
     ids.add(id);
   }
-  return result.data as unknown as SavedWorkspace;
+  return result.data;
 }
 
 /** The newest timestamp handed out in a saved workspace: messages, replies, command echoes and edits. */

@@ -67,7 +67,8 @@ export class SocketModeHub {
 
   private accept(socket: WebSocket): void {
     this.sockets.add(socket);
-    socket.on('message', (data) => this.receive(data.toString()));
+    // binaryType is ws's default, 'nodebuffer': each message arrives as one Buffer.
+    socket.on('message', (data) => this.receive((data as Buffer).toString()));
     socket.on('close', () => {
       this.sockets.delete(socket);
       this.onConnectionChange(this.isConnected());

@@ -74,7 +74,9 @@ export function followChanges({ onChange, onOpen }) {
     /** @type {StandInChange} */
     let change;
     try {
-      change = JSON.parse(event.data);
+      /** @type {unknown} */
+      const parsed = JSON.parse(String(event.data));
+      change = /** @type {StandInChange} */ (parsed);
     } catch {
       return; // a malformed event is ignored
     }

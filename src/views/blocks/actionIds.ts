@@ -95,7 +95,7 @@ export function decodeCommandRef(value: unknown): CommandRef | null {
     if (typeof c !== 'string' || !/^[a-z]{1,20}$/.test(c)) return null;
     if (!Array.isArray(a) || !a.every((arg) => typeof arg === 'string')) return null;
     const page = typeof p === 'number' && Number.isInteger(p) && p >= 1 ? p : 1;
-    return { command: c, args: a as string[], page };
+    return { command: c, args: a, page };
   } catch {
     return null;
   }

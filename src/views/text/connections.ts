@@ -1,4 +1,4 @@
-import type { Alert, Assessment, ConnectionAssessment, Health } from '../../health/types';
+import type { Alert, Assessment, Health } from '../../health/types';
 import type { ConnectionLookup } from '../../health/scope';
 import type { Paint } from './format';
 

@@ -107,7 +107,7 @@ export function palette(color: boolean | undefined): Paint {
   return { red: style('red'), yellow: style('yellow'), green: style('green'), dim: style('dim'), bold: style('bold'), inverse: style('inverse') };
 }
 
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- ESC (\u001b) opens every ANSI colour code
 const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** What a terminal shows: the text without its colour codes. */

@@ -102,7 +102,7 @@ function networkReason(error: DriverError): string {
 }
 
 function asDriverError(raw: unknown): DriverError {
-  if (typeof raw === 'object' && raw !== null) return raw as DriverError;
+  if (typeof raw === 'object' && raw !== null) return raw;
   return { message: String(raw) };
 }
 

@@ -1,6 +1,7 @@
+import type * as SnowflakeSdk from 'snowflake-sdk';
 import type { Logger } from '../../log/logger';
 
-export type SnowflakeDriver = typeof import('snowflake-sdk');
+export type SnowflakeDriver = typeof SnowflakeSdk;
 
 let driver: SnowflakeDriver | null = null;
 

@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { WebClient, type WebAPIHTTPError } from '@slack/web-api';
 
 import { startSlackStandIn, type SlackStandIn } from '../../../src/preview/standin';
@@ -189,8 +191,8 @@ async function startAckingApp(standIn: SlackStandIn): Promise<MinimalApp> {
     await ack('Right away.');
   });
   await app.init();
-  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as import('node:http').Server;
-  const { port } = server.address() as import('node:net').AddressInfo;
+  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as Server;
+  const { port } = server.address() as AddressInfo;
   standIn.setAppRequestUrl(`http://127.0.0.1:${port}/slack/events`);
   return {
     app,

@@ -110,7 +110,7 @@ describe('preview routes of the Slack stand-in', () => {
     const controller = new AbortController();
     const response = await fetch(`${standIn.url}/preview/events`, { signal: controller.signal });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
-    const reader = response.body!.getReader();
+    const reader = response.body!.getReader() as ReadableStreamDefaultReader<Uint8Array>;
     await fetch(`${standIn.apiUrl}chat.postMessage`, {
       method: 'POST',
       headers: { authorization: `Bearer ${BOT_TOKEN}`, 'content-type': 'application/json' },

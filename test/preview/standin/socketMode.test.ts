@@ -57,7 +57,7 @@ describe('Slack stand-in in Socket Mode', () => {
 
     const socket = new WebSocket(url);
     const messages: Array<Record<string, unknown>> = [];
-    socket.on('message', (data) => messages.push(JSON.parse(data.toString()) as Record<string, unknown>));
+    socket.on('message', (data) => messages.push(JSON.parse((data as Buffer).toString()) as Record<string, unknown>));
     await eventually(() => messages[0], 'hello');
     expect(messages[0]).toMatchObject({ type: 'hello', connection_info: { app_id: expect.any(String) } });
 
@@ -76,7 +76,7 @@ describe('Slack stand-in in Socket Mode', () => {
       }).then((response) => response.json())) as { url: string };
       const silent = new WebSocket(slowUrl);
       const envelopes: Array<Record<string, unknown>> = [];
-      silent.on('message', (data) => envelopes.push(JSON.parse(data.toString()) as Record<string, unknown>));
+      silent.on('message', (data) => envelopes.push(JSON.parse((data as Buffer).toString()) as Record<string, unknown>));
       await eventually(() => slow.isSocketConnected(), 'the silent connection');
       const result = await slow.slashCommand({ command: '/fivetran', text: 'help', channelId: OPS.id });
       expect(result).toEqual({ status: 504, body: 'operation_timeout', via: 'socket' });

@@ -20,7 +20,7 @@ export function orderedBinds(bindings: unknown): SnowflakeBind[] {
     if (typeof type !== 'string') throw new BindError(`bind ${key} has no type`);
     if (Array.isArray(value)) throw new BindError('array binding (multi-row insert) is not supported by the stand-in');
     if (value !== null && typeof value !== 'string') throw new BindError(`bind ${key} value must be text or null`);
-    return { position, bind: { type, value } as SnowflakeBind };
+    return { position, bind: { type, value } };
   });
   entries.sort((a, b) => a.position - b.position);
   entries.forEach((entry, index) => {

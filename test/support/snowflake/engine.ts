@@ -74,7 +74,7 @@ export class DuckDbEngine {
         stopReason = reason;
         // An interrupt that lands between two statements on the connection is lost: repeat it
         // until the query has really stopped.
-        const interrupt = () => (connection as DuckDBConnection | null)?.interrupt();
+        const interrupt = () => connection?.interrupt();
         interrupt();
         repeat = setInterval(interrupt, 20);
       },

@@ -1,5 +1,4 @@
 import {
-  DuckDBDecimalType,
   DuckDBTypeId,
   StatementType,
   type DuckDBResultReader,
@@ -146,7 +145,7 @@ function describeColumn(name: string, type: DuckDBType, options: EncodeOptions):
       // Snowflake's integers are all NUMBER(38,0).
       return column(name, 'fixed', { precision: 38, scale: 0 });
     case DuckDBTypeId.DECIMAL: {
-      const decimal = type as DuckDBDecimalType;
+      const decimal = type;
       return column(name, 'fixed', { precision: decimal.width, scale: decimal.scale });
     }
     case DuckDBTypeId.FLOAT:

@@ -23,11 +23,12 @@ export const GROUP_ID = /^grp_[0-9a-f]{20}$/;
 
 export async function actionContext(services: PulseServices, body: BlockAction): Promise<ActionContext> {
   const action = body.actions[0] as { value?: string; selected_option?: { value?: string } } | undefined;
-  const channel = { id: body.channel?.id ?? body.container?.channel_id ?? '', name: body.channel?.name ?? null };
+  const container = body.container as { channel_id?: string; message_ts?: string } | undefined;
+  const channel = { id: body.channel?.id ?? container?.channel_id ?? '', name: body.channel?.name ?? null };
   return {
     channel,
     userId: body.user.id,
-    messageTs: body.message?.ts ?? body.container?.message_ts ?? null,
+    messageTs: body.message?.ts ?? container?.message_ts ?? null,
     value: action?.selected_option?.value ?? action?.value ?? null,
     scope: await scopeOf(services, channel),
   };

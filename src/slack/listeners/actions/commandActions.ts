@@ -1,5 +1,5 @@
 import { scopeToTenant } from '../../../health/scope';
-import { buildDashboard, decodeCommandRef, withDemoNote, type KnownBlock } from '../../../views/blocks';
+import { buildDashboard, decodeCommandRef, withDemoNote } from '../../../views/blocks';
 import { answerCommand } from '../../answerCommand';
 import type { PulseServices } from '../../../jobs/services';
 import { stopWatch } from '../../watchSync';
@@ -35,7 +35,7 @@ export async function refreshDashboard(services: PulseServices, args: ActionArgs
   const { assessment } = await services.monitor.judge();
   const visible = context.scope.kind === 'tenant' ? scopeToTenant(assessment, context.scope.tenant.tenantId) : assessment;
   const dashboard = withDemoNote(buildDashboard(visible), services.monitor.demo);
-  await args.client.chat.update({ channel: context.channel.id, ts: context.messageTs, text: dashboard.text, blocks: dashboard.blocks as KnownBlock[] });
+  await args.client.chat.update({ channel: context.channel.id, ts: context.messageTs, text: dashboard.text, blocks: dashboard.blocks });
 }
 
 export async function stopWatching(_services: PulseServices, args: ActionArgs, context: ActionContext): Promise<void> {

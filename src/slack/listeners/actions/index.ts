@@ -1,5 +1,5 @@
 import type { App, BlockAction } from '@slack/bolt';
-import { ACTION_IDS, decodeSnoozeValue } from '../../../views/blocks';
+import { type ACTION_IDS, decodeSnoozeValue } from '../../../views/blocks';
 import type { PulseServices } from '../../../jobs/services';
 import { acked, actionContext, refuse, type ActionArgs, type ActionContext } from './actionKit';
 import { acknowledge, alertMenu, details, snooze } from './alertActions';
