@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { DURATION_SAMPLE as RECENT_SYNCS_KEPT } from '../fivetran/assembleSnapshot';
 import type { AlertRule, Severity } from './types';
 
 /** Every number an alert rule uses. Defaults are the documented ones; each can be overridden. */
 export interface RuleThresholds {
+  /** sync_failed: fires once this many decisive syncs in a row have failed (flapping control; Fivetran's own emails wait for 3). */
+  syncFailedAfter: number;
   /** sync_delayed: the last success is older than factor × sync_frequency… */
   syncDelayedFactor: number;
   /** …and at least this many minutes. */
@@ -29,6 +32,7 @@ export interface RuleThresholds {
 }
 
 export const DEFAULT_THRESHOLDS: RuleThresholds = {
+  syncFailedAfter: 1,
   syncDelayedFactor: 2,
   syncDelayedMinMinutes: 60,
   runningLongFactor: 3,
@@ -53,6 +57,8 @@ const ruleName = z.enum(['sync_failed', 'sync_delayed', 'sync_running_long', 'fr
 const positive = z.number().positive();
 const overridesSchema = z
   .object({
+    // A streak is counted in the recent syncs the snapshot keeps: a longer one could not be seen.
+    syncFailedAfter: z.number().int().min(1).max(RECENT_SYNCS_KEPT),
     syncDelayedFactor: positive,
     syncDelayedMinMinutes: positive,
     runningLongFactor: positive,
