@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { SLACK_MENTION, SLACK_MENTION_EXPECTED } from '../config/slackMention';
 import { DURATION_SAMPLE as RECENT_SYNCS_KEPT } from '../fivetran/assembleSnapshot';
 import type { AlertRule, Severity } from './types';
 
@@ -29,6 +30,8 @@ export interface RuleThresholds {
   /** Rules that do not fire here. */
   disabled: AlertRule[];
   severity: Record<AlertRule, Severity>;
+  /** Who posts and reminders of each severity notify; null for nobody, unset for ALERT_MENTION's default. */
+  mention: Partial<Record<Severity, string | null>>;
 }
 
 export const DEFAULT_THRESHOLDS: RuleThresholds = {
@@ -51,6 +54,7 @@ export const DEFAULT_THRESHOLDS: RuleThresholds = {
     sync_running_long: 'warning',
     frequent_errors: 'warning',
   },
+  mention: {},
 };
 
 const ruleName = z.enum(['sync_failed', 'sync_delayed', 'sync_running_long', 'frequent_errors', 'metadata_stale']);
@@ -71,6 +75,7 @@ const overridesSchema = z
     metadataStaleUnknownMinutes: positive,
     disabled: z.array(ruleName),
     severity: z.partialRecord(ruleName, z.enum(['critical', 'warning'])),
+    mention: z.partialRecord(z.enum(['critical', 'warning']), z.string().trim().regex(SLACK_MENTION, SLACK_MENTION_EXPECTED).nullable()),
   })
   .partial()
   .strict();
@@ -92,8 +97,8 @@ export const EMPTY_RULES: AlertRulesConfig = { defaults: {}, tenants: {}, connec
 
 function merge(base: RuleThresholds, overrides: ThresholdOverrides | undefined): RuleThresholds {
   if (!overrides) return base;
-  const { severity, ...rest } = overrides;
-  return { ...base, ...rest, severity: { ...base.severity, ...severity } };
+  const { severity, mention, ...rest } = overrides;
+  return { ...base, ...rest, severity: { ...base.severity, ...severity }, mention: { ...base.mention, ...mention } };
 }
 
 export function thresholdsFor(rules: AlertRulesConfig, tenantId: string | null, connectionId: string | null): RuleThresholds {
