@@ -2,7 +2,7 @@ import type { Logger } from '../log/logger';
 import { describeFailure } from '../errors/explainFailure';
 import { newClaimToken } from './ids';
 import { slackChannelOf, type AlertMessenger } from './messages';
-import type { AlertRunPlan, PlannedEdit, PlannedPost, PlannedThreadNote } from './planAlertRun';
+import type { AlertRunPlan, PlannedEdit, PlannedPost, PlannedReminder, PlannedThreadNote } from './planAlertRun';
 import { postingKey, type AlertStore } from './store';
 import { auditBySystem, type AuditAction, type AuditEntry, type Incident } from './types';
 
@@ -38,7 +38,7 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 
 /**
  * The Slack side of one alert run, once its state changes are stored: posts, reminders, edits
- * and resolution notes, queued per channel. Paced within a channel, channels side by side, and
+ * and notes of what changed, queued per channel. Paced within a channel, channels side by side, and
  * one channel's failure does not hold up the others.
  */
 export async function deliverAlertRun(options: DeliveryOptions, plan: AlertRunPlan, tally: DeliveryTally): Promise<void> {
@@ -47,7 +47,7 @@ export async function deliverAlertRun(options: DeliveryOptions, plan: AlertRunPl
   for (const post of plan.posts) queues.add(post.channel, () => delivery.post(post));
   for (const note of plan.reminders) queues.add(note.channel, () => delivery.remind(note));
   for (const edit of plan.edits) queues.add(edit.channel, () => delivery.edit(edit));
-  for (const note of plan.resolutionNotes) queues.add(note.channel, () => delivery.noteResolution(note));
+  for (const note of plan.changeNotes) queues.add(note.channel, () => delivery.noteChanges(note));
   await queues.drain(options.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS, options.sleep ?? realSleep);
 }
 
@@ -114,7 +114,7 @@ class RunDelivery {
     if (incidents.length === 0) return; // another run holds these postings
     let posted: { ts: string; channel: string };
     try {
-      posted = await messenger.post({ channel: post.channel, groupId: post.groupId, incidents });
+      posted = await messenger.post({ channel: post.channel, groupId: post.groupId, incidents, mention: post.mention });
     } catch (error) {
       const description = describeFailure(error, { details: true });
       this.failed({ kind: 'post', channel: post.channel, incidentIds: incidents.map((i) => i.incidentId), error: description });
@@ -129,15 +129,14 @@ class RunDelivery {
     await this.safely(() => store.audit(incidents.map((incident) => this.entry(incident, 'posted', post.channel, post.groupId ? `grouped ${post.groupId}` : null))));
   }
 
-  async remind(note: PlannedThreadNote): Promise<void> {
+  async remind(note: PlannedReminder): Promise<void> {
     const { store, messenger } = this.options;
     if (this.deferred('remind', note.channel, note.incidentIds)) return;
     const incidents = note.incidentIds.map((id) => this.incident(id));
-    const tokens = incidents.flatMap((incident) =>
-      incident.messages.filter((m) => m.channel === note.channel && m.ts === note.threadTs).map((m) => ({ claimToken: m.claimToken, incidentId: incident.incidentId })),
-    );
     try {
-      await messenger.note({ kind: 'reminder', channel: this.slackChannel(incidents, note.channel, note.threadTs), threadTs: note.threadTs, incidents, at: this.plan.now });
+      await messenger.note({
+        kind: 'reminder', channel: this.slackChannel(incidents, note.channel, note.threadTs), threadTs: note.threadTs, incidents, at: this.plan.now, mention: note.mention,
+      });
     } catch (error) {
       const description = describeFailure(error, { details: true });
       this.failed({ kind: 'remind', channel: note.channel, incidentIds: note.incidentIds, error: description });
@@ -145,7 +144,7 @@ class RunDelivery {
       return;
     }
     this.tally.reminded += 1;
-    await this.safely(() => store.markReminded(tokens, this.now));
+    await this.safely(() => store.markReminded(this.tokensIn(incidents, note), this.now));
     await this.safely(() => store.audit(incidents.map((incident) => this.entry(incident, 'reminded', note.channel))));
   }
 
@@ -162,13 +161,28 @@ class RunDelivery {
     }
   }
 
-  async noteResolution(note: PlannedThreadNote): Promise<void> {
+  async noteChanges(note: PlannedThreadNote): Promise<void> {
     const incidents = note.incidentIds.map((id) => this.incident(id));
+    const changes = incidents.flatMap((incident) => {
+      const change = this.plan.changes[incident.incidentId];
+      return change ? [{ incident, change }] : [];
+    });
     try {
-      await this.options.messenger.note({ kind: 'resolved', channel: this.slackChannel(incidents, note.channel, note.threadTs), threadTs: note.threadTs, incidents, at: this.plan.now });
+      await this.options.messenger.note({ kind: 'change', channel: this.slackChannel(incidents, note.channel, note.threadTs), threadTs: note.threadTs, changes, at: this.plan.now });
     } catch (error) {
       this.failed({ kind: 'note', channel: note.channel, incidentIds: note.incidentIds, error: describeFailure(error, { details: true }) });
+      return;
     }
+    // An incident firing again is told in its thread: its reminders count from this note.
+    const reopened = incidents.filter((incident) => this.plan.changes[incident.incidentId]?.kind === 'reopened');
+    if (reopened.length > 0) await this.safely(() => this.options.store.markReminded(this.tokensIn(reopened, note), this.now));
+  }
+
+  /** The claims of these incidents' postings in one thread. */
+  private tokensIn(incidents: readonly Incident[], note: PlannedThreadNote): Array<{ claimToken: string; incidentId: string }> {
+    return incidents.flatMap((incident) =>
+      incident.messages.filter((m) => m.channel === note.channel && m.ts === note.threadTs).map((m) => ({ claimToken: m.claimToken, incidentId: incident.incidentId })),
+    );
   }
 
   private incident(incidentId: string): Incident {

@@ -11,8 +11,9 @@ function time(iso: string | null): number {
 }
 
 /**
- * The active incident of each fingerprint: the oldest carries it; any later one (two runs raced)
- * is a duplicate, to be closed.
+ * The active incident of each fingerprint (a connection, or the monitoring data): the oldest carries
+ * it; any later one (left by an upgrade from one incident per rule, or by two runs racing) is a
+ * duplicate, to be merged into it.
  */
 export function activeByFingerprint(incidents: readonly Incident[]): { active: Map<string, Incident>; duplicates: Incident[] } {
   const active = new Map<string, Incident>();

@@ -1,3 +1,5 @@
+import type { AlertRule } from '../health/types';
+import { firingRules } from './incidents';
 import type { Incident, IncidentMessage } from './types';
 
 /**
@@ -14,6 +16,8 @@ export interface AlertMessage {
 /** A new alert message for a channel (as routed: a name or an id). */
 export interface AlertPost extends AlertMessage {
   channel: string;
+  /** Who to notify (a user group, a user), added to this post only: never to its later edits. */
+  mention: string | null;
 }
 
 /** A posted alert message to show again as its incidents stand now. */
@@ -23,15 +27,44 @@ export interface AlertEdit extends AlertMessage {
   ts: string;
 }
 
-/** A note into an alert message's thread: a reminder that it still fires, or that it cleared. */
-export interface AlertNote {
-  kind: 'reminder' | 'resolved';
+/** What happened to an incident, told in a note in its message's thread. */
+export interface IncidentChange {
+  /**
+   * `changed`: rules started or cleared while it stays open; `resolved`: its last rule cleared (or
+   * someone resolved it); `reopened`: it fired again within the quiet period after resolving.
+   */
+  kind: 'changed' | 'resolved' | 'reopened';
+  /** Rules that began firing (again). */
+  started: AlertRule[];
+  /** Rules that stopped firing. */
+  cleared: AlertRule[];
+  /** For `reopened`: when it had resolved. */
+  resolvedBefore: string | null;
+}
+
+interface NoteBase {
   channel: string;
   threadTs: string;
-  incidents: Incident[];
   /** When the note is written. */
   at: string;
 }
+
+/** A reminder that incidents in the message still fire and nobody acknowledged them. */
+export interface ReminderNote extends NoteBase {
+  kind: 'reminder';
+  incidents: Incident[];
+  /** Who to notify again; null for nobody. */
+  mention: string | null;
+}
+
+/** What changed on incidents in the message: each names its connection and rules. Never mentions anyone. */
+export interface ChangeNote extends NoteBase {
+  kind: 'change';
+  changes: Array<{ incident: Incident; change: IncidentChange }>;
+}
+
+/** A note into an alert message's thread. */
+export type AlertNote = ReminderNote | ChangeNote;
 
 /** What alerts need from the chat surface. The layer above renders each message and sends it. */
 export interface AlertMessenger {
@@ -72,16 +105,21 @@ export function editsShowing(shown: readonly Incident[], incidentIds: readonly s
   return [...edits.values()];
 }
 
-/** One note per posted message that shows any of these incidents, naming the ones it concerns. */
-export function notesInThreads(kind: AlertNote['kind'], incidents: readonly Incident[], at: string): AlertNote[] {
-  const notes = new Map<string, AlertNote>();
-  for (const incident of incidents) {
-    for (const message of incident.messages) {
+/** What a resolution tells: every rule that was still firing cleared. */
+export function resolutionOf(before: Pick<Incident, 'rules' | 'status'>): IncidentChange {
+  return { kind: 'resolved', started: [], cleared: firingRules(before).map((rule) => rule.rule), resolvedBefore: null };
+}
+
+/** One note per posted message that shows any of these incidents, telling what changed on each. */
+export function changeNotesInThreads(changes: ReadonlyArray<{ incident: Incident; change: IncidentChange }>, at: string): ChangeNote[] {
+  const notes = new Map<string, ChangeNote>();
+  for (const entry of changes) {
+    for (const message of entry.incident.messages) {
       if (message.ts === null) continue;
       const channel = slackChannelOf(message);
       const key = messageKey(channel, message.ts);
-      const note = notes.get(key) ?? { kind, channel, threadTs: message.ts, incidents: [], at };
-      note.incidents.push(incident);
+      const note = notes.get(key) ?? { kind: 'change' as const, channel, threadTs: message.ts, changes: [], at };
+      note.changes.push(entry);
       notes.set(key, note);
     }
   }

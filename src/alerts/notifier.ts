@@ -1,6 +1,6 @@
 import type { Alert } from '../health/types';
 import { deliverAlertRun, type DeliveryOptions, type DeliveryTally } from './deliverAlertRun';
-import { planAlertRun, type AlertRunPlan } from './planAlertRun';
+import { planAlertRun, type AlertRunInput, type AlertRunPlan } from './planAlertRun';
 import type { AlertStore } from './store';
 import { auditBySystem, type Incident } from './types';
 
@@ -9,8 +9,12 @@ export type { RunFailure } from './deliverAlertRun';
 export interface NotifierOptions extends DeliveryOptions {
   repeatHours: number;
   groupThreshold: number;
-  /** The channels an alert goes to: the ops channel and its tenant's alert channel. */
+  /** The channels an incident goes to: the ops channel and its tenant's alert channel. */
   channelsFor: (alert: Alert) => string[];
+  /** An incident that fires again this soon after resolving reopens in its message; 0 posts anew. */
+  reopenWithinMinutes: number;
+  /** Who a post or reminder about an incident notifies; null for nobody. */
+  mentionFor?: AlertRunInput['mentionFor'];
   /** Resolved incidents stay loaded this long (for grouped messages and re-fires). */
   resolvedWindowHours?: number;
 }
@@ -44,14 +48,17 @@ export function createAlertNotifier(options: NotifierOptions): AlertNotifier {
 }
 
 async function runAlerts(options: NotifierOptions, alerts: readonly Alert[], now: Date): Promise<AlertRunReport> {
-  const resolvedWindowMs = (options.resolvedWindowHours ?? DEFAULT_RESOLVED_WINDOW_HOURS) * 3_600_000;
+  // Resolved incidents are loaded at least as far back as one may still be reopened.
+  const windowMs = Math.max((options.resolvedWindowHours ?? DEFAULT_RESOLVED_WINDOW_HOURS) * 3_600_000, options.reopenWithinMinutes * 60_000);
   const plan = planAlertRun({
     alerts,
-    incidents: await options.store.loadForRun(new Date(now.getTime() - resolvedWindowMs)),
+    incidents: await options.store.loadForRun(new Date(now.getTime() - windowMs)),
     now,
     repeatHours: options.repeatHours,
     groupThreshold: options.groupThreshold,
     channelsFor: options.channelsFor,
+    reopenWithinMinutes: options.reopenWithinMinutes,
+    ...(options.mentionFor ? { mentionFor: options.mentionFor } : {}),
   });
   const resolved = await recordStateChanges(options.store, plan, now);
   const report: AlertRunReport = { plan, posted: 0, reminded: 0, edited: 0, resolved: resolved.length, failures: [] };
@@ -64,12 +71,29 @@ async function recordStateChanges(store: AlertStore, plan: AlertRunPlan, now: Da
   const byId = new Map(plan.incidents.map((incident) => [incident.incidentId, incident]));
   const incident = (incidentId: string) => byId.get(incidentId) as Incident;
   await store.insertIncidents(plan.opened);
+  // Reopened first: only active incidents take their latest facts.
+  const reopened = await store.reopen(plan.reopened, now);
   await store.recordSeen(plan.seen);
   await store.expireSnoozes(plan.snoozesExpired, now);
+  const merged = await store.closeMerged(plan.merged, now);
   const resolved = await store.resolve(plan.resolved, now);
+  const ruleEntries = Object.entries(plan.changes)
+    .filter(([, change]) => change.kind === 'changed')
+    .flatMap(([incidentId, change]) => {
+      const about = incident(incidentId);
+      const fingerprintOf = (rule: string) => about.rules.find((r) => r.rule === rule)?.fingerprint ?? about.fingerprint;
+      return [
+        ...change.started.map((rule) => ({ ...auditBySystem(about, 'rule_started', plan.now, rule), fingerprint: fingerprintOf(rule) })),
+        ...change.cleared.map((rule) => ({ ...auditBySystem(about, 'rule_cleared', plan.now, rule), fingerprint: fingerprintOf(rule) })),
+      ];
+    });
+  const rulesOf = (about: Incident) => about.rules.filter((rule) => rule.clearedAt === null).map((rule) => rule.rule).join(', ');
   await store.audit([
-    ...plan.opened.map((opened) => auditBySystem(opened, 'opened', plan.now, opened.summary)),
+    ...plan.opened.map((opened) => auditBySystem(opened, 'opened', plan.now, rulesOf(opened))),
+    ...reopened.map((id) => auditBySystem(incident(id), 'reopened', plan.now, `fired again within the quiet period: ${rulesOf(incident(id))}`)),
+    ...ruleEntries,
     ...plan.snoozesExpired.map((expiry) => auditBySystem(incident(expiry.incidentId), 'snooze_expired', plan.now, `back to ${expiry.status}`)),
+    ...merged.map((id) => auditBySystem(incident(id), 'merged', plan.now, `into ${incident(id).mergedInto ?? 'another incident'}`)),
     ...resolved.map((id) => auditBySystem(incident(id), 'resolved', plan.now, 'the condition cleared')),
   ]);
   return resolved;

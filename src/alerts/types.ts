@@ -1,9 +1,11 @@
 import type { Alert } from '../health/types';
 
 /**
- * The lifecycle of one alert across monitoring runs. An incident is one stretch of time during
- * which an alert's fingerprint kept firing: when it clears the incident is resolved, and if it
- * fires again later that is a new incident with a new id.
+ * The lifecycle of one incident across monitoring runs. An incident is a connection in trouble
+ * (or the monitoring data itself going stale): every rule that fires on that connection belongs to
+ * it, and it stays open while any of them fires. When the last clears the incident is resolved; if
+ * it fires again within the quiet period the same incident (and message) is reopened, later it is a
+ * new incident with a new id.
  */
 export type IncidentStatus = 'open' | 'acknowledged' | 'snoozed' | 'resolved';
 
@@ -25,16 +27,33 @@ export interface IncidentMessage {
   remindedAt: string | null;
 }
 
-/** A still-firing incident's latest facts; stored without posting anything. */
-export type SeenUpdate = Pick<Incident, 'incidentId' | 'severity' | 'summary' | 'since' | 'details' | 'lastSeenAt'>;
+/** One rule's part in an incident: its latest facts, and when it began and stopped firing there. */
+export interface IncidentRule extends Pick<Alert, 'rule' | 'fingerprint' | 'severity' | 'summary' | 'since' | 'details'> {
+  /** When an alert run first saw it fire in this incident (or fire again, after it had cleared). */
+  startedAt: string;
+  /** When it stopped firing; null while it fires. */
+  clearedAt: string | null;
+}
 
-/** An alert's facts (as last seen), with its lifecycle: open, acknowledged, snoozed or resolved. */
-export interface Incident extends Pick<Alert, 'fingerprint' | 'rule' | 'connectionId' | 'connectionName' | 'tenantId' | 'severity' | 'summary' | 'since' | 'details'> {
+/** An incident's latest facts, stored without posting anything. */
+export type SeenUpdate = Pick<Incident, 'incidentId' | 'severity' | 'rules' | 'lastSeenAt'>;
+
+/** A connection in trouble: the rules firing on it (as last seen), with its lifecycle. */
+export interface Incident extends Pick<Alert, 'connectionId' | 'connectionName' | 'tenantId' | 'severity'> {
   incidentId: string;
+  /** What the incident is about, stable across runs: `connection:<id>`, or `metadata_stale`. */
+  fingerprint: string;
+  /**
+   * Every rule that fired during the incident, worst first: those still firing (clearedAt null)
+   * before those that cleared. `severity` is the worst firing rule's (the worst rule's once resolved).
+   */
+  rules: IncidentRule[];
   status: IncidentStatus;
   openedAt: string;
   lastSeenAt: string;
   resolvedAt: string | null;
+  /** Set when the incident was closed because an older incident of the same connection took it over. */
+  mergedInto: string | null;
   /** Slack user id of whoever acknowledged it. */
   ackedBy: string | null;
   ackedAt: string | null;
@@ -55,6 +74,10 @@ export type AuditAction =
   | 'snoozed'
   | 'snooze_expired'
   | 'resolved'
+  | 'reopened'
+  | 'merged'
+  | 'rule_started'
+  | 'rule_cleared'
   | 'edit_failed';
 
 export interface AuditEntry {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { messageOf } from '../errors/messageOf';
+import { SLACK_MENTION, SLACK_MENTION_EXPECTED } from './slackMention';
 
 /**
  * ALERT_RULES_FILE: thresholds and severities per tenant and connection, read and checked with the
@@ -8,10 +9,18 @@ import { messageOf } from '../errors/messageOf';
  * judgments (health/thresholds) take the parsed rules and never read a file.
  */
 
+/**
+ * The longest streak of failed syncs `syncFailedAfter` may ask for: a streak is counted in the recent
+ * syncs the read model keeps (fivetran/assembleSnapshot's DURATION_SAMPLE, which configuration may not
+ * import; test/health/alertRules.test.ts holds the two equal), so a longer one could never be seen.
+ */
+export const LONGEST_SYNC_FAILED_STREAK = 10;
+
 const ruleName = z.enum(['sync_failed', 'sync_delayed', 'sync_running_long', 'frequent_errors', 'metadata_stale']);
 const positive = z.number().positive();
 const overridesSchema = z
   .object({
+    syncFailedAfter: z.number().int().min(1).max(LONGEST_SYNC_FAILED_STREAK),
     syncDelayedFactor: positive,
     syncDelayedMinMinutes: positive,
     runningLongFactor: positive,
@@ -24,6 +33,8 @@ const overridesSchema = z
     metadataStaleUnknownMinutes: positive,
     disabled: z.array(ruleName),
     severity: z.partialRecord(ruleName, z.enum(['critical', 'warning'])),
+    // Who posts and reminders of each severity notify; null for nobody.
+    mention: z.partialRecord(z.enum(['critical', 'warning']), z.string().trim().regex(SLACK_MENTION, SLACK_MENTION_EXPECTED).nullable()),
   })
   .partial()
   .strict();

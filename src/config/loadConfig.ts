@@ -46,7 +46,14 @@ export interface Config {
   };
   preview: { port: number };
   schedule: { enabled: boolean; timezone: string; dashboardCron: string; alertsCron: string };
-  alerts: { repeatHours: number; groupThreshold: number };
+  alerts: {
+    repeatHours: number;
+    groupThreshold: number;
+    /** An incident that fires again this soon after it resolved reopens in its message; 0 always posts anew. */
+    reopenWithinMinutes: number;
+    /** Who critical posts and reminders notify, unless the rules file says otherwise; null for nobody. */
+    mention: string | null;
+  };
   /** ALERT_RULES_FILE, read and checked; no overrides without it. */
   alertRules: AlertRulesConfig;
   watch: { timeoutMinutes: number; intervalSeconds: number };
@@ -180,7 +187,12 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     },
     preview: { port: e.PREVIEW_PORT },
     schedule: { enabled: e.SCHEDULER_ENABLED, timezone: e.SCHEDULE_TIMEZONE, dashboardCron: e.DASHBOARD_CRON, alertsCron: e.ALERTS_CRON },
-    alerts: { repeatHours: e.ALERT_REPEAT_HOURS, groupThreshold: e.ALERT_GROUP_THRESHOLD },
+    alerts: {
+      repeatHours: e.ALERT_REPEAT_HOURS,
+      groupThreshold: e.ALERT_GROUP_THRESHOLD,
+      reopenWithinMinutes: e.ALERT_REOPEN_WITHIN_MINUTES,
+      mention: e.ALERT_MENTION ?? null,
+    },
     alertRules: alertRules.rules,
     watch: { timeoutMinutes: e.WATCH_TIMEOUT_MINUTES, intervalSeconds: e.WATCH_INTERVAL_SECONDS },
   };

@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import { z } from 'zod';
+import { SLACK_MENTION, SLACK_MENTION_EXPECTED } from './slackMention';
 
 /**
  * Every environment variable Pulse reads, with what it expects. `.env.example` and the README's
@@ -102,6 +103,8 @@ export const envSchema = z.object({
   ALERTS_CRON: cronExpression.default('0 * * * *'),
   ALERT_REPEAT_HOURS: integer(1, 720).default(24),
   ALERT_GROUP_THRESHOLD: integer(1, 100).default(5),
+  ALERT_REOPEN_WITHIN_MINUTES: integer(0, 2880).default(60),
+  ALERT_MENTION: z.string().trim().regex(SLACK_MENTION, SLACK_MENTION_EXPECTED).optional(),
   ALERT_RULES_FILE: z.string().trim().min(1).optional(),
   WATCH_TIMEOUT_MINUTES: integer(1, 1440).default(120),
   WATCH_INTERVAL_SECONDS: integer(5, 3600).default(30),

@@ -38,7 +38,10 @@ export function syncFailed(c: ConnectionAssessment, t: RuleThresholds): Alert | 
   // Since the first failure of the current streak, as far back as the recent syncs reach.
   const decisive = c.recentSyncs.filter((s) => s.status === 'SUCCESSFUL' || FAILURE_STATUSES.has(s.status));
   const streak = decisive.findIndex((s) => s.status === 'SUCCESSFUL');
-  const failures = streak === -1 ? decisive.length : streak;
+  // The latest decisive sync failed, so the streak is at least one even when it lies beyond the recent syncs.
+  const failures = Math.max(1, streak === -1 ? decisive.length : streak);
+  // Flapping control: one failure between successes need not wake anyone.
+  if (failures < t.syncFailedAfter) return null;
   const since = decisive[Math.max(0, failures - 1)]?.endedAt ?? last.endedAt;
   // Words only: the raw status and task type are in details, for --json.
   const task = last.taskType ? `task to fix: ${identifierWords(last.taskType)}` : last.status === 'FAILURE_WITH_TASK' ? 'with a task to fix' : null;

@@ -6,6 +6,8 @@ import type { AlertRule, Severity } from './types';
  * rules ALERT_RULES_FILE gives (read with the configuration, config/loadAlertRules).
  */
 export interface RuleThresholds {
+  /** sync_failed: fires once this many decisive syncs in a row have failed (flapping control; Fivetran's own emails wait for 3). */
+  syncFailedAfter: number;
   /** sync_delayed: the last success is older than factor × sync_frequency… */
   syncDelayedFactor: number;
   /** …and at least this many minutes. */
@@ -28,9 +30,12 @@ export interface RuleThresholds {
   /** Rules that do not fire here. */
   disabled: AlertRule[];
   severity: Record<AlertRule, Severity>;
+  /** Who posts and reminders of each severity notify; null for nobody, unset for ALERT_MENTION's default. */
+  mention: Partial<Record<Severity, string | null>>;
 }
 
 export const DEFAULT_THRESHOLDS: RuleThresholds = {
+  syncFailedAfter: 1,
   syncDelayedFactor: 2,
   syncDelayedMinMinutes: 60,
   runningLongFactor: 3,
@@ -49,12 +54,13 @@ export const DEFAULT_THRESHOLDS: RuleThresholds = {
     sync_running_long: 'warning',
     frequent_errors: 'warning',
   },
+  mention: {},
 };
 
 function merge(base: RuleThresholds, overrides: ThresholdOverrides | undefined): RuleThresholds {
   if (!overrides) return base;
-  const { severity, ...rest } = overrides;
-  return { ...base, ...rest, severity: { ...base.severity, ...severity } };
+  const { severity, mention, ...rest } = overrides;
+  return { ...base, ...rest, severity: { ...base.severity, ...severity }, mention: { ...base.mention, ...mention } };
 }
 
 /** The thresholds for one connection: the defaults, then the file's global, tenant and connection overrides. */

@@ -9,7 +9,8 @@ export function alertMessenger(poster: SlackPoster): AlertMessenger {
       return poster.postMessage({ channel: post.channel, ...renderAlertMessage(post) });
     },
     async edit(edit) {
-      await poster.update({ channel: edit.channel, ts: edit.ts, ...renderAlertMessage(edit) });
+      // Rendered from what the message shows, never with the post's mention.
+      await poster.update({ channel: edit.channel, ts: edit.ts, ...renderAlertMessage({ groupId: edit.groupId, incidents: edit.incidents }) });
     },
     async note(note) {
       await poster.postMessage({ channel: note.channel, thread_ts: note.threadTs, ...renderAlertNote(note) });

@@ -1,3 +1,4 @@
+import { mentionsFor } from '../alerts/mentions';
 import { createAlertNotifier, type AlertRunReport } from '../alerts/notifier';
 import { alertChannelsFor } from '../alerts/routing';
 import { describeFailure } from '../errors/explainFailure';
@@ -38,6 +39,8 @@ export function createPulseJobs(services: PulseServices, poster: SlackPoster, op
         logger,
         repeatHours: config.alerts.repeatHours,
         groupThreshold: config.alerts.groupThreshold,
+        reopenWithinMinutes: config.alerts.reopenWithinMinutes,
+        mentionFor: mentionsFor(monitor.rules, config.alerts.mention),
         channelsFor: alertChannelsFor(config.slack.opsChannel, await monitor.tenants()),
         ...(options.sleep ? { sleep: options.sleep } : {}),
         ...(options.minIntervalMs !== undefined ? { minIntervalMs: options.minIntervalMs } : {}),

@@ -1,4 +1,5 @@
-import type { Alert, AlertRule, Severity } from '../health/types';
+import { alertsWorstFirst } from '../health/alertOrder';
+import type { Alert, Severity } from '../health/types';
 import { formatDuration, minutesBetween } from '../time/formatDuration';
 
 /**
@@ -7,23 +8,7 @@ import { formatDuration, minutesBetween } from '../time/formatDuration';
  * fired. Nothing is judged here.
  */
 
-const SEVERITY_RANK: Record<Severity, number> = { critical: 0, warning: 1 };
-
-/** Within a severity, data that stopped moving comes before data that is merely slow or noisy. */
-const RULE_RANK: Record<AlertRule, number> = { sync_failed: 0, metadata_stale: 1, sync_delayed: 2, sync_running_long: 3, frequent_errors: 4 };
-
-/** How bad an alert is, lower is worse: critical before warning, then by what it means for the data. */
-export function alertRank(alert: Alert): number {
-  return (SEVERITY_RANK[alert.severity] ?? 9) * 10 + (RULE_RANK[alert.rule] ?? 9);
-}
-
-export function compareAlerts(a: Alert, b: Alert): number {
-  return alertRank(a) - alertRank(b) || a.fingerprint.localeCompare(b.fingerprint);
-}
-
-export function alertsWorstFirst(alerts: readonly Alert[]): Alert[] {
-  return [...alerts].sort(compareAlerts);
-}
+export { alertRank, alertsWorstFirst, compareAlerts } from '../health/alertOrder';
 
 const count = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : null);
 const instant = (value: unknown): string | null => (typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? value : null);

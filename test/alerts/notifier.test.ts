@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { acknowledgeAlert } from '../../src/alerts/acknowledgeAlert';
+import { incidentKeyOf } from '../../src/alerts/incidents';
 import type { Warehouse } from '../../src/warehouse/types';
 import { ACTION_IDS } from '../../src/views/blocks/actionIds';
 import { renderAlertMessage } from '../../src/views/blocks/alertMessages';
@@ -42,7 +43,7 @@ describe('alert notifier on DuckDB', () => {
     expect(slack.posts).toHaveLength(3);
     expect(slack.updates).toHaveLength(0);
 
-    const [incident] = await store.loadForRun(at(0)).then((all) => all.filter((i) => i.fingerprint === globexAlert.fingerprint));
+    const [incident] = await store.loadForRun(at(0)).then((all) => all.filter((i) => i.fingerprint === incidentKeyOf(globexAlert)));
     expect(incident?.messages.map((m) => [m.channel, m.channelId, m.ts !== null]).sort()).toEqual([
       [OPS, RecordingSlack.idFor(OPS), true],
       [GLOBEX_CHANNEL, RecordingSlack.idFor(GLOBEX_CHANNEL), true],
@@ -123,7 +124,7 @@ describe('alert notifier on DuckDB', () => {
     expect(report.posted).toBe(1);
     const grouped = slack.topLevel()[0]!;
     assertWithinSlackLimits(grouped, 'grouped message');
-    expect(grouped.text).toMatch(/7 alerts firing/);
+    expect(grouped.text).toMatch(/7 incidents firing/);
 
     const members = await store.findByMessage(grouped.channelId, grouped.ts);
     expect(members).toHaveLength(7);
@@ -177,8 +178,8 @@ describe('alert notifier on DuckDB', () => {
   it('never reposts a message whose post was claimed but not confirmed, until a reminder would be due', async () => {
     const { notifier, slack, store } = await startPulse(warehouse);
     // A run that died between claiming its post and hearing back from Slack.
-    await store.insertIncidents([anIncident({ incidentId: 'inc_crash', fingerprint: acmeAlert.fingerprint, tenantId: 'acme', openedAt: NOW, lastSeenAt: NOW, messages: [] })]);
-    await store.claimPostings([{ incidentId: 'inc_crash', fingerprint: acmeAlert.fingerprint, channel: OPS, groupId: null, claimToken: 'clm_crashed' }], [], at(0));
+    await store.insertIncidents([anIncident({ incidentId: 'inc_crash', connectionId: 'calendar_elected', tenantId: 'acme', openedAt: NOW, lastSeenAt: NOW, messages: [] })]);
+    await store.claimPostings([{ incidentId: 'inc_crash', fingerprint: incidentKeyOf(acmeAlert), channel: OPS, groupId: null, claimToken: 'clm_crashed' }], [], at(0));
 
     await notifier.run([acmeAlert], at(1));
     await notifier.run([acmeAlert], at(23.9));
@@ -204,7 +205,7 @@ describe('alert notifier on DuckDB', () => {
   it('after a restart posts nothing twice and keeps acknowledgements (same database, new store)', async () => {
     const before = await startPulse(warehouse);
     await before.notifier.run([globexAlert, acmeAlert], at(0));
-    const acked = (await before.store.loadForRun(at(0))).find((incident) => incident.fingerprint === globexAlert.fingerprint)!;
+    const acked = (await before.store.loadForRun(at(0))).find((incident) => incident.fingerprint === incidentKeyOf(globexAlert))!;
     await acknowledgeAlert(before.store, { target: { incidentId: acked.incidentId }, userId: 'U0CAROL', now: at(1) });
 
     const after = await startPulse(warehouse);
@@ -241,5 +242,77 @@ describe('alert notifier on DuckDB', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  describe('one incident per connection', () => {
+    const failed = anAlert();
+    const errors = anAlert({ rule: 'frequent_errors', severity: 'warning', fingerprint: 'frequent_errors:broken_pipe', summary: 'postgres_globex: 10 errors in the last 24 h', details: { errors24h: 10, threshold: 5 } });
+    const delayed = anAlert({ rule: 'sync_delayed', severity: 'warning', fingerprint: 'sync_delayed:broken_pipe', summary: 'postgres_globex: no successful sync for 3 h' });
+
+    it('posts one message per channel, edits it as rules start and clear, and notes each in its thread by connection and rule', async () => {
+      const { notifier, slack, store } = await startPulse(warehouse);
+      await notifier.run([failed], at(0));
+      await notifier.run([failed, errors], at(1));
+      await notifier.run([failed, errors, delayed], at(2));
+      expect(slack.topLevel().map((post) => post.channel).sort()).toEqual([GLOBEX_CHANNEL, OPS].sort());
+      for (const posted of slack.topLevel()) {
+        const edits = slack.updates.filter((update) => update.ts === posted.ts);
+        expect(edits).toHaveLength(2);
+        expect(blockText(edits[1]!.blocks)).toMatch(/Sync failed[\s\S]*Sync delayed[\s\S]*Frequent errors/);
+        const notes = slack.replies().filter((reply) => reply.thread_ts === posted.ts);
+        expect(notes.map((note) => note.text)).toEqual([
+          expect.stringMatching(/^postgres_globex: Frequent errors started firing/),
+          expect.stringMatching(/^postgres_globex: Sync delayed started firing/),
+        ]);
+      }
+      await notifier.run([errors, delayed], at(3));
+      expect(slack.replies().at(-1)!.text).toMatch(/^postgres_globex: Sync failed cleared; firing now: Sync delayed, Frequent errors/);
+      await notifier.run([], at(4));
+      expect(slack.replies().at(-1)!.text).toMatch(/^Resolved: postgres_globex: Sync delayed, Frequent errors cleared after/);
+      const [incident] = await store.listRecent(5);
+      expect(incident).toMatchObject({ status: 'resolved' });
+      const trail = (await store.listAudit({ incidentId: incident!.incidentId })).map((entry) => [entry.action, entry.fingerprint, entry.detail]);
+      expect(trail).toEqual(expect.arrayContaining([['rule_started', 'frequent_errors:broken_pipe', 'frequent_errors'], ['rule_cleared', 'sync_failed:broken_pipe', 'sync_failed']]));
+    });
+
+    it('reopens the same message when an incident fires again within the quiet period, and posts anew after it', async () => {
+      const { notifier, slack, store } = await startPulse(warehouse, new RecordingSlack(), { reopenWithinMinutes: 60 });
+      await notifier.run([failed], at(0));
+      const ack = (await store.loadForRun(at(0)))[0]!;
+      await acknowledgeAlert(store, { target: { incidentId: ack.incidentId }, userId: 'U0ALICE', now: at(0.1) });
+      await notifier.run([], at(1));
+      const report = await notifier.run([failed], at(1.5));
+      expect(report.posted).toBe(0);
+      expect(slack.topLevel()).toHaveLength(2);
+      const [reopened] = await store.getIncidents([ack.incidentId]);
+      expect(reopened).toMatchObject({ status: 'open', ackedBy: null, resolvedAt: null });
+      expect(blockText(slack.updates.at(-1)!.blocks)).toContain(ACTION_IDS.acknowledgeAlert);
+      expect(slack.replies().at(-1)!.text).toMatch(/^Firing again: postgres_globex: Sync failed \(it had cleared 30 min before\)/);
+      expect((await store.listAudit({ incidentId: ack.incidentId })).map((entry) => entry.action)).toContain('reopened');
+      // Its reminder counts from the note that said it fires again.
+      expect(reopened!.messages.every((message) => message.remindedAt === at(1.5).toISOString())).toBe(true);
+
+      await notifier.run([], at(2));
+      await notifier.run([failed], at(3.5));
+      expect(slack.topLevel()).toHaveLength(4);
+    });
+
+    it('mentions on posts and reminders only, never in edits or thread notes', async () => {
+      const mention = '<!subteam^S0ONCALL>';
+      const { notifier, slack } = await startPulse(warehouse, new RecordingSlack(), { mentionFor: (incident) => (incident.severity === 'critical' ? mention : null) });
+      await notifier.run([failed, acmeAlert], at(0));
+      const globex = slack.topLevel().filter((post) => post.text.includes('postgres_globex'));
+      expect(globex.map((post) => post.text.startsWith(mention))).toEqual([true, true]);
+      expect(blockText(globex[0]!.blocks)).toContain(mention);
+      expect(JSON.stringify(slack.topLevel().find((post) => post.text.includes('salesforce_acme')))).not.toContain(mention);
+      await notifier.run([failed, errors, acmeAlert], at(1));
+      expect(slack.updates.length).toBeGreaterThan(0);
+      expect(JSON.stringify(slack.updates)).not.toContain(mention);
+      expect(JSON.stringify(slack.replies())).not.toContain(mention);
+      await notifier.run([failed, errors, acmeAlert], at(24));
+      const reminders = slack.replies().filter((reply) => /Reminder/.test(reply.text));
+      expect(reminders.filter((reply) => reply.text.startsWith(mention))).toHaveLength(2);
+      expect(reminders.filter((reply) => reply.text.includes('salesforce_acme')).every((reply) => !reply.text.includes(mention))).toBe(true);
+    });
   });
 });

@@ -59,8 +59,9 @@ describe('npm run cli', () => {
     expect(run.code).toBe(1);
     const body = run.json<{ observedAt: string; alerts: Array<Record<string, unknown>> }>();
     for (const alert of body.alerts) {
-      expect(Object.keys(alert)).toEqual(expect.arrayContaining(['rule', 'connectionId', 'tenantId', 'severity', 'summary', 'fingerprint', 'since', 'lifecycle']));
+      expect(Object.keys(alert)).toEqual(expect.arrayContaining(['rule', 'connectionId', 'tenantId', 'severity', 'summary', 'fingerprint', 'since', 'incident', 'lifecycle']));
       expect(alert.fingerprint).toBe(`${String(alert.rule)}:${String(alert.connectionId)}`);
+      expect(alert.incident).toMatchObject({ fingerprint: `connection:${String(alert.connectionId)}`, rules: expect.arrayContaining([alert.rule]) });
     }
     expect(new Set(body.alerts.map((a) => a.rule))).toEqual(new Set(['sync_failed', 'sync_delayed', 'sync_running_long', 'frequent_errors']));
     const expected = DEMO_SCENARIOS.flatMap((s) => s.expectedAlerts.map((rule) => `${rule}:${s.connectionId}`)).sort();

@@ -35,6 +35,20 @@ describe('run-alerts and run-dashboard from the CLI', () => {
     expect((JSON.parse(second.out) as { posted: number }).posted).toBe(0);
   });
 
+  it('lists one entry per rule in alerts --json, each naming the incident it belongs to', async () => {
+    const run = await cli(['alerts', '--json', '--at', DEMO_NOW.toISOString()], {});
+    const postgres = (JSON.parse(run.out) as { alerts: Array<{ rule: string; connectionName: string; incident: { incidentId: string | null; fingerprint: string; rules: string[] }; lifecycle: { incidentId: string } | null }> }).alerts
+      .filter((alert) => alert.connectionName === 'globex_postgres');
+    expect(postgres.map((alert) => alert.rule)).toEqual(expect.arrayContaining(['sync_failed', 'sync_delayed', 'frequent_errors']));
+    expect(postgres).toHaveLength(3);
+    const [incident] = postgres.map((alert) => alert.incident);
+    expect(incident).toEqual({ incidentId: expect.stringMatching(/^inc_/), fingerprint: 'connection:cobalt_delta', rules: ['sync_failed', 'sync_delayed', 'frequent_errors'] });
+    for (const alert of postgres) {
+      expect(alert.incident).toEqual(incident);
+      expect(alert.lifecycle?.incidentId).toBe(incident!.incidentId);
+    }
+  });
+
   it('posts the dashboard once and exits', async () => {
     const run = await cli(['run-dashboard', '--at', DEMO_NOW.toISOString()], slackEnv());
     expect(run).toMatchObject({ code: 0, out: `run-dashboard: posted 4 message(s).\n\n${DEMO_NOTE}\n` });

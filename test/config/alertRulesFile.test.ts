@@ -58,6 +58,14 @@ describe('loadConfig reads ALERT_RULES_FILE', () => {
     expect(wrong.problems[1]?.got).toMatch(/with 2 problems: .*defaults\.syncDelayedFactor: .*; .*tenant/);
   });
 
+  it('checks syncFailedAfter and mention at start-up like every other key', () => {
+    const good = { defaults: { syncFailedAfter: 3, mention: { critical: '<!subteam^S0OPS>', warning: null } }, tenants: { acme: { mention: { warning: '<@U0ACME>' } } } };
+    expect(loadConfig({ ALERT_RULES_FILE: rulesFile('mentions.json', JSON.stringify(good)) }).alertRules).toEqual({ ...good, connections: {} });
+    const bad = problemsOf({ ALERT_RULES_FILE: rulesFile('bad-mentions.json', JSON.stringify({ defaults: { syncFailedAfter: 11, mention: { critical: '<!channel>' } } })) });
+    expect(bad.problems.map((p) => p.variable)).toEqual(['ALERT_RULES_FILE']);
+    expect(bad.problems[0]?.got).toMatch(/with 2 problems: defaults\.syncFailedAfter: .*; defaults\.mention\.critical: a Slack mention of a user group/);
+  });
+
   it('reads the file the way it is given, so tests need no file', () => {
     const config = loadConfig({ ALERT_RULES_FILE: 'rules.json' }, (file) => (file === 'rules.json' ? '{"tenants":{"acme":{"frequentErrorsCount":10}}}' : ''));
     expect(config.alertRules.tenants).toEqual({ acme: { frequentErrorsCount: 10 } });

@@ -22,7 +22,7 @@ describe('loadConfig', () => {
     expect(config.slack.credentials).toBeNull();
     expect(config.slack.port).toBe(3000);
     expect(config.schedule).toEqual({ enabled: true, timezone: 'UTC', dashboardCron: '0 8 * * *', alertsCron: '0 * * * *' });
-    expect(config.alerts).toEqual({ repeatHours: 24, groupThreshold: 5 });
+    expect(config.alerts).toEqual({ repeatHours: 24, groupThreshold: 5, reopenWithinMinutes: 60, mention: null });
     expect(config.log.format).toBe('pretty');
   });
 
@@ -39,6 +39,15 @@ describe('loadConfig', () => {
     expect(byVariable.SCHEDULE_TIMEZONE?.expected).toMatch(/IANA time zone/);
     expect(error.message).toMatch(/5 configuration problems/);
     expect(error.message).toContain('PORT: expected a whole number from 1 to 65535; got "eighty"');
+  });
+
+  it('reads who alerts mention and how long a resolved incident may reopen, naming a bad value', () => {
+    const config = loadConfig({ ALERT_MENTION: '<!subteam^S0123ABCD> <@U0ONCALL>', ALERT_REOPEN_WITHIN_MINUTES: '0' });
+    expect(config.alerts).toMatchObject({ mention: '<!subteam^S0123ABCD> <@U0ONCALL>', reopenWithinMinutes: 0 });
+    for (const bad of ['@data-oncall', '<!here>', '<!channel>', '<https://evil.example|click>', '<!subteam^S1> and more']) {
+      expect(problemsOf({ ALERT_MENTION: bad }).problems).toEqual([expect.objectContaining({ variable: 'ALERT_MENTION', expected: expect.stringMatching(/user group <!subteam\^S0123ABCD>/) })]);
+    }
+    expect(problemsOf({ ALERT_REOPEN_WITHIN_MINUTES: '-5' }).problems).toEqual([expect.objectContaining({ variable: 'ALERT_REOPEN_WITHIN_MINUTES', expected: 'a whole number from 0 to 2880' })]);
   });
 
   it('never shows a secret value in an error', () => {

@@ -141,9 +141,18 @@ describe('npm start with no Slack app: the server and the local preview', () => 
     for (const answer of answers) expect(JSON.stringify(answer.blocks)).toContain('hubspot_acme');
     // The alert run posted to the ops channel.
     const entries = (await getJson(`${previewUrl}/preview/channels/${opsChannelId}`)).body.entries as Entry[];
-    expect(entries.some((entry) => entry.type === 'message' && entry.ephemeralTo === undefined && /alert/i.test(entry.text ?? ''))).toBe(true);
+    expect(entries.some((entry) => entry.type === 'message' && entry.ephemeralTo === undefined && /incidents firing/i.test(entry.text ?? ''))).toBe(true);
     expect((await getJson(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
   }, 4 * EVENT_MS);
+
+  it('shows the demo as the README tells: after "Run alerts now", #globex-data has one message for globex_postgres, with its three rules', async () => {
+    const channels = (await getJson(`${previewUrl}/preview/state`)).body.channels as Array<{ id: string; name: string }>;
+    const globex = channels.find((channel) => channel.name === 'globex-data')!;
+    const entries = (await getJson(`${previewUrl}/preview/channels/${globex.id}`)).body.entries as Entry[];
+    const postgres = entries.filter((entry) => entry.type === 'message' && entry.ephemeralTo === undefined && JSON.stringify(entry.blocks ?? []).includes('globex_postgres'));
+    expect(postgres).toHaveLength(1);
+    expect(JSON.stringify(postgres[0]!.blocks)).toMatch(/Sync failed[\s\S]*Sync delayed[\s\S]*Frequent errors/);
+  });
 
   it('stops on SIGTERM with exit code 0', async () => {
     const exit = await server.stop(EVENT_MS);

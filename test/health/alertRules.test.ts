@@ -1,3 +1,5 @@
+import { alertRulesSchema } from '../../src/config/loadAlertRules';
+import { DURATION_SAMPLE } from '../../src/fivetran/assembleSnapshot';
 import { judge } from '../support/judge';
 import { NOW, PlatformData } from '../support/platformData';
 
@@ -25,6 +27,40 @@ describe('sync_delayed', () => {
     const j = await judge(new PlatformData().platform(240).history('platform_log', 2, 60, 2, '-3h').loadedAt('-3h').connection({ id: 'c', frequency: 60 }).sync('c', '-250m', '-4h'));
     expect(j.assessment.observedAt).toBe('2026-06-15T09:00:00.000Z');
     expect(j.rulesOf('c')).toEqual([]);
+  });
+});
+
+describe('sync_failed', () => {
+  const flapping = () =>
+    data()
+      .connection({ id: 'twice', name: 'acme_pg' }).sync('twice', '-5h', '-290m').sync('twice', '-2h', '-110m', 'FAILURE').sync('twice', '-1h', '-50m', 'FAILURE')
+      .connection({ id: 'thrice', name: 'globex_pg' }).sync('thrice', '-5h', '-290m').sync('thrice', '-3h', '-170m', 'FAILURE').sync('thrice', '-2h', '-110m', 'FAILURE').sync('thrice', '-1h', '-50m', 'FAILURE')
+      .connection({ id: 'once', name: 'initech_pg' }).sync('once', '-3h', '-170m', 'FAILURE').sync('once', '-2h', '-110m').sync('once', '-1h', '-50m', 'FAILURE');
+  const tenants = [{ tenantId: 'acme', tenantName: 'Acme', alertChannel: null }, { tenantId: 'globex', tenantName: 'Globex', alertChannel: null }, { tenantId: 'initech', tenantName: 'Initech', alertChannel: null }];
+
+  it('fires on the first failure by default', async () => {
+    const j = await judge(flapping(), { tenants });
+    for (const id of ['twice', 'thrice', 'once']) expect(j.rulesOf(id)).toContain('sync_failed');
+  });
+
+  it('waits for syncFailedAfter failures in a row, set globally, per tenant or per connection', async () => {
+    const j = await judge(flapping(), {
+      tenants,
+      rules: { defaults: { syncFailedAfter: 3 }, tenants: { initech: { syncFailedAfter: 2 } }, connections: { twice: { syncFailedAfter: 2 } } },
+    });
+    expect(j.alertsOf('thrice').find((a) => a.rule === 'sync_failed')).toMatchObject({ since: '2026-06-15T09:10:00.000Z', details: expect.objectContaining({ failuresInARow: 3 }) });
+    expect(j.alertsOf('twice').find((a) => a.rule === 'sync_failed')).toMatchObject({ details: expect.objectContaining({ failuresInARow: 2 }) });
+    // A success between two failures starts the count again.
+    expect(j.rulesOf('once')).not.toContain('sync_failed');
+  });
+
+  it('accepts no streak longer than the recent syncs the snapshot keeps', () => {
+    expect(alertRulesSchema.safeParse({ defaults: { syncFailedAfter: 11 } }).success).toBe(false);
+    expect(alertRulesSchema.safeParse({ defaults: { syncFailedAfter: 0 } }).success).toBe(false);
+    expect(alertRulesSchema.safeParse({ defaults: { syncFailedAfter: 10 } }).success).toBe(true);
+    // The bound is the read model's: configuration states it apart, so the two are held equal here.
+    expect(alertRulesSchema.safeParse({ defaults: { syncFailedAfter: DURATION_SAMPLE } }).success).toBe(true);
+    expect(alertRulesSchema.safeParse({ defaults: { syncFailedAfter: DURATION_SAMPLE + 1 } }).success).toBe(false);
   });
 });
 

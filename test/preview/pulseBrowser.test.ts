@@ -169,7 +169,7 @@ describeInBrowser('the Pulse app in the local Slack preview', () => {
     await reload();
 
     const grouped = groupedAlerts();
-    await grouped.locator('.block-header', { hasText: /alerts firing/ }).waitFor();
+    await grouped.locator('.block-header', { hasText: /incidents firing/ }).waitFor();
     expect(await grouped.locator('button.btn-primary').innerText()).toMatch(/^Acknowledge all \d+$/);
     // Each alert of the group keeps its own menu.
     expect(await grouped.locator('.overflow-toggle').count()).toBeGreaterThan(1);
@@ -181,6 +181,15 @@ describeInBrowser('the Pulse app in the local Slack preview', () => {
       mkdirSync(path.dirname(README_PICTURE), { recursive: true });
       copyFileSync(picture, README_PICTURE);
     }
+
+    // The demo's globex_postgres fails, is late and logs errors: one message, with its three rules.
+    await openChannel(CHANNELS.globex);
+    const postgres = messages().filter({ hasText: 'globex_postgres' });
+    await postgres.first().waitFor();
+    expect(await postgres.count()).toBe(1);
+    expect(await postgres.innerText()).toMatch(/Sync failed[\s\S]*Sync delayed[\s\S]*Frequent errors/);
+    await expectNoRawSlackSyntax(postgres);
+    await page.screenshot({ path: screenshotPath('pulse-incident.png') });
 
     await page.locator('#channel-list a', { hasText: CHANNELS.acme.name }).click();
     await page.locator('#channel-name', { hasText: `# ${CHANNELS.acme.name}` }).waitFor();

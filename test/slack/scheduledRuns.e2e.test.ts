@@ -29,7 +29,7 @@ describe('scheduled runs and the alert lifecycle, end to end', () => {
     expect(report?.failures).toEqual([]);
     const ops = topLevel(CHANNELS.ops);
     expect(ops).toHaveLength(1);
-    expect(messageText(ops[0])).toMatch(/alerts/i);
+    expect(messageText(ops[0])).toMatch(/incidents firing/i);
     expect(elementOf(ops[0], 'acknowledgeGroup')).toBeDefined();
     const acme = topLevel(CHANNELS.acme);
     expect(acme).toHaveLength(1);

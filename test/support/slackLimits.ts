@@ -21,7 +21,7 @@ type Json = Record<string, unknown>;
 
 const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const ALLOWED_TOKEN = /<(?:https:\/\/[^|<>\s]+\|[^<>]+|@[UW][A-Z0-9]+|#[CGD][A-Z0-9]+|!date\^\d+\^\{[a-z_]+\}(?: \{[a-z_]+\})?\|[^<>|]+)>/g;
+const ALLOWED_TOKEN = /<(?:https:\/\/[^|<>\s]+\|[^<>]+|@[UW][A-Z0-9]+|!subteam\^[A-Z0-9]+(?:\|[^<>|]+)?|#[CGD][A-Z0-9]+|!date\^\d+\^\{[a-z_]+\}(?: \{[a-z_]+\})?\|[^<>|]+)>/g;
 
 /** Problems with one mrkdwn string's markup; empty when it is well formed. */
 export function mrkdwnProblems(text: string): string[] {

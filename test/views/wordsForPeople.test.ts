@@ -1,4 +1,6 @@
 import { withLifecycle } from '../../src/alerts/firingAlerts';
+import { incidentKeyOf, incidentRuleOf } from '../../src/alerts/incidents';
+import type { IncidentChange } from '../../src/alerts/messages';
 import type { FiringNow } from '../../src/alerts/readFiringAlerts';
 import type { Incident } from '../../src/alerts/types';
 import { loadConfig } from '../../src/config/loadConfig';
@@ -12,8 +14,9 @@ import {
   buildAlertsAnswer,
   buildConnectionStatusAnswer,
   buildGroupedAlertsMessage,
+  buildAlertGroupList,
+  buildChangeNote,
   buildReminderNote,
-  buildResolutionNote,
   buildStatusAnswer,
   buildSyncsAnswer,
   buildWatchMessage,
@@ -69,23 +72,35 @@ function shown(message: SlackMessage): string {
   return texts.join('\n');
 }
 
-function incidentOf(alert: Alert, overrides: Partial<Incident> = {}): Incident {
+/** The incidents these alerts make: one per connection, with every rule firing on it. */
+function incidentsOf(alerts: readonly Alert[], overrides: (index: number) => Partial<Incident> = () => ({})): Incident[] {
   const at = DEMO_NOW.toISOString();
-  return {
-    ...alert,
-    incidentId: `inc_${alert.fingerprint.replace(/\W/g, '_')}`,
-    status: 'open',
-    openedAt: at,
-    lastSeenAt: at,
-    resolvedAt: null,
-    ackedBy: null,
-    ackedAt: null,
-    snoozedUntil: null,
-    snoozedBy: null,
-    lastRemindedAt: null,
-    messages: [{ channel: 'fivetran-ops', channelId: 'C0OPS', ts: '1.1', groupId: null, claimToken: 'clm', claimedAt: at, postedAt: at, remindedAt: null }],
-    ...overrides,
-  };
+  const byKey = new Map<string, Alert[]>();
+  for (const alert of alerts) byKey.set(incidentKeyOf(alert), [...(byKey.get(incidentKeyOf(alert)) ?? []), alert]);
+  return [...byKey].map(([key, list], index) => {
+    const lead = list[0] as Alert;
+    return {
+      incidentId: `inc_${key.replace(/\W/g, '_')}`,
+      fingerprint: key,
+      connectionId: lead.connectionId,
+      connectionName: lead.connectionName,
+      tenantId: lead.tenantId,
+      severity: lead.severity,
+      rules: list.map((alert) => incidentRuleOf(alert, at)),
+      status: 'open',
+      openedAt: at,
+      lastSeenAt: at,
+      resolvedAt: null,
+      mergedInto: null,
+      ackedBy: null,
+      ackedAt: null,
+      snoozedUntil: null,
+      snoozedBy: null,
+      lastRemindedAt: null,
+      messages: [{ channel: 'fivetran-ops', channelId: 'C0OPS', ts: '1.1', groupId: null, claimToken: 'clm', claimedAt: at, postedAt: at, remindedAt: null }],
+      ...overrides(index),
+    };
+  });
 }
 
 async function judgeDemo(options: { staleHours?: number } = {}): Promise<Assessment> {
@@ -137,17 +152,29 @@ describe('words for people', () => {
     const surfaces: Array<[string, string]> = [];
     for (const assessment of assessments) {
       const now = new Date(assessment.evaluatedAt);
-      const incidents = assessment.alerts.flatMap((alert, i) => [
-        incidentOf(alert, i % 2 === 0 ? {} : { status: 'acknowledged', ackedBy: 'U0ACK', ackedAt: assessment.evaluatedAt }),
-        incidentOf(alert, { incidentId: `inc_resolved_${i}`, status: 'resolved', resolvedAt: assessment.evaluatedAt }),
-      ]);
+      const incidents = [
+        ...incidentsOf(assessment.alerts, (i) => (i % 2 === 0 ? {} : { status: 'acknowledged', ackedBy: 'U0ACK', ackedAt: assessment.evaluatedAt })),
+        ...incidentsOf(assessment.alerts, (i) => ({ incidentId: `inc_resolved_${i}`, status: 'resolved', resolvedAt: assessment.evaluatedAt })),
+        ...incidentsOf(assessment.alerts, (i) => ({ incidentId: `inc_merged_${i}`, status: 'resolved', resolvedAt: assessment.evaluatedAt, mergedInto: 'inc_other' })),
+      ];
+      const changes = incidents.flatMap((incident, i) => {
+        const rules = incident.rules.map((rule) => rule.rule);
+        const kinds: IncidentChange[] = [
+          { kind: 'changed', started: rules.slice(0, 1), cleared: rules.slice(1), resolvedBefore: null },
+          { kind: 'resolved', started: [], cleared: rules, resolvedBefore: null },
+          { kind: 'reopened', started: rules, cleared: [], resolvedBefore: assessment.evaluatedAt },
+        ];
+        return [{ incident, change: kinds[i % kinds.length] as IncidentChange }];
+      });
       const firing: FiringNow = { alerts: withLifecycle(assessment.alerts, incidents, now), lifecycleProblem: null };
       surfaces.push(['CLI alerts', renderAlerts(assessment, firing, { now })]);
       for (let page = 1; page <= 3; page += 1) surfaces.push([`/fivetran alerts page ${page}`, shown(buildAlertsAnswer(firing, assessment, { page }))]);
       surfaces.push(['/fivetran status', shown(buildStatusAnswer(assessment))]);
       surfaces.push(['grouped alerts', shown(buildGroupedAlertsMessage('grp_1', incidents))]);
       surfaces.push(['reminder', shown(buildReminderNote(incidents, now))]);
-      surfaces.push(['resolution', shown(buildResolutionNote(incidents, now))]);
+      surfaces.push(['change notes', shown(buildChangeNote(changes, now))]);
+      for (const [i, change] of changes.entries()) surfaces.push([`change note ${i}`, shown(buildChangeNote([change], now))]);
+      surfaces.push(['show all', shown(buildAlertGroupList('grp_00000000000000000000', incidents, 1))]);
       for (const incident of incidents) {
         const connection = assessment.connections.find((c) => c.connectionId === incident.connectionId) ?? null;
         surfaces.push([`alert message ${incident.incidentId}`, shown(buildAlertMessage(incident))]);

@@ -1,6 +1,7 @@
 import type { Bind } from '../../warehouse/types';
 import type { Incident, SeenUpdate } from '../types';
-import { INCIDENT_COLUMNS, req } from './rows';
+import { headlineRule } from '../incidents';
+import { INCIDENT_COLUMNS, req, rulesJson } from './rows';
 import type { StateTables } from './schema';
 import { ACTIVE, boundRows, chunks, placeholders, type RunSql } from './sql';
 
@@ -12,6 +13,13 @@ export interface IncidentChanges {
   expireSnoozes(expiries: readonly { incidentId: string; status: 'open' | 'acknowledged' }[], now: Date): Promise<void>;
   /** Marks incidents resolved; returns the ids that were active until now. */
   resolve(incidentIds: readonly string[], now: Date): Promise<string[]>;
+  /**
+   * Opens resolved incidents again (a re-fire within the quiet period), forgetting who acknowledged
+   * or snoozed them, unless another incident of the same connection is active. Returns the ids reopened.
+   */
+  reopen(incidentIds: readonly string[], now: Date): Promise<string[]>;
+  /** Closes active incidents merged into an older one of the same connection; returns the ids closed. */
+  closeMerged(merges: readonly { incidentId: string; into: string }[], now: Date): Promise<string[]>;
   /** Acknowledges open or snoozed incidents; returns the ids this call acknowledged. */
   acknowledge(incidentIds: readonly string[], userId: string, now: Date): Promise<string[]>;
   /** Snoozes active incidents until `until`; returns the ids this call snoozed. */
@@ -61,12 +69,15 @@ export function incidentChanges(run: RunSql, tables: StateTables): IncidentChang
         column.endsWith('_at') || column === 'snoozed_until' ? 'TIMESTAMP' : 'VARCHAR',
       ]);
       for (const part of chunks(rows)) {
-        const binds = part.flatMap((incident) => [
-          incident.incidentId, incident.fingerprint, incident.rule, incident.connectionId, incident.connectionName,
-          incident.tenantId, incident.severity, incident.summary, incident.since, JSON.stringify(incident.details),
-          incident.status, incident.openedAt, incident.lastSeenAt, incident.resolvedAt, incident.ackedBy, incident.ackedAt,
-          incident.snoozedUntil, incident.snoozedBy, incident.lastRemindedAt,
-        ]);
+        const binds = part.flatMap((incident) => {
+          const headline = headlineColumns(incident);
+          return [
+            incident.incidentId, incident.fingerprint, headline.rule, incident.connectionId, incident.connectionName,
+            incident.tenantId, incident.severity, headline.summary, headline.since, headline.details,
+            incident.status, incident.openedAt, incident.lastSeenAt, incident.resolvedAt, incident.ackedBy, incident.ackedAt,
+            incident.snoozedUntil, incident.snoozedBy, incident.lastRemindedAt, rulesJson(incident.rules), incident.mergedInto,
+          ];
+        });
         await run(
           `INSERT INTO ${incidents} (${INCIDENT_COLUMNS.join(', ')})
            SELECT ${INCIDENT_COLUMNS.map((column) => `s.${column}`).join(', ')} FROM (${boundRows(types, part.length)}) s
@@ -78,12 +89,18 @@ export function incidentChanges(run: RunSql, tables: StateTables): IncidentChang
     },
 
     async recordSeen(updates) {
-      const types = [['incident_id', 'VARCHAR'], ['severity', 'VARCHAR'], ['summary', 'VARCHAR'], ['since_at', 'TIMESTAMP'], ['details', 'VARCHAR'], ['last_seen_at', 'TIMESTAMP']] as const;
+      const types = [
+        ['incident_id', 'VARCHAR'], ['rule', 'VARCHAR'], ['severity', 'VARCHAR'], ['summary', 'VARCHAR'], ['since_at', 'TIMESTAMP'],
+        ['details', 'VARCHAR'], ['rules', 'VARCHAR'], ['last_seen_at', 'TIMESTAMP'],
+      ] as const;
       for (const part of chunks(updates)) {
-        const binds = part.flatMap((u) => [u.incidentId, u.severity, u.summary, u.since, JSON.stringify(u.details), u.lastSeenAt]);
+        const binds = part.flatMap((u) => {
+          const headline = headlineColumns(u);
+          return [u.incidentId, headline.rule, u.severity, headline.summary, headline.since, headline.details, rulesJson(u.rules), u.lastSeenAt];
+        });
         await run(
-          `UPDATE ${incidents} AS t SET severity = s.severity, summary = s.summary, since_at = s.since_at, details = s.details,
-             last_seen_at = s.last_seen_at
+          `UPDATE ${incidents} AS t SET rule = s.rule, severity = s.severity, summary = s.summary, since_at = s.since_at,
+             details = s.details, rules = s.rules, last_seen_at = s.last_seen_at
            FROM (${boundRows(types, part.length)}) s
            WHERE t.incident_id = s.incident_id AND t.status IN ${ACTIVE}`,
           binds,
@@ -118,6 +135,47 @@ export function incidentChanges(run: RunSql, tables: StateTables): IncidentChang
       }));
     },
 
+    async reopen(incidentIds, now) {
+      return updateAndReadBack(incidentIds, 'reopen', (ids) => ({
+        update: `UPDATE ${incidents} AS t SET status = 'open', resolved_at = NULL, acked_by = NULL, acked_at = NULL, snoozed_until = NULL,
+                   snoozed_by = NULL, last_seen_at = ?::TIMESTAMP
+                 WHERE t.incident_id IN (${placeholders(ids.length)}) AND t.status = 'resolved' AND t.merged_into IS NULL
+                   AND NOT EXISTS (SELECT 1 FROM ${incidents} x WHERE x.fingerprint = t.fingerprint AND x.status IN ${ACTIVE})`,
+        updateBinds: [now.toISOString(), ...ids],
+        eligible: "status = 'resolved' AND merged_into IS NULL",
+        mine: "status = 'open' AND last_seen_at = ?::TIMESTAMP",
+        mineBinds: [now.toISOString()],
+      }));
+    },
+
+    async closeMerged(merges, now) {
+      const at = now.toISOString();
+      const closed: string[] = [];
+      // Every bind is in the bound rows: engines differ in how they number placeholders in SET and FROM.
+      const types = [['incident_id', 'VARCHAR'], ['merged_into', 'VARCHAR'], ['resolved_at', 'TIMESTAMP']] as const;
+      for (const part of chunks(merges)) {
+        const ids = part.map((m) => m.incidentId);
+        const before = await run(`SELECT incident_id FROM ${incidents} WHERE incident_id IN (${placeholders(ids.length)}) AND status IN ${ACTIVE}`, ids, 'merge');
+        const eligible = new Set(before.map((row) => req(row, 'incident_id')));
+        const closing = part.filter((m) => eligible.has(m.incidentId));
+        if (closing.length === 0) continue;
+        await run(
+          `UPDATE ${incidents} AS t SET status = 'resolved', resolved_at = s.resolved_at, snoozed_until = NULL, merged_into = s.merged_into
+           FROM (${boundRows(types, closing.length)}) s
+           WHERE t.incident_id = s.incident_id AND t.status IN ${ACTIVE}`,
+          closing.flatMap((m) => [m.incidentId, m.into, at]),
+          'merge',
+        );
+        const rows = await run(
+          `SELECT incident_id FROM ${incidents} WHERE incident_id IN (${placeholders(closing.length)}) AND status = 'resolved' AND merged_into IS NOT NULL`,
+          closing.map((m) => m.incidentId),
+          'merge',
+        );
+        closed.push(...rows.map((row) => req(row, 'incident_id')));
+      }
+      return closed;
+    },
+
     async acknowledge(incidentIds, userId, now) {
       const at = now.toISOString();
       return updateAndReadBack(incidentIds, 'acknowledge', (ids) => ({
@@ -142,4 +200,10 @@ export function incidentChanges(run: RunSql, tables: StateTables): IncidentChang
       }));
     },
   };
+}
+
+/** The columns that repeat an incident's worst rule (its worst firing one while any fires), for people reading the table. */
+function headlineColumns(incident: Pick<Incident, 'rules'>): { rule: string; summary: string; since: string | null; details: string } {
+  const headline = headlineRule({ rules: incident.rules, status: 'open' });
+  return { rule: headline?.rule ?? 'unknown', summary: headline?.summary ?? '', since: headline?.since ?? null, details: JSON.stringify(headline?.details ?? {}) };
 }

@@ -17,8 +17,13 @@ export const ACTION_IDS = {
   acknowledgeGroup: 'acknowledgeGroup',
   /** Select on a grouped message; option value: {@link encodeSnoozeValue} with the group id. */
   snoozeGroup: 'snoozeGroup',
-  /** Overflow menu beside each alert of a grouped message; option value: {@link encodeAlertMenuValue}. */
+  /** Overflow menu beside each incident of a grouped message and its full list; option value: {@link encodeAlertMenuValue}. */
   alertMenu: 'alertMenu',
+  /** "Show all" on a grouped message: every incident in it, with its menu, privately; value: {@link encodeAlertGroupPage}. */
+  showAlertGroup: 'showAlertGroup',
+  /** Paging buttons of that list (ids differ: Slack wants them unique within their block); value: {@link encodeAlertGroupPage}. */
+  previousAlertGroupPage: 'previousAlertGroupPage',
+  nextAlertGroupPage: 'nextAlertGroupPage',
   /** Button on the dashboard; value: `dashboard`. */
   refreshDashboard: 'refreshDashboard',
   /** Button on an ephemeral answer; value: {@link encodeCommandRef}. */
@@ -65,6 +70,18 @@ export function decodeAlertMenuValue(value: unknown): { verb: AlertMenuVerb | 'o
   if (!incidentId) return null;
   if (verb === 'open') return { verb, incidentId };
   return (MENU_VERBS as readonly string[]).includes(verb) ? { verb: verb as AlertMenuVerb, incidentId } : null;
+}
+
+/** `<group id>:<page>`: a page of a grouped message's full list. */
+export function encodeAlertGroupPage(groupId: string, page: number): string {
+  return `${groupId}:${page}`;
+}
+
+export function decodeAlertGroupPage(value: unknown): { groupId: string; page: number } | null {
+  if (typeof value !== 'string') return null;
+  const match = /^(grp_[0-9a-f]{20}):(\d{1,4})$/.exec(value);
+  if (!match) return null;
+  return { groupId: match[1] as string, page: Math.max(1, Number(match[2])) };
 }
 
 /** A slash command to run again: for "Share in channel" and for paging. */

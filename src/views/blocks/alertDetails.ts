@@ -1,12 +1,11 @@
 import type { Incident } from '../../alerts/types';
 import type { ConnectionAssessment } from '../../health/types';
-import { alertFacts } from '../vocabulary/alertFacts';
-import { incidentStateLine, incidentSubject, openInFivetranButton, postedText, SLACK_FACT_FORMAT, sinceText } from './alertMessage';
+import { incidentName, incidentSince } from '../../alerts/incidents';
+import { incidentStateLine, incidentSubject, openInFivetranButton, postedText, ruleLine, ruleNamesText, shownRules } from './alertMessage';
 import { context, fields, finishAnswer, header, section } from './components';
 import { connectionFields, errorSection, listSections, syncLine } from './connectionParts';
-import { problemOf, ruleLabel, severityLabel } from './format';
-import { packLines } from './limits';
-import { escapeLine, escapeText } from './mrkdwn';
+import { severityLabel } from './format';
+import { escapeLine, slackDate } from './mrkdwn';
 import type { AnswerOptions, KnownBlock, SlashAnswer } from './types';
 
 const MAX_ERRORS = 3;
@@ -28,18 +27,19 @@ export function connectionDetailBlocks(connection: ConnectionAssessment): KnownB
 }
 
 /**
- * What the Details button shows: the alert's facts and the connection's recent errors and syncs.
- * Either may be missing (an alert about the monitoring itself; a connection no longer in the data).
+ * What the Details button shows: the incident's rules with their facts, and the connection's recent
+ * errors and syncs. Either may be missing (an incident about the monitoring itself; a connection no
+ * longer in the data).
  */
 export function buildAlertDetails(incident: Incident | null, connection: ConnectionAssessment | null, options: AnswerOptions = {}): SlashAnswer {
-  const name = connection?.connectionName ?? incident?.connectionName ?? incident?.connectionId ?? 'monitoring data';
+  const name = connection?.connectionName ?? (incident ? incidentName(incident) : 'monitoring data');
   const blocks: KnownBlock[] = [header(`Details: ${name}`)];
   if (incident) {
-    const facts = alertFacts(incident, SLACK_FACT_FORMAT).map((fact) => `• *${fact.label}*: ${fact.value}`);
-    blocks.push(section(`${severityLabel(incident.severity)} · *${ruleLabel(incident.rule)}* · ${incidentSubject(incident)}\n${escapeText(problemOf(incident), 1000)}`));
-    if (facts.length > 0) blocks.push(section(packLines(facts, 1500).text));
+    const title = incident.status === 'resolved' ? ':large_green_circle: *Resolved*' : severityLabel(incident.severity);
+    blocks.push(section(`${title} · ${incidentSubject(incident)}`));
+    for (const rule of shownRules(incident)) blocks.push(section(ruleLine(incident, rule, { facts: true, maxProblem: 1000 })));
     const state = incidentStateLine(incident);
-    blocks.push(context(sinceText(incident, incident.openedAt), postedText(incident), ...(state ? [state] : [])));
+    blocks.push(context(`Since ${slackDate(incidentSince(incident))}`, postedText(incident), ...(state ? [state] : [])));
   }
   if (connection) blocks.push(...connectionDetailBlocks(connection));
   else if (incident?.connectionId) blocks.push(section('This connection is not in the latest monitoring data (deleted, or outside the monitored window).'));
@@ -47,7 +47,7 @@ export function buildAlertDetails(incident: Incident | null, connection: Connect
   const connectionId = connection?.connectionId ?? incident?.connectionId ?? null;
   return finishAnswer(
     {
-      text: escapeLine(`Details: ${name}${incident ? ` · ${ruleLabel(incident.rule)}: ${incident.summary}` : ''}`, 600),
+      text: escapeLine(`Details: ${name}${incident ? ` · ${ruleNamesText(incident)}` : ''}`, 600),
       blocks,
       ref: { command: 'details', args: incident ? [incident.incidentId] : connectionId ? [connectionId] : [] },
       buttons: connectionId ? [openInFivetranButton(connectionId)] : [],

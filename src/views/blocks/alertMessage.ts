@@ -1,12 +1,14 @@
 import type { Button, StaticSelect } from '@slack/types';
+import { firingRules, headlineRule, incidentName, incidentSince, orderRules } from '../../alerts/incidents';
 import { alertSince, firstPostedAt } from '../../alerts/lifecycle';
-import type { Incident } from '../../alerts/types';
+import type { Incident, IncidentRule } from '../../alerts/types';
 import { SNOOZE_DURATIONS, type SnoozeDuration } from '../../alerts/types';
-import { ACTION_IDS, encodeSnoozeValue } from './actionIds';
-import { actions, button, context, fields, section } from './components';
 import { alertFacts, type FactFormat } from '../vocabulary/alertFacts';
+import { plural } from '../vocabulary/counts';
 import { fivetranConnectionUrl } from '../vocabulary/fivetranUrl';
-import { connectionLink, problemOf, ruleLabel, severityLabel } from './format';
+import { ACTION_IDS, encodeSnoozeValue } from './actionIds';
+import { actions, button, context, section } from './components';
+import { connectionLink, problemOf, ruleLabel, SEVERITY_EMOJI, severityLabel } from './format';
 import { fitMessage } from './limits';
 import { escapeLine, escapeText, slackDate, userMention } from './mrkdwn';
 import type { KnownBlock, SlackMessage } from './types';
@@ -32,6 +34,9 @@ export function incidentStateLine(incident: Incident): string {
     case 'snoozed':
       return `:zzz: Snoozed by ${userMention(incident.snoozedBy)} until ${slackDate(incident.snoozedUntil)}`;
     case 'resolved': {
+      if (incident.mergedInto !== null) {
+        return `:link: Merged ${slackDate(incident.resolvedAt)}: this connection is now followed in its earlier message in this channel (one message per connection)`;
+      }
       const acked = incident.ackedBy ? ` · acknowledged by ${userMention(incident.ackedBy)}, ${slackDate(incident.ackedAt)}` : '';
       return `:white_check_mark: Resolved ${slackDate(incident.resolvedAt)}${acked}`;
     }
@@ -67,7 +72,7 @@ function alertButtons(incident: Incident): KnownBlock {
   return actions(elements, `alert:${incident.incidentId}`);
 }
 
-const MAX_DETAIL_FIELDS = 6;
+const MAX_FACTS_PER_RULE = 6;
 
 /** How an alert's facts are written in Slack: dates in the reader's zone, data text escaped. */
 export const SLACK_FACT_FORMAT: FactFormat = {
@@ -75,14 +80,8 @@ export const SLACK_FACT_FORMAT: FactFormat = {
   text: (raw) => escapeText(raw, 300),
 };
 
-function detailFields(incident: Incident): string[] {
-  return alertFacts(incident, SLACK_FACT_FORMAT)
-    .slice(0, MAX_DETAIL_FIELDS)
-    .map((fact) => `*${fact.label}*\n${fact.value}`);
-}
-
 /** "Since …": when the condition began, the same instant on every surface (see alertSince). */
-export function sinceText(alert: Pick<Incident, 'since'>, firstSeenAt: string | null = null): string {
+export function sinceText(alert: { since: string | null }, firstSeenAt: string | null = null): string {
   return `Since ${slackDate(alertSince(alert, firstSeenAt), 'datetime', 'unknown')}`;
 }
 
@@ -91,27 +90,66 @@ export function postedText(incident: Pick<Incident, 'messages' | 'openedAt'>): s
   return `Posted ${slackDate(firstPostedAt(incident) ?? incident.openedAt)}`;
 }
 
-/** The text fallback phone notifications show: severity, rule, subject, summary, state. */
-export function alertFallbackText(incident: Incident): string {
-  const who = incident.connectionName || incident.connectionId || 'monitoring data';
-  const tenant = incident.tenantId ? ` (tenant ${incident.tenantId})` : '';
-  const state = incident.status === 'open' ? '' : ` [${incident.status}]`;
-  const severity = incident.severity === 'critical' ? 'Critical' : 'Warning';
-  return escapeLine(`${severity}: ${ruleLabel(incident.rule)} · ${who}${tenant}: ${problemOf(incident)}${state}`, 600);
+/** A rule is shown as firing only while its incident is not resolved. */
+function isFiring(incident: Pick<Incident, 'status'>, rule: IncidentRule): boolean {
+  return incident.status !== 'resolved' && rule.clearedAt === null;
 }
 
-/** One alert as posted to a channel, in whatever state it is now; edited in place as it changes. */
-export function buildAlertMessage(incident: Incident): SlackMessage {
-  const resolved = incident.status === 'resolved';
-  const title = resolved
-    ? `:large_green_circle: *Resolved* · ~${ruleLabel(incident.rule)}~ · ${incidentSubject(incident)}`
-    : `${severityLabel(incident.severity)} · *${ruleLabel(incident.rule)}* · ${incidentSubject(incident)}`;
-  const blocks: KnownBlock[] = [section(`${title}\n${escapeText(problemOf(incident), 1200)}`)];
-  const facts = detailFields(incident);
-  if (facts.length > 0) blocks.push(fields(facts));
-  blocks.push(context(sinceText(incident, incident.openedAt), postedText(incident)));
+/**
+ * One rule of an incident as a line: firing, with what is wrong, its facts and since when; or
+ * cleared, with when. Facts are left out where space is short (grouped lists).
+ */
+export function ruleLine(incident: Incident, rule: IncidentRule, options: { facts: boolean; maxProblem?: number } = { facts: true }): string {
+  if (!isFiring(incident, rule)) {
+    const when = rule.clearedAt ?? incident.resolvedAt;
+    return `:white_check_mark: ~${ruleLabel(rule.rule)}~ · cleared${when ? ` ${slackDate(when)}` : ''}`;
+  }
+  const problem = escapeText(problemOf({ summary: rule.summary, connectionName: incident.connectionName }), options.maxProblem ?? 600);
+  const head = `${SEVERITY_EMOJI[rule.severity] ?? ':warning:'} *${ruleLabel(rule.rule)}* · ${problem}`;
+  if (!options.facts) return head;
+  const facts = alertFacts(rule, SLACK_FACT_FORMAT)
+    .slice(0, MAX_FACTS_PER_RULE)
+    .map((fact) => `${fact.label}: ${fact.value}`);
+  return `${head}\n${[...facts, sinceText(rule, rule.startedAt)].join(' · ')}`;
+}
+
+/** The rules an incident shows: firing ones worst first, then those that cleared while it was open. */
+export function shownRules(incident: Incident): IncidentRule[] {
+  return orderRules(incident.rules).sort((a, b) => Number(!isFiring(incident, a)) - Number(!isFiring(incident, b)));
+}
+
+/** The names of the rules firing now (or, once resolved, that fired), worst first: "Sync failed, Sync delayed". */
+export function ruleNamesText(incident: Incident): string {
+  const rules = firingRules(incident);
+  return (rules.length > 0 ? rules : orderRules(incident.rules)).map((rule) => ruleLabel(rule.rule)).join(', ');
+}
+
+/** The text fallback phone notifications show: severity, its rules, subject, the worst problem, state. */
+export function alertFallbackText(incident: Incident, mention: string | null = null): string {
+  const tenant = incident.tenantId ? ` (tenant ${incident.tenantId})` : '';
+  const state = incident.status === 'open' ? '' : ` [${incident.mergedInto !== null ? 'merged' : incident.status}]`;
+  const severity = incident.severity === 'critical' ? 'Critical' : 'Warning';
+  const headline = headlineRule(incident);
+  const problem = headline ? `: ${problemOf({ summary: headline.summary, connectionName: incident.connectionName })}` : '';
+  const text = escapeLine(`${severity}: ${ruleNamesText(incident)} · ${incidentName(incident)}${tenant}${problem}${state}`, 600);
+  return mention ? `${mention} ${text}` : text;
+}
+
+/**
+ * One incident as posted to a channel, in whatever state it is now; edited in place as rules start
+ * and clear. A mention is given to posts only, never to the edits that follow.
+ */
+export function buildAlertMessage(incident: Incident, mention: string | null = null): SlackMessage {
+  const firing = firingRules(incident);
+  const title =
+    incident.status === 'resolved'
+      ? `${incident.mergedInto !== null ? ':link: *Merged*' : ':large_green_circle: *Resolved*'} · ${incidentSubject(incident)}`
+      : `${severityLabel(incident.severity)} · ${incidentSubject(incident)}${firing.length > 1 ? ` · ${plural(firing.length, 'alert')}` : ''}`;
+  const blocks: KnownBlock[] = [section(mention ? `${mention}\n${title}` : title)];
+  for (const rule of shownRules(incident)) blocks.push(section(ruleLine(incident, rule)));
+  blocks.push(context(`Since ${slackDate(incidentSince(incident))}`, postedText(incident)));
   const state = incidentStateLine(incident);
   if (state) blocks.push(context(state));
   blocks.push(alertButtons(incident));
-  return fitMessage({ text: alertFallbackText(incident), blocks });
+  return fitMessage({ text: alertFallbackText(incident, mention), blocks });
 }

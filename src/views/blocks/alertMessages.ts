@@ -2,21 +2,25 @@ import type { AlertActionResult } from '../../alerts/alertTarget';
 import type { AlertMessage, AlertNote } from '../../alerts/messages';
 import type { Incident } from '../../alerts/types';
 import { buildAlertMessage } from './alertMessage';
-import { buildReminderNote, buildResolutionNote } from './alertThreadNotes';
+import { buildChangeNote, buildReminderNote } from './alertThreadNotes';
 import { section } from './components';
 import { buildGroupedAlertsMessage } from './groupedAlertsMessage';
 import { slackDate, userMention } from './mrkdwn';
 import type { SlackMessage, SlashAnswer } from './types';
 
-/** An alert message as posted, in whatever state its incidents are now: one alert, or a grouped message. */
-export function renderAlertMessage(message: AlertMessage): SlackMessage {
-  if (message.groupId === null && message.incidents.length === 1) return buildAlertMessage(message.incidents[0] as Incident);
-  return buildGroupedAlertsMessage(message.groupId ?? 'group', message.incidents);
+/**
+ * An alert message in whatever state its incidents are now: one incident, or a grouped message.
+ * Only a new post carries a mention; edits show the same message without it.
+ */
+export function renderAlertMessage(message: AlertMessage & { mention?: string | null }): SlackMessage {
+  const mention = message.mention ?? null;
+  if (message.groupId === null && message.incidents.length === 1) return buildAlertMessage(message.incidents[0] as Incident, mention);
+  return buildGroupedAlertsMessage(message.groupId ?? 'group', message.incidents, mention);
 }
 
-/** A note in an alert message's thread. */
+/** A note in an alert message's thread: a reminder (with its mention), or what changed (never with one). */
 export function renderAlertNote(note: AlertNote): SlackMessage {
-  return note.kind === 'reminder' ? buildReminderNote(note.incidents, note.at) : buildResolutionNote(note.incidents, note.at);
+  return note.kind === 'reminder' ? buildReminderNote(note.incidents, note.at, note.mention) : buildChangeNote(note.changes, note.at);
 }
 
 const NOT_FOUND = 'That alert is no longer known to Pulse.';

@@ -1,27 +1,83 @@
-import type { Button, Overflow, PlainTextOption, StaticSelect } from '@slack/types';
+import type { Button, Overflow, PlainTextOption, SectionBlock, StaticSelect } from '@slack/types';
+import { headlineRule, incidentName } from '../../alerts/incidents';
 import type { Incident } from '../../alerts/types';
-import type { AlertRule } from '../../health/types';
-import { ACTION_IDS, encodeAlertMenuValue } from './actionIds';
-import { incidentStateLine, incidentSubject, snoozeSelect } from './alertMessage';
+import { alertRank } from '../../health/alertOrder';
+import { ACTION_IDS, encodeAlertGroupPage, encodeAlertMenuValue } from './actionIds';
+import { incidentStateLine, incidentSubject, ruleNamesText, snoozeSelect } from './alertMessage';
 import { actions, button, context, header, section } from './components';
 import { plural } from '../vocabulary/counts';
 import { fivetranConnectionUrl } from '../vocabulary/fivetranUrl';
-import { problemOf, ruleLabel } from './format';
-import { fitMessage, packLines } from './limits';
+import { problemOf, SEVERITY_EMOJI } from './format';
+import { fitMessage, fitsOneMessage } from './limits';
 import { escapeLine } from './mrkdwn';
 import type { KnownBlock, SlackMessage } from './types';
 
-/** Alerts shown one per block with their own menu; the rest are listed as lines. */
-const ITEMIZED = 5;
+/**
+ * How many incidents a grouped message holds and how they stand: the one source of the counts in
+ * its header, its body and its notification text, so they always agree.
+ */
+export interface GroupCounts {
+  total: number;
+  /** Not resolved: open, acknowledged or snoozed. */
+  firing: number;
+  /** Of those firing, by their worst rule's severity: critical + warning = firing. */
+  critical: number;
+  warning: number;
+  resolved: number;
+  /** Firing and not yet acknowledged. */
+  awaiting: number;
+}
 
-const SEVERITY_EMOJI = { critical: ':rotating_light:', warning: ':warning:' } as const;
+export function groupCounts(incidents: readonly Incident[]): GroupCounts {
+  const firing = incidents.filter((incident) => incident.status !== 'resolved');
+  const critical = firing.filter((incident) => incident.severity === 'critical').length;
+  return {
+    total: incidents.length,
+    firing: firing.length,
+    critical,
+    warning: firing.length - critical,
+    resolved: incidents.length - firing.length,
+    awaiting: firing.filter((incident) => incident.status !== 'acknowledged').length,
+  };
+}
+
+/** "12 incidents firing", or "All 12 incidents resolved". */
+export function groupTitle(counts: GroupCounts): string {
+  return counts.firing > 0 ? `${plural(counts.firing, 'incident')} firing` : `All ${plural(counts.total, 'incident')} resolved`;
+}
+
+/** "3 critical, 8 warning, 1 resolved": what the title's number is made of, and what already cleared. */
+export function countsWords(counts: GroupCounts, strong: boolean): string {
+  const n = (value: number) => (strong ? `*${value}*` : String(value));
+  const parts = [`${n(counts.critical)} critical`, `${n(counts.warning)} warning`];
+  if (counts.resolved > 0) parts.push(`${n(counts.resolved)} resolved`);
+  return parts.join(strong ? ' · ' : ', ');
+}
+
+/** Firing incidents first, worst first; resolved last. */
+export function orderGroup(incidents: readonly Incident[]): Incident[] {
+  const rank = (incident: Incident) => {
+    const headline = headlineRule(incident);
+    return headline ? alertRank(headline) : 99;
+  };
+  return [...incidents].sort(
+    (a, b) =>
+      Number(a.status === 'resolved') - Number(b.status === 'resolved') ||
+      Number(a.severity !== 'critical') - Number(b.severity !== 'critical') ||
+      rank(a) - rank(b) ||
+      a.fingerprint.localeCompare(b.fingerprint),
+  );
+}
 
 function itemLine(incident: Incident): string {
   const state = incidentStateLine(incident);
-  const mark = incident.status === 'resolved' ? ':white_check_mark:' : SEVERITY_EMOJI[incident.severity];
-  return `${mark} *${ruleLabel(incident.rule)}* · ${incidentSubject(incident, 60)}: ${escapeLine(problemOf(incident), 200)}${state ? `\n${state}` : ''}`;
+  const mark = incident.status === 'resolved' ? (incident.mergedInto !== null ? ':link:' : ':white_check_mark:') : (SEVERITY_EMOJI[incident.severity] ?? ':warning:');
+  const headline = headlineRule(incident);
+  const problem = headline && incident.status !== 'resolved' ? `\n${escapeLine(problemOf({ summary: headline.summary, connectionName: incident.connectionName }), 200)}` : '';
+  return `${mark} ${incidentSubject(incident, 60)} · *${ruleNamesText(incident)}*${problem}${state ? `\n${state}` : ''}`;
 }
 
+/** Acknowledge, snooze, details and Fivetran for one incident: Slack allows five options in a menu. */
 function itemMenu(incident: Incident): Overflow | undefined {
   if (incident.status === 'resolved') return undefined;
   const option = (text: string, value: string, url?: string): PlainTextOption =>
@@ -37,51 +93,55 @@ function itemMenu(incident: Incident): Overflow | undefined {
   return { type: 'overflow', action_id: ACTION_IDS.alertMenu, options };
 }
 
-function countsLine(incidents: readonly Incident[]): string {
-  const critical = incidents.filter((incident) => incident.severity === 'critical').length;
-  const byRule = new Map<AlertRule, number>();
-  for (const incident of incidents) byRule.set(incident.rule, (byRule.get(incident.rule) ?? 0) + 1);
-  const rules = [...byRule.entries()].sort((a, b) => b[1] - a[1]).map(([rule, count]) => `${ruleLabel(rule)}: ${plural(count, 'alert')}`);
-  return `*${critical}* critical, *${incidents.length - critical}* warning · ${rules.join(' · ')}`;
+/** One incident of a group with its own menu; `blockId` says where it is shown, for the answer to a press. */
+export function groupItem(incident: Incident, blockId: string): SectionBlock {
+  const menu = itemMenu(incident);
+  const block: SectionBlock = { ...section(itemLine(incident)), block_id: blockId };
+  return menu ? { ...block, accessory: menu } : block;
+}
+
+/** The notification text: the counts, and the names of what fires, each once. */
+function groupText(counts: GroupCounts, ordered: readonly Incident[], mention: string | null): string {
+  const firing = ordered.filter((incident) => incident.status !== 'resolved');
+  const names = [...new Set((firing.length > 0 ? firing : ordered).map(incidentName))];
+  const shown = names.slice(0, 3);
+  const more = names.length > shown.length ? ` and ${names.length - shown.length} more` : '';
+  const text = escapeLine(`${groupTitle(counts)} (${countsWords(counts, false)}): ${shown.join(', ')}${more}`, 600);
+  return mention ? `${mention} ${text}` : text;
 }
 
 /**
- * Several alerts of one run in one message, so a bad hour is one message and not a storm. Each
- * alert keeps its own menu (acknowledge, snooze, details, Fivetran) and the group can be
- * acknowledged or snoozed at once.
+ * Several incidents of one run in one message, so a bad hour is one message and not a storm. Every
+ * incident it can hold within Slack's limits keeps its own menu (acknowledge, snooze, details,
+ * Fivetran); the rest are a "Show all" away, and the whole group can be acknowledged or snoozed at
+ * once. A mention is given to the post only, never to the edits that follow.
  */
-export function buildGroupedAlertsMessage(groupId: string, incidents: readonly Incident[]): SlackMessage {
-  const ordered = [...incidents].sort(
-    (a, b) =>
-      Number(a.status === 'resolved') - Number(b.status === 'resolved') ||
-      Number(a.severity !== 'critical') - Number(b.severity !== 'critical') ||
-      a.fingerprint.localeCompare(b.fingerprint),
-  );
-  const active = ordered.filter((incident) => incident.status !== 'resolved');
-  const title = active.length === 0 ? `All ${ordered.length} alerts resolved` : `${plural(active.length, 'alert')} firing`;
-  const blocks: KnownBlock[] = [header(active.length === 0 ? `✅ ${title}` : `🚨 ${title}`), section(countsLine(ordered))];
+export function buildGroupedAlertsMessage(groupId: string, incidents: readonly Incident[], mention: string | null = null): SlackMessage {
+  const ordered = orderGroup(incidents);
+  const counts = groupCounts(ordered);
+  const title = groupTitle(counts);
+  const head: KnownBlock[] = [header(counts.firing === 0 ? `✅ ${title}` : `🚨 ${title}`), section(`${mention ? `${mention}\n` : ''}${countsWords(counts, true)}`)];
 
-  for (const incident of ordered.slice(0, ITEMIZED)) {
-    const menu = itemMenu(incident);
-    blocks.push(menu ? { ...section(itemLine(incident)), accessory: menu } : section(itemLine(incident)));
-  }
-  const rest = ordered.slice(ITEMIZED);
-  if (rest.length > 0) {
-    blocks.push(section(packLines(rest.slice(0, 40).map(itemLine), 2900, { total: rest.length, moreLabel: (count) => `…and ${count} more: \`/fivetran alerts\` lists them all` }).text));
-  }
+  const tail = (hidden: number): KnownBlock[] => {
+    const blocks: KnownBlock[] = [];
+    if (hidden > 0) blocks.push(section(`…and ${plural(hidden, 'more incident')}: *Show all* lists every one with its own menu.`));
+    const elements: Array<Button | StaticSelect> = [];
+    if (counts.awaiting > 0) {
+      blocks.push(context('Grouped into one message because many incidents fired at once.'));
+      elements.push(button(`Acknowledge all ${counts.awaiting}`, ACTION_IDS.acknowledgeGroup, groupId, { style: 'primary' }));
+      elements.push(snoozeSelect(ACTION_IDS.snoozeGroup, groupId));
+    }
+    if (hidden > 0) elements.push(button(`Show all ${counts.total}`, ACTION_IDS.showAlertGroup, encodeAlertGroupPage(groupId, 1)));
+    if (elements.length > 0) blocks.push(actions(elements, `group:${groupId}`));
+    return blocks;
+  };
 
-  const awaiting = active.filter((incident) => incident.status !== 'acknowledged');
-  if (awaiting.length > 0) {
-    const elements: Array<Button | StaticSelect> = [
-      button(`Acknowledge all ${awaiting.length}`, ACTION_IDS.acknowledgeGroup, groupId, { style: 'primary' }),
-      snoozeSelect(ACTION_IDS.snoozeGroup, groupId),
-    ];
-    blocks.push(context('Grouped into one message because many alerts fired at once.'));
-    blocks.push(actions(elements, `group:${groupId}`));
+  const items: KnownBlock[] = [];
+  for (const [index, incident] of ordered.entries()) {
+    const item = groupItem(incident, `incident:${incident.incidentId}`);
+    if (!fitsOneMessage([...head, ...items, item, ...tail(ordered.length - index - 1)])) break;
+    items.push(item);
   }
-
-  const names = ordered.slice(0, 3).map((incident) => incident.connectionName || incident.connectionId || 'monitoring data');
-  const more = ordered.length > 3 ? ` and ${ordered.length - 3} more` : '';
-  const text = escapeLine(`${title}: ${names.join(', ')}${more}`, 600);
-  return fitMessage({ text, blocks });
+  const blocks = [...head, ...items, ...tail(ordered.length - items.length)];
+  return fitMessage({ text: groupText(counts, ordered, mention), blocks });
 }

@@ -176,6 +176,11 @@ function size(blocks: readonly unknown[]): number {
   return JSON.stringify(blocks).length;
 }
 
+/** Whether these blocks fit one message whole, so fitMessage has nothing to cut: for builders that choose what to show. */
+export function fitsOneMessage(blocks: readonly KnownBlock[]): boolean {
+  return blocks.length <= SLACK_LIMITS.blocks && size(blocks) <= MESSAGE_BUDGET;
+}
+
 /**
  * A footer every message of its kind must keep (the demo note): fitMessage keeps it like the
  * closing buttons, cutting the body instead.

@@ -54,11 +54,16 @@ export function connectionJson(c: ConnectionAssessment, alerts: readonly Alert[]
   };
 }
 
-/** An alert that fires now, with its lifecycle from the alert store (null until an alert run records it). */
+/**
+ * An alert that fires now (one entry per rule: the judgment), with the incident it belongs to (its
+ * connection's, with every rule firing on it) and that incident's lifecycle from the alert store
+ * (null until an alert run records it).
+ */
 export function firingAlertJson(alert: FiringAlert) {
   const lifecycle = alert.lifecycle;
   return {
     ...alertJson(alert),
+    incident: { incidentId: alert.incident.incidentId, fingerprint: alert.incident.fingerprint, rules: [...alert.incident.rules] },
     lifecycle:
       lifecycle === null
         ? null

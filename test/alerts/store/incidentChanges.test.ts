@@ -6,7 +6,7 @@ import { memoryWarehouse } from '../support/warehouse';
 
 const now = new Date(NOW);
 
-function fresh(overrides: Partial<Incident> = {}): Incident {
+function fresh(overrides: Parameters<typeof anIncident>[0] = {}): Incident {
   return anIncident({ openedAt: NOW, lastSeenAt: NOW, messages: [], ...overrides });
 }
 
@@ -62,18 +62,38 @@ describe('alert store on DuckDB: writing incidents', () => {
     });
 
     it('records seen facts for active incidents only', async () => {
-      await store.recordSeen([{ incidentId: 'inc_1', severity: 'warning', summary: 'better now', since: null, details: { a: 1 }, lastSeenAt: hoursAfter(NOW, 1) }]);
-      expect((await store.getIncidents(['inc_1']))[0]).toMatchObject({ severity: 'warning', summary: 'better now', details: { a: 1 }, lastSeenAt: hoursAfter(NOW, 1) });
+      const [stored] = await store.getIncidents(['inc_1']);
+      const better = [{ ...stored!.rules[0]!, severity: 'warning' as const, summary: 'better now', details: { a: 1 } }];
+      await store.recordSeen([{ incidentId: 'inc_1', severity: 'warning', rules: better, lastSeenAt: hoursAfter(NOW, 1) }]);
+      expect((await store.getIncidents(['inc_1']))[0]).toMatchObject({ severity: 'warning', rules: better, lastSeenAt: hoursAfter(NOW, 1) });
       await store.resolve(['inc_1'], now);
-      await store.recordSeen([{ incidentId: 'inc_1', severity: 'critical', summary: 'after', since: null, details: {}, lastSeenAt: hoursAfter(NOW, 2) }]);
-      expect((await store.getIncidents(['inc_1']))[0]).toMatchObject({ summary: 'better now' });
+      await store.recordSeen([{ incidentId: 'inc_1', severity: 'critical', rules: [{ ...better[0]!, summary: 'after' }], lastSeenAt: hoursAfter(NOW, 2) }]);
+      expect((await store.getIncidents(['inc_1']))[0]!.rules).toEqual(better);
+    });
+
+    it('reopens a resolved incident, forgetting who acknowledged it, unless its connection has another active incident', async () => {
+      await store.acknowledge(['inc_1'], 'U1', now);
+      await store.resolve(['inc_1'], now);
+      await store.insertIncidents([fresh({ incidentId: 'inc_2', openedAt: hoursAfter(NOW, 1) })]);
+      expect(await store.reopen(['inc_1'], new Date(hoursAfter(NOW, 2)))).toEqual([]);
+      await store.resolve(['inc_2'], new Date(hoursAfter(NOW, 2)));
+      expect(await store.reopen(['inc_1'], new Date(hoursAfter(NOW, 3)))).toEqual(['inc_1']);
+      expect((await store.getIncidents(['inc_1']))[0]).toMatchObject({ status: 'open', resolvedAt: null, ackedBy: null, ackedAt: null, lastSeenAt: hoursAfter(NOW, 3) });
+      expect(await store.reopen(['inc_1'], new Date(hoursAfter(NOW, 4)))).toEqual([]);
+    });
+
+    it('closes an incident merged into another, and never reopens it', async () => {
+      expect(await store.closeMerged([{ incidentId: 'inc_1', into: 'inc_0' }], now)).toEqual(['inc_1']);
+      expect((await store.getIncidents(['inc_1']))[0]).toMatchObject({ status: 'resolved', resolvedAt: NOW, mergedInto: 'inc_0' });
+      expect(await store.closeMerged([{ incidentId: 'inc_1', into: 'inc_0' }], now)).toEqual([]);
+      expect(await store.reopen(['inc_1'], new Date(hoursAfter(NOW, 1)))).toEqual([]);
     });
   });
 
   it('writes hundreds of incidents in chunks', async () => {
     const many = Array.from({ length: 450 }, (_, index) => fresh({ incidentId: `inc_${index}`, fingerprint: `f:${index}` }));
     await store.insertIncidents(many);
-    await store.recordSeen(many.map((incident) => ({ incidentId: incident.incidentId, severity: 'warning' as const, summary: 's', since: null, details: {}, lastSeenAt: NOW })));
+    await store.recordSeen(many.map((incident) => ({ incidentId: incident.incidentId, severity: 'warning' as const, rules: incident.rules, lastSeenAt: NOW })));
     const loaded = await store.loadForRun(now);
     expect(loaded).toHaveLength(450);
     expect(loaded.every((incident) => incident.severity === 'warning')).toBe(true);

@@ -6,7 +6,7 @@ import { memoryWarehouse } from '../support/warehouse';
 
 const now = new Date(NOW);
 
-function fresh(overrides: Partial<Incident> = {}): Incident {
+function fresh(overrides: Parameters<typeof anIncident>[0] = {}): Incident {
   return anIncident({ openedAt: NOW, lastSeenAt: NOW, messages: [], ...overrides });
 }
 

@@ -37,7 +37,7 @@ describe('alert store schema', () => {
       warehouse.statements.length = 0;
       await createAlertStore(warehouse, 'PULSE_STATE').init();
       expect(warehouse.statements).toHaveLength(1);
-      expect(warehouse.statements[0]?.sql).toMatch(/^SELECT .* FROM INFORMATION_SCHEMA\.TABLES/);
+      expect(warehouse.statements[0]?.sql).toMatch(/^SELECT .* FROM INFORMATION_SCHEMA\.COLUMNS/);
     } finally {
       await warehouse.close();
     }

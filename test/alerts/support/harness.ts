@@ -19,7 +19,7 @@ export interface Harness {
 }
 
 /** A store and notifier on the given warehouse, as a freshly started process would build them. */
-export async function startPulse(warehouse: Warehouse, slack = new RecordingSlack(), options: { groupThreshold?: number } = {}): Promise<Harness> {
+export async function startPulse(warehouse: Warehouse, slack = new RecordingSlack(), options: { groupThreshold?: number; reopenWithinMinutes?: number; mentionFor?: (incident: { severity: string }) => string | null } = {}): Promise<Harness> {
   const store = createAlertStore(warehouse, 'pulse');
   await store.init();
   const sleeps: number[] = [];
@@ -29,6 +29,8 @@ export async function startPulse(warehouse: Warehouse, slack = new RecordingSlac
     logger: silentLogger,
     repeatHours: 24,
     groupThreshold: options.groupThreshold ?? 5,
+    reopenWithinMinutes: options.reopenWithinMinutes ?? 60,
+    ...(options.mentionFor ? { mentionFor: options.mentionFor } : {}),
     channelsFor: alertChannelsFor(OPS, TENANTS),
     minIntervalMs: 1100,
     sleep: async (ms) => {

@@ -1,29 +1,43 @@
 import type { AlertActionResult } from '../../../src/alerts/alertTarget';
 import { buildAlertMessage } from '../../../src/views/blocks/alertMessage';
 import { alertActionNotice, buildAlertActionNotice, renderAlertMessage, renderAlertNote } from '../../../src/views/blocks/alertMessages';
-import { buildReminderNote, buildResolutionNote } from '../../../src/views/blocks/alertThreadNotes';
+import { buildChangeNote, buildReminderNote } from '../../../src/views/blocks/alertThreadNotes';
 import { buildGroupedAlertsMessage } from '../../../src/views/blocks/groupedAlertsMessage';
 import { NOW, anIncident, hoursAfter } from '../../support/fixtures/assessment';
 import { assertWithinSlackLimits } from '../../support/slackLimits';
 
 const nothing = { changed: [], incidents: [], edits: [], notes: [] };
 const one = anIncident({ incidentId: 'inc_1' });
-const two = anIncident({ incidentId: 'inc_2', fingerprint: 'sync_failed:other', connectionName: 'other' });
+const two = anIncident({ incidentId: 'inc_2', fingerprint: 'connection:other', connectionId: 'other', connectionName: 'other' });
 
 describe('alert messages rendered from what the flows return', () => {
   it('renders one incident alone as an alert message, a group as a grouped message', () => {
     expect(renderAlertMessage({ groupId: null, incidents: [one] })).toEqual(buildAlertMessage(one));
     const grouped = renderAlertMessage({ groupId: 'grp_1', incidents: [one, two] });
     expect(grouped).toEqual(buildGroupedAlertsMessage('grp_1', [one, two]));
-    expect(grouped.text).toMatch(/^2 alerts firing/);
+    expect(grouped.text).toMatch(/^2 incidents firing/);
     assertWithinSlackLimits(grouped, 'grouped');
   });
 
-  it('renders reminders and resolution notes', () => {
+  it('gives a new post its mention, and shows the same message without it when edited', () => {
+    const mention = '<!subteam^S0ONCALL>';
+    const posted = renderAlertMessage({ groupId: null, incidents: [one], mention });
+    expect(posted.text.startsWith(`${mention} `)).toBe(true);
+    expect(JSON.stringify(posted.blocks)).toContain(mention);
+    expect(JSON.stringify(renderAlertMessage({ groupId: null, incidents: [one] }))).not.toContain(mention);
+    const grouped = renderAlertMessage({ groupId: 'grp_1', incidents: [one, two], mention });
+    expect(grouped.text.startsWith(`${mention} `)).toBe(true);
+    expect(JSON.stringify(renderAlertMessage({ groupId: 'grp_1', incidents: [one, two] }))).not.toContain(mention);
+  });
+
+  it('renders reminders (with their mention) and notes of what changed (never with one)', () => {
     const at = hoursAfter(NOW, 25);
     const resolved = { ...one, status: 'resolved' as const, resolvedAt: at };
-    expect(renderAlertNote({ kind: 'reminder', channel: 'C1', threadTs: '1.1', incidents: [one], at })).toEqual(buildReminderNote([one], at));
-    expect(renderAlertNote({ kind: 'resolved', channel: 'C1', threadTs: '1.1', incidents: [resolved], at })).toEqual(buildResolutionNote([resolved], at));
+    expect(renderAlertNote({ kind: 'reminder', channel: 'C1', threadTs: '1.1', incidents: [one], at, mention: null })).toEqual(buildReminderNote([one], at));
+    const reminder = renderAlertNote({ kind: 'reminder', channel: 'C1', threadTs: '1.1', incidents: [one], at, mention: '<@U0ONCALL>' });
+    expect(reminder.text.startsWith('<@U0ONCALL> ')).toBe(true);
+    const changes = [{ incident: resolved, change: { kind: 'resolved' as const, started: [], cleared: ['sync_failed' as const], resolvedBefore: null } }];
+    expect(renderAlertNote({ kind: 'change', channel: 'C1', threadTs: '1.1', changes, at })).toEqual(buildChangeNote(changes, at));
   });
 
   it('tells whoever pressed what changed, or why nothing did, in words', () => {

@@ -3,7 +3,7 @@ import { buildErrorsAnswer, buildSchemaAnswer, buildSyncsAnswer } from '../../..
 import { buildAlertDetails } from '../../../src/views/blocks/alertDetails';
 import { buildAlertMessage } from '../../../src/views/blocks/alertMessage';
 import { buildAlertsAnswer } from '../../../src/views/blocks/alertsAnswer';
-import { buildReminderNote, buildResolutionNote } from '../../../src/views/blocks/alertThreadNotes';
+import { buildChangeNote, buildReminderNote } from '../../../src/views/blocks/alertThreadNotes';
 import { buildCheckAnswer } from '../../../src/views/blocks/checkAnswer';
 import { buildDashboard } from '../../../src/views/blocks/dashboard';
 import { buildErrorAnswer } from '../../../src/views/blocks/errorAnswer';
@@ -92,16 +92,18 @@ describe('alert message', () => {
 
 describe('grouped alerts message', () => {
   const incidents = Array.from({ length: 12 }, (_, i) =>
-    anIncident({ incidentId: `inc_${i}`, fingerprint: `sync_failed:c${i}`, connectionId: `c${i}`, connectionName: `source_${i}`, severity: i === 11 ? 'critical' : 'warning' }),
+    anIncident({ incidentId: `inc_${i}`, fingerprint: `connection:c${i}`, connectionId: `c${i}`, connectionName: `source_${i}`, severity: i === 11 ? 'critical' : 'warning' }),
   );
 
-  it('lists the alerts critical first, itemizes a few with their own menu, counts the rest, and offers group actions', () => {
+  it('lists the incidents critical first, each with its own menu, counts them from one place, and offers group actions', () => {
     const message = checked(buildGroupedAlertsMessage('grp_1', incidents));
-    expect(message.text).toMatch(/^12 alerts firing: source_11, /);
+    expect(message.text).toMatch(/^12 incidents firing \(1 critical, 11 warning\): source_11, source_0, source_1 and 9 more$/);
     const menus = elements(message).filter((e) => e.action_id === ACTION_IDS.alertMenu);
-    expect(menus).toHaveLength(5);
+    expect(menus).toHaveLength(12);
+    expect(element(message, ACTION_IDS.showAlertGroup)).toBeUndefined();
     expect(menus[0]!.options.map((o: Json) => o.value)).toEqual(['acknowledge:inc_11', 'snooze_4h:inc_11', 'snooze_dashboard:inc_11', 'details:inc_11', 'open:inc_11']);
-    expect(json(message)).toContain('*1* critical, *11* warning');
+    expect(json(message)).toContain('🚨 12 incidents firing');
+    expect(json(message)).toContain('*1* critical · *11* warning');
     expect(element(message, ACTION_IDS.acknowledgeGroup)).toMatchObject({ value: 'grp_1', text: { text: 'Acknowledge all 12' } });
     expect(element(message, ACTION_IDS.snoozeGroup)?.options[0].value).toBe('grp_1:1h');
   });
@@ -109,7 +111,7 @@ describe('grouped alerts message', () => {
   it('shows when every alert of the group resolved, without group actions', () => {
     const resolved = incidents.map((incident) => ({ ...incident, status: 'resolved' as const, resolvedAt: NOW }));
     const message = checked(buildGroupedAlertsMessage('grp_1', resolved));
-    expect(json(message)).toContain('All 12 alerts resolved');
+    expect(json(message)).toContain('All 12 incidents resolved');
     expect(actionIds(message)).toEqual([]);
   });
 });
@@ -122,12 +124,25 @@ describe('thread notes', () => {
 
   it('reminds about several alerts of a grouped message in one note', () => {
     const note = checked(buildReminderNote([anIncident(), anIncident({ incidentId: 'inc_2', connectionName: 'other' })], NOW));
-    expect(note.text).toBe('Reminder: 2 alerts still firing and unacknowledged');
+    expect(note.text).toBe('Reminder: 2 incidents still firing and unacknowledged');
   });
 
-  it('notes a resolution with how long the condition lasted', () => {
-    const note = checked(buildResolutionNote([anIncident({ status: 'resolved', resolvedAt: NOW, since: minutesBefore(NOW, 90) })], NOW));
-    expect(json(note)).toContain('the condition cleared after 1 h 30 min');
+  it('notes a resolution naming the connection and the rules that cleared, with how long it lasted', () => {
+    const incident = anIncident({ status: 'resolved', resolvedAt: NOW, since: minutesBefore(NOW, 90) });
+    const note = checked(buildChangeNote([{ incident, change: { kind: 'resolved', started: [], cleared: ['sync_failed'], resolvedBefore: null } }], NOW));
+    expect(json(note)).toContain('Resolved: <https://fivetran.com/dashboard/connections/broken_pipe/status|postgres_globex> (tenant globex): *Sync failed* cleared after 1 h 30 min');
+    expect(note.text).toBe('Resolved: postgres_globex: Sync failed cleared after 1 h 30 min');
+  });
+
+  it('notes rules starting and clearing on an open incident, and an incident firing again', () => {
+    const incident = anIncident();
+    const changed = checked(buildChangeNote([{ incident, change: { kind: 'changed', started: ['frequent_errors'], cleared: ['sync_delayed'], resolvedBefore: null } }], NOW));
+    expect(changed.text).toBe('postgres_globex: Frequent errors started firing, Sync delayed cleared; firing now: Sync failed');
+    const again = checked(buildChangeNote([{ incident, change: { kind: 'reopened', started: ['sync_failed'], cleared: [], resolvedBefore: minutesBefore(NOW, 20) } }], NOW));
+    expect(again.text).toBe('Firing again: postgres_globex: Sync failed (it had cleared 20 min before)');
+    const several = checked(buildChangeNote([{ incident, change: { kind: 'resolved', started: [], cleared: ['sync_failed'], resolvedBefore: null } }, { incident: anIncident({ incidentId: 'inc_2', connectionName: 'other' }), change: { kind: 'resolved', started: [], cleared: ['sync_failed'], resolvedBefore: null } }], NOW));
+    expect(several.text).toBe('2 incidents in this message changed');
+    expect(json(several)).toMatch(/postgres_globex[\s\S]*other/);
   });
 });
 
@@ -138,8 +153,8 @@ describe('alert details', () => {
     expect(answer.response_type).toBe('ephemeral');
     expect(json(answer)).toContain('FATAL: password authentication failed');
     expect(json(answer)).toContain('Failed (task: reconnect)');
-    expect(json(answer)).toContain('*Task to fix*: update credentials');
-    expect(json(answer)).toContain('*Failed in a row*: 3 syncs');
+    expect(json(answer)).toContain('Task to fix: update credentials');
+    expect(json(answer)).toContain('Failed in a row: 3 syncs');
     expect(json(answer)).not.toMatch(/FAILURE_WITH_TASK|failuresInARow|taskType|\*reason\*/);
     expect(actionIds(answer)).toEqual([ACTION_IDS.openInFivetran, ACTION_IDS.shareInChannel]);
     expect(decodeCommandRef(element(answer, ACTION_IDS.shareInChannel)?.value)).toEqual({ command: 'details', args: ['inc_1'], page: 1 });
@@ -272,10 +287,10 @@ describe('slash command answers', () => {
   });
 
   it('alerts lists what fires now, nobody-took-it-on first, each with who acknowledged it and where it was posted', () => {
-    const acked = anIncident({ incidentId: 'b', fingerprint: 'sync_failed:b', connectionId: 'b', summary: 'acked one', status: 'acknowledged', ackedBy: 'U0ACK', ackedAt: NOW });
-    const open = anIncident({ incidentId: 'c', fingerprint: 'sync_failed:c', connectionId: 'c', summary: 'open one' });
+    const acked = anIncident({ incidentId: 'b', fingerprint: 'connection:b', connectionId: 'b', summary: 'acked one', status: 'acknowledged', ackedBy: 'U0ACK', ackedAt: NOW });
+    const open = anIncident({ incidentId: 'c', fingerprint: 'connection:c', connectionId: 'c', summary: 'open one' });
     // Resolved by an earlier run and firing again since: no alert run has recorded it yet.
-    const again = anIncident({ incidentId: 'a', fingerprint: 'sync_failed:a', connectionId: 'a', summary: 'firing again', status: 'resolved', resolvedAt: NOW });
+    const again = anIncident({ incidentId: 'a', fingerprint: 'connection:a', connectionId: 'a', summary: 'firing again', status: 'resolved', resolvedAt: NOW });
     const answer = checked(buildAlertsAnswer(firingFrom([acked, open, again]), anAssessment()));
     const text = json(answer);
     expect(text.indexOf('open one')).toBeLessThan(text.indexOf('acked one'));

@@ -4,7 +4,8 @@ import { buildErrorsAnswer, buildSchemaAnswer, buildSyncsAnswer } from '../../..
 import { buildAlertDetails } from '../../../src/views/blocks/alertDetails';
 import { buildAlertMessage } from '../../../src/views/blocks/alertMessage';
 import { buildAlertsAnswer } from '../../../src/views/blocks/alertsAnswer';
-import { buildReminderNote, buildResolutionNote } from '../../../src/views/blocks/alertThreadNotes';
+import { buildChangeNote, buildReminderNote } from '../../../src/views/blocks/alertThreadNotes';
+import { buildAlertGroupList } from '../../../src/views/blocks/alertGroupList';
 import { buildCheckAnswer } from '../../../src/views/blocks/checkAnswer';
 import { buildDashboard } from '../../../src/views/blocks/dashboard';
 import { buildErrorAnswer } from '../../../src/views/blocks/errorAnswer';
@@ -59,7 +60,9 @@ describe('builders on a large, hostile dataset', () => {
       ['alert details', buildAlertDetails(incidents[0]!, connection)],
       ['reminder', buildReminderNote(incidents, NOW)],
       ['reminder for one', buildReminderNote([incidents[0]!], NOW)],
-      ['resolution', buildResolutionNote(incidents, NOW)],
+      ['changes', buildChangeNote(incidents.map((incident, i) => ({ incident, change: { kind: (['changed', 'resolved', 'reopened'] as const)[i % 3]!, started: ['sync_failed' as const], cleared: ['sync_delayed' as const], resolvedBefore: NOW } })), NOW)],
+      ...[1, 2, 1000].map((page): [string, SlackMessage] => [`show all page ${page}`, buildAlertGroupList('grp_00000000000000000000', incidents, page)]),
+      ['grouped alerts with a mention', buildGroupedAlertsMessage('grp_huge', incidents, '<!subteam^S0ONCALL>')],
       ['watch running', buildWatchMessage({ ...watchBase, state: 'running' })],
       ['watch failed', buildWatchMessage({ ...watchBase, state: 'failed', endedAt: NOW, status: HOSTILE, reason: HOSTILE.repeat(40) })],
       ['help', buildHelpAnswer({ command: HOSTILE, unknown: HOSTILE.repeat(10), didYouMean: HOSTILE })],
@@ -102,6 +105,6 @@ describe('builders on a large, hostile dataset', () => {
     expect(dashboard).toMatch(/…and \d[\d,]* more: `\/fivetran syncs`/);
     expect(dashboard).toContain('*Monitoring data is stale.*');
     const grouped = JSON.stringify(buildGroupedAlertsMessage('grp_huge', incidents).blocks);
-    expect(grouped).toMatch(/…and \d+ more: `\/fivetran alerts` lists them all/);
+    expect(grouped).toMatch(/…and [\d,]+ more incidents: \*Show all\* lists every one with its own menu/);
   });
 });

@@ -12,6 +12,8 @@ export interface ActionContext {
   channel: ChannelRef;
   userId: string;
   messageTs: string | null;
+  /** The block the pressed element is in. */
+  blockId: string | null;
   /** The pressed button's value, or the chosen option's. */
   value: string | null;
   scope: ChannelScope;
@@ -22,13 +24,14 @@ export const INCIDENT_ID = /^inc_[0-9a-f]{20}$/;
 export const GROUP_ID = /^grp_[0-9a-f]{20}$/;
 
 export async function actionContext(services: PulseServices, body: BlockAction): Promise<ActionContext> {
-  const action = body.actions[0] as { value?: string; selected_option?: { value?: string } } | undefined;
+  const action = body.actions[0] as { value?: string; block_id?: string; selected_option?: { value?: string } } | undefined;
   const container = body.container as { channel_id?: string; message_ts?: string } | undefined;
   const channel = { id: body.channel?.id ?? container?.channel_id ?? '', name: body.channel?.name ?? null };
   return {
     channel,
     userId: body.user.id,
     messageTs: body.message?.ts ?? container?.message_ts ?? null,
+    blockId: typeof action?.block_id === 'string' ? action.block_id : null,
     value: action?.selected_option?.value ?? action?.value ?? null,
     scope: await scopeOf(services, channel),
   };

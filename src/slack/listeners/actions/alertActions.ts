@@ -4,10 +4,21 @@ import { applyMessageChanges } from '../../../alerts/applyMessageChanges';
 import { snoozeAlert } from '../../../alerts/snoozeAlert';
 import type { SnoozeDuration } from '../../../alerts/types';
 import { findConnection } from '../../../health/scope';
-import { buildAlertActionNotice, buildAlertDetails, decodeAlertMenuValue, withDemoNote, type SlashAnswer } from '../../../views/blocks';
+import {
+  buildAlertActionNotice,
+  buildAlertDetails,
+  buildAlertGroupList,
+  decodeAlertGroupPage,
+  decodeAlertMenuValue,
+  LIST_PAGING_BLOCK,
+  parseListBlockId,
+  withDemoNote,
+  type SlashAnswer,
+} from '../../../views/blocks';
 import { alertMessenger } from '../../../jobs/alertMessenger';
 import type { PulseServices } from '../../../jobs/services';
 import { webClientPoster } from '../../../jobs/webClientPoster';
+import { scopeAllowsTenant } from '../../channelScope';
 import { GROUP_ID, INCIDENT_ID, permittedIncidents, refuse, tell, type ActionArgs, type ActionContext } from './actionKit';
 
 function targetOf(id: string | null): NamedTarget | null {
@@ -61,21 +72,46 @@ export async function details(services: PulseServices, args: ActionArgs, context
   return answer;
 }
 
-/** The overflow menu beside each alert of a grouped message. */
+/** The overflow menu beside each incident of a grouped message, and of its full list. */
 export async function alertMenu(services: PulseServices, args: ActionArgs, context: ActionContext): Promise<void> {
   const choice = decodeAlertMenuValue(context.value);
   if (!choice) return refuse(args.respond, NOT_OURS);
   switch (choice.verb) {
     case 'acknowledge':
-      return acknowledge(services, args, context, choice.incidentId);
+      await acknowledge(services, args, context, choice.incidentId);
+      return showListAgain(services, args, context);
     case 'snooze_4h':
-      return snooze(services, args, context, choice.incidentId, '4h');
+      await snooze(services, args, context, choice.incidentId, '4h');
+      return showListAgain(services, args, context);
     case 'snooze_dashboard':
-      return snooze(services, args, context, choice.incidentId, 'dashboard');
+      await snooze(services, args, context, choice.incidentId, 'dashboard');
+      return showListAgain(services, args, context);
     case 'details':
       await details(services, args, context, choice.incidentId);
       return;
     case 'open':
       return;
   }
+}
+
+/** "Show all" on a grouped message, and the pages of that list: every incident with its own menu, privately. */
+export async function showAlertGroup(services: PulseServices, args: ActionArgs, context: ActionContext): Promise<void> {
+  const target = decodeAlertGroupPage(context.value);
+  if (!target) return refuse(args.respond, NOT_OURS);
+  const incidents = await permittedIncidents(services, context, args.respond, { groupId: target.groupId });
+  if (!incidents) return;
+  const list = buildAlertGroupList(target.groupId, incidents, target.page);
+  // A page turn replaces the list in place; "Show all" on the channel's message answers beside it.
+  if (context.blockId === LIST_PAGING_BLOCK) await args.respond({ ...list, replace_original: true });
+  else await tell(args.respond, list);
+}
+
+/** After acting from the full list, the list shows the incident as it stands now. */
+async function showListAgain(services: PulseServices, args: ActionArgs, context: ActionContext): Promise<void> {
+  const shown = parseListBlockId(context.blockId);
+  if (!shown) return;
+  const incidents = await services.store.getGroupMembers(shown.groupId);
+  // The block id came with the press: a list this channel may not see is not shown again.
+  if (incidents.length === 0 || context.scope.kind === 'none' || !incidents.every((incident) => scopeAllowsTenant(context.scope, incident.tenantId))) return;
+  await args.respond({ ...buildAlertGroupList(shown.groupId, incidents, shown.page), replace_original: true });
 }

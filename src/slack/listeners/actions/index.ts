@@ -2,7 +2,7 @@ import type { App, BlockAction } from '@slack/bolt';
 import { type ACTION_IDS, decodeSnoozeValue } from '../../../views/blocks';
 import type { PulseServices } from '../../../jobs/services';
 import { acked, actionContext, refuse, type ActionArgs, type ActionContext } from './actionKit';
-import { acknowledge, alertMenu, details, snooze } from './alertActions';
+import { acknowledge, alertMenu, details, showAlertGroup, snooze } from './alertActions';
 import { refreshDashboard, shareInChannel, stopWatching, turnPage } from './commandActions';
 
 type Handler = (services: PulseServices, args: ActionArgs, context: ActionContext) => Promise<void>;
@@ -23,6 +23,9 @@ const HANDLERS: Record<(typeof ACTION_IDS)[keyof typeof ACTION_IDS], Handler> = 
     await details(services, args, context, context.value);
   },
   alertMenu,
+  showAlertGroup,
+  previousAlertGroupPage: showAlertGroup,
+  nextAlertGroupPage: showAlertGroup,
   // A link button: Slack opens the page itself and only needs the action acknowledged.
   openInFivetran: async () => undefined,
   refreshDashboard,
