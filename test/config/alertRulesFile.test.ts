@@ -6,7 +6,7 @@ import { runCli } from '../../src/cli/main';
 import { ConfigError, loadConfig } from '../../src/config/loadConfig';
 import { EMPTY_RULES } from '../../src/config/loadAlertRules';
 import { DEMO_NOW, makeDemoFile } from '../support/demoFile';
-import { freePort, newUserEnv, startServer, waitFor } from '../support/pulseProcess';
+import { attemptStart, freePort, newUserEnv } from '../support/pulseProcess';
 
 /**
  * ALERT_RULES_FILE is configuration: read and checked with the environment at start-up, so a bad
@@ -110,31 +110,16 @@ describe('npm start with a bad ALERT_RULES_FILE', () => {
     const home = mkdtempSync(path.join(tmpdir(), 'pulse-rules-start-'));
     const file = rulesFile('server-bad.json', JSON.stringify({ defaults: { frequentErrorsCount: 0 } }));
     const env = newUserEnv({ ALERT_RULES_FILE: file, PORT: String(await freePort()), PREVIEW_PORT: String(await freePort()), LOG_FORMAT: 'json' });
-    const server = startServer(env, { cwd: home });
-    const closed = new Promise<void>((resolve) => server.child.once('close', () => resolve()));
     try {
-      const outcome = await waitFor(
-        () =>
-          server.child.exitCode !== null || server.child.signalCode !== null
-            ? 'stopped'
-            : server.output.json.some((line) => /local Slack preview/.test(line.msg ?? ''))
-              ? 'started'
-              : undefined,
-        'the server stopping or starting',
-        STARTUP_MS,
-        () => server.output.lines.join('\n'),
-      );
-      expect(outcome).toBe('stopped');
-      expect(await server.exited).toEqual({ code: 1, signal: null });
-      await closed;
-      expect(server.output.lines.join('\n')).toContain(
+      const run = await attemptStart(env, { cwd: home, timeoutMs: STARTUP_MS });
+      expect({ outcome: run.outcome, exit: run.exit }).toEqual({ outcome: 'stopped', exit: { code: 1, signal: null } });
+      expect(run.output).toContain(
         'Pulse cannot start: 1 configuration problem\n' +
           `  - ALERT_RULES_FILE: expected alert rules as the README describes them ("defaults", "tenants", "connections"); got ${JSON.stringify(file)} with 1 problem: defaults.frequentErrorsCount:`,
       );
       // Stopped before the default DuckDB demo was made in its folder.
       expect(readdirSync(home)).toEqual([]);
     } finally {
-      await server.kill();
       rmSync(home, { recursive: true, force: true });
     }
   }, STARTUP_MS + 10_000);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { DEMO_NOTE } from '../../src/views/demoNote';
-import { freePort, getJson, newUserEnv, postJson, startCli, startServer, waitFor, type LogLine, type ServerProcess } from '../support/pulseProcess';
+import { attemptStart, freePort, getJson, newUserEnv, postJson, startCli, startServer, waitFor, type LogLine, type ServerProcess } from '../support/pulseProcess';
 
 /**
  * `npm start` as a new user runs it: no Slack app, no database file, nothing configured, in a
@@ -166,32 +166,15 @@ describe('npm start with a DUCKDB_PATH that does not exist', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'pulse-npm-start-'));
     const mistyped = path.join(dir, 'data', 'pulse.duckb');
     const env = newUserEnv({ DUCKDB_PATH: mistyped, PORT: String(await freePort()), PREVIEW_PORT: String(await freePort()), LOG_FORMAT: 'json' });
-    const server = startServer(env, { cwd: dir });
-    // 'close' comes once its output has been read to the end.
-    const closed = new Promise<void>((resolve) => server.child.once('close', () => resolve()));
     try {
-      // Either it stops, or it starts (on a demo made at the mistyped path): whichever comes first.
-      const outcome = await waitFor(
-        () =>
-          server.child.exitCode !== null || server.child.signalCode !== null
-            ? 'stopped'
-            : server.output.json.some((line) => /local Slack preview/.test(line.msg ?? ''))
-              ? 'started'
-              : undefined,
-        'the server stopping or starting',
-        STARTUP_MS,
-        () => server.output.lines.join('\n'),
-      );
-      expect(outcome).toBe('stopped');
-      expect(await server.exited).toEqual({ code: 1, signal: null });
-      await closed;
-      expect(server.output.lines.join('\n')).toContain(
+      const run = await attemptStart(env, { cwd: dir, timeoutMs: STARTUP_MS });
+      expect({ outcome: run.outcome, exit: run.exit }).toEqual({ outcome: 'stopped', exit: { code: 1, signal: null } });
+      expect(run.output).toContain(
         'Pulse cannot start: 1 configuration problem\n' +
           `  - DUCKDB_PATH: expected an existing DuckDB file (only the default ./data/pulse.duckdb, or any path with DEMO=true, is created with demo data when missing); got ${JSON.stringify(mistyped)}, which does not exist`,
       );
       expect(readdirSync(dir)).toEqual([]);
     } finally {
-      await server.kill();
       rmSync(dir, { recursive: true, force: true });
     }
   }, STARTUP_MS + 10_000);

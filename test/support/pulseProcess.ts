@@ -164,3 +164,41 @@ export function startServer(env: NodeJS.ProcessEnv, options: { cwd?: string } = 
     },
   };
 }
+
+export interface StartAttempt {
+  /** 'stopped' when it exited before saying where the preview is; 'started' when it got that far. */
+  outcome: 'stopped' | 'started';
+  exit: Exit | null;
+  /** Everything it printed, read to the end when it stopped. */
+  output: string;
+}
+
+/**
+ * Starts `npm start` where it should refuse to start, and tells what it did: stopped, or started
+ * anyway (then it is ended at once). Whichever comes first is the answer, so a server that wrongly
+ * starts fails the test instead of hanging it.
+ */
+export async function attemptStart(env: NodeJS.ProcessEnv, options: { cwd: string; timeoutMs: number }): Promise<StartAttempt> {
+  const server = startServer(env, { cwd: options.cwd });
+  // 'close' comes once its output has been read to the end.
+  const closed = new Promise<void>((resolve) => server.child.once('close', () => resolve()));
+  try {
+    const outcome = await waitFor<'stopped' | 'started'>(
+      () =>
+        server.child.exitCode !== null || server.child.signalCode !== null
+          ? 'stopped'
+          : server.output.json.some((line) => /local Slack preview/.test(line.msg ?? ''))
+            ? 'started'
+            : undefined,
+      'the server stopping or starting',
+      options.timeoutMs,
+      () => server.output.lines.join('\n'),
+    );
+    if (outcome === 'started') return { outcome, exit: null, output: server.output.lines.join('\n') };
+    const exit = await server.exited;
+    await closed;
+    return { outcome, exit, output: server.output.lines.join('\n') };
+  } finally {
+    await server.kill();
+  }
+}
