@@ -61,7 +61,7 @@ async function runAlerts(options: NotifierOptions, alerts: readonly Alert[], now
     ...(options.mentionFor ? { mentionFor: options.mentionFor } : {}),
   });
   const resolved = await recordStateChanges(options.store, plan, now);
-  const report: AlertRunReport = { plan, posted: 0, reminded: 0, edited: 0, resolved: resolved.length, failures: [] };
+  const report: AlertRunReport = { plan, posted: 0, reconciled: 0, reminded: 0, edited: 0, resolved: resolved.length, failures: [] };
   await deliverAlertRun(options, plan, report);
   return report;
 }

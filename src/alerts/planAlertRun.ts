@@ -329,12 +329,12 @@ export function planAlertRun(input: AlertRunInput): AlertRunPlan {
     if (next.status !== 'open') continue;
 
     // Postings that never happened (Slack failed, or a channel was added) are made now. A claim Slack
-    // never confirmed (the run died mid-post) may have reached Slack, so it is repeated only once a
-    // reminder would have been due anyway: never twice within the repeat interval.
+    // never confirmed (its answer was lost, or the run died mid-post) may have reached Slack: it is
+    // planned again at once, and delivery looks for it in the channel before posting anything.
     for (const channel of channels) {
       const message = next.messages.find((m) => m.channel === channel);
       if (!message) queuePost(channel, next, null);
-      else if (message.ts === null && nowMs - time(message.claimedAt) >= repeatMs) queuePost(channel, next, message.claimToken);
+      else if (message.ts === null) queuePost(channel, next, message.claimToken);
     }
     for (const message of next.messages) {
       if (message.ts !== null && nowMs - lastTouched(message) >= repeatMs) {

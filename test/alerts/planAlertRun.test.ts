@@ -340,9 +340,11 @@ describe('planAlertRun', () => {
       expect(result.posts).toEqual([{ channel: 'C0GLOBEX', incidentIds: [incident.incidentId], groupId: null, replacesClaims: [], mention: null }]);
     });
 
-    it('does not repost a claim Slack never confirmed until a reminder would be due', () => {
+    it('plans a claim Slack never confirmed again on the next run, to be checked against the channel before posting', () => {
       const pending = anIncident({ messages: [aMessage({ channel: OPS, ts: null, postedAt: null, claimedAt: minutesBefore(NOW, 10), claimToken: 'clm_lost' })] });
-      expect(plan({ alerts: [anAlert()], incidents: [pending], channelsFor: () => [OPS] }).posts).toEqual([]);
+      expect(plan({ alerts: [anAlert()], incidents: [pending], channelsFor: () => [OPS] }).posts).toEqual([
+        { channel: OPS, incidentIds: [pending.incidentId], groupId: null, replacesClaims: ['clm_lost'], mention: null },
+      ]);
 
       const abandoned = anIncident({ messages: [aMessage({ channel: OPS, ts: null, postedAt: null, claimedAt: minutesBefore(NOW, 24 * 60), claimToken: 'clm_lost' })] });
       expect(plan({ alerts: [anAlert()], incidents: [abandoned], channelsFor: () => [OPS] }).posts).toEqual([

@@ -132,9 +132,11 @@ describe('failures on the way', () => {
     const file = await makeDemoFile();
     const harness = await startHarness({ duckdbPath: file.path, now: DEMO_NOW });
     try {
-      harness.standIn.failNext('chat.postMessage', { status: 500 }, { times: 50 });
+      // One 500 for each alert channel's first post; a channel's other posts wait for the next run.
+      harness.standIn.failNext('chat.postMessage', { status: 500 }, { times: 4 });
       const failed = await harness.jobs.runAlerts();
       expect(failed?.failures.length).toBeGreaterThan(0);
+      expect(failed?.failures).toContainEqual(expect.objectContaining({ unknown: true }));
       harness.standIn.failNext('chat.postMessage', { status: 429, retryAfter: 30 }, { times: 1 });
       await harness.jobs.runAlerts();
       await harness.jobs.runAlerts();

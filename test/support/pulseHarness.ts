@@ -84,7 +84,7 @@ export async function startHarness(options: {
   const port = await slack.start();
   if (!options.socketMode) standIn.setAppRequestUrl(`http://127.0.0.1:${port}/slack/events`);
   else await eventually(() => standIn.isSocketConnected(), undefined, 'the Socket Mode connection');
-  const jobs = createPulseJobs(services, webClientPoster(createPostingClient(BOT_TOKEN, standIn.apiUrl, logger)), { sleep: async () => undefined, minIntervalMs: 0 });
+  const jobs = createPulseJobs(services, webClientPoster(createPostingClient(BOT_TOKEN, standIn.apiUrl, logger, config.slack.callTimeoutSeconds), { callTimeoutSeconds: config.slack.callTimeoutSeconds, clock: deadlines }), { sleep: async () => undefined, minIntervalMs: 0 });
 
   return {
     standIn,
