@@ -418,3 +418,28 @@ function membersOf(incidents: Map<string, Incident>, groupId: string, channel: s
     .filter((incident) => incident.messages.some((m) => m.groupId === groupId && m.channel === channel))
     .map((incident) => incident.incidentId);
 }
+
+/**
+ * Posts whose claims Slack never confirmed (an answer lost or late, a process that died mid-post),
+ * one per claim: delivery looks each up in its channel before posting anything. Only open incidents
+ * are posted; the claims of others wait for the next alert run to decide.
+ */
+export function planReconciliation(incidents: readonly Incident[], mentionFor?: AlertRunInput['mentionFor']): PlannedPost[] {
+  const byClaim = new Map<string, { channel: string; groupId: string | null; members: Incident[] }>();
+  for (const incident of incidents) {
+    if (incident.status !== 'open') continue;
+    for (const message of incident.messages) {
+      if (message.ts !== null) continue;
+      const entry = byClaim.get(message.claimToken) ?? { channel: message.channel, groupId: message.groupId, members: [] };
+      entry.members.push(incident);
+      byClaim.set(message.claimToken, entry);
+    }
+  }
+  return [...byClaim].map(([claimToken, { channel, groupId, members }]) => ({
+    channel,
+    incidentIds: [...members].sort(compareIncidents).map((incident) => incident.incidentId),
+    groupId,
+    replacesClaims: [claimToken],
+    mention: mentionOf(members, mentionFor),
+  }));
+}

@@ -1,4 +1,4 @@
-import { planAlertRun, type AlertRunInput } from '../../src/alerts/planAlertRun';
+import { planAlertRun, planReconciliation, type AlertRunInput } from '../../src/alerts/planAlertRun';
 import type { Alert } from '../../src/health/types';
 import { aMessage, anAlert, anIncident, hoursAfter, manyAlerts, minutesBefore, NOW } from '../support/fixtures/assessment';
 
@@ -365,5 +365,21 @@ describe('planAlertRun', () => {
     const copy = JSON.parse(JSON.stringify(incident));
     plan({ alerts: [], incidents: [incident] });
     expect(incident).toEqual(copy);
+  });
+});
+
+describe('planReconciliation', () => {
+  it('plans one post per unconfirmed claim, a grouped claim with all its open members, and nothing for confirmed or settled incidents', () => {
+    const grouped = { channel: OPS, ts: null, postedAt: null, groupId: 'grp_1', claimToken: 'clm_group' };
+    const a = anIncident({ incidentId: 'inc_a', messages: [aMessage(grouped)] });
+    const b = anIncident({ incidentId: 'inc_b', fingerprint: 'connection:b', messages: [aMessage(grouped)] });
+    const single = anIncident({ incidentId: 'inc_c', fingerprint: 'connection:c', messages: [aMessage({ channel: 'C0GLOBEX', ts: null, postedAt: null, claimToken: 'clm_single' })] });
+    const confirmed = anIncident({ incidentId: 'inc_d', fingerprint: 'connection:d', messages: [aMessage()] });
+    const acked = anIncident({ incidentId: 'inc_e', fingerprint: 'connection:e', status: 'acknowledged', ackedBy: 'U1', messages: [aMessage({ ts: null, postedAt: null, claimToken: 'clm_acked' })] });
+    const posts = planReconciliation([a, b, single, confirmed, acked], () => '<@U0ONCALL>');
+    expect(posts).toEqual([
+      { channel: OPS, incidentIds: expect.arrayContaining(['inc_a', 'inc_b']), groupId: 'grp_1', replacesClaims: ['clm_group'], mention: '<@U0ONCALL>' },
+      { channel: 'C0GLOBEX', incidentIds: ['inc_c'], groupId: null, replacesClaims: ['clm_single'], mention: '<@U0ONCALL>' },
+    ]);
   });
 });

@@ -1,5 +1,7 @@
 import { createLogger } from '../../src/log/logger';
+import { startScheduler } from '../../src/jobs/scheduler';
 import { createPostingClient } from '../../src/jobs/webClientPoster';
+import type { Clock } from '../../src/warehouse/deadline';
 import { makeDemoFile, DEMO_NOW } from '../support/demoFile';
 import { eventually } from '../support/eventually';
 import { BOT_TOKEN, CHANNELS, startHarness, USERS, type Harness } from '../support/pulseHarness';
@@ -103,5 +105,45 @@ describe('alert delivery when Slack fails mid-post', () => {
     expect(next).toMatchObject({ reconciled: 1, failures: [] });
     expect(topLevel(CHANNELS.acme)).toHaveLength(1);
     expect((await acmePosting()).message).toMatchObject({ ts: arrived.ts, claimToken: 'clm_killed' });
+  });
+});
+
+describe('unconfirmed alert posts are settled within minutes, not at the next hourly run', () => {
+  /** Cron expressions that do not come round during a test: only what the scheduler does by itself runs. */
+  const quiet = { dashboardCron: '0 0 1 1 *', alertsCron: '0 0 1 1 *', timezone: 'UTC' };
+  const silent = createLogger({ level: 'silent', format: 'json' });
+
+  it('settles a post whose answer was lost without another alert run', async () => {
+    pulse.standIn.failNext('chat.postMessage', { answer: 'lost' }, { channel: CHANNELS.acme.id });
+    await pulse.jobs.runAlerts();
+    const settled = await pulse.jobs.reconcilePending();
+    expect(settled).toMatchObject({ posted: 0, reconciled: 1, failures: [] });
+    expect(topLevel(CHANNELS.acme)).toHaveLength(1);
+    expect((await acmePosting()).message.ts).toBe(topLevel(CHANNELS.acme)[0]!.ts);
+  });
+
+  it('settles at start-up what a killed process had claimed, and again a minute later while Slack cannot tell', async () => {
+    pulse.standIn.failNext('chat.postMessage', { error: 'internal_error' }, { channel: CHANNELS.acme.id });
+    await pulse.jobs.runAlerts();
+    const [incident] = (await pulse.services.store.loadForRun(new Date(DEMO_NOW.getTime() - 3_600_000))).filter((i) => i.tenantId === 'acme' && i.status === 'open');
+    await pulse.services.store.claimPostings([{ incidentId: incident!.incidentId, fingerprint: incident!.fingerprint, channel: ACME_ROUTED, groupId: null, claimToken: 'clm_killed' }], [], DEMO_NOW);
+    // The first look at the channel fails: whether the post arrived cannot be known yet.
+    pulse.standIn.failNext('conversations.history', { status: 500 });
+    const waits: number[] = [];
+    const clock: Clock = { now: () => pulse.deadlines.now(), schedule: (ms, fire) => (waits.push(ms), pulse.deadlines.schedule(ms, fire)) };
+
+    const scheduler = startScheduler(pulse.jobs, { ...quiet, logger: silent, clock });
+    try {
+      await eventually(() => waits.length === 1, undefined, 'a follow-up after the failed look');
+      expect(topLevel(CHANNELS.acme)).toHaveLength(0);
+      await pulse.deadlines.advance(waits[0]!);
+      await eventually(() => topLevel(CHANNELS.acme).length === 1, undefined, 'the post at the follow-up');
+    } finally {
+      // Waits for the follow-up run to finish.
+      await scheduler.stop();
+    }
+    expect(topLevel(CHANNELS.acme)).toHaveLength(1);
+    expect((await acmePosting()).message.ts).toBe(topLevel(CHANNELS.acme)[0]!.ts);
+    expect(waits).toEqual([60_000]);
   });
 });
