@@ -8,6 +8,7 @@ import { buildDashboard, withDemoNote } from '../views/blocks';
 import type { PulseServices } from './services';
 import { alertMessenger } from './alertMessenger';
 import { MonitoringHealth } from './monitoringHealth';
+import { PendingDeliveries } from './pendingDeliveries';
 import type { SlackPoster } from './slackPoster';
 
 export interface DashboardReport {
@@ -27,11 +28,14 @@ export interface PulseJobs {
    */
   reconcilePending(): Promise<DeliveryTally | null>;
   readonly monitoringHealth: MonitoringHealth;
+  /** What the alert runs have not delivered yet, for /healthz. */
+  readonly pendingDeliveries: PendingDeliveries;
 }
 
 export function createPulseJobs(services: PulseServices, poster: SlackPoster, options: { sleep?: (ms: number) => Promise<void>; minIntervalMs?: number } = {}): PulseJobs {
   const { config, logger, monitor, store, clock } = services;
   const monitoringHealth = new MonitoringHealth(poster, config.slack.opsChannel, logger);
+  const pendingDeliveries = new PendingDeliveries(logger);
 
   async function runAlerts(): Promise<AlertRunReport | null> {
     const now = clock();
@@ -52,6 +56,7 @@ export function createPulseJobs(services: PulseServices, poster: SlackPoster, op
         ...(options.minIntervalMs !== undefined ? { minIntervalMs: options.minIntervalMs } : {}),
       });
       report = await notifier.run(assessment.alerts, now);
+      pendingDeliveries.afterRun(report.failures, now);
     } catch (error) {
       await monitoringHealth.failed('alerts', describeFailure(error), now);
       return null;
@@ -108,6 +113,7 @@ export function createPulseJobs(services: PulseServices, poster: SlackPoster, op
         },
         clock(),
       );
+      pendingDeliveries.afterReconcile(tally.failures, clock());
       if (tally.posted + tally.reconciled + tally.failures.length > 0) {
         logger.info({ posted: tally.posted, reconciled: tally.reconciled, failures: tally.failures.length }, 'unconfirmed alert posts settled');
       }
@@ -118,5 +124,5 @@ export function createPulseJobs(services: PulseServices, poster: SlackPoster, op
     }
   }
 
-  return { runAlerts, runDashboard, reconcilePending, monitoringHealth };
+  return { runAlerts, runDashboard, reconcilePending, monitoringHealth, pendingDeliveries };
 }

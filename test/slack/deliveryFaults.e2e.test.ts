@@ -147,3 +147,21 @@ describe('unconfirmed alert posts are settled within minutes, not at the next ho
     expect(waits).toEqual([60_000]);
   });
 });
+
+describe('pending deliveries', () => {
+  const healthz = async () => (await (await fetch(`http://127.0.0.1:${pulse.port}/healthz`)).json()) as { pendingDeliveries: { count: number; oldestAgeSeconds: number | null } };
+
+  it('are told by /healthz with the oldest one\'s age until they are delivered', async () => {
+    pulse.standIn.failNext('chat.postMessage', { answer: 'lost' }, { channel: CHANNELS.acme.id });
+    await pulse.jobs.runAlerts();
+    expect((await healthz()).pendingDeliveries).toEqual({ count: 1, oldestAgeSeconds: 0 });
+
+    pulse.standIn.failNext('conversations.history', { status: 500 });
+    pulse.clock.now = new Date(DEMO_NOW.getTime() + 120_000);
+    await pulse.jobs.reconcilePending();
+    expect((await healthz()).pendingDeliveries).toEqual({ count: 1, oldestAgeSeconds: 120 });
+
+    await pulse.jobs.reconcilePending();
+    expect((await healthz()).pendingDeliveries).toEqual({ count: 0, oldestAgeSeconds: null });
+  });
+});
