@@ -168,6 +168,16 @@ class RunDelivery {
       try {
         found = await messenger.findPosted({ channel: post.channel, claimToken: token, since: new Date(new Date(claim.claimedAt).getTime() - RECONCILE_MARGIN_MS) });
       } catch (error) {
+        if (!isOutcomeUnknown(error)) {
+          // Slack refuses to show the channel (the bot is not a member, a scope is missing): an alert
+          // posted twice is better than one never posted, so it is posted, and the log says how to fix it.
+          this.options.logger.warn(
+            { channel: post.channel, error: describeFailure(error, { details: true }) },
+            'could not read the channel to check whether an alert arrived; posting it again (invite the app to the channel so it can check)',
+          );
+          replaces.push(token);
+          continue;
+        }
         // Not knowing whether it arrived, nothing is posted: the claim stays for the next run.
         this.failed({ kind: 'post', channel: post.channel, incidentIds: holders, error: `could not check whether an earlier post arrived: ${describeFailure(error, { details: true })}`, unknown: true });
         return null;

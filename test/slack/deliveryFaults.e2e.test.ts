@@ -90,6 +90,19 @@ describe('alert delivery when Slack fails mid-post', () => {
     expect(topLevel(CHANNELS.acme)).toHaveLength(1);
   });
 
+  it('posts what a killed process had claimed when Slack refuses to show the channel, rather than lose it', async () => {
+    pulse.standIn.failNext('chat.postMessage', { error: 'internal_error' }, { channel: CHANNELS.acme.id });
+    await pulse.jobs.runAlerts();
+    const [incident] = (await pulse.services.store.loadForRun(new Date(DEMO_NOW.getTime() - 3_600_000))).filter((i) => i.tenantId === 'acme' && i.status === 'open');
+    await pulse.services.store.claimPostings([{ incidentId: incident!.incidentId, fingerprint: incident!.fingerprint, channel: ACME_ROUTED, groupId: null, claimToken: 'clm_killed' }], [], DEMO_NOW);
+    pulse.standIn.failNext('conversations.history', { error: 'not_in_channel' }, { channel: CHANNELS.acme.id });
+
+    const next = await pulse.jobs.runAlerts();
+    expect(next?.failures).toEqual([]);
+    expect(topLevel(CHANNELS.acme)).toHaveLength(1);
+    expect((await acmePosting()).message.ts).toBe(topLevel(CHANNELS.acme)[0]!.ts);
+  });
+
   it('records, and does not post again, what a killed process had claimed and Slack had posted', async () => {
     pulse.standIn.failNext('chat.postMessage', { error: 'internal_error' }, { channel: CHANNELS.acme.id });
     await pulse.jobs.runAlerts();
