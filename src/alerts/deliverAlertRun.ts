@@ -23,6 +23,14 @@ export interface RunFailure {
   error: string;
   /** Slack may have carried it out: its answer was lost, late, or never came. */
   unknown?: boolean;
+  /** Slack limited the channel and said to wait this many seconds before trying again. */
+  retryAfterSeconds?: number;
+}
+
+/** A refusal for a rate limit carries Slack's Retry-After in seconds, as the Web API client reports it. */
+function retryAfterOf(error: unknown): { retryAfterSeconds?: number } {
+  const retryAfter = (error as { retryAfter?: unknown } | null)?.retryAfter;
+  return typeof retryAfter === 'number' && Number.isFinite(retryAfter) ? { retryAfterSeconds: retryAfter } : {};
 }
 
 /** What the Slack side of a run did, counted as it goes. */
@@ -136,7 +144,7 @@ class RunDelivery {
         await this.safely(() => store.audit(incidents.map((incident) => this.entry(incident, 'post_unconfirmed', post.channel, description))));
         return;
       }
-      this.failed({ kind: 'post', channel: post.channel, incidentIds, error: description });
+      this.failed({ kind: 'post', channel: post.channel, incidentIds, error: description, ...retryAfterOf(error) });
       await this.safely(() => store.releaseClaim(token));
       await this.safely(() => store.audit(incidents.map((incident) => this.entry(incident, 'post_failed', post.channel, description))));
       return;
@@ -207,7 +215,7 @@ class RunDelivery {
     } catch (error) {
       const description = describeFailure(error, { details: true });
       const unknown = isOutcomeUnknown(error);
-      this.failed({ kind: 'remind', channel: note.channel, incidentIds: note.incidentIds, error: description, ...(unknown ? { unknown } : {}) });
+      this.failed({ kind: 'remind', channel: note.channel, incidentIds: note.incidentIds, error: description, ...(unknown ? { unknown } : {}), ...retryAfterOf(error) });
       await this.safely(() => store.audit(incidents.map((incident) => this.entry(incident, 'remind_failed', note.channel, description))));
       // A reminder is a post too: one that may have arrived counts as sent rather than risk a second.
       if (unknown) await this.safely(() => store.markReminded(this.tokensIn(incidents, note), this.now));
@@ -226,7 +234,7 @@ class RunDelivery {
       this.tally.edited += 1;
     } catch (error) {
       const description = describeFailure(error, { details: true });
-      this.failed({ kind: 'edit', channel: edit.channel, incidentIds: edit.incidentIds, error: description });
+      this.failed({ kind: 'edit', channel: edit.channel, incidentIds: edit.incidentIds, error: description, ...retryAfterOf(error) });
       await this.safely(() => store.audit(incidents.map((incident) => this.entry(incident, 'edit_failed', edit.channel, description))));
     }
   }

@@ -1,4 +1,5 @@
 import { createLogger } from '../../src/log/logger';
+import { FollowUps } from '../../src/jobs/followUps';
 import { startScheduler } from '../../src/jobs/scheduler';
 import { createPostingClient } from '../../src/jobs/webClientPoster';
 import type { Clock } from '../../src/warehouse/deadline';
@@ -158,6 +159,37 @@ describe('unconfirmed alert posts are settled within minutes, not at the next ho
     expect(topLevel(CHANNELS.acme)).toHaveLength(1);
     expect((await acmePosting()).message.ts).toBe(topLevel(CHANNELS.acme)[0]!.ts);
     expect(waits).toEqual([60_000]);
+  });
+});
+
+describe('a channel Slack rate limits', () => {
+  it('gets its alerts once the Retry-After has passed, not at the next scheduled run, while acknowledgements keep working', async () => {
+    pulse.standIn.failNext('chat.postMessage', { status: 429, retryAfter: 120 }, { channel: CHANNELS.acme.id });
+    const waits: number[] = [];
+    const running: Array<Promise<unknown>> = [];
+    const clock: Clock = { now: () => pulse.deadlines.now(), schedule: (ms, fire) => (waits.push(ms), pulse.deadlines.schedule(ms, fire)) };
+    const followUps = new FollowUps(pulse.jobs, clock, (_name, work) => void running.push(work()));
+    try {
+      const limited = await pulse.jobs.runAlerts();
+      expect(limited?.failures).toEqual([expect.objectContaining({ kind: 'post', channel: ACME_ROUTED, retryAfterSeconds: 120 })]);
+      followUps.after(limited);
+      expect(waits).toEqual([120_000]);
+      expect(topLevel(CHANNELS.acme)).toHaveLength(0);
+
+      // Buttons answer on their own client: a limited channel does not hold them up.
+      const globexAlert = topLevel(CHANNELS.globex).find((message) => elementOf(message, 'acknowledgeAlert'));
+      await pulse.standIn.clickButton({ channelId: CHANNELS.globex.id, messageTs: globexAlert!.ts, actionId: 'acknowledgeAlert', userId: USERS.ops.id });
+      await eventually(() => messageText(pulse.standIn.message(CHANNELS.globex.id, globexAlert!.ts)).includes(`Acknowledged by <@${USERS.ops.id}>`), undefined, 'the acknowledgement');
+
+      await pulse.deadlines.advance(120_000);
+      await eventually(() => running.length === 1, undefined, 'the follow-up run');
+      await Promise.all(running);
+      expect(topLevel(CHANNELS.acme)).toHaveLength(1);
+      expect((await acmePosting()).message.ts).toBe(topLevel(CHANNELS.acme)[0]!.ts);
+      expect(waits).toEqual([120_000]);
+    } finally {
+      followUps.stop();
+    }
   });
 });
 
