@@ -112,7 +112,7 @@ export function reconcilePending(
     const windowMs = (options.resolvedWindowHours ?? DEFAULT_RESOLVED_WINDOW_HOURS) * 3_600_000;
     const incidents = await options.store.loadForRun(new Date(now.getTime() - windowMs));
     const tally: DeliveryTally = { posted: 0, reconciled: 0, reminded: 0, edited: 0, failures: [] };
-    const posts = planReconciliation(incidents, options.mentionFor);
+    const posts = planReconciliation(incidents, now, options.mentionFor);
     if (posts.length === 0) return tally;
     const plan: AlertRunPlan = {
       now: now.toISOString(), opened: [], reopened: [], seen: [], posts, reminders: [], resolved: [], merged: [], snoozesExpired: [],

@@ -88,6 +88,17 @@ export interface AlertRunPlan {
 
 const HOUR_MS = 3_600_000;
 
+/**
+ * A claim younger than this may belong to a run (in another process) still waiting for Slack's
+ * answer, so it is not reconciled yet: well over the longest deadline on a Slack call (30 s).
+ */
+export const RECONCILE_AFTER_MS = 60_000;
+
+/** Whether a claim Slack never confirmed is old enough to be looked for in its channel. */
+function dueForReconciling(message: Incident['messages'][number], nowMs: number): boolean {
+  return message.ts === null && nowMs - time(message.claimedAt) >= RECONCILE_AFTER_MS;
+}
+
 function time(iso: string | null): number {
   return iso === null ? Number.NEGATIVE_INFINITY : Date.parse(iso);
 }
@@ -334,7 +345,7 @@ export function planAlertRun(input: AlertRunInput): AlertRunPlan {
     for (const channel of channels) {
       const message = next.messages.find((m) => m.channel === channel);
       if (!message) queuePost(channel, next, null);
-      else if (message.ts === null) queuePost(channel, next, message.claimToken);
+      else if (dueForReconciling(message, nowMs)) queuePost(channel, next, message.claimToken);
     }
     for (const message of next.messages) {
       if (message.ts !== null && nowMs - lastTouched(message) >= repeatMs) {
@@ -424,12 +435,12 @@ function membersOf(incidents: Map<string, Incident>, groupId: string, channel: s
  * one per claim: delivery looks each up in its channel before posting anything. Only open incidents
  * are posted; the claims of others wait for the next alert run to decide.
  */
-export function planReconciliation(incidents: readonly Incident[], mentionFor?: AlertRunInput['mentionFor']): PlannedPost[] {
+export function planReconciliation(incidents: readonly Incident[], now: Date, mentionFor?: AlertRunInput['mentionFor']): PlannedPost[] {
   const byClaim = new Map<string, { channel: string; groupId: string | null; members: Incident[] }>();
   for (const incident of incidents) {
     if (incident.status !== 'open') continue;
     for (const message of incident.messages) {
-      if (message.ts !== null) continue;
+      if (!dueForReconciling(message, now.getTime())) continue;
       const entry = byClaim.get(message.claimToken) ?? { channel: message.channel, groupId: message.groupId, members: [] };
       entry.members.push(incident);
       byClaim.set(message.claimToken, entry);

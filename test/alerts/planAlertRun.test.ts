@@ -345,6 +345,9 @@ describe('planAlertRun', () => {
       expect(plan({ alerts: [anAlert()], incidents: [pending], channelsFor: () => [OPS] }).posts).toEqual([
         { channel: OPS, incidentIds: [pending.incidentId], groupId: null, replacesClaims: ['clm_lost'], mention: null },
       ]);
+      // A claim this young may belong to a run in another process still waiting for Slack's answer.
+      const inFlight = anIncident({ messages: [aMessage({ channel: OPS, ts: null, postedAt: null, claimedAt: new Date(Date.parse(NOW) - 30_000).toISOString(), claimToken: 'clm_new' })] });
+      expect(plan({ alerts: [anAlert()], incidents: [inFlight], channelsFor: () => [OPS] }).posts).toEqual([]);
 
       const abandoned = anIncident({ messages: [aMessage({ channel: OPS, ts: null, postedAt: null, claimedAt: minutesBefore(NOW, 24 * 60), claimToken: 'clm_lost' })] });
       expect(plan({ alerts: [anAlert()], incidents: [abandoned], channelsFor: () => [OPS] }).posts).toEqual([
@@ -376,7 +379,7 @@ describe('planReconciliation', () => {
     const single = anIncident({ incidentId: 'inc_c', fingerprint: 'connection:c', messages: [aMessage({ channel: 'C0GLOBEX', ts: null, postedAt: null, claimToken: 'clm_single' })] });
     const confirmed = anIncident({ incidentId: 'inc_d', fingerprint: 'connection:d', messages: [aMessage()] });
     const acked = anIncident({ incidentId: 'inc_e', fingerprint: 'connection:e', status: 'acknowledged', ackedBy: 'U1', messages: [aMessage({ ts: null, postedAt: null, claimToken: 'clm_acked' })] });
-    const posts = planReconciliation([a, b, single, confirmed, acked], () => '<@U0ONCALL>');
+    const posts = planReconciliation([a, b, single, confirmed, acked], new Date(hoursAfter(NOW, 1)), () => '<@U0ONCALL>');
     expect(posts).toEqual([
       { channel: OPS, incidentIds: expect.arrayContaining(['inc_a', 'inc_b']), groupId: 'grp_1', replacesClaims: ['clm_group'], mention: '<@U0ONCALL>' },
       { channel: 'C0GLOBEX', incidentIds: ['inc_c'], groupId: null, replacesClaims: ['clm_single'], mention: '<@U0ONCALL>' },

@@ -1,6 +1,7 @@
 import { createLogger } from '../../src/log/logger';
 import { FollowUps } from '../../src/jobs/followUps';
 import { startScheduler } from '../../src/jobs/scheduler';
+import { RECONCILE_AFTER_MS } from '../../src/alerts/planAlertRun';
 import { createPostingClient } from '../../src/jobs/webClientPoster';
 import type { Clock } from '../../src/warehouse/deadline';
 import { makeDemoFile, DEMO_NOW } from '../support/demoFile';
@@ -22,6 +23,14 @@ async function acmePosting() {
   const postings = incidents.flatMap((incident) => incident.messages.filter((m) => m.channel === ACME_ROUTED).map((message) => ({ incident, message })));
   expect(postings).toHaveLength(1);
   return postings[0]!;
+}
+
+/**
+ * Moves Pulse's clock past the time a claim must wait before it is reconciled (another process may
+ * still be waiting for Slack's answer to it), as the next run would find it.
+ */
+function nextRunLater() {
+  pulse.clock.now = new Date(pulse.clock.now.getTime() + RECONCILE_AFTER_MS);
 }
 
 /** Acknowledging the message from its button edits that very message. */
@@ -49,6 +58,7 @@ describe('alert delivery when Slack fails mid-post', () => {
     expect(topLevel(CHANNELS.acme)).toHaveLength(1);
     expect((await acmePosting()).message.ts).toBeNull();
 
+    nextRunLater();
     const second = await pulse.jobs.runAlerts();
     expect(second).toMatchObject({ posted: 0, reconciled: 1, failures: [] });
     const [only] = topLevel(CHANNELS.acme);
@@ -66,6 +76,7 @@ describe('alert delivery when Slack fails mid-post', () => {
     const first = await run;
     expect(first?.failures).toContainEqual(expect.objectContaining({ kind: 'post', channel: ACME_ROUTED, unknown: true, error: expect.stringMatching(/within 10 s/) }));
 
+    nextRunLater();
     await pulse.jobs.runAlerts();
     expect(topLevel(CHANNELS.acme)).toHaveLength(1);
     expect((await acmePosting()).message.ts).toBe(topLevel(CHANNELS.acme)[0]!.ts);
@@ -82,6 +93,7 @@ describe('alert delivery when Slack fails mid-post', () => {
     // The process was killed after claiming: a claim stands in the store, nothing reached Slack.
     const [incident] = (await pulse.services.store.loadForRun(new Date(DEMO_NOW.getTime() - 3_600_000))).filter((i) => i.tenantId === 'acme' && i.status === 'open');
     await pulse.services.store.claimPostings([{ incidentId: incident!.incidentId, fingerprint: incident!.fingerprint, channel: ACME_ROUTED, groupId: null, claimToken: 'clm_killed' }], [], DEMO_NOW);
+    nextRunLater();
 
     const next = await pulse.jobs.runAlerts();
     expect(next?.failures).toEqual([]);
@@ -96,6 +108,7 @@ describe('alert delivery when Slack fails mid-post', () => {
     await pulse.jobs.runAlerts();
     const [incident] = (await pulse.services.store.loadForRun(new Date(DEMO_NOW.getTime() - 3_600_000))).filter((i) => i.tenantId === 'acme' && i.status === 'open');
     await pulse.services.store.claimPostings([{ incidentId: incident!.incidentId, fingerprint: incident!.fingerprint, channel: ACME_ROUTED, groupId: null, claimToken: 'clm_killed' }], [], DEMO_NOW);
+    nextRunLater();
     pulse.standIn.failNext('conversations.history', { error: 'not_in_channel' }, { channel: CHANNELS.acme.id });
 
     const next = await pulse.jobs.runAlerts();
@@ -109,6 +122,7 @@ describe('alert delivery when Slack fails mid-post', () => {
     await pulse.jobs.runAlerts();
     const [incident] = (await pulse.services.store.loadForRun(new Date(DEMO_NOW.getTime() - 3_600_000))).filter((i) => i.tenantId === 'acme' && i.status === 'open');
     await pulse.services.store.claimPostings([{ incidentId: incident!.incidentId, fingerprint: incident!.fingerprint, channel: ACME_ROUTED, groupId: null, claimToken: 'clm_killed' }], [], DEMO_NOW);
+    nextRunLater();
     // The killed process's post reached Slack before it died.
     const client = createPostingClient(BOT_TOKEN, pulse.standIn.apiUrl, createLogger({ level: 'silent', format: 'json' }));
     const arrived = await client.chat.postMessage({
@@ -130,6 +144,7 @@ describe('unconfirmed alert posts are settled within minutes, not at the next ho
   it('settles a post whose answer was lost without another alert run', async () => {
     pulse.standIn.failNext('chat.postMessage', { answer: 'lost' }, { channel: CHANNELS.acme.id });
     await pulse.jobs.runAlerts();
+    nextRunLater();
     const settled = await pulse.jobs.reconcilePending();
     expect(settled).toMatchObject({ posted: 0, reconciled: 1, failures: [] });
     expect(topLevel(CHANNELS.acme)).toHaveLength(1);
@@ -141,6 +156,7 @@ describe('unconfirmed alert posts are settled within minutes, not at the next ho
     await pulse.jobs.runAlerts();
     const [incident] = (await pulse.services.store.loadForRun(new Date(DEMO_NOW.getTime() - 3_600_000))).filter((i) => i.tenantId === 'acme' && i.status === 'open');
     await pulse.services.store.claimPostings([{ incidentId: incident!.incidentId, fingerprint: incident!.fingerprint, channel: ACME_ROUTED, groupId: null, claimToken: 'clm_killed' }], [], DEMO_NOW);
+    nextRunLater();
     // The first look at the channel fails: whether the post arrived cannot be known yet.
     pulse.standIn.failNext('conversations.history', { status: 500 });
     const waits: number[] = [];
