@@ -46,9 +46,9 @@ async function main(): Promise<void> {
   }
 
   // The preview's app answers only this machine, like the preview itself.
-  const slack = createSlackApp(services, connection, config.slack.port, preview ? '127.0.0.1' : undefined);
+  const jobs = createPulseJobs(services, webClientPoster(createPostingClient(connection.botToken, connection.apiUrl, logger, config.slack.callTimeoutSeconds), { callTimeoutSeconds: config.slack.callTimeoutSeconds }));
+  const slack = createSlackApp(services, connection, config.slack.port, preview ? '127.0.0.1' : undefined, jobs.pendingDeliveries);
   const port = await slack.start();
-  const jobs = createPulseJobs(services, webClientPoster(createPostingClient(connection.botToken, connection.apiUrl, logger)));
   let scheduler: Scheduler | null = null;
   if (config.schedule.enabled) {
     scheduler = startScheduler(jobs, { ...config.schedule, logger });

@@ -1,7 +1,7 @@
 import type { Logger } from '../log/logger';
 import { describeFailure } from '../errors/explainFailure';
 import { newClaimToken } from './ids';
-import { slackChannelOf, type AlertMessenger } from './messages';
+import { isOutcomeUnknown, slackChannelOf, type AlertMessenger } from './messages';
 import type { AlertRunPlan, PlannedEdit, PlannedPost, PlannedReminder, PlannedThreadNote } from './planAlertRun';
 import { postingKey, type AlertStore } from './store';
 import { auditBySystem, type AuditAction, type AuditEntry, type Incident } from './types';
@@ -21,18 +21,36 @@ export interface RunFailure {
   channel: string;
   incidentIds: string[];
   error: string;
+  /** Slack may have carried it out: its answer was lost, late, or never came. */
+  unknown?: boolean;
+  /** Slack limited the channel and said to wait this many seconds before trying again. */
+  retryAfterSeconds?: number;
+}
+
+/** A refusal for a rate limit carries Slack's Retry-After in seconds, as the Web API client reports it. */
+function retryAfterOf(error: unknown): { retryAfterSeconds?: number } {
+  const retryAfter = (error as { retryAfter?: unknown } | null)?.retryAfter;
+  return typeof retryAfter === 'number' && Number.isFinite(retryAfter) ? { retryAfterSeconds: retryAfter } : {};
 }
 
 /** What the Slack side of a run did, counted as it goes. */
 export interface DeliveryTally {
   /** Slack messages posted (a grouped message counts once). */
   posted: number;
+  /** Earlier posts whose answer was lost, found in their channel and recorded instead of posted again. */
+  reconciled: number;
   reminded: number;
   edited: number;
   failures: RunFailure[];
 }
 
 const DEFAULT_MIN_INTERVAL_MS = 1100;
+
+/**
+ * How far before a claim its channel's history is searched: Slack's clock and ours may disagree a
+ * little, and a message found a few minutes early costs nothing.
+ */
+const RECONCILE_MARGIN_MS = 5 * 60_000;
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -99,25 +117,34 @@ class RunDelivery {
   async post(post: PlannedPost): Promise<void> {
     const { store, messenger } = this.options;
     if (this.deferred('post', post.channel, post.incidentIds)) return;
+    const pending = await this.reconcile(post);
+    if (pending === null) return;
     const token = newClaimToken();
-    const claims = post.incidentIds.map((incidentId) => ({
+    const claims = pending.incidentIds.map((incidentId) => ({
       incidentId, fingerprint: this.incident(incidentId).fingerprint, channel: post.channel, groupId: post.groupId, claimToken: token,
     }));
     let won: Set<string>;
     try {
-      won = await store.claimPostings(claims, post.replacesClaims, this.now);
+      won = await store.claimPostings(claims, pending.replaces, this.now);
     } catch (error) {
-      this.failed({ kind: 'post', channel: post.channel, incidentIds: post.incidentIds, error: `could not claim: ${describeFailure(error, { details: true })}` });
+      this.failed({ kind: 'post', channel: post.channel, incidentIds: pending.incidentIds, error: `could not claim: ${describeFailure(error, { details: true })}` });
       return;
     }
-    const incidents = post.incidentIds.filter((id) => won.has(postingKey(id, post.channel))).map((id) => this.incident(id));
+    const incidents = pending.incidentIds.filter((id) => won.has(postingKey(id, post.channel))).map((id) => this.incident(id));
     if (incidents.length === 0) return; // another run holds these postings
     let posted: { ts: string; channel: string };
     try {
-      posted = await messenger.post({ channel: post.channel, groupId: post.groupId, incidents, mention: post.mention });
+      posted = await messenger.post({ channel: post.channel, groupId: post.groupId, incidents, mention: post.mention, claimToken: token });
     } catch (error) {
       const description = describeFailure(error, { details: true });
-      this.failed({ kind: 'post', channel: post.channel, incidentIds: incidents.map((i) => i.incidentId), error: description });
+      const incidentIds = incidents.map((i) => i.incidentId);
+      if (isOutcomeUnknown(error)) {
+        // Slack may have posted it: the claim stays, and the next run looks for it before posting.
+        this.failed({ kind: 'post', channel: post.channel, incidentIds, error: `${description}; the channel is checked for it before it is posted again`, unknown: true });
+        await this.safely(() => store.audit(incidents.map((incident) => this.entry(incident, 'post_unconfirmed', post.channel, description))));
+        return;
+      }
+      this.failed({ kind: 'post', channel: post.channel, incidentIds, error: description, ...retryAfterOf(error) });
       await this.safely(() => store.releaseClaim(token));
       await this.safely(() => store.audit(incidents.map((incident) => this.entry(incident, 'post_failed', post.channel, description))));
       return;
@@ -127,6 +154,54 @@ class RunDelivery {
     // message cannot be posted a second time.
     await this.safely(() => store.recordPosted(token, { ts: posted.ts, channelId: posted.channel }, this.now));
     await this.safely(() => store.audit(incidents.map((incident) => this.entry(incident, 'posted', post.channel, post.groupId ? `grouped ${post.groupId}` : null))));
+  }
+
+  /**
+   * Earlier claims on this post's incidents that Slack never confirmed are looked for in the
+   * channel, by the claim in each message's metadata: one found is recorded as posted, and only the
+   * incidents of claims Slack does not have are posted again. Null when nothing is left to post.
+   */
+  private async reconcile(post: PlannedPost): Promise<{ incidentIds: string[]; replaces: string[] } | null> {
+    const { store, messenger } = this.options;
+    let incidentIds = post.incidentIds;
+    const replaces: string[] = [];
+    for (const token of new Set(post.replacesClaims)) {
+      const holders = incidentIds.filter((id) => this.incident(id).messages.some((m) => m.channel === post.channel && m.claimToken === token));
+      const claim = holders.length > 0 ? this.incident(holders[0] as string).messages.find((m) => m.claimToken === token) : undefined;
+      if (!claim) {
+        replaces.push(token);
+        continue;
+      }
+      let found: { ts: string; channel: string } | null;
+      try {
+        found = await messenger.findPosted({ channel: post.channel, claimToken: token, since: new Date(new Date(claim.claimedAt).getTime() - RECONCILE_MARGIN_MS) });
+      } catch (error) {
+        if (!isOutcomeUnknown(error)) {
+          // Slack refuses to show the channel (the bot is not a member, a scope is missing): an alert
+          // posted twice is better than one never posted, so it is posted, and the log says how to fix it.
+          this.options.logger.warn(
+            { channel: post.channel, error: describeFailure(error, { details: true }) },
+            'could not read the channel to check whether an alert arrived; posting it again (invite the app to the channel so it can check)',
+          );
+          replaces.push(token);
+          continue;
+        }
+        // Not knowing whether it arrived, nothing is posted: the claim stays for the next run.
+        this.failed({ kind: 'post', channel: post.channel, incidentIds: holders, error: `could not check whether an earlier post arrived: ${describeFailure(error, { details: true })}`, unknown: true });
+        return null;
+      }
+      if (found === null) {
+        replaces.push(token);
+        continue;
+      }
+      const ts = found.ts;
+      const channelId = found.channel;
+      incidentIds = incidentIds.filter((id) => !holders.includes(id));
+      this.tally.reconciled += 1;
+      await this.safely(() => store.recordPosted(token, { ts, channelId }, this.now));
+      await this.safely(() => store.audit(holders.map((id) => this.entry(this.incident(id), 'posted', post.channel, 'found in the channel after its answer was lost'))));
+    }
+    return incidentIds.length > 0 ? { incidentIds, replaces } : null;
   }
 
   async remind(note: PlannedReminder): Promise<void> {
@@ -139,8 +214,11 @@ class RunDelivery {
       });
     } catch (error) {
       const description = describeFailure(error, { details: true });
-      this.failed({ kind: 'remind', channel: note.channel, incidentIds: note.incidentIds, error: description });
+      const unknown = isOutcomeUnknown(error);
+      this.failed({ kind: 'remind', channel: note.channel, incidentIds: note.incidentIds, error: description, ...(unknown ? { unknown } : {}), ...retryAfterOf(error) });
       await this.safely(() => store.audit(incidents.map((incident) => this.entry(incident, 'remind_failed', note.channel, description))));
+      // A reminder is a post too: one that may have arrived counts as sent rather than risk a second.
+      if (unknown) await this.safely(() => store.markReminded(this.tokensIn(incidents, note), this.now));
       return;
     }
     this.tally.reminded += 1;
@@ -156,7 +234,7 @@ class RunDelivery {
       this.tally.edited += 1;
     } catch (error) {
       const description = describeFailure(error, { details: true });
-      this.failed({ kind: 'edit', channel: edit.channel, incidentIds: edit.incidentIds, error: description });
+      this.failed({ kind: 'edit', channel: edit.channel, incidentIds: edit.incidentIds, error: description, ...retryAfterOf(error) });
       await this.safely(() => store.audit(incidents.map((incident) => this.entry(incident, 'edit_failed', edit.channel, description))));
     }
   }

@@ -16,6 +16,8 @@ export interface AlertMessage {
 /** A new alert message for a channel (as routed: a name or an id). */
 export interface AlertPost extends AlertMessage {
   channel: string;
+  /** The post's claim, carried in the message's metadata so the message can be found again. */
+  claimToken: string;
   /** Who to notify (a user group, a user), added to this post only: never to its later edits. */
   mention: string | null;
 }
@@ -66,12 +68,36 @@ export interface ChangeNote extends NoteBase {
 /** A note into an alert message's thread. */
 export type AlertNote = ReminderNote | ChangeNote;
 
-/** What alerts need from the chat surface. The layer above renders each message and sends it. */
+/**
+ * What alerts need from the chat surface. The layer above renders each message and sends it. A call
+ * whose outcome cannot be known (no answer, a late one, a lost connection) rejects with
+ * {@link OutcomeUnknown}; any other rejection means Slack did not carry it out.
+ */
 export interface AlertMessenger {
   /** Answers with the message's ts and the channel id Slack posted to (it may differ from a name passed in). */
   post(post: AlertPost): Promise<{ ts: string; channel: string }>;
   edit(edit: AlertEdit): Promise<void>;
   note(note: AlertNote): Promise<void>;
+  /**
+   * The alert message posted under this claim in the channel since `since`, found by the claim in
+   * its metadata; null when Slack has none.
+   */
+  findPosted(claim: { channel: string; claimToken: string; since: Date }): Promise<{ ts: string; channel: string } | null>;
+}
+
+/** A Slack call that may or may not have been carried out: its answer never arrived, or came too late. */
+export class OutcomeUnknown extends Error {
+  readonly outcome = 'unknown';
+
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, 'cause' in options ? { cause: options.cause } : undefined);
+    this.name = 'OutcomeUnknown';
+  }
+}
+
+/** Read from the marker rather than with instanceof, as an error may come from another copy of the module. */
+export function isOutcomeUnknown(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { outcome?: unknown }).outcome === 'unknown';
 }
 
 /** Where to send edits and thread replies: the channel id Slack answered with when there is one. */

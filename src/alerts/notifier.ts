@@ -1,6 +1,6 @@
 import type { Alert } from '../health/types';
 import { deliverAlertRun, type DeliveryOptions, type DeliveryTally } from './deliverAlertRun';
-import { planAlertRun, type AlertRunInput, type AlertRunPlan } from './planAlertRun';
+import { planAlertRun, planReconciliation, type AlertRunInput, type AlertRunPlan } from './planAlertRun';
 import type { AlertStore } from './store';
 import { auditBySystem, type Incident } from './types';
 
@@ -61,7 +61,7 @@ async function runAlerts(options: NotifierOptions, alerts: readonly Alert[], now
     ...(options.mentionFor ? { mentionFor: options.mentionFor } : {}),
   });
   const resolved = await recordStateChanges(options.store, plan, now);
-  const report: AlertRunReport = { plan, posted: 0, reminded: 0, edited: 0, resolved: resolved.length, failures: [] };
+  const report: AlertRunReport = { plan, posted: 0, reconciled: 0, reminded: 0, edited: 0, resolved: resolved.length, failures: [] };
   await deliverAlertRun(options, plan, report);
   return report;
 }
@@ -97,4 +97,28 @@ async function recordStateChanges(store: AlertStore, plan: AlertRunPlan, now: Da
     ...resolved.map((id) => auditBySystem(incident(id), 'resolved', plan.now, 'the condition cleared')),
   ]);
   return resolved;
+}
+
+/**
+ * Settles the posts of earlier runs whose answer never came, without evaluating anything: each is
+ * looked for in its channel, recorded when found and posted when not. Cheap enough to run minutes
+ * after a run left one unknown, and at start-up for a process that died mid-post.
+ */
+export function reconcilePending(
+  options: DeliveryOptions & Pick<NotifierOptions, 'mentionFor' | 'resolvedWindowHours'>,
+  now: Date,
+): Promise<DeliveryTally> {
+  return options.store.runExclusive(async () => {
+    const windowMs = (options.resolvedWindowHours ?? DEFAULT_RESOLVED_WINDOW_HOURS) * 3_600_000;
+    const incidents = await options.store.loadForRun(new Date(now.getTime() - windowMs));
+    const tally: DeliveryTally = { posted: 0, reconciled: 0, reminded: 0, edited: 0, failures: [] };
+    const posts = planReconciliation(incidents, now, options.mentionFor);
+    if (posts.length === 0) return tally;
+    const plan: AlertRunPlan = {
+      now: now.toISOString(), opened: [], reopened: [], seen: [], posts, reminders: [], resolved: [], merged: [], snoozesExpired: [],
+      edits: [], changeNotes: [], changes: {}, unchanged: [], incidents,
+    };
+    await deliverAlertRun(options, plan, tally);
+    return tally;
+  });
 }

@@ -88,6 +88,17 @@ export interface AlertRunPlan {
 
 const HOUR_MS = 3_600_000;
 
+/**
+ * A claim younger than this may belong to a run (in another process) still waiting for Slack's
+ * answer, so it is not reconciled yet: well over the longest deadline on a Slack call (30 s).
+ */
+export const RECONCILE_AFTER_MS = 60_000;
+
+/** Whether a claim Slack never confirmed is old enough to be looked for in its channel. */
+function dueForReconciling(message: Incident['messages'][number], nowMs: number): boolean {
+  return message.ts === null && nowMs - time(message.claimedAt) >= RECONCILE_AFTER_MS;
+}
+
 function time(iso: string | null): number {
   return iso === null ? Number.NEGATIVE_INFINITY : Date.parse(iso);
 }
@@ -329,12 +340,12 @@ export function planAlertRun(input: AlertRunInput): AlertRunPlan {
     if (next.status !== 'open') continue;
 
     // Postings that never happened (Slack failed, or a channel was added) are made now. A claim Slack
-    // never confirmed (the run died mid-post) may have reached Slack, so it is repeated only once a
-    // reminder would have been due anyway: never twice within the repeat interval.
+    // never confirmed (its answer was lost, or the run died mid-post) may have reached Slack: it is
+    // planned again at once, and delivery looks for it in the channel before posting anything.
     for (const channel of channels) {
       const message = next.messages.find((m) => m.channel === channel);
       if (!message) queuePost(channel, next, null);
-      else if (message.ts === null && nowMs - time(message.claimedAt) >= repeatMs) queuePost(channel, next, message.claimToken);
+      else if (dueForReconciling(message, nowMs)) queuePost(channel, next, message.claimToken);
     }
     for (const message of next.messages) {
       if (message.ts !== null && nowMs - lastTouched(message) >= repeatMs) {
@@ -417,4 +428,29 @@ function membersOf(incidents: Map<string, Incident>, groupId: string, channel: s
   return [...incidents.values()]
     .filter((incident) => incident.messages.some((m) => m.groupId === groupId && m.channel === channel))
     .map((incident) => incident.incidentId);
+}
+
+/**
+ * Posts whose claims Slack never confirmed (an answer lost or late, a process that died mid-post),
+ * one per claim: delivery looks each up in its channel before posting anything. Only open incidents
+ * are posted; the claims of others wait for the next alert run to decide.
+ */
+export function planReconciliation(incidents: readonly Incident[], now: Date, mentionFor?: AlertRunInput['mentionFor']): PlannedPost[] {
+  const byClaim = new Map<string, { channel: string; groupId: string | null; members: Incident[] }>();
+  for (const incident of incidents) {
+    if (incident.status !== 'open') continue;
+    for (const message of incident.messages) {
+      if (!dueForReconciling(message, now.getTime())) continue;
+      const entry = byClaim.get(message.claimToken) ?? { channel: message.channel, groupId: message.groupId, members: [] };
+      entry.members.push(incident);
+      byClaim.set(message.claimToken, entry);
+    }
+  }
+  return [...byClaim].map(([claimToken, { channel, groupId, members }]) => ({
+    channel,
+    incidentIds: [...members].sort(compareIncidents).map((incident) => incident.incidentId),
+    groupId,
+    replacesClaims: [claimToken],
+    mention: mentionOf(members, mentionFor),
+  }));
 }

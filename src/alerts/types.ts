@@ -68,6 +68,7 @@ export type AuditAction =
   | 'opened'
   | 'posted'
   | 'post_failed'
+  | 'post_unconfirmed'
   | 'reminded'
   | 'remind_failed'
   | 'acknowledged'

@@ -17,7 +17,7 @@ export async function runScheduledJob(job: 'dashboard' | 'alerts', context: CliC
     throw new BadInput(`run-${job} posts to Slack: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET. (With no Slack app, npm start opens the local preview, whose page runs the jobs on demand.)`);
   }
   const services = await startServices(config, monitor, logger, options.at ? () => options.at as Date : undefined);
-  const jobs = createPulseJobs(services, webClientPoster(createPostingClient(credentials.botToken, config.slack.apiUrl, logger)));
+  const jobs = createPulseJobs(services, webClientPoster(createPostingClient(credentials.botToken, config.slack.apiUrl, logger, config.slack.callTimeoutSeconds), { callTimeoutSeconds: config.slack.callTimeoutSeconds }));
   const report = job === 'dashboard' ? await jobs.runDashboard() : await jobs.runAlerts();
   if (report === null) {
     io.stderr.write(`run-${job}: the warehouse could not be read; nothing was posted or resolved. The next run tries again.\n`);

@@ -43,6 +43,8 @@ export interface Config {
     /** Channels where every tenant may be seen; null means any channel that is no tenant's. */
     opsChannels: string[] | null;
     port: number;
+    /** Pulse's own deadline on a Slack call; after it the call's outcome counts as unknown. */
+    callTimeoutSeconds: number;
   };
   preview: { port: number };
   schedule: { enabled: boolean; timezone: string; dashboardCron: string; alertsCron: string };
@@ -184,6 +186,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
       opsChannel: e.SLACK_OPS_CHANNEL,
       opsChannels: e.OPS_CHANNELS ?? null,
       port: e.PORT,
+      callTimeoutSeconds: e.SLACK_CALL_TIMEOUT_SECONDS,
     },
     preview: { port: e.PREVIEW_PORT },
     schedule: { enabled: e.SCHEDULER_ENABLED, timezone: e.SCHEDULE_TIMEZONE, dashboardCron: e.DASHBOARD_CRON, alertsCron: e.ALERTS_CRON },

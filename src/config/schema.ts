@@ -93,6 +93,7 @@ export const envSchema = z.object({
   SLACK_APP_TOKEN: z.string().trim().regex(/^xapp-/, 'an app-level token starting with xapp-').optional(),
   SLACK_API_URL: httpUrl.optional(),
   SLACK_OPS_CHANNEL: channelId.default('fivetran-ops'),
+  SLACK_CALL_TIMEOUT_SECONDS: integer(1, 30).default(10),
   OPS_CHANNELS: channelList.optional(),
   PORT: integer(1, 65535).default(3000),
   PREVIEW_PORT: integer(1, 65535).default(3001),

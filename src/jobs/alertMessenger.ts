@@ -2,11 +2,18 @@ import type { AlertMessenger } from '../alerts/messages';
 import { renderAlertMessage, renderAlertNote } from '../views/blocks/alertMessages';
 import type { SlackPoster } from './slackPoster';
 
+/** The metadata event every alert message carries, with its claim token as the payload. */
+export const ALERT_EVENT_TYPE = 'pulse_alert';
+
 /** Alert messages rendered as Block Kit and sent through a Slack poster. */
 export function alertMessenger(poster: SlackPoster): AlertMessenger {
   return {
     post(post) {
-      return poster.postMessage({ channel: post.channel, ...renderAlertMessage(post) });
+      return poster.postMessage({
+        channel: post.channel,
+        ...renderAlertMessage(post),
+        metadata: { event_type: ALERT_EVENT_TYPE, event_payload: { claim: post.claimToken } },
+      });
     },
     async edit(edit) {
       // Rendered from what the message shows, never with the post's mention.
@@ -14,6 +21,13 @@ export function alertMessenger(poster: SlackPoster): AlertMessenger {
     },
     async note(note) {
       await poster.postMessage({ channel: note.channel, thread_ts: note.threadTs, ...renderAlertNote(note) });
+    },
+    findPosted({ channel, claimToken, since }) {
+      return poster.findOwnMessage({
+        channel,
+        oldest: since,
+        matches: (metadata) => metadata.event_type === ALERT_EVENT_TYPE && metadata.event_payload.claim === claimToken,
+      });
     },
   };
 }

@@ -1,5 +1,6 @@
 import { mentionsFor } from '../alerts/mentions';
-import { createAlertNotifier, type AlertRunReport } from '../alerts/notifier';
+import type { DeliveryTally } from '../alerts/deliverAlertRun';
+import { createAlertNotifier, reconcilePending as reconcile, type AlertRunReport } from '../alerts/notifier';
 import { alertChannelsFor } from '../alerts/routing';
 import { describeFailure } from '../errors/explainFailure';
 import { scopeToTenant } from '../health/scope';
@@ -7,6 +8,7 @@ import { buildDashboard, withDemoNote } from '../views/blocks';
 import type { PulseServices } from './services';
 import { alertMessenger } from './alertMessenger';
 import { MonitoringHealth } from './monitoringHealth';
+import { PendingDeliveries } from './pendingDeliveries';
 import type { SlackPoster } from './slackPoster';
 
 export interface DashboardReport {
@@ -20,12 +22,20 @@ export interface PulseJobs {
   runAlerts(): Promise<AlertRunReport | null>;
   /** The morning dashboard to the ops channel and to each tenant's own channel. Null when the warehouse could not be read. */
   runDashboard(): Promise<DashboardReport | null>;
+  /**
+   * Settles alert posts whose answer never came (looked for in their channel, posted only when
+   * missing), without reading the warehouse. Null when the alert state could not be read.
+   */
+  reconcilePending(): Promise<DeliveryTally | null>;
   readonly monitoringHealth: MonitoringHealth;
+  /** What the alert runs have not delivered yet, for /healthz. */
+  readonly pendingDeliveries: PendingDeliveries;
 }
 
 export function createPulseJobs(services: PulseServices, poster: SlackPoster, options: { sleep?: (ms: number) => Promise<void>; minIntervalMs?: number } = {}): PulseJobs {
   const { config, logger, monitor, store, clock } = services;
   const monitoringHealth = new MonitoringHealth(poster, config.slack.opsChannel, logger);
+  const pendingDeliveries = new PendingDeliveries(logger);
 
   async function runAlerts(): Promise<AlertRunReport | null> {
     const now = clock();
@@ -46,6 +56,7 @@ export function createPulseJobs(services: PulseServices, poster: SlackPoster, op
         ...(options.minIntervalMs !== undefined ? { minIntervalMs: options.minIntervalMs } : {}),
       });
       report = await notifier.run(assessment.alerts, now);
+      pendingDeliveries.afterRun(report.failures, now);
     } catch (error) {
       await monitoringHealth.failed('alerts', describeFailure(error), now);
       return null;
@@ -89,5 +100,29 @@ export function createPulseJobs(services: PulseServices, poster: SlackPoster, op
     return report;
   }
 
-  return { runAlerts, runDashboard, monitoringHealth };
+  async function reconcilePending(): Promise<DeliveryTally | null> {
+    try {
+      const tally = await reconcile(
+        {
+          store,
+          messenger: alertMessenger(poster),
+          logger,
+          mentionFor: mentionsFor(monitor.rules, config.alerts.mention),
+          ...(options.sleep ? { sleep: options.sleep } : {}),
+          ...(options.minIntervalMs !== undefined ? { minIntervalMs: options.minIntervalMs } : {}),
+        },
+        clock(),
+      );
+      pendingDeliveries.afterReconcile(tally.failures, clock());
+      if (tally.posted + tally.reconciled + tally.failures.length > 0) {
+        logger.info({ posted: tally.posted, reconciled: tally.reconciled, failures: tally.failures.length }, 'unconfirmed alert posts settled');
+      }
+      return tally;
+    } catch (error) {
+      logger.error({ error: describeFailure(error, { details: true }) }, 'could not settle unconfirmed alert posts');
+      return null;
+    }
+  }
+
+  return { runAlerts, runDashboard, reconcilePending, monitoringHealth, pendingDeliveries };
 }

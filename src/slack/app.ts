@@ -1,3 +1,4 @@
+import type { PendingSummary } from '../jobs/pendingDeliveries';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, LogLevel, type CustomRoute } from '@slack/bolt';
 import type { Logger } from '../log/logger';
@@ -32,11 +33,18 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /**
- * Bolt wiring only: listeners register themselves; /healthz says the process is alive, /readyz that
- * the warehouse answers and Slack accepted the token.
+ * Bolt wiring only: listeners register themselves; /healthz says the process is alive (and how many
+ * alert deliveries are pending, the oldest since how long), /readyz that the warehouse answers and
+ * Slack accepted the token. `host` narrows where HTTP is heard, e.g. 127.0.0.1 for the local preview;
+ * all interfaces by default.
  */
-/** `host` narrows where HTTP is heard, e.g. 127.0.0.1 for the local preview; all interfaces by default. */
-export function createSlackApp(services: PulseServices, connection: SlackConnection, port: number, host?: string): PulseSlackApp {
+export function createSlackApp(
+  services: PulseServices,
+  connection: SlackConnection,
+  port: number,
+  host?: string,
+  deliveries?: { summary(now: Date): PendingSummary },
+): PulseSlackApp {
   const { logger } = services;
   let slackReady = false;
 
@@ -54,7 +62,12 @@ export function createSlackApp(services: PulseServices, connection: SlackConnect
   };
 
   const routes: CustomRoute[] = [
-    { path: '/healthz', method: ['GET'], handler: (_req: IncomingMessage, res: ServerResponse) => json(res, 200, { status: 'ok' }) },
+    {
+      path: '/healthz',
+      method: ['GET'],
+      handler: (_req: IncomingMessage, res: ServerResponse) =>
+        json(res, 200, { status: 'ok', ...(deliveries ? { pendingDeliveries: deliveries.summary(services.clock()) } : {}) }),
+    },
     {
       path: '/readyz',
       method: ['GET'],

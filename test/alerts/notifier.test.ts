@@ -175,24 +175,35 @@ describe('alert notifier on DuckDB', () => {
     expect((await notifier.run(manyAlerts(3, { tenantId: 'acme' }), at(1))).posted).toBe(3);
   });
 
-  it('never reposts a message whose post was claimed but not confirmed, until a reminder would be due', async () => {
+  it('posts a claim a run died holding at the next run, once, when Slack never had it', async () => {
     const { notifier, slack, store } = await startPulse(warehouse);
-    // A run that died between claiming its post and hearing back from Slack.
+    // A run that died between claiming its post and sending it.
     await store.insertIncidents([anIncident({ incidentId: 'inc_crash', connectionId: 'calendar_elected', tenantId: 'acme', openedAt: NOW, lastSeenAt: NOW, messages: [] })]);
     await store.claimPostings([{ incidentId: 'inc_crash', fingerprint: incidentKeyOf(acmeAlert), channel: OPS, groupId: null, claimToken: 'clm_crashed' }], [], at(0));
 
-    await notifier.run([acmeAlert], at(1));
-    await notifier.run([acmeAlert], at(23.9));
-    expect(slack.posts).toHaveLength(0);
-
-    await notifier.run([acmeAlert], at(24));
+    await notifier.run([acmeAlert], at(0.1));
     expect(slack.topLevel()).toHaveLength(1);
     const [incident] = await store.getIncidents(['inc_crash']);
     expect(incident?.messages).toEqual([expect.objectContaining({ channel: OPS, ts: slack.posts[0]!.ts })]);
     expect(incident?.messages[0]!.claimToken).not.toBe('clm_crashed');
 
-    await notifier.run([acmeAlert], at(25));
+    await notifier.run([acmeAlert], at(0.2));
+    await notifier.run([acmeAlert], at(1));
     expect(slack.posts).toHaveLength(1);
+  });
+
+  it('records the message of a claim a run died holding when Slack has it, and posts nothing', async () => {
+    const { notifier, slack, store } = await startPulse(warehouse);
+    await store.insertIncidents([anIncident({ incidentId: 'inc_crash', connectionId: 'calendar_elected', tenantId: 'acme', openedAt: NOW, lastSeenAt: NOW, messages: [] })]);
+    await store.claimPostings([{ incidentId: 'inc_crash', fingerprint: incidentKeyOf(acmeAlert), channel: OPS, groupId: null, claimToken: 'clm_crashed' }], [], at(0));
+    // The run died after Slack posted, before it heard back.
+    const arrived = await slack.postMessage({ channel: OPS, text: 'the alert', blocks: [], metadata: { event_type: 'pulse_alert', event_payload: { claim: 'clm_crashed' } } });
+
+    const report = await notifier.run([acmeAlert], at(0.1));
+    expect(report).toMatchObject({ posted: 0, reconciled: 1 });
+    expect(slack.posts).toHaveLength(1);
+    const [incident] = await store.getIncidents(['inc_crash']);
+    expect(incident?.messages).toEqual([expect.objectContaining({ channel: OPS, ts: arrived.ts, claimToken: 'clm_crashed' })]);
   });
 
   it('runs started together on the same database post each alert once', async () => {

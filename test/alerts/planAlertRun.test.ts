@@ -1,4 +1,4 @@
-import { planAlertRun, type AlertRunInput } from '../../src/alerts/planAlertRun';
+import { planAlertRun, planReconciliation, type AlertRunInput } from '../../src/alerts/planAlertRun';
 import type { Alert } from '../../src/health/types';
 import { aMessage, anAlert, anIncident, hoursAfter, manyAlerts, minutesBefore, NOW } from '../support/fixtures/assessment';
 
@@ -340,9 +340,14 @@ describe('planAlertRun', () => {
       expect(result.posts).toEqual([{ channel: 'C0GLOBEX', incidentIds: [incident.incidentId], groupId: null, replacesClaims: [], mention: null }]);
     });
 
-    it('does not repost a claim Slack never confirmed until a reminder would be due', () => {
+    it('plans a claim Slack never confirmed again on the next run, to be checked against the channel before posting', () => {
       const pending = anIncident({ messages: [aMessage({ channel: OPS, ts: null, postedAt: null, claimedAt: minutesBefore(NOW, 10), claimToken: 'clm_lost' })] });
-      expect(plan({ alerts: [anAlert()], incidents: [pending], channelsFor: () => [OPS] }).posts).toEqual([]);
+      expect(plan({ alerts: [anAlert()], incidents: [pending], channelsFor: () => [OPS] }).posts).toEqual([
+        { channel: OPS, incidentIds: [pending.incidentId], groupId: null, replacesClaims: ['clm_lost'], mention: null },
+      ]);
+      // A claim this young may belong to a run in another process still waiting for Slack's answer.
+      const inFlight = anIncident({ messages: [aMessage({ channel: OPS, ts: null, postedAt: null, claimedAt: new Date(Date.parse(NOW) - 30_000).toISOString(), claimToken: 'clm_new' })] });
+      expect(plan({ alerts: [anAlert()], incidents: [inFlight], channelsFor: () => [OPS] }).posts).toEqual([]);
 
       const abandoned = anIncident({ messages: [aMessage({ channel: OPS, ts: null, postedAt: null, claimedAt: minutesBefore(NOW, 24 * 60), claimToken: 'clm_lost' })] });
       expect(plan({ alerts: [anAlert()], incidents: [abandoned], channelsFor: () => [OPS] }).posts).toEqual([
@@ -363,5 +368,21 @@ describe('planAlertRun', () => {
     const copy = JSON.parse(JSON.stringify(incident));
     plan({ alerts: [], incidents: [incident] });
     expect(incident).toEqual(copy);
+  });
+});
+
+describe('planReconciliation', () => {
+  it('plans one post per unconfirmed claim, a grouped claim with all its open members, and nothing for confirmed or settled incidents', () => {
+    const grouped = { channel: OPS, ts: null, postedAt: null, groupId: 'grp_1', claimToken: 'clm_group' };
+    const a = anIncident({ incidentId: 'inc_a', messages: [aMessage(grouped)] });
+    const b = anIncident({ incidentId: 'inc_b', fingerprint: 'connection:b', messages: [aMessage(grouped)] });
+    const single = anIncident({ incidentId: 'inc_c', fingerprint: 'connection:c', messages: [aMessage({ channel: 'C0GLOBEX', ts: null, postedAt: null, claimToken: 'clm_single' })] });
+    const confirmed = anIncident({ incidentId: 'inc_d', fingerprint: 'connection:d', messages: [aMessage()] });
+    const acked = anIncident({ incidentId: 'inc_e', fingerprint: 'connection:e', status: 'acknowledged', ackedBy: 'U1', messages: [aMessage({ ts: null, postedAt: null, claimToken: 'clm_acked' })] });
+    const posts = planReconciliation([a, b, single, confirmed, acked], new Date(hoursAfter(NOW, 1)), () => '<@U0ONCALL>');
+    expect(posts).toEqual([
+      { channel: OPS, incidentIds: expect.arrayContaining(['inc_a', 'inc_b']), groupId: 'grp_1', replacesClaims: ['clm_group'], mention: '<@U0ONCALL>' },
+      { channel: 'C0GLOBEX', incidentIds: ['inc_c'], groupId: null, replacesClaims: ['clm_single'], mention: '<@U0ONCALL>' },
+    ]);
   });
 });

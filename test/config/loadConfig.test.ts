@@ -26,6 +26,12 @@ describe('loadConfig', () => {
     expect(config.log.format).toBe('pretty');
   });
 
+  it('reads the deadline on Slack calls, 10 s by default, naming a bad value', () => {
+    expect(loadConfig({}).slack.callTimeoutSeconds).toBe(10);
+    expect(loadConfig({ SLACK_CALL_TIMEOUT_SECONDS: '30' }).slack.callTimeoutSeconds).toBe(30);
+    expect(problemsOf({ SLACK_CALL_TIMEOUT_SECONDS: '0' }).problems).toEqual([expect.objectContaining({ variable: 'SLACK_CALL_TIMEOUT_SECONDS', expected: 'a whole number from 1 to 30' })]);
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ PORT: '', WAREHOUSE: '  ' }).slack.port).toBe(3000);
   });

@@ -67,7 +67,7 @@ describe('npm start with no Slack app: the server and the local preview', () => 
 
   it('answers /healthz and /readyz on PORT', async () => {
     const health = await getJson(`http://127.0.0.1:${port}/healthz`);
-    expect(health).toEqual({ status: 200, body: { status: 'ok' } });
+    expect(health).toEqual({ status: 200, body: { status: 'ok', pendingDeliveries: { count: 0, oldestAgeSeconds: null } } });
     const ready = await getJson(`http://127.0.0.1:${port}/readyz`);
     expect(ready).toEqual({ status: 200, body: { warehouse: 'ok', slack: 'ok' } });
   });

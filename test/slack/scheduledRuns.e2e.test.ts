@@ -132,11 +132,16 @@ describe('failures on the way', () => {
     const file = await makeDemoFile();
     const harness = await startHarness({ duckdbPath: file.path, now: DEMO_NOW });
     try {
-      harness.standIn.failNext('chat.postMessage', { status: 500 }, { times: 50 });
+      // One 500 for each alert channel's first post; a channel's other posts wait for the next run.
+      harness.standIn.failNext('chat.postMessage', { status: 500 }, { times: 4 });
       const failed = await harness.jobs.runAlerts();
       expect(failed?.failures.length).toBeGreaterThan(0);
+      expect(failed?.failures).toContainEqual(expect.objectContaining({ unknown: true }));
       harness.standIn.failNext('chat.postMessage', { status: 429, retryAfter: 30 }, { times: 1 });
+      // Later runs, as the scheduler would make them: a post left unknown is reconciled after a minute.
+      harness.clock.now = new Date(DEMO_NOW.getTime() + 60_000);
       await harness.jobs.runAlerts();
+      harness.clock.now = new Date(DEMO_NOW.getTime() + 120_000);
       await harness.jobs.runAlerts();
       const fingerprints = new Set((await harness.services.store.loadForRun(new Date(0))).map((i) => i.fingerprint));
       const posted = await harness.services.store.loadForRun(new Date(0));

@@ -171,11 +171,11 @@ describe('/fivetran through the real Bolt app', () => {
   it('answers /healthz while alive and /readyz only when the warehouse answers, asking it at most once a minute', async () => {
     const get = async (path: string) => {
       const response = await fetch(`http://127.0.0.1:${pulse.port}${path}`);
-      return { status: response.status, body: (await response.json()) as Record<string, string> };
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     };
     try {
       pulse.warehouse.down = true;
-      expect(await get('/healthz')).toEqual({ status: 200, body: { status: 'ok' } });
+      expect(await get('/healthz')).toEqual({ status: 200, body: { status: 'ok', pendingDeliveries: { count: 0, oldestAgeSeconds: null } } });
       expect(await get('/readyz')).toMatchObject({ status: 503, body: { slack: 'ok' } });
       pulse.warehouse.down = false;
       expect(await get('/readyz')).toEqual({ status: 200, body: { warehouse: 'ok', slack: 'ok' } });

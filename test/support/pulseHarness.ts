@@ -80,11 +80,11 @@ export async function startHarness(options: {
     // there; no test here is about that, so none may fail because of it.
     ackTimeoutMs: 60_000,
   });
-  const slack = createSlackApp(services, { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: standIn.apiUrl, ...(options.socketMode ? { appToken: APP_TOKEN } : {}) }, 0);
+  const jobs = createPulseJobs(services, webClientPoster(createPostingClient(BOT_TOKEN, standIn.apiUrl, logger, config.slack.callTimeoutSeconds), { callTimeoutSeconds: config.slack.callTimeoutSeconds, clock: deadlines }), { sleep: async () => undefined, minIntervalMs: 0 });
+  const slack = createSlackApp(services, { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: standIn.apiUrl, ...(options.socketMode ? { appToken: APP_TOKEN } : {}) }, 0, undefined, jobs.pendingDeliveries);
   const port = await slack.start();
   if (!options.socketMode) standIn.setAppRequestUrl(`http://127.0.0.1:${port}/slack/events`);
   else await eventually(() => standIn.isSocketConnected(), undefined, 'the Socket Mode connection');
-  const jobs = createPulseJobs(services, webClientPoster(createPostingClient(BOT_TOKEN, standIn.apiUrl, logger)), { sleep: async () => undefined, minIntervalMs: 0 });
 
   return {
     standIn,

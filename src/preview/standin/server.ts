@@ -146,7 +146,15 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
       sendJson(response, 200, body);
       return;
     }
-    const fault = faults.take(method);
+    const fault = faults.take(method, typeof fields.channel === 'string' ? workspace.findChannel(fields.channel)?.id : undefined);
+    if (fault && 'answer' in fault) {
+      const carriedOut = fault.answer === 'lost' || fault.accepted !== false;
+      const body = carriedOut ? callWebApi(method, fields, presentedToken(request.headers.authorization, fields), apiContext) : { ok: false };
+      record(0, body);
+      // A lost answer: the connection closes with nothing sent. A hung one stays open until close().
+      if (fault.answer === 'lost') request.socket.destroy();
+      return;
+    }
     if (fault) {
       const answer = faultAnswer(fault);
       record(answer.status, answer.body);
@@ -326,7 +334,7 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
     calls,
     callsTo: (method) => calls.filter((call) => call.method === method),
     responses,
-    failNext: (method: string, fault: Fault, failOptions: FailNextOptions = {}) => faults.add(method, fault, failOptions.times ?? 1),
+    failNext: (method: string, fault: Fault, failOptions: FailNextOptions = {}) => faults.add(method, fault, failOptions.times ?? 1, failOptions.channel === undefined ? undefined : (workspace.findChannel(failOptions.channel)?.id ?? failOptions.channel)),
     slashCommand,
     clickButton,
     sendRaw,
@@ -378,7 +386,7 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
   return standIn;
 }
 
-function faultAnswer(fault: Fault): { status: number; body: ApiBody; headers?: Record<string, string> } {
+function faultAnswer(fault: Exclude<Fault, { answer: unknown }>): { status: number; body: ApiBody; headers?: Record<string, string> } {
   if ('status' in fault && fault.status === 429) {
     return { status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(fault.retryAfter ?? 1) } };
   }

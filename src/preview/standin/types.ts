@@ -56,7 +56,10 @@ export interface RecordedCall {
   method: string;
   args: Record<string, unknown>;
   at: number;
-  /** What the stand-in answered: the HTTP status and, for Slack-level answers, ok and error. */
+  /**
+   * What the stand-in answered: the HTTP status and, for Slack-level answers, ok and error. 0 when
+   * no answer reached the caller (a lost or hung answer); ok then says whether the call was done.
+   */
   status: number;
   ok: boolean;
   error?: string;
@@ -75,11 +78,20 @@ export interface RecordedResponse {
 export type Fault =
   | { status: 429; retryAfter?: number }
   | { status: 500 }
-  | { error: string };
+  | { error: string }
+  /** Slack carries the call out, then the connection closes before its answer is sent. */
+  | { answer: 'lost' }
+  /**
+   * No answer comes until the stand-in closes. `accepted` (true by default) says whether Slack
+   * carried the call out meanwhile, as a call can be done and its answer still never arrive.
+   */
+  | { answer: 'hung'; accepted?: boolean };
 
 export interface FailNextOptions {
   /** How many consecutive calls fail; 1 by default. */
   times?: number;
+  /** Only calls to this channel (an id or a name) fail; calls to any channel by default. */
+  channel?: string;
 }
 
 export interface TextObject {

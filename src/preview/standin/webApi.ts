@@ -76,6 +76,23 @@ function page<T>(items: T[], args: Record<string, unknown>, fallback: number, ma
   return { slice, more, metadata: { next_cursor: more ? cursorFor(offset + limit) : '' } };
 }
 
+/** Slack's message metadata (JSON text in a form call): an event type and an object of values. */
+function readMetadata(value: unknown): Record<string, unknown> | 'invalid' | undefined {
+  if (value === undefined || value === '') return undefined;
+  let parsed: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value) as unknown;
+    } catch {
+      return 'invalid';
+    }
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return 'invalid';
+  const { event_type: eventType, event_payload: payload } = parsed as Record<string, unknown>;
+  const valid = typeof eventType === 'string' && eventType !== '' && typeof payload === 'object' && payload !== null && !Array.isArray(payload);
+  return valid ? (parsed as Record<string, unknown>) : 'invalid';
+}
+
 function missing(field: string): ApiBody {
   return fail('invalid_arguments', [`[ERROR] missing required field: ${field}`]);
 }
@@ -110,6 +127,8 @@ const handlers: Record<string, { token: TokenKind | 'any'; handle: Handler }> = 
       if (!content.ok) return fail(content.error, content.messages);
       const channel = context.workspace.resolveForPosting(channelRef);
       if (!channel) return fail('channel_not_found');
+      const metadata = readMetadata(args.metadata);
+      if (metadata === 'invalid') return fail('invalid_metadata_format');
       const threadTs = text(args.thread_ts);
       const posted = context.workspace.post({
         channel: channel.id,
@@ -119,7 +138,7 @@ const handlers: Record<string, { token: TokenKind | 'any'; handle: Handler }> = 
         ...(threadTs !== undefined ? { threadTs } : {}),
         replyBroadcast: readFlag(args.reply_broadcast),
         via: 'web_api',
-        ...(args.metadata !== undefined ? { metadata: args.metadata } : {}),
+        ...(metadata !== undefined ? { metadata } : {}),
       });
       if (!posted.ok) return fail(posted.error);
       return { ok: true, channel: channel.id, ts: posted.message.ts, message: botMessage(posted.message, context) };
@@ -240,9 +259,15 @@ const handlers: Record<string, { token: TokenKind | 'any'; handle: Handler }> = 
       };
       const newestFirst = context.workspace.history(channel.id).filter(inWindow).reverse();
       const { slice, more, metadata } = page(newestFirst, args, 100, 999);
+      // Slack returns message metadata only to a caller that asks for it.
+      const withMetadata = readFlag(args.include_all_metadata);
       return {
         ok: true,
-        messages: slice.map((message) => botMessage(message, context)),
+        messages: slice.map((message) => {
+          const api = botMessage(message, context);
+          if (!withMetadata) delete api.metadata;
+          return api;
+        }),
         has_more: more,
         pin_count: 0,
         response_metadata: metadata,

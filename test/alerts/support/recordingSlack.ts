@@ -1,4 +1,4 @@
-import type { SlackPoster } from '../../../src/jobs/slackPoster';
+import type { MessageMetadata, SlackPoster } from '../../../src/jobs/slackPoster';
 import type { KnownBlock } from '../../../src/views/blocks/types';
 
 export interface RecordedPost {
@@ -8,6 +8,7 @@ export interface RecordedPost {
   thread_ts?: string;
   text: string;
   blocks: KnownBlock[];
+  metadata?: MessageMetadata;
 }
 
 export interface RecordedUpdate {
@@ -36,13 +37,13 @@ export class RecordingSlack implements SlackPoster {
     return /^[CG][A-Z0-9]+$/.test(channel) ? channel : `C${channel.replace(/[^a-z0-9]/gi, '').toUpperCase()}`;
   }
 
-  async postMessage(message: { channel: string; text: string; blocks: KnownBlock[]; thread_ts?: string }): Promise<{ ts: string; channel: string }> {
+  async postMessage(message: { channel: string; text: string; blocks: KnownBlock[]; thread_ts?: string; metadata?: MessageMetadata }): Promise<{ ts: string; channel: string }> {
     const failure = this.failing.get(message.channel) ?? this.failing.get(RecordingSlack.idFor(message.channel));
     if (failure) throw slackError(failure);
     this.counter += 1;
     const ts = `1764144000.${String(this.counter).padStart(6, '0')}`;
     const channelId = RecordingSlack.idFor(message.channel);
-    this.posts.push({ channel: message.channel, channelId, ts, text: message.text, blocks: message.blocks, ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}) });
+    this.posts.push({ channel: message.channel, channelId, ts, text: message.text, blocks: message.blocks, ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}), ...(message.metadata ? { metadata: message.metadata } : {}) });
     return { ts, channel: channelId };
   }
 
@@ -50,6 +51,12 @@ export class RecordingSlack implements SlackPoster {
     const failure = this.failing.get(message.channel);
     if (failure) throw slackError(failure);
     this.updates.push({ ...message });
+  }
+
+  async findOwnMessage(query: { channel: string; oldest: Date; matches: (metadata: MessageMetadata) => boolean }): Promise<{ ts: string; channel: string } | null> {
+    const channelId = RecordingSlack.idFor(query.channel);
+    const found = this.posts.find((post) => post.channelId === channelId && post.metadata !== undefined && query.matches(post.metadata));
+    return found ? { ts: found.ts, channel: channelId } : null;
   }
 
   topLevel(): RecordedPost[] {

@@ -1,5 +1,6 @@
 import { LogLevel, WebClient } from '@slack/web-api';
 
+import { eventually } from '../../support/eventually';
 import { startSlackStandIn, StandInOptionsError, type SlackStandIn, type StandInChange } from '../../../src/preview/standin';
 
 const TOKEN = 'xoxb-web-api-test';
@@ -194,6 +195,44 @@ describe('Slack stand-in Web API', () => {
     expect(standIn.callsTo('auth.test').map((call) => call.status)).toEqual([500, 429]);
     expect(() => standIn.failNext('auth.test', { status: 429, retryAfter: -1 })).toThrow(RangeError);
     expect(() => standIn.failNext('auth.test', { status: 500 }, { times: 0 })).toThrow(RangeError);
+  });
+
+  it('keeps message metadata, and returns it from history only when asked, paged newest first since oldest', async () => {
+    const first = await client.chat.postMessage({ channel: OPS.id, text: 'one', metadata: { event_type: 'pulse_alert', event_payload: { claim: 'clm_1' } } });
+    await client.chat.postMessage({ channel: OPS.id, text: 'two', metadata: { event_type: 'pulse_alert', event_payload: { claim: 'clm_2' } } });
+    await client.chat.postMessage({ channel: OPS.id, text: 'three' });
+    expect(await callJson('chat.postMessage', { channel: OPS.id, text: 'x', metadata: { event_type: 'pulse_alert' } })).toEqual({ ok: false, error: 'invalid_metadata_format' });
+
+    const plain = await client.conversations.history({ channel: OPS.id });
+    expect(plain.messages?.some((message) => 'metadata' in message)).toBe(false);
+    const page1 = await client.conversations.history({ channel: OPS.id, include_all_metadata: true, limit: 2, oldest: String(Number(first.ts) - 1) });
+    expect(page1.messages?.map((message) => [message.text, message.metadata?.event_payload])).toEqual([['three', undefined], ['two', { claim: 'clm_2' }]]);
+    const page2 = await client.conversations.history({ channel: OPS.id, include_all_metadata: true, limit: 2, cursor: page1.response_metadata!.next_cursor! });
+    expect(page2.messages?.map((message) => message.metadata)).toEqual([{ event_type: 'pulse_alert', event_payload: { claim: 'clm_1' } }]);
+    expect(page2.has_more).toBe(false);
+    const since = await client.conversations.history({ channel: OPS.id, include_all_metadata: true, oldest: first.ts! });
+    expect(since.messages?.map((message) => message.text)).toEqual(['three', 'two']);
+  });
+
+  it('can carry a call out and lose its answer, or hold the answer until it closes, in one channel only', async () => {
+    standIn.failNext('chat.postMessage', { answer: 'lost' }, { channel: ACME.name });
+    await client.chat.postMessage({ channel: OPS.id, text: 'unaffected' });
+    await expect(client.chat.postMessage({ channel: ACME.id, text: 'posted, answer lost' })).rejects.toThrow();
+    expect(standIn.messages(ACME.id).map((message) => message.text)).toEqual(['posted, answer lost']);
+    expect(standIn.callsTo('chat.postMessage').map((call) => [call.status, call.ok])).toEqual([[200, true], [0, true]]);
+
+    standIn.failNext('chat.postMessage', { answer: 'hung', accepted: false }, { channel: ACME.id });
+    standIn.failNext('chat.postMessage', { answer: 'hung' }, { channel: ACME.id });
+    const neverDone = client.chat.postMessage({ channel: ACME.id, text: 'never carried out' });
+    neverDone.catch(() => undefined);
+    await eventually(() => standIn.callsTo('chat.postMessage').length === 3, undefined, 'the first hung call');
+    const done = client.chat.postMessage({ channel: ACME.id, text: 'carried out, no answer' });
+    done.catch(() => undefined);
+    await eventually(() => standIn.callsTo('chat.postMessage').length === 4, undefined, 'the second hung call');
+    expect(standIn.messages(ACME.id).map((message) => message.text)).toEqual(['posted, answer lost', 'carried out, no answer']);
+    await standIn.close();
+    await expect(done).rejects.toThrow();
+    await expect(neverDone).rejects.toThrow();
   });
 
   it('answers malformed bodies instead of failing', async () => {
