@@ -1,3 +1,4 @@
+import { PulseError } from '../errors/pulseError';
 import type { AlertRule } from '../health/types';
 import { firingRules } from './incidents';
 import type { Incident, IncidentMessage } from './types';
@@ -86,11 +87,11 @@ export interface AlertMessenger {
 }
 
 /** A Slack call that may or may not have been carried out: its answer never arrived, or came too late. */
-export class OutcomeUnknown extends Error {
+export class OutcomeUnknown extends PulseError<'PULSE_SLACK_OUTCOME_UNKNOWN'> {
   readonly outcome = 'unknown';
 
   constructor(message: string, options: { cause?: unknown } = {}) {
-    super(message, 'cause' in options ? { cause: options.cause } : undefined);
+    super('PULSE_SLACK_OUTCOME_UNKNOWN', message, options);
     this.name = 'OutcomeUnknown';
   }
 }

@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'PULSE_SLACK_REFUSED',
   'PULSE_SLACK_RATE_LIMITED',
   'PULSE_SLACK_UNREACHABLE',
+  // A call whose answer never arrived or came too late (OutcomeUnknown): Slack may or may not have done it.
+  'PULSE_SLACK_OUTCOME_UNKNOWN',
 
   // What a person typed (BadInput, UnknownConnectionError, DemoOptionsError).
   'PULSE_INPUT_INVALID',
