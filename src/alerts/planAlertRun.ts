@@ -133,7 +133,8 @@ function lastTouched(message: IncidentMessage): number {
   return Math.max(time(message.postedAt ?? message.claimedAt), time(message.remindedAt));
 }
 
-function newIncident(key: string, alerts: readonly Alert[], now: string): Incident {
+/** A new open incident for the alerts firing under one key, as an alert run opens it. */
+export function newIncident(key: string, alerts: readonly Alert[], now: string): Incident {
   const lead = alerts[0] as Alert;
   const rules = alerts.map((alert) => incidentRuleOf(alert, now));
   return {

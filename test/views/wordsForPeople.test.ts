@@ -1,5 +1,6 @@
 import { withLifecycle } from '../../src/alerts/firingAlerts';
-import { incidentKeyOf, incidentRuleOf } from '../../src/alerts/incidents';
+import { incidentKeyOf } from '../../src/alerts/incidents';
+import { newIncident } from '../../src/alerts/planAlertRun';
 import type { IncidentChange } from '../../src/alerts/messages';
 import type { FiringNow } from '../../src/alerts/readFiringAlerts';
 import type { Incident } from '../../src/alerts/types';
@@ -77,30 +78,11 @@ function incidentsOf(alerts: readonly Alert[], overrides: (index: number) => Par
   const at = DEMO_NOW.toISOString();
   const byKey = new Map<string, Alert[]>();
   for (const alert of alerts) byKey.set(incidentKeyOf(alert), [...(byKey.get(incidentKeyOf(alert)) ?? []), alert]);
-  return [...byKey].map(([key, list], index) => {
-    const lead = list[0] as Alert;
-    return {
-      incidentId: `inc_${key.replace(/\W/g, '_')}`,
-      fingerprint: key,
-      connectionId: lead.connectionId,
-      connectionName: lead.connectionName,
-      tenantId: lead.tenantId,
-      severity: lead.severity,
-      rules: list.map((alert) => incidentRuleOf(alert, at)),
-      status: 'open',
-      openedAt: at,
-      lastSeenAt: at,
-      resolvedAt: null,
-      mergedInto: null,
-      ackedBy: null,
-      ackedAt: null,
-      snoozedUntil: null,
-      snoozedBy: null,
-      lastRemindedAt: null,
-      messages: [{ channel: 'fivetran-ops', channelId: 'C0OPS', ts: '1.1', groupId: null, claimToken: 'clm', claimedAt: at, postedAt: at, remindedAt: null }],
-      ...overrides(index),
-    };
-  });
+  return [...byKey].map(([key, list], index) => ({
+    ...newIncident(key, list, at),
+    messages: [{ channel: 'fivetran-ops', channelId: 'C0OPS', ts: '1.1', groupId: null, claimToken: 'clm', claimedAt: at, postedAt: at, remindedAt: null }],
+    ...overrides(index),
+  }));
 }
 
 async function judgeDemo(options: { staleHours?: number } = {}): Promise<Assessment> {
