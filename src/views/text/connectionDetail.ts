@@ -8,6 +8,7 @@ import { alertsOf, paintHealth } from './connections';
 import { formatRelative, formatWhen, oneLine, renderFields, renderTable, type Paint } from './format';
 import { paintStatus } from './syncOutcome';
 import { describeSyncOutcome } from '../vocabulary/syncStatus';
+import { isErrorLevel, logLevelWords } from '../vocabulary/logLevel';
 
 const REASON_IN_TABLE = 70;
 const MESSAGE_IN_TABLE = 90;
@@ -68,13 +69,13 @@ export function renderConnectionDetail(assessment: Assessment, c: ConnectionAsse
   if (c.latestErrors.length > 0) {
     const rows = c.latestErrors.map((e) => [
       formatRelative(e.at, now),
-      { text: e.event, paint: e.event === 'SEVERE' ? paint.red : paint.yellow },
+      { text: logLevelWords(e.event), paint: isErrorLevel(e.event) ? paint.red : paint.yellow },
       e.type ?? '',
       e.message,
     ]);
     sections.push(
       `${paint.bold('Latest errors and warnings')} (newest first, repeats once)\n${renderTable(
-        [{ header: 'WHEN' }, { header: 'EVENT' }, { header: 'TYPE', max: 28 }, { header: 'MESSAGE', max: MESSAGE_IN_TABLE }],
+        [{ header: 'WHEN' }, { header: 'LEVEL' }, { header: 'TYPE', max: 28 }, { header: 'MESSAGE', max: MESSAGE_IN_TABLE }],
         rows,
         { indent: 2, paint },
       )}`,

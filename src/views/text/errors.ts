@@ -5,6 +5,7 @@ import { findConnection } from '../../health/scope';
 import { connectionNotFound } from './connections';
 import { formatRelative, formatWhen, palette, renderTable, wrap, type Paint, type TextOptions } from './format';
 import { renderHeader } from './header';
+import { isErrorLevel, logLevelWords } from '../vocabulary/logLevel';
 
 const MESSAGE_IN_TABLE = 80;
 const MESSAGE_IN_DETAIL = 1200;
@@ -13,7 +14,7 @@ export interface ErrorsOptions extends TextOptions {
   connectionId?: string;
 }
 
-const paintEvent = (event: string, paint: Paint) => (event === 'SEVERE' ? paint.red : paint.yellow);
+const paintEvent = (event: string, paint: Paint) => (isErrorLevel(event) ? paint.red : paint.yellow);
 
 function noneLine(stale: boolean, scope = ''): string {
   const what = `No errors or warnings${scope ? ` ${scope}` : ''}`;
@@ -24,7 +25,7 @@ function oneConnection(assessment: Assessment, c: ConnectionAssessment, now: Dat
   const counts = `${c.severeSinceLastSync} errors and ${c.warningsSinceLastSync} warnings since the last sync; ${c.severe24h} and ${c.warnings24h} in 24 h.`;
   if (c.latestErrors.length === 0) return `${paint.bold(c.connectionName)} (${c.connectionId})\n${counts}\n\n${noneLine(assessment.stale, 'for this connection')}`;
   const entries = c.latestErrors.map((e) => {
-    const head = `${paintEvent(e.event, paint)(e.event)} ${e.type ? paint.bold(e.type) : ''} ${paint.dim(formatWhen(e.at, now))}`.replace(/ +/g, ' ');
+    const head = `${paintEvent(e.event, paint)(logLevelWords(e.event))} ${e.type ? paint.bold(e.type) : ''} ${paint.dim(formatWhen(e.at, now))}`.replace(/ +/g, ' ');
     return [`- ${head}`, ...wrap(e.message, 96, MESSAGE_IN_DETAIL).map((line) => `    ${line}`)].join('\n');
   });
   return `${paint.bold(c.connectionName)} (${c.connectionId})\n${counts}\n\nLatest errors and warnings (newest first, repeats once):\n${entries.join('\n')}`;
@@ -66,8 +67,8 @@ export function renderErrors(assessment: Assessment, options: ErrorsOptions): st
   if (messages.length > 0) {
     sections.push(
       `${paint.bold('Latest messages')} (newest first; up to 5 distinct per connection, last 30 days)\n${renderTable(
-        [{ header: 'WHEN' }, { header: 'CONNECTION', max: 32 }, { header: 'EVENT' }, { header: 'TYPE', max: 28 }, { header: 'MESSAGE', max: MESSAGE_IN_TABLE }],
-        messages.map(([c, e]) => [formatRelative(e.at, now), c.connectionName, { text: e.event, paint: paintEvent(e.event, paint) }, e.type ?? '', e.message]),
+        [{ header: 'WHEN' }, { header: 'CONNECTION', max: 32 }, { header: 'LEVEL' }, { header: 'TYPE', max: 28 }, { header: 'MESSAGE', max: MESSAGE_IN_TABLE }],
+        messages.map(([c, e]) => [formatRelative(e.at, now), c.connectionName, { text: logLevelWords(e.event), paint: paintEvent(e.event, paint) }, e.type ?? '', e.message]),
         { paint },
       )}`,
     );

@@ -82,9 +82,11 @@ describe('renderErrors', () => {
     expect(text).toMatch(/acme_pg\s+acme\s+1\s+0\s+0\n/);
     expect(lineIndex(text, 'authentication_error')).toBeLessThan(lineIndex(text, 'table_excluded_by_system'));
     const errorLine = text.split('\n').find((line) => line.includes('authentication_error')) ?? '';
-    expect(errorLine).toMatch(/^12 min ago\s+acme_pg\s+SEVERE\s+authentication_error\s+password authentication failed/);
+    expect(errorLine).toMatch(/^12 min ago\s+acme_pg\s+error\s+authentication_error\s+password authentication failed/);
     expect(errorLine.endsWith('…')).toBe(true);
     expect(text).not.toContain('END_OF_ERROR');
+    // Fivetran's level names are data (--json); people read "error" and "warning".
+    expect(text).not.toMatch(/\b(SEVERE|WARNING)\b/);
   });
 
   it('shows one connection in full, and answers an unknown one', () => {
