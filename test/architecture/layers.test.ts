@@ -9,10 +9,11 @@ import { cycles, layerViolations, moduleSpecifiers, readImportGraph, topLevel, t
 const LAYERS: readonly Layer[] = [
   // Foundation: words, time, logging, errors and configuration, known to everything above.
   { folders: ['log', 'text', 'time', 'errors', 'config'], shared: true },
-  // Adapters that know nothing of Fivetran: the warehouses, and the Slack stand-in of the preview.
+  // Adapters that know nothing of Pulse: the warehouses, and the stand-ins (Slack, Fivetran's API) of the preview.
   { folders: ['warehouse', 'preview'] },
-  // The read model: the Platform Connector's tables and the tenants table, read into typed rows.
-  { folders: ['fivetran'] },
+  // The read model: the Platform Connector's tables and the tenants table, read into typed rows; and
+  // live state from Fivetran's REST API and webhooks, normalised at the edge.
+  { folders: ['fivetran', 'live'] },
   // Pure judgments: health, alert rules, thresholds, tenant matching, scope.
   { folders: ['health'] },
   // The lifecycle of an alert across runs, and its state.
