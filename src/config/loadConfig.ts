@@ -59,6 +59,20 @@ export interface Config {
   /** ALERT_RULES_FILE, read and checked; no overrides without it. */
   alertRules: AlertRulesConfig;
   watch: { timeoutMinutes: number; intervalSeconds: number };
+  /** Fivetran's REST API and webhooks: what is live now. */
+  live: LiveConfig;
+}
+
+export interface LiveConfig {
+  /** Null without FIVETRAN_API_KEY and FIVETRAN_API_SECRET: then nothing live runs. */
+  credentials: { apiKey: string; apiSecret: string } | null;
+  /** The API's origin, without `/v1`. */
+  apiUrl: string;
+  /** The secret webhooks are signed with; null when none is registered. */
+  webhookSecret: string | null;
+  /** The most of the account's hourly API budget Pulse may use, from 0 to 1. */
+  budgetShare: number;
+  pollSeconds: number;
 }
 
 export interface ConfigProblem {
@@ -144,6 +158,14 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     problems.push({ variable: 'SLACK_BOT_TOKEN', expected: 'a bot token as well when SLACK_APP_TOKEN (Socket Mode) is set', got: 'nothing (unset)' });
   }
 
+  const hasApiKey = env.FIVETRAN_API_KEY !== undefined;
+  const hasApiSecret = env.FIVETRAN_API_SECRET !== undefined;
+  if (hasApiKey !== hasApiSecret) {
+    const missing = hasApiKey ? 'FIVETRAN_API_SECRET' : 'FIVETRAN_API_KEY';
+    const other = hasApiKey ? 'FIVETRAN_API_KEY' : 'FIVETRAN_API_SECRET';
+    problems.push({ variable: missing, expected: `to be set together with ${other} (both, or neither to run without Fivetran's REST API)`, got: 'nothing (unset)' });
+  }
+
   const alertRules = loadAlertRules(env.ALERT_RULES_FILE?.trim(), readText);
   if (alertRules.problem) problems.push({ variable: 'ALERT_RULES_FILE', ...alertRules.problem });
 
@@ -198,6 +220,13 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     },
     alertRules: alertRules.rules,
     watch: { timeoutMinutes: e.WATCH_TIMEOUT_MINUTES, intervalSeconds: e.WATCH_INTERVAL_SECONDS },
+    live: {
+      credentials: e.FIVETRAN_API_KEY && e.FIVETRAN_API_SECRET ? { apiKey: e.FIVETRAN_API_KEY, apiSecret: e.FIVETRAN_API_SECRET } : null,
+      apiUrl: e.FIVETRAN_API_URL.replace(/\/+$/, ''),
+      webhookSecret: e.FIVETRAN_WEBHOOK_SECRET ?? null,
+      budgetShare: e.FIVETRAN_API_BUDGET_SHARE,
+      pollSeconds: e.LIVE_POLL_SECONDS,
+    },
   };
 }
 

@@ -57,6 +57,13 @@ const channelList = z
 
 const httpUrl = z.string().trim().url('an http(s) URL').refine((value) => /^https?:\/\//.test(value), 'an http(s) URL');
 
+/** A share of something, from just above 0 to 1: 0.5 is half. */
+const share = z
+  .string()
+  .trim()
+  .refine((value) => /^(0?\.\d+|1(\.0*)?|0)$/.test(value) && Number(value) > 0 && Number(value) <= 1, 'a share above 0 and at most 1, such as 0.5')
+  .transform(Number);
+
 /** The embedded warehouse a new user gets: the only path filled with demo data unless DEMO says otherwise. */
 export const DEFAULT_DUCKDB_PATH = './data/pulse.duckdb';
 
@@ -109,6 +116,13 @@ export const envSchema = z.object({
   ALERT_RULES_FILE: z.string().trim().min(1).optional(),
   WATCH_TIMEOUT_MINUTES: integer(1, 1440).default(120),
   WATCH_INTERVAL_SECONDS: integer(5, 3600).default(30),
+
+  FIVETRAN_API_KEY: z.string().trim().min(1).optional(),
+  FIVETRAN_API_SECRET: z.string().trim().min(1).optional(),
+  FIVETRAN_API_URL: httpUrl.default('https://api.fivetran.com'),
+  FIVETRAN_WEBHOOK_SECRET: z.string().trim().min(8, 'the webhook\'s secret, at least 8 characters').optional(),
+  FIVETRAN_API_BUDGET_SHARE: share.default(0.5),
+  LIVE_POLL_SECONDS: integer(30, 86400).default(300),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -121,4 +135,7 @@ export const SECRET_VARIABLES = new Set([
   'SLACK_BOT_TOKEN',
   'SLACK_SIGNING_SECRET',
   'SLACK_APP_TOKEN',
+  'FIVETRAN_API_KEY',
+  'FIVETRAN_API_SECRET',
+  'FIVETRAN_WEBHOOK_SECRET',
 ]);

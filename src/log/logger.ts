@@ -17,6 +17,10 @@ export const REDACTED_PATHS = [
   'privateKeyPass',
   'passphrase',
   'authorization',
+  'apiKey',
+  'apiSecret',
+  'webhookSecret',
+  'secret',
   '*.password',
   '*.token',
   '*.botToken',
@@ -26,11 +30,17 @@ export const REDACTED_PATHS = [
   '*.privateKeyPass',
   '*.passphrase',
   '*.authorization',
+  '*.apiKey',
+  '*.apiSecret',
+  '*.webhookSecret',
+  '*.secret',
   'headers.authorization',
   'req.headers.authorization',
   '*.headers.authorization',
   'config.slack.credentials',
   'config.warehouse.snowflake.auth',
+  'config.live.credentials',
+  'config.live.webhookSecret',
 ];
 
 export interface LoggerOptions {

@@ -148,3 +148,36 @@ describe("the README's configuration table", () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe("the configuration of Fivetran's REST API", () => {
+  it('runs nothing live without a key, and reads the defaults', () => {
+    expect(loadConfig({}).live).toEqual({ credentials: null, apiUrl: 'https://api.fivetran.com', webhookSecret: null, budgetShare: 0.5, pollSeconds: 300 });
+  });
+
+  it('reads the key, the secret, the address, the webhook secret, the share and the poll interval', () => {
+    const config = loadConfig({
+      FIVETRAN_API_KEY: 'key123', FIVETRAN_API_SECRET: 'secret456', FIVETRAN_API_URL: 'http://127.0.0.1:4010/', FIVETRAN_WEBHOOK_SECRET: 'whsec-0123456789',
+      FIVETRAN_API_BUDGET_SHARE: '0.25', LIVE_POLL_SECONDS: '60',
+    });
+    expect(config.live).toEqual({ credentials: { apiKey: 'key123', apiSecret: 'secret456' }, apiUrl: 'http://127.0.0.1:4010', webhookSecret: 'whsec-0123456789', budgetShare: 0.25, pollSeconds: 60 });
+    expect(loadConfig({ FIVETRAN_API_BUDGET_SHARE: '1' }).live.budgetShare).toBe(1);
+  });
+
+  it('needs the key and the secret together, naming the one missing', () => {
+    expect(problemsOf({ FIVETRAN_API_KEY: 'key123' }).problems).toEqual([
+      { variable: 'FIVETRAN_API_SECRET', expected: "to be set together with FIVETRAN_API_KEY (both, or neither to run without Fivetran's REST API)", got: 'nothing (unset)' },
+    ]);
+    expect(problemsOf({ FIVETRAN_API_SECRET: 'secret456' }).problems.map((p) => p.variable)).toEqual(['FIVETRAN_API_KEY']);
+  });
+
+  it('names a bad share, poll interval, address or webhook secret, and never shows a secret', () => {
+    for (const share of ['0', '1.5', 'half', '-0.2']) {
+      expect(problemsOf({ FIVETRAN_API_BUDGET_SHARE: share }).problems).toEqual([expect.objectContaining({ variable: 'FIVETRAN_API_BUDGET_SHARE', expected: 'a share above 0 and at most 1, such as 0.5' })]);
+    }
+    expect(problemsOf({ LIVE_POLL_SECONDS: '5' }).problems).toEqual([expect.objectContaining({ variable: 'LIVE_POLL_SECONDS', expected: 'a whole number from 30 to 86400' })]);
+    expect(problemsOf({ FIVETRAN_API_URL: 'api.fivetran.com' }).problems[0]?.variable).toBe('FIVETRAN_API_URL');
+    const error = problemsOf({ FIVETRAN_WEBHOOK_SECRET: 'short' });
+    expect(error.problems).toEqual([{ variable: 'FIVETRAN_WEBHOOK_SECRET', expected: "the webhook's secret, at least 8 characters", got: 'a value of 5 characters (hidden)' }]);
+    expect(error.message).not.toContain('short');
+  });
+});
