@@ -22,6 +22,16 @@ export const ERROR_CODES = [
   // A call whose answer never arrived or came too late (OutcomeUnknown): Slack may or may not have done it.
   'PULSE_SLACK_OUTCOME_UNKNOWN',
 
+  // Fivetran's REST API (FivetranApiError, from the API client).
+  'PULSE_FIVETRAN_AUTH',
+  'PULSE_FIVETRAN_NOT_FOUND',
+  'PULSE_FIVETRAN_REFUSED',
+  'PULSE_FIVETRAN_RATE_LIMITED',
+  'PULSE_FIVETRAN_UNREACHABLE',
+  'PULSE_FIVETRAN_TIMEOUT',
+  // A call that changes something got no answer: Fivetran may or may not have done it.
+  'PULSE_FIVETRAN_OUTCOME_UNKNOWN',
+
   // What a person typed (BadInput, UnknownConnectionError, DemoOptionsError).
   'PULSE_INPUT_INVALID',
   'PULSE_INPUT_UNKNOWN_CONNECTION',

@@ -5,6 +5,7 @@ import { ConfigError } from '../../src/config/loadConfig';
 import { ERROR_CODES, isPulseErrorCode } from '../../src/errors/codes';
 import { isPulseError, type PulseError } from '../../src/errors/pulseError';
 import { UnknownConnectionError } from '../../src/fivetran/analysis/readApiCalls';
+import { FivetranApiError } from '../../src/live/fivetranApiError';
 import { DemoFileExistsError, DemoOptionsError } from '../../src/demo';
 import { InteractionError, StandInOptionsError } from '../../src/preview/standin';
 import { BodyTooLargeError } from '../../src/preview/standin/requestBody';
@@ -60,6 +61,7 @@ describe('the error catalogue', () => {
       [new InteractionError('unknown channel C1'), 'PULSE_PREVIEW_INTERACTION'],
       [new BodyTooLargeError(), 'PULSE_PREVIEW_BODY_TOO_LARGE'],
       [new SavedWorkspaceError('it is not JSON', { cause }), 'PULSE_PREVIEW_WORKSPACE_UNREADABLE'],
+      [new FivetranApiError('PULSE_FIVETRAN_OUTCOME_UNKNOWN', 'Pulse asked Fivetran to start a sync of abc, but it did not answer', { cause }), 'PULSE_FIVETRAN_OUTCOME_UNKNOWN'],
     ];
     for (const [error, code] of errors) {
       expect({ name: error.name, code: error.code }).toEqual({ name: error.name, code });
@@ -67,6 +69,6 @@ describe('the error catalogue', () => {
       expect(isPulseErrorCode(error.code)).toBe(true);
       expect(isPulseError(error)).toBe(true);
     }
-    expect(errors.filter(([error]) => error.cause !== undefined).map(([error]) => error.cause)).toEqual([cause, cause, cause, cause]);
+    expect(errors.filter(([error]) => error.cause !== undefined).map(([error]) => error.cause)).toEqual([cause, cause, cause, cause, cause]);
   });
 });
