@@ -11,7 +11,8 @@ export interface CliIo {
 }
 
 /**
- * Exit codes every command shares: 0 success; 1 alerts fire (`alerts`) or the file could not be
+ * Exit codes every command shares: 0 success; 1 alerts fire (`alerts`), Fivetran did not register a
+ * webhook (`webhooks setup`) or the file could not be
  * written (`demo-data`); 2 bad input, or the warehouse could not be read.
  */
 export type ExitCode = 0 | 1 | 2;

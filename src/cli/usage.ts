@@ -21,5 +21,5 @@ ${columns(commandRows)}
 Options
 ${columns(optionRows)}
 
-Exit codes: 0 success (alerts: none fire), 1 alerts fire, 2 bad input or the warehouse could not be read.`;
+Exit codes: 0 success (alerts: none fire), 1 alerts fire (webhooks: Fivetran did not register it), 2 bad input or the warehouse could not be read.`;
 }

@@ -14,6 +14,7 @@ import { schemaChanges } from './schemaChanges';
 import { status } from './status';
 import { syncs } from './syncs';
 import { tenant } from './tenant';
+import { webhooks } from './webhooks';
 
 /** Every CLI command, in the order the help lists them: the usage, the argument checks and the dispatch are read from here. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -30,6 +31,7 @@ export const COMMANDS: readonly CliCommand[] = [
   demoData,
   runDashboard,
   runAlerts,
+  webhooks,
   helpCommand(() => CLI_USAGE),
 ];
 
