@@ -40,6 +40,12 @@ export class ApiBudget {
     return Math.max(1, oldest + HOUR_MS - now);
   }
 
+  /** How the budget stands, for the log and /healthz: the account's limit and what is left, Pulse's calls and allowance. */
+  status(now: number): { accountLimit: number; accountRemaining: number | null; pulseCallsLastHour: number; pulseAllowance: number } {
+    this.forget(now);
+    return { accountLimit: this.limit, accountRemaining: this.remaining, pulseCallsLastHour: this.calls.length, pulseAllowance: this.allowance() };
+  }
+
   spend(now: number): void {
     this.calls.push(now);
   }

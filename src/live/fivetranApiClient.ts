@@ -86,6 +86,11 @@ export class FivetranApiClient implements FivetranApi {
     this.logger = options.logger ?? null;
   }
 
+  /** How the account's hourly budget stands, as the last answer's X-Rate-Limit headers said, and Pulse's part of it. */
+  budgetStatus(): ReturnType<ApiBudget['status']> {
+    return this.budget.status(this.clock.now());
+  }
+
   async listConnections(): Promise<LiveConnection[]> {
     const connections: LiveConnection[] = [];
     const seen = new Set<string>();

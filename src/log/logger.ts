@@ -39,6 +39,8 @@ export const REDACTED_PATHS = [
   '*.headers.authorization',
   'config.slack.credentials',
   'config.warehouse.snowflake.auth',
+  'credentials',
+  '*.credentials',
   'config.live.credentials',
   'config.live.webhookSecret',
 ];

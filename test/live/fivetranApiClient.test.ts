@@ -178,6 +178,7 @@ describe("the client of Fivetran's REST API, against the stand-in", () => {
     expect(error.message).toMatch(/its share of Fivetran's API budget \(5 calls an hour, FIVETRAN_API_BUDGET_SHARE\)/);
     expect(api.requestCount()).toBe(5);
     expect(api.rateLimitRemaining()).toBe(5);
+    expect(client.budgetStatus()).toEqual({ accountLimit: 10, accountRemaining: 5, pulseCallsLastHour: 5, pulseAllowance: 5 });
 
     await clock.advance(3600 * 1000);
     await client.getConnection('conn_00001');
