@@ -37,6 +37,8 @@ type Attempt =
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'ERR_INVALID_URL']);
 
 const BACKOFF_MS = [1_000, 2_000, 4_000, 8_000, 16_000];
+/** 429s one call sits out before it gives up: Fivetran keeps refusing, so the next poll may try. */
+const MAX_RATE_LIMIT_WAITS = 5;
 const MAX_PAGES = 10_000;
 
 /** Retry-After in seconds or as an HTTP date, in milliseconds from now; null when absent or unreadable. */
@@ -163,12 +165,13 @@ export class FivetranApiClient implements FivetranApi {
   /** A GET, tried again on a 429 (after Retry-After), a 5xx or no answer (after a back-off). */
   private async read(path: string, what: string): Promise<Record<string, unknown>> {
     let failures = 0;
+    let rateLimited = 0;
     for (;;) {
       const result = await this.attempt('GET', path, undefined);
       if (result.kind === 'answer') {
         if (result.status >= 200 && result.status < 300) return result.body;
         if (result.status === 429) {
-          await this.waitOutRateLimit(result, what);
+          await this.waitOutRateLimit(result, what, (rateLimited += 1));
           continue;
         }
         if (result.status < 500) throw this.refusal(result, what);
@@ -183,12 +186,13 @@ export class FivetranApiClient implements FivetranApi {
 
   /** A call that changes something: waits out a 429 (nothing was done), never repeats one whose outcome is unknown. */
   private async write(method: 'POST' | 'PATCH', path: string, payload: unknown, what: string): Promise<Record<string, unknown>> {
+    let rateLimited = 0;
     for (;;) {
       const result = await this.attempt(method, path, payload);
       if (result.kind === 'answer') {
         if (result.status >= 200 && result.status < 300) return result.body;
         if (result.status === 429) {
-          await this.waitOutRateLimit(result, what);
+          await this.waitOutRateLimit(result, what, (rateLimited += 1));
           continue;
         }
         if (result.status < 500) throw this.refusal(result, what);
@@ -198,10 +202,14 @@ export class FivetranApiClient implements FivetranApi {
     }
   }
 
-  private async waitOutRateLimit(result: Extract<Attempt, { kind: 'answer' }>, what: string): Promise<void> {
+  private async waitOutRateLimit(result: Extract<Attempt, { kind: 'answer' }>, what: string, times: number): Promise<void> {
     const wait = retryAfterMs(result.headers.get('retry-after'), this.clock.now()) ?? BACKOFF_MS[0] ?? 1_000;
+    const details = { status: 429, fivetranCode: fivetranWords(result.body).code };
     if (wait > this.maxWaitMs) {
-      throw new FivetranApiError('PULSE_FIVETRAN_RATE_LIMITED', `Fivetran's rate limit did not allow Pulse to ${what}: it asked to wait ${formatSeconds(wait)} s`, { status: 429, fivetranCode: fivetranWords(result.body).code });
+      throw new FivetranApiError('PULSE_FIVETRAN_RATE_LIMITED', `Fivetran's rate limit did not allow Pulse to ${what}: it asked to wait ${formatSeconds(wait)} s`, details);
+    }
+    if (times > MAX_RATE_LIMIT_WAITS) {
+      throw new FivetranApiError('PULSE_FIVETRAN_RATE_LIMITED', `Fivetran's rate limit did not allow Pulse to ${what}: it refused ${MAX_RATE_LIMIT_WAITS + 1} times in a row`, details);
     }
     this.logger?.warn({ waitMs: wait }, `Fivetran's rate limit: waiting ${formatSeconds(wait)} s as it asked before trying to ${what} again`);
     await this.sleep(wait);

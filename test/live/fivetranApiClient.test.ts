@@ -148,6 +148,12 @@ describe("the client of Fivetran's REST API, against the stand-in", () => {
     const error = await failureOf(client.listConnections());
     expect(error.code).toBe('PULSE_FIVETRAN_RATE_LIMITED');
     expect(error.message).toMatch(/asked to wait 3600 s/);
+
+    // Nor does a rate limit that never lifts keep the call waiting for ever.
+    api.inject({ kind: 'status', status: 429, retryAfterSeconds: 1, route: 'get', times: 100 });
+    const endless = await failureOf(client.getConnection('conn_00001'));
+    expect([endless.code, endless.message]).toEqual(['PULSE_FIVETRAN_RATE_LIMITED', "Fivetran's rate limit did not allow Pulse to read connection conn_00001: it refused 6 times in a row"]);
+    expect(api.requestCount({ route: 'get' })).toBe(6);
   });
 
   it("waits out the account's own 429 when its hourly budget is spent, as the stand-in counts it", async () => {

@@ -84,7 +84,6 @@ export class WebhookHub {
       created: new Date(this.options.clock.now()).toISOString(),
       connector_type: '_connector_type',
       connector_id: '_connector_1',
-      connector_name: '_connector_1',
       group_id: '_destination_1',
     });
     return this.track(postSigned(this.options.resolveUrl(url), body, signFivetranPayload(secret, body, this.options.signatureCase), this.options.timeoutMs));
