@@ -181,7 +181,7 @@ describe("the Fivetran REST API stand-in", () => {
     api.finishSync('alpha_one');
     api.releaseDeliveries('reverse');
     await api.deliveriesSettled();
-    expect(events(receiver).map((event) => `${event.event} ${event.sync_id === syncId}`)).toEqual(['sync_end true', 'sync_start true', 'sync_start true']);
+    expect(events(receiver).map((event) => `${String(event.event)} ${String(event.sync_id === syncId)}`)).toEqual(['sync_end true', 'sync_start true', 'sync_start true']);
     expect(api.deliveries.filter((delivery) => delivery.duplicate)).toHaveLength(1);
   });
 
@@ -190,7 +190,7 @@ describe("the Fivetran REST API stand-in", () => {
       standInConnectionsFromWarehouse([
         { connectionId: 'calendar_elected', connectionName: 'globex_postgres', connectorTypeId: 'postgres', destinationId: 'granite_otter', paused: false, syncFrequency: 60, signedUp: '2025-01-02 03:04:05', lastSuccessAt: new Date('2026-03-10T10:00:00Z'), lastFailureAt: '2026-03-10 11:00:00' },
         { connectionId: 'gone_away', connectionName: 'old_one', connectorTypeId: 's3', destinationId: 'exemplary_hare', paused: null, syncFrequency: null, deleted: true },
-        { connectionId: 'never_ran', connectionName: 'acme_sheets', connectorTypeId: 'google_sheets', destinationId: 'exemplary_hare', paused: true, syncFrequency: null },
+        { connectionId: 'never_ran', connectionName: 'acme_sheets', connectorTypeId: 'google_sheets', destinationId: 'exemplary_hare', paused: true, syncFrequency: null, setupState: 'incomplete' },
       ]),
     ).toEqual([
       { id: 'calendar_elected', groupId: 'granite_otter', service: 'postgres', schema: 'globex_postgres', paused: false, succeededAt: '2026-03-10T10:00:00.000Z', failedAt: '2026-03-10T11:00:00.000Z', syncFrequency: 60, setupState: 'connected', createdAt: '2025-01-02T03:04:05.000Z' },

@@ -20,6 +20,8 @@ export interface WarehouseConnectionRow {
   deleted?: boolean | null;
   lastSuccessAt?: string | Date | null;
   lastFailureAt?: string | Date | null;
+  /** Fivetran's setup state when the caller knows it (a never-synced connection is `incomplete`); connected unless given. */
+  setupState?: 'incomplete' | 'connected' | 'broken';
 }
 
 const iso = (value: string | Date | null | undefined): string | null => {
@@ -49,7 +51,7 @@ export function standInConnectionsFromWarehouse(rows: readonly WarehouseConnecti
         succeededAt,
         failedAt,
         syncFrequency: row.syncFrequency ?? 360,
-        setupState: succeededAt === null && failedAt === null ? 'incomplete' : 'connected',
+        setupState: row.setupState ?? 'connected',
       };
       const createdAt = iso(row.signedUp);
       if (createdAt) connection.createdAt = createdAt;
