@@ -141,7 +141,12 @@ export class FivetranApiClient implements FivetranApi {
         if (!(error instanceof FivetranApiError) || error.code !== 'PULSE_FIVETRAN_OUTCOME_UNKNOWN') throw error;
         // Fivetran's known fault: a pause can take a minute and answer 500 although it took. Its
         // advice: read the connection, and send the change again only if it did not take.
-        const now = await this.getConnection(connectionId);
+        let now: LiveConnection;
+        try {
+          now = await this.getConnection(connectionId);
+        } catch (readError) {
+          throw new FivetranApiError('PULSE_FIVETRAN_OUTCOME_UNKNOWN', `${error.message}; reading the connection back failed too (${(readError as Error).message})`, { status: error.status, cause: readError });
+        }
         if (now.paused === paused) {
           this.logger?.warn({ connectionId, paused, status: error.status }, `Fivetran gave no clear answer to ${what}, but the connection shows it took`);
           return now;

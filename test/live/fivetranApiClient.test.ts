@@ -241,6 +241,14 @@ describe("the client of Fivetran's REST API, against the stand-in", () => {
     const { client } = clientFor(api);
     expect(await client.setPaused('conn_00001', false)).toMatchObject({ paused: false, syncState: 'scheduled' });
     expect(api.requests.map((request) => `${request.method} ${request.status}`)).toEqual(['PATCH 500', 'GET 200', 'PATCH 200']);
+
+    // When the connection cannot be read back either, the outcome stays unknown, and nothing is sent again.
+    api.inject({ kind: 'status', status: 500, route: 'patch' });
+    api.inject({ kind: 'status', status: 503, route: 'get', times: 4 });
+    const unknown = await failureOf(client.setPaused('conn_00001', true));
+    expect(unknown.code).toBe('PULSE_FIVETRAN_OUTCOME_UNKNOWN');
+    expect(unknown.message).toMatch(/^Pulse asked Fivetran to pause conn_00001, but it answered 500 .*; reading the connection back failed too \(Pulse could not read connection conn_00001: Fivetran's API answered 503/);
+    expect(api.requestCount({ route: 'patch' })).toBe(3);
   });
 
   it('gives every call a deadline: a read that hangs times out, a sync that hangs is an unknown outcome, never resent', async () => {
