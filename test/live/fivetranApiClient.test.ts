@@ -235,6 +235,18 @@ describe("the client of Fivetran's REST API, against the stand-in", () => {
     expect(api.requests.map((request) => `${request.method} ${request.status}`)).toEqual(['PATCH 500', 'GET 200']);
   });
 
+  it('settles the same way when the slow pause outlasts the deadline: no answer, a read-back, no second PATCH', async () => {
+    const clock = manualClock(Date.parse('2026-03-10T12:00:00Z'));
+    const api = await start({ clock });
+    api.inject({ kind: 'pauseThen500', delayMs: 60_000 });
+    const { client } = clientFor(api, { clock, callTimeoutMs: 30_000 });
+    const pausing = client.setPaused('conn_00002', true);
+    await eventually(() => api.connection('conn_00002')?.paused === true, undefined, 'the pause to take');
+    await clock.advance(30_000);
+    expect(await pausing).toMatchObject({ connectionId: 'conn_00002', paused: true });
+    expect(api.requests.map((request) => request.method)).toEqual(['PATCH', 'GET']);
+  });
+
   it('sends the change once more when the read-back shows it did not take, and resumes plainly', async () => {
     const api = await start({ connections: [{ ...connection(1), paused: true }] });
     api.inject({ kind: 'status', status: 500, route: 'patch' });
