@@ -16,7 +16,7 @@ import { SLACK_MENTION, SLACK_MENTION_EXPECTED } from './slackMention';
  */
 export const LONGEST_SYNC_FAILED_STREAK = 10;
 
-const ruleName = z.enum(['sync_failed', 'sync_delayed', 'sync_running_long', 'frequent_errors', 'metadata_stale']);
+const ruleName = z.enum(['sync_failed', 'sync_delayed', 'sync_running_long', 'frequent_errors', 'metadata_stale', 'setup_broken', 'action_required']);
 const positive = z.number().positive();
 const overridesSchema = z
   .object({

@@ -8,7 +8,7 @@ import type { Alert, AlertRule, Severity } from './types';
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, warning: 1 };
 
 /** Within a severity, data that stopped moving comes before data that is merely slow or noisy. */
-const RULE_RANK: Record<AlertRule, number> = { sync_failed: 0, metadata_stale: 1, sync_delayed: 2, sync_running_long: 3, frequent_errors: 4 };
+const RULE_RANK: Record<AlertRule, number> = { sync_failed: 0, setup_broken: 1, metadata_stale: 2, sync_delayed: 3, action_required: 4, sync_running_long: 5, frequent_errors: 6 };
 
 /** Lower is worse. */
 export function alertRank(alert: Pick<Alert, 'severity' | 'rule'>): number {

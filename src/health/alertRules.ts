@@ -11,7 +11,7 @@ const REASON_IN_SUMMARY = 160;
 
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-function alert(
+export function connectionAlert(
   rule: AlertRule,
   connection: ConnectionAssessment,
   thresholds: RuleThresholds,
@@ -47,7 +47,7 @@ export function syncFailed(c: ConnectionAssessment, t: RuleThresholds): Alert | 
   const task = last.taskType ? `task to fix: ${identifierWords(last.taskType)}` : last.status === 'FAILURE_WITH_TASK' ? 'with a task to fix' : null;
   const facts = [task, failures > 1 ? `${failures} failures in a row` : null].filter(Boolean).join('; ');
   const reason = last.reason ? `: ${clip(last.reason, REASON_IN_SUMMARY)}` : '';
-  return alert('sync_failed', c, t, `last sync failed${facts ? ` (${facts})` : ''}${reason}`, since, {
+  return connectionAlert('sync_failed', c, t, `last sync failed${facts ? ` (${facts})` : ''}${reason}`, since, {
     status: last.status,
     reason: last.reason,
     taskType: last.taskType,
@@ -68,12 +68,12 @@ export function syncDelayed(c: ConnectionAssessment, t: RuleThresholds, observed
   if (lastProgress !== null) {
     const age = minutesBetween(lastProgress, observedAt);
     if (age <= limit) return null;
-    return alert('sync_delayed', c, t, `no successful sync for ${formatDuration(age)} (expected every ${formatDuration(frequency)})`, lastProgress, { ...details, minutesSinceSuccess: Math.round(age) });
+    return connectionAlert('sync_delayed', c, t, `no successful sync for ${formatDuration(age)} (expected every ${formatDuration(frequency)})`, lastProgress, { ...details, minutesSinceSuccess: Math.round(age) });
   }
   // Never succeeded: only late once it has existed longer than the limit.
   if (c.signedUpAt !== null && minutesBetween(c.signedUpAt, observedAt) <= limit) return null;
   const setUp = c.signedUpAt ? ` since it was set up ${formatDuration(minutesBetween(c.signedUpAt, observedAt))} ago` : ' in the last 30 days';
-  return alert('sync_delayed', c, t, `no successful sync${setUp} (expected every ${formatDuration(frequency)})`, c.signedUpAt, details);
+  return connectionAlert('sync_delayed', c, t, `no successful sync${setUp} (expected every ${formatDuration(frequency)})`, c.signedUpAt, details);
 }
 
 export function syncRunningLong(c: ConnectionAssessment, t: RuleThresholds, observedAt: string): Alert | null {
@@ -85,7 +85,7 @@ export function syncRunningLong(c: ConnectionAssessment, t: RuleThresholds, obse
   const elapsed = minutesBetween(c.runningSince, observedAt);
   if (elapsed <= limit) return null;
   const usual = median !== null ? `usually ${formatDuration(median)}` : 'no usual duration yet';
-  return alert('sync_running_long', c, t, `sync running for ${formatDuration(elapsed)} (${usual})`, c.runningSince, {
+  return connectionAlert('sync_running_long', c, t, `sync running for ${formatDuration(elapsed)} (${usual})`, c.runningSince, {
     runningMinutes: Math.round(elapsed),
     medianMinutes: median === null ? null : Math.round(median),
     thresholdMinutes: Math.round(limit),
@@ -97,7 +97,7 @@ export function frequentErrors(c: ConnectionAssessment, t: RuleThresholds): Aler
   const latest = c.latestErrors.find((e) => e.event === 'SEVERE');
   const latestText = latest ? `; latest: ${clip(latest.type ? `${latest.type}: ${latest.message}` : latest.message, REASON_IN_SUMMARY)}` : '';
   // Since the first of the errors counted, not the latest: when the burst began.
-  return alert('frequent_errors', c, t, `${c.severe24h} errors in the last 24 h${latestText}`, c.firstSevere24hAt ?? latest?.at ?? null, {
+  return connectionAlert('frequent_errors', c, t, `${c.severe24h} errors in the last 24 h${latestText}`, c.firstSevere24hAt ?? latest?.at ?? null, {
     errors24h: c.severe24h,
     threshold: t.frequentErrorsCount,
     latestErrorType: latest?.type ?? null,

@@ -4,6 +4,9 @@ import { frequentErrors, metadataStale, syncDelayed, syncFailed, syncRunningLong
 import { connectionHealth } from './connectionHealth';
 import type { AlertRulesConfig } from '../config/loadAlertRules';
 import { matchTenant } from './matchTenant';
+import { mergeLive } from './mergeLive';
+import { actionRequired, liveSyncDelayed, setupBroken, withLiveSource } from './liveRules';
+import type { LiveFacts } from '../live/liveFacts';
 import { thresholdsFor } from './thresholds';
 import type { Alert, Assessment, ConnectionAssessment } from './types';
 
@@ -12,15 +15,16 @@ const SEVERITY_ORDER = { critical: 0, warning: 1 } as const;
 /**
  * Pure: a snapshot into judgments: each connection's tenant and health, and the alerts that fire.
  * Connection rules are measured at observedAt (the data is only as fresh as its last load); the
- * staleness of the data itself against `now`.
+ * staleness of the data itself against `now`. Live facts (Fivetran's API and webhooks), when given,
+ * are merged into each connection first, newest fact winning (see mergeLive).
  */
-export function assess(snapshot: Snapshot, tenants: readonly Tenant[], rules: AlertRulesConfig, now: Date): Assessment {
+export function assess(snapshot: Snapshot, tenants: readonly Tenant[], rules: AlertRulesConfig, now: Date, live?: ReadonlyMap<string, LiveFacts>): Assessment {
   const windowStart = new Date(now.getTime() - SNAPSHOT_WINDOW_DAYS * 86_400_000).toISOString();
-  const connections: ConnectionAssessment[] = snapshot.connections.map((c) => ({
-    ...c,
-    tenantId: matchTenant(c.connectionName, tenants)?.tenantId ?? null,
-    health: connectionHealth(c, windowStart),
-  }));
+  const connections: ConnectionAssessment[] = snapshot.connections.map((warehouse) => {
+    const { connection: c, live: view } = mergeLive(warehouse, live?.get(warehouse.connectionId), snapshot.observedAt);
+    const health = view?.setupState === 'broken' && !c.paused ? 'broken' : connectionHealth(c, windowStart);
+    return { ...c, tenantId: matchTenant(c.connectionName, tenants)?.tenantId ?? null, health, ...(view ? { live: view } : {}) };
+  });
 
   const alerts: Alert[] = [];
   const stale = metadataStale(snapshot, thresholdsFor(rules, null, null), now);
@@ -31,7 +35,14 @@ export function assess(snapshot: Snapshot, tenants: readonly Tenant[], rules: Al
     for (const connection of connections) {
       if (connection.paused) continue;
       const t = thresholdsFor(rules, connection.tenantId, connection.connectionId);
-      const fired = [syncFailed(connection, t), syncDelayed(connection, t, observedAt), syncRunningLong(connection, t, observedAt), frequentErrors(connection, t)];
+      const fired = [
+        withLiveSource(syncFailed(connection, t), connection),
+        syncDelayed(connection, t, observedAt) ?? liveSyncDelayed(connection, t),
+        syncRunningLong(connection, t, observedAt),
+        frequentErrors(connection, t),
+        setupBroken(connection, t),
+        actionRequired(connection, t),
+      ];
       for (const a of fired) if (a !== null && !t.disabled.includes(a.rule)) alerts.push(a);
     }
   }

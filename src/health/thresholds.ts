@@ -53,6 +53,8 @@ export const DEFAULT_THRESHOLDS: RuleThresholds = {
     sync_delayed: 'warning',
     sync_running_long: 'warning',
     frequent_errors: 'warning',
+    setup_broken: 'critical',
+    action_required: 'warning',
   },
   mention: {},
 };

@@ -1,9 +1,10 @@
 import type { ConnectionSnapshot, OptionalTenantColumn } from '../fivetran/types';
+import type { LiveView } from './mergeLive';
 
 /** Fivetran's own Quickstart vocabulary (dbt_fivetran_log `connection_status`). */
 export type Health = 'connected' | 'broken' | 'paused' | 'incomplete' | 'initial_sync' | 'priority_first_sync';
 
-export type AlertRule = 'sync_failed' | 'sync_delayed' | 'sync_running_long' | 'frequent_errors' | 'metadata_stale';
+export type AlertRule = 'sync_failed' | 'sync_delayed' | 'sync_running_long' | 'frequent_errors' | 'metadata_stale' | 'setup_broken' | 'action_required';
 
 export type Severity = 'critical' | 'warning';
 
@@ -28,6 +29,11 @@ export interface ConnectionAssessment extends ConnectionSnapshot {
   /** The tenant whose id the connection's name carries (matchTenant); null when none does. */
   tenantId: string | null;
   health: Health;
+  /**
+   * What Fivetran's API and webhooks said, merged in: which source each fact shown came from and
+   * when, and where the warehouse and the live view disagree. Absent when nothing live is known.
+   */
+  live?: LiveView;
 }
 
 export interface Assessment {

@@ -10,6 +10,7 @@ import { assess } from '../health/assess';
 import { buildCheckReport } from '../health/checkReport';
 import type { AlertRulesConfig } from '../config/loadAlertRules';
 import type { Assessment, CheckReport } from '../health/types';
+import type { LiveFactsSource } from '../live/liveState';
 import type { Logger } from '../log/logger';
 import { missingColumnsNote } from '../views/vocabulary/tenantsTable';
 import type { Warehouse } from '../warehouse/types';
@@ -44,6 +45,8 @@ export interface MonitorOptions {
   logger: Logger;
   clock?: () => Date;
   demo?: boolean;
+  /** Live state (Fivetran's API and webhooks), merged into every judgment when live is configured. */
+  live?: LiveFactsSource;
 }
 
 export function createMonitor(options: MonitorOptions): Monitor {
@@ -79,7 +82,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
     const now = at ?? clock();
     const known = await tenants();
     const snapshot = await readSnapshot(warehouse, naming, { at: now });
-    return { snapshot, assessment: assess(snapshot, known, rules, now) };
+    return { snapshot, assessment: assess(snapshot, known, rules, now, options.live?.facts()) };
   }
 
   async function check(at?: Date): Promise<CheckReport> {
@@ -93,9 +96,9 @@ export function createMonitor(options: MonitorOptions): Monitor {
 }
 
 /** Detects the schema's naming: what every surface needs, with the configuration's alert rules, before its first cycle. */
-export async function startMonitor(config: Config, warehouse: Warehouse, logger: Logger, clock?: () => Date): Promise<Monitor> {
+export async function startMonitor(config: Config, warehouse: Warehouse, logger: Logger, clock?: () => Date, live?: LiveFactsSource): Promise<Monitor> {
   const [naming, demo] = await Promise.all([detectSchemaNaming(warehouse, config.fivetranSchema), detectDemoData(warehouse, config.fivetranSchema)]);
   logger.info({ schema: naming.schema, table: naming.connectionTable, logIdColumns: naming.logIdColumns, marNameColumn: naming.marNameColumn, demo }, 'Platform Connector schema detected');
   const rules = config.alertRules;
-  return createMonitor({ warehouse, naming, rules, tenantsTable: config.tenantsTable, fivetranSchema: config.fivetranSchema, logger, demo, ...(clock ? { clock } : {}) });
+  return createMonitor({ warehouse, naming, rules, tenantsTable: config.tenantsTable, fivetranSchema: config.fivetranSchema, logger, demo, ...(clock ? { clock } : {}), ...(live ? { live } : {}) });
 }

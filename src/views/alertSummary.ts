@@ -25,6 +25,7 @@ export function shortAlertText(alert: Alert, now: string | Date): string {
       return failedAt ? `sync failed ${age(failedAt)} ago` : 'last sync failed';
     }
     case 'sync_delayed':
+      if (alert.details.reportedBy === 'api' && !alert.since) return 'delayed, says Fivetran';
       return alert.since ? `no success for ${age(alert.since)}` : 'no successful sync yet';
     case 'sync_running_long':
       return alert.since ? `running for ${age(alert.since)}` : 'sync running long';
@@ -34,6 +35,10 @@ export function shortAlertText(alert: Alert, now: string | Date): string {
     }
     case 'metadata_stale':
       return 'monitoring data stale';
+    case 'setup_broken':
+      return 'setup broken';
+    case 'action_required':
+      return 'action required in Fivetran';
     default:
       return String(alert.rule).replace(/_/g, ' ');
   }

@@ -35,6 +35,9 @@ const instant = (value: Value, format: FactFormat) => (typeof value === 'string'
 const count = (noun: string, nouns = `${noun}s`, tail = '') => (value: Value) =>
   typeof value === 'number' && Number.isFinite(value) ? `${formatCount(value)} ${Math.round(value) === 1 ? noun : nouns}${tail}` : null;
 const words = (value: Value, format: FactFormat) => format.text(identifierWords(String(value)));
+/** Where a live fact came from, as its reader knows the sources. */
+export const SOURCE_WORDS: Record<string, string> = { warehouse: 'the warehouse', api: "Fivetran's API", webhook: "Fivetran's webhook" };
+const source = (value: Value) => SOURCE_WORDS[String(value)] ?? null;
 
 /** Keyed by the names the rules give their facts (health/alertRules), which --json keeps. */
 const FACTS: Record<string, FactWording> = {
@@ -55,6 +58,11 @@ const FACTS: Record<string, FactWording> = {
   errors24h: { label: 'In the last 24 h', value: count('error') },
   threshold: { label: 'Alert at', value: count('error', 'errors', ' in 24 h') },
   latestErrorType: { label: 'Latest error type', value: words },
+  // setup_broken, action_required, and sync_failed or sync_delayed when live state reported them
+  task: { label: 'Fivetran asks', value: (value, format) => format.text(String(value)) },
+  tasks: { label: 'Tasks open', value: count('task') },
+  reportedBy: { label: 'Reported by', value: source },
+  reportedAt: { label: 'Reported', value: instant },
   // metadata_stale
   observedAt: { label: 'Data loaded', value: instant, whenNull: 'never' },
   ageMinutes: { label: 'Data age', value: duration },

@@ -8,6 +8,8 @@ export const RULE_NAMES: Record<AlertRule, string> = {
   sync_running_long: 'Sync running long',
   frequent_errors: 'Frequent errors',
   metadata_stale: 'Monitoring data stale',
+  setup_broken: 'Setup broken',
+  action_required: 'Action required',
 };
 
 /** A rule's name; a rule Pulse does not know (from an older state table) as words. */
