@@ -4,12 +4,14 @@ import { ConfigError, loadConfig } from './config/loadConfig';
 import { refreshDemoDataIfOld } from './demo/refreshDemoData';
 import { demoResetJob } from './demo/resetDemo';
 import { explainFailure } from './errors/explainFailure';
+import { startLive, type LiveSettings } from './jobs/live';
 import { startMonitor } from './jobs/monitor';
 import { openWarehouse } from './jobs/openWarehouse';
 import { createPulseJobs } from './jobs/pulseJobs';
 import { startScheduler, type Scheduler } from './jobs/scheduler';
 import { startServices } from './jobs/services';
 import { createPostingClient, webClientPoster } from './jobs/webClientPoster';
+import { LiveState } from './live/liveState';
 import { createLogger } from './log/logger';
 import { startPreview, type Preview } from './preview/startPreview';
 import { createSlackApp, type SlackConnection } from './slack/app';
@@ -34,7 +36,11 @@ async function main(): Promise<void> {
     await refreshDemoDataIfOld(config.warehouse.duckdbPath, logger);
   }
   const warehouse = await openWarehouse(config, logger);
-  const services = await startServices(config, await startMonitor(config, warehouse, logger), logger);
+  // Live state (Fivetran's REST API and webhooks) runs only when an API key is configured: set from
+  // the configuration's live settings and the API client; without them everything works from the warehouse alone.
+  const liveSettings: LiveSettings | null = null;
+  const liveState = liveSettings ? new LiveState() : undefined;
+  const services = await startServices(config, await startMonitor(config, warehouse, logger, undefined, liveState), logger);
 
   let preview: Preview | null = null;
   let connection: SlackConnection;
@@ -47,7 +53,8 @@ async function main(): Promise<void> {
 
   // The preview's app answers only this machine, like the preview itself.
   const jobs = createPulseJobs(services, webClientPoster(createPostingClient(connection.botToken, connection.apiUrl, logger, config.slack.callTimeoutSeconds), { callTimeoutSeconds: config.slack.callTimeoutSeconds }));
-  const slack = createSlackApp(services, connection, config.slack.port, preview ? '127.0.0.1' : undefined, jobs.pendingDeliveries);
+  const live = liveSettings && liveState ? startLive(liveSettings, liveState, jobs, logger) : null;
+  const slack = createSlackApp(services, connection, config.slack.port, preview ? '127.0.0.1' : undefined, jobs.pendingDeliveries, live?.webhooks);
   const port = await slack.start();
   let scheduler: Scheduler | null = null;
   if (config.schedule.enabled) {
@@ -82,6 +89,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing runs in flight');
     await scheduler?.stop();
+    await live?.stop();
     await slack.stop();
     await preview?.standIn.close();
     await warehouse.close();

@@ -9,6 +9,7 @@ import type { PulseServices } from './services';
 import { alertMessenger } from './alertMessenger';
 import { MonitoringHealth } from './monitoringHealth';
 import { PendingDeliveries } from './pendingDeliveries';
+import { coalescing, oneAtATime } from './runQueue';
 import type { SlackPoster } from './slackPoster';
 
 export interface DashboardReport {
@@ -20,6 +21,12 @@ export interface DashboardReport {
 export interface PulseJobs {
   /** One alert cycle. Null when the warehouse could not be read: nothing is resolved then. */
   runAlerts(): Promise<AlertRunReport | null>;
+  /**
+   * An alert run as soon as the one in progress is done, for news that should not wait for the
+   * schedule (a failed sync's webhook). Requests made while a run waits share it. Always the full
+   * run: an incident is never resolved from a partial view.
+   */
+  runAlertsSoon(): Promise<AlertRunReport | null>;
   /** The morning dashboard to the ops channel and to each tenant's own channel. Null when the warehouse could not be read. */
   runDashboard(): Promise<DashboardReport | null>;
   /**
@@ -36,8 +43,12 @@ export function createPulseJobs(services: PulseServices, poster: SlackPoster, op
   const { config, logger, monitor, store, clock } = services;
   const monitoringHealth = new MonitoringHealth(poster, config.slack.opsChannel, logger);
   const pendingDeliveries = new PendingDeliveries(logger);
+  // Scheduled runs and runs asked for by live news take turns: each judges and notifies in one go.
+  const alertRunTurn = oneAtATime();
+  const runAlerts = () => alertRunTurn(runAlertsNow);
+  const runAlertsSoon = coalescing(runAlerts);
 
-  async function runAlerts(): Promise<AlertRunReport | null> {
+  async function runAlertsNow(): Promise<AlertRunReport | null> {
     const now = clock();
     let report: AlertRunReport;
     try {
@@ -124,5 +135,5 @@ export function createPulseJobs(services: PulseServices, poster: SlackPoster, op
     }
   }
 
-  return { runAlerts, runDashboard, reconcilePending, monitoringHealth, pendingDeliveries };
+  return { runAlerts, runAlertsSoon, runDashboard, reconcilePending, monitoringHealth, pendingDeliveries };
 }

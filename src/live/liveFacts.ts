@@ -130,3 +130,25 @@ export function foldWebhook(previous: LiveFacts | undefined, event: WebhookEvent
   if (event.event === 'resume_connector') next.paused = fact(facts.paused, false, at, 'webhook');
   return next;
 }
+
+/**
+ * What of a connection's live facts can start or clear an alert, as one comparable string: a poll
+ * that changes none of it for any connection needs no alert run before the scheduled one.
+ */
+export function alertingFacts(facts: LiveFacts): string {
+  const failure = currentFailure(facts);
+  return JSON.stringify([
+    failure ? [failure.at, failure.status] : null,
+    facts.lastSuccess?.at ?? null,
+    facts.paused?.value ?? null,
+    facts.setupState?.value ?? null,
+    facts.updateState?.value ?? null,
+    facts.tasks.map((task) => task.code),
+  ]);
+}
+
+/** Webhook events that can change a judgment: a sync's outcome, a pause, a resume. */
+export function changesJudgment(event: WebhookEvent): boolean {
+  if (event.event === 'sync_end') return event.status === 'SUCCESSFUL' || (event.status !== null && LIVE_FAILURE_STATUSES.has(event.status));
+  return event.event === 'pause_connector' || event.event === 'resume_connector';
+}

@@ -2,6 +2,7 @@ import type { PendingSummary } from '../jobs/pendingDeliveries';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, LogLevel, type CustomRoute } from '@slack/bolt';
 import type { Logger } from '../log/logger';
+import { WEBHOOK_PATH, type WebhookReceiver } from '../live/webhookReceiver';
 import { register as registerActions } from './listeners/actions';
 import { register as registerCommands } from './listeners/commands';
 import type { PulseServices } from '../jobs/services';
@@ -35,8 +36,9 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 /**
  * Bolt wiring only: listeners register themselves; /healthz says the process is alive (and how many
  * alert deliveries are pending, the oldest since how long), /readyz that the warehouse answers and
- * Slack accepted the token. `host` narrows where HTTP is heard, e.g. 127.0.0.1 for the local preview;
- * all interfaces by default.
+ * Slack accepted the token; POST /fivetran/webhook takes Fivetran's webhooks when live state has a
+ * webhook secret. `host` narrows where HTTP is heard, e.g. 127.0.0.1 for the local preview; all
+ * interfaces by default.
  */
 export function createSlackApp(
   services: PulseServices,
@@ -44,6 +46,7 @@ export function createSlackApp(
   port: number,
   host?: string,
   deliveries?: { summary(now: Date): PendingSummary },
+  webhooks?: WebhookReceiver | null,
 ): PulseSlackApp {
   const { logger } = services;
   let slackReady = false;
@@ -79,6 +82,7 @@ export function createSlackApp(
       },
     },
   ];
+  if (webhooks) routes.push({ path: WEBHOOK_PATH, method: ['POST'], handler: (req: IncomingMessage, res: ServerResponse) => webhooks.handle(req, res) });
   const clientOptions = { ...(connection.apiUrl ? { slackApiUrl: connection.apiUrl } : {}), retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 3000 } };
   const boltLogger = boltLoggerFrom(logger);
 

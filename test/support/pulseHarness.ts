@@ -7,6 +7,8 @@ import { startServices, type PulseServices } from '../../src/jobs/services';
 import { createSlackApp, type PulseSlackApp } from '../../src/slack/app';
 import { createPulseJobs, type PulseJobs } from '../../src/jobs/pulseJobs';
 import { createPostingClient, webClientPoster } from '../../src/jobs/webClientPoster';
+import { startLive, type Live, type LiveSettings } from '../../src/jobs/live';
+import { LiveState } from '../../src/live/liveState';
 import { countingWarehouse } from './countingWarehouse';
 import { eventually } from './eventually';
 import { faultyWarehouse } from './faultyWarehouse';
@@ -42,8 +44,10 @@ export interface Harness {
    * statement ever misses its deadline because the machine is slow.
    */
   deadlines: ManualClock;
-  /** Where the app answers HTTP: /slack/events, /healthz, /readyz. */
+  /** Where the app answers HTTP: /slack/events, /healthz, /readyz, and /fivetran/webhook when live. */
   port: number;
+  /** Live state, when the harness was started with `live`. */
+  live: { state: LiveState; running: Live } | null;
   /** Sends `/fivetran <text>` from a channel and waits for the answer posted to its response_url. */
   command(text: string, channel?: { id: string; name: string }, userId?: string): Promise<{ status: number; answer: RecordedResponse }>;
   stop(): Promise<void>;
@@ -61,6 +65,8 @@ export async function startHarness(options: {
   logger?: Logger;
   /** How long `command` waits for an answer before it fails; longer for a large account. */
   answerLimitMs?: number;
+  /** Live state from Fivetran's API (and webhooks, with a secret), as configured live would run it. */
+  live?: LiveSettings;
 }): Promise<Harness> {
   const config = loadConfig({ DUCKDB_PATH: options.duckdbPath, LOG_LEVEL: 'silent', SLACK_OPS_CHANNEL: CHANNELS.ops.name, ALERT_GROUP_THRESHOLD: '5', ...options.env });
   const logger = options.logger ?? createLogger({ level: 'silent', format: 'json' });
@@ -68,7 +74,8 @@ export async function startHarness(options: {
   const deadlines = manualClock();
   const counted = countingWarehouse(await openWarehouse(config, logger, { clock: deadlines }));
   const warehouse = faultyWarehouse(counted);
-  const services = await startServices(config, await startMonitor(config, warehouse, logger, () => clock.now), logger, () => clock.now);
+  const liveState = options.live ? new LiveState() : undefined;
+  const services = await startServices(config, await startMonitor(config, warehouse, logger, () => clock.now, liveState), logger, () => clock.now);
   const standIn = await startSlackStandIn({
     port: 0,
     signingSecret: SIGNING_SECRET,
@@ -81,7 +88,8 @@ export async function startHarness(options: {
     ackTimeoutMs: 60_000,
   });
   const jobs = createPulseJobs(services, webClientPoster(createPostingClient(BOT_TOKEN, standIn.apiUrl, logger, config.slack.callTimeoutSeconds), { callTimeoutSeconds: config.slack.callTimeoutSeconds, clock: deadlines }), { sleep: async () => undefined, minIntervalMs: 0 });
-  const slack = createSlackApp(services, { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: standIn.apiUrl, ...(options.socketMode ? { appToken: APP_TOKEN } : {}) }, 0, undefined, jobs.pendingDeliveries);
+  const live = options.live && liveState ? { state: liveState, running: startLive(options.live, liveState, jobs, logger) } : null;
+  const slack = createSlackApp(services, { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: standIn.apiUrl, ...(options.socketMode ? { appToken: APP_TOKEN } : {}) }, 0, undefined, jobs.pendingDeliveries, live?.running.webhooks);
   const port = await slack.start();
   if (!options.socketMode) standIn.setAppRequestUrl(`http://127.0.0.1:${port}/slack/events`);
   else await eventually(() => standIn.isSocketConnected(), undefined, 'the Socket Mode connection');
@@ -96,6 +104,7 @@ export async function startHarness(options: {
     clock,
     deadlines,
     port,
+    live,
     async command(text, channel = CHANNELS.ops, userId = 'U0OPS') {
       const before = standIn.responses.length;
       const delivery = await standIn.slashCommand({ command: '/fivetran', text, channelId: channel.id, userId });
@@ -103,6 +112,7 @@ export async function startHarness(options: {
       return { status: delivery.status, answer };
     },
     async stop() {
+      await live?.running.stop();
       await slack.stop();
       await standIn.close();
       await warehouse.close();
