@@ -14,10 +14,13 @@ describe('shortAlertText: one alert in a few words', () => {
     expect(shortAlertText(anAlert({ rule: 'sync_running_long', severity: 'warning', since: minutesBefore(NOW, 420) }), NOW)).toBe('running for 7 h');
     expect(shortAlertText(anAlert({ rule: 'frequent_errors', severity: 'warning', details: { errors24h: 12 } }), NOW)).toBe('12 errors in 24 h');
     expect(shortAlertText(anAlert({ rule: 'metadata_stale', connectionId: null }), NOW)).toBe('monitoring data stale');
+    expect(shortAlertText(anAlert({ rule: 'setup_broken' }), NOW)).toBe('setup broken');
+    expect(shortAlertText(anAlert({ rule: 'action_required', severity: 'warning' }), NOW)).toBe('action required in Fivetran');
+    expect(shortAlertText(anAlert({ rule: 'sync_delayed', severity: 'warning', since: null, details: { reportedBy: 'api' } }), NOW)).toBe('delayed, says Fivetran');
   });
 
   it('never shows an internal name or a bare number', () => {
-    for (const rule of ['sync_failed', 'sync_delayed', 'sync_running_long', 'frequent_errors', 'metadata_stale'] as const) {
+    for (const rule of ['sync_failed', 'sync_delayed', 'sync_running_long', 'frequent_errors', 'metadata_stale', 'setup_broken', 'action_required'] as const) {
       const text = shortAlertText(anAlert({ rule, details: { errors24h: 7, failedAt: minutesBefore(NOW, 5) } }), NOW);
       expect(text).not.toMatch(/_/);
       expect(text).not.toMatch(/\d(?! (min|h|d|errors?)\b)(?!\d)/);

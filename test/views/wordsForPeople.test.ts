@@ -27,7 +27,9 @@ import { SLACK_FACT_FORMAT } from '../../src/views/blocks/alertMessage';
 import { renderAlerts, renderStatus, renderSyncs } from '../../src/views/text';
 import { formatClock, oneLine } from '../../src/views/text/format';
 import { alertFacts, type FactFormat } from '../../src/views/vocabulary/alertFacts';
+import { LiveState } from '../../src/live/liveState';
 import { DEMO_NOW, makeDemoFile } from '../support/demoFile';
+import { aLiveConnection, aWebhookEvent } from '../support/liveFixtures';
 
 /**
  * What a person reads has words and units: no internal field names, no raw enum values, no bare
@@ -36,7 +38,9 @@ import { DEMO_NOW, makeDemoFile } from '../support/demoFile';
  */
 
 const RAW_STATUS = /\b(SUCCESSFUL|FAILURE_WITH_TASK|FAILURE|RESCHEDULED|CANCELL?ED)\b/;
-const RULE_ID = /\b(sync_failed|sync_delayed|sync_running_long|frequent_errors|metadata_stale)\b/;
+const RULE_ID = /\b(sync_failed|sync_delayed|sync_running_long|frequent_errors|metadata_stale|setup_broken|action_required)\b/;
+/** Fivetran's API's own states, which read as words too. */
+const RAW_LIVE_STATE = /\b(on_schedule|FAILURE_WITH_TASK)\b|\b(setup_state|update_state|sync_state)\b/;
 const CAMEL_CASE = /\b[a-z]+[A-Z][A-Za-z]*\b/;
 const UPPER_SNAKE = /\b[A-Z]+(_[A-Z]+)+\b/;
 const SNAKE_CASE = /\b[a-z]+(_[a-z0-9]+)+\b/;
@@ -85,13 +89,29 @@ function incidentsOf(alerts: readonly Alert[], overrides: (index: number) => Par
   }));
 }
 
-async function judgeDemo(options: { staleHours?: number } = {}): Promise<Assessment> {
-  const demo = await makeDemoFile(options);
+/**
+ * What Fivetran's API and webhooks might say about the demo: a failure by webhook on a healthy
+ * connection, a broken setup with a task and a warning, Fivetran's own delay, a pause since the load.
+ */
+function demoLiveState(): LiveState {
+  const state = new LiveState();
+  const at = (minutes: number) => new Date(DEMO_NOW.getTime() + minutes * 60_000).toISOString();
+  state.applyWebhook(aWebhookEvent({ connectionId: 'calendar_elected', connectionName: 'acme_salesforce', createdAt: at(-1) }));
+  state.applyWebhook(aWebhookEvent({ event: 'pause_connector', connectionId: 'gilded_lantern', connectionName: 'acme_eu_pg', createdAt: at(-1), syncId: null, status: null, reason: null, taskType: null }));
+  state.applyPoll([
+    aLiveConnection({ connectionId: 'amber_falcon', schema: 'initech_jira', observedAt: at(0), setupState: 'broken', tasks: [{ code: 'reconnect', message: 'Reconnect: the Jira token was revoked', details: null }], warnings: [{ code: 'resync_table_warning', message: 'Resync Table Warning', details: null }] }),
+    aLiveConnection({ connectionId: 'tidy_quill', schema: 'finance_sheets', observedAt: at(0), updateState: 'delayed', syncState: 'syncing' }),
+  ]);
+  return state;
+}
+
+async function judgeDemo(options: { staleHours?: number; live?: LiveState } = {}): Promise<Assessment> {
+  const demo = await makeDemoFile({ ...(options.staleHours !== undefined ? { staleHours: options.staleHours } : {}) });
   const config = loadConfig({ DUCKDB_PATH: demo.path, LOG_LEVEL: 'silent' });
   const logger = createLogger({ level: 'silent', format: 'json' });
   const warehouse = await openWarehouse(config, logger);
   try {
-    const monitor = await startMonitor(config, warehouse, logger, () => DEMO_NOW);
+    const monitor = await startMonitor(config, warehouse, logger, () => DEMO_NOW, options.live);
     return (await monitor.judge(DEMO_NOW)).assessment;
   } finally {
     await warehouse.close();
@@ -103,13 +123,17 @@ let assessments: Assessment[];
 let alerts: Alert[];
 
 beforeAll(async () => {
-  assessments = [await judgeDemo(), await judgeDemo({ staleHours: 30 })];
+  assessments = [await judgeDemo(), await judgeDemo({ staleHours: 30 }), await judgeDemo({ live: demoLiveState() })];
   alerts = assessments.flatMap((a) => a.alerts);
 }, 120_000);
 
 describe('words for people', () => {
   it('covers every alert rule', () => {
-    expect(new Set(alerts.map((a) => a.rule))).toEqual(new Set(['sync_failed', 'sync_delayed', 'sync_running_long', 'frequent_errors', 'metadata_stale']));
+    expect(new Set(alerts.map((a) => a.rule))).toEqual(new Set(['sync_failed', 'sync_delayed', 'sync_running_long', 'frequent_errors', 'metadata_stale', 'setup_broken', 'action_required']));
+    // Every fact live state adds, and both kinds of disagreement, are on the surfaces scanned below.
+    const live = assessments[2]?.connections.flatMap((c) => (c.live ? [c.live] : [])) ?? [];
+    expect(new Set(live.flatMap((view) => view.disagreements.map((d) => d.fact)))).toEqual(new Set(['last_sync', 'paused']));
+    expect(assessments[2]?.alerts.flatMap((a) => Object.keys(a.details))).toEqual(expect.arrayContaining(['reportedBy', 'reportedAt', 'task', 'tasks']));
   });
 
   it("writes every alert's facts in words with units, in Slack and in a terminal", () => {
@@ -178,6 +202,7 @@ describe('words for people', () => {
         ...internalNames.filter((name) => text.includes(name)),
         RULE_ID.exec(text)?.[0],
         RAW_STATUS.exec(text)?.[0],
+        RAW_LIVE_STATE.exec(text)?.[0],
         TIME_WITHOUT_DAY.exec(text)?.[0],
       ].filter((leak): leak is string => leak !== undefined);
       return found.map((leak) => `${surface}: ${leak}`);

@@ -5,15 +5,30 @@ import { incidentStateLine, incidentSubject, openInFivetranButton, postedText, r
 import { context, fields, finishAnswer, header, section } from './components';
 import { connectionFields, errorSection, listSections, syncLine } from './connectionParts';
 import { severityLabel } from './format';
-import { escapeLine, slackDate } from './mrkdwn';
+import { escapeLine, escapeText, slackDate } from './mrkdwn';
+import { factSourcesLine, liveStateLine, sourcesLine, type SourceFormat } from '../vocabulary/liveSources';
 import type { AnswerOptions, KnownBlock, SlashAnswer } from './types';
 
 const MAX_ERRORS = 3;
 const MAX_SYNCS = 8;
 
+/** How Slack writes the instants and Fivetran's texts of live state. */
+export const SLACK_SOURCE_FORMAT: SourceFormat = { instant: (iso) => slackDate(iso), text: (raw) => escapeText(raw, 300) };
+
+/** What Fivetran's API says now, and which source each fact above came from and when. */
+function liveBlocks(connection: ConnectionAssessment): KnownBlock[] {
+  const live = connection.live;
+  if (!live) return [];
+  const now = liveStateLine(live, SLACK_SOURCE_FORMAT);
+  return [
+    ...(now ? [section(`*Fivetran now*\n${now}`)] : []),
+    context(`Sources: ${sourcesLine(live, SLACK_SOURCE_FORMAT)}`, `From ${factSourcesLine(live, SLACK_SOURCE_FORMAT)}`),
+  ];
+}
+
 /** The recent errors and syncs of one connection, as a set of blocks. */
 export function connectionDetailBlocks(connection: ConnectionAssessment): KnownBlock[] {
-  const blocks: KnownBlock[] = [fields(connectionFields(connection))];
+  const blocks: KnownBlock[] = [fields(connectionFields(connection)), ...liveBlocks(connection)];
   if (connection.latestErrors.length > 0) {
     blocks.push(section(`*Recent errors* (${connection.latestErrors.length})`));
     for (const error of connection.latestErrors.slice(0, MAX_ERRORS)) blocks.push(errorSection(error, null, 600));

@@ -1,5 +1,6 @@
 import type { Alert, Assessment, ConnectionAssessment } from '../../health/types';
-import { connectionDetailBlocks } from './alertDetails';
+import { connectionDetailBlocks, SLACK_SOURCE_FORMAT } from './alertDetails';
+import { disagreementSentences } from '../vocabulary/liveSources';
 import { openInFivetranButton } from './alertMessage';
 import { context, fields, finishAnswer, header, paginate, section } from './components';
 import { alertsByConnection, worstFirst } from '../connectionOrder';
@@ -68,6 +69,8 @@ export function buildConnectionStatusAnswer(connection: ConnectionAssessment, as
   if (banner) blocks.push(banner);
   const alerts = assessment.alerts.filter((alert) => alert.connectionId === connection.connectionId);
   if (alerts.length > 0) blocks.push(section(`*Alerts firing*\n${packLines(alertLines(alerts), 1500).text}`));
+  const disagreements = connection.live ? disagreementSentences(connection.live, SLACK_SOURCE_FORMAT) : [];
+  if (disagreements.length > 0) blocks.push(section(`:left_right_arrow: *The warehouse and Fivetran's live state disagree*\n${packLines(disagreements.map((d) => `• ${d}`), 1500).text}`));
   blocks.push(...connectionDetailBlocks(connection));
   blocks.push(context(`\`${escapeLine(connection.connectionId, 100)}\``, `Monitoring data as of ${slackDate(assessment.observedAt, 'datetime', 'never')}`));
   return finishAnswer(

@@ -5,10 +5,11 @@ import { formatMinutes, formatSpan } from '../vocabulary/durations';
 import { fivetranConnectionUrl } from '../vocabulary/fivetranUrl';
 import { healthWord } from '../vocabulary/health';
 import { alertsOf, paintHealth } from './connections';
-import { formatRelative, formatWhen, oneLine, renderFields, renderTable, type Paint } from './format';
+import { formatClock, formatRelative, formatWhen, oneLine, renderFields, renderTable, type Paint } from './format';
 import { paintStatus } from './syncOutcome';
 import { describeSyncOutcome } from '../vocabulary/syncStatus';
 import { isErrorLevel, logLevelWords } from '../vocabulary/logLevel';
+import { disagreementSentences, factSourcesLine, liveStateLine, sourcesLine, type SourceFormat } from '../vocabulary/liveSources';
 
 const REASON_IN_TABLE = 70;
 const MESSAGE_IN_TABLE = 90;
@@ -44,7 +45,16 @@ export function renderConnectionDetail(assessment: Assessment, c: ConnectionAsse
     ['MAR this month', formatCount(c.marThisMonth)],
     ['Dashboard', fivetranConnectionUrl(c.connectionId)],
   ];
+  const live = c.live;
+  const format: SourceFormat = { instant: (iso) => formatClock(iso, now), text: (raw) => oneLine(raw, REASON_IN_TABLE) };
+  if (live) {
+    const fivetranNow = liveStateLine(live, format);
+    if (fivetranNow) fields.push(['Fivetran now', fivetranNow]);
+    fields.push(['Sources', sourcesLine(live, format)], ['From', factSourcesLine(live, format)]);
+  }
   const sections = [title, renderFields(fields)];
+  const disagreements = live ? disagreementSentences(live, format) : [];
+  if (disagreements.length > 0) sections.push(`${paint.bold('The warehouse and live state disagree')}\n${disagreements.map((d) => `  ${d}`).join('\n')}`);
 
   sections.push(alerts.length > 0 ? `${paint.bold('Alerts')}\n${renderAlertList(alerts, now, paint, { showTenant: false })}` : `${paint.bold('Alerts')}\n  none`);
 

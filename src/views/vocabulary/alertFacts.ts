@@ -2,6 +2,7 @@ import type { Alert } from '../../health/types';
 import { identifierWords } from '../../text/identifierWords';
 import { formatDuration } from '../../time/formatDuration';
 import { formatCount } from './counts';
+import { sourceWords } from './liveSources';
 
 /**
  * The one place an alert's facts (its rule-specific `details`) become words with units. Surfaces
@@ -35,9 +36,7 @@ const instant = (value: Value, format: FactFormat) => (typeof value === 'string'
 const count = (noun: string, nouns = `${noun}s`, tail = '') => (value: Value) =>
   typeof value === 'number' && Number.isFinite(value) ? `${formatCount(value)} ${Math.round(value) === 1 ? noun : nouns}${tail}` : null;
 const words = (value: Value, format: FactFormat) => format.text(identifierWords(String(value)));
-/** Where a live fact came from, as its reader knows the sources. */
-export const SOURCE_WORDS: Record<string, string> = { warehouse: 'the warehouse', api: "Fivetran's API", webhook: "Fivetran's webhook" };
-const source = (value: Value) => SOURCE_WORDS[String(value)] ?? null;
+const source = (value: Value) => sourceWords(String(value));
 
 /** Keyed by the names the rules give their facts (health/alertRules), which --json keeps. */
 const FACTS: Record<string, FactWording> = {
@@ -60,7 +59,6 @@ const FACTS: Record<string, FactWording> = {
   latestErrorType: { label: 'Latest error type', value: words },
   // setup_broken, action_required, and sync_failed or sync_delayed when live state reported them
   task: { label: 'Fivetran asks', value: (value, format) => format.text(String(value)) },
-  tasks: { label: 'Tasks open', value: count('task') },
   reportedBy: { label: 'Reported by', value: source },
   reportedAt: { label: 'Reported', value: instant },
   // metadata_stale
