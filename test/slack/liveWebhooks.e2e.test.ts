@@ -112,6 +112,13 @@ describe("Fivetran's webhooks reach Slack within seconds", () => {
     await pulse.live?.running.webhooks?.idle();
     expect([about(pulse, CHANNELS.ops, connection.name).length, about(pulse, CHANNELS.acmeEu, connection.name).length]).toEqual([1, 1]);
     expect((await incidentOf(pulse, connection.id)).map((incident) => incident.status)).toEqual(['open']);
+
+    // Until the warehouse loads that sync, the connection's status says the two sources disagree, and where each fact came from.
+    const { answer } = await pulse.command(`status ${connection.name}`, CHANNELS.ops);
+    const said = JSON.stringify(answer);
+    expect(said).toContain("The warehouse and Fivetran's live state disagree");
+    expect(said).toContain("Fivetran's webhook says the last sync failed at");
+    expect(said).toMatch(/Sources: warehouse loaded .*; webhook at /);
   });
 
   it('refuses a forged signature with 401 and does nothing with it', async () => {
