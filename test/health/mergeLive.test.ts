@@ -2,6 +2,7 @@ import { EMPTY_RULES } from '../../src/config/loadAlertRules';
 import { assess } from '../../src/health/assess';
 import { mergeLive } from '../../src/health/mergeLive';
 import { foldPolled, foldWebhook, type LiveFacts } from '../../src/live/liveFacts';
+import { connectionJson } from '../../src/views/json/assessmentJson';
 import type { ConnectionSnapshot, Snapshot } from '../../src/fivetran/types';
 import { aConnection, aSync, anError, minutesBefore, NOW } from '../support/fixtures/assessment';
 import { aLiveConnection, aWebhookEvent } from '../support/liveFixtures';
@@ -101,5 +102,15 @@ describe('one connection from the warehouse and live state: newest wins per fact
   it('fires nothing live on a paused connection', () => {
     const polled = foldPolled(undefined, aLiveConnection({ observedAt: minutesBefore(NOW, 1), paused: true, setupState: 'broken', tasks: [{ code: 'x', message: 'Fix it', details: null }] }));
     expect(judge(warehouse(), polled).alerts).toEqual([]);
+  });
+});
+
+describe('the JSON of a merged connection', () => {
+  it('carries the live view when live state is known, and nothing new otherwise', () => {
+    const judged = judge(warehouse(), failureAt(minutesBefore(NOW, 5)));
+    const connection = judged.connections[0];
+    if (!connection) throw new Error('no connection judged');
+    expect(connectionJson(connection, judged.alerts)).toMatchObject({ lastSyncStatus: 'FAILURE_WITH_TASK', alerts: ['sync_failed'], live: { lastSync: { source: 'webhook' }, disagreements: [{ fact: 'last_sync' }] } });
+    expect(connectionJson(judge(warehouse(), undefined).connections[0] ?? connection, [])).not.toHaveProperty('live');
   });
 });

@@ -51,6 +51,8 @@ export function connectionJson(c: ConnectionAssessment, alerts: readonly Alert[]
     rowsModifiedLastSync: c.rowsModifiedLastSync,
     marThisMonth: c.marThisMonth,
     alerts: alerts.map((a) => a.rule),
+    // What Fivetran's API and webhooks said, where each fact came from, and what disagrees: only when live state is known.
+    ...(c.live ? { live: c.live } : {}),
   };
 }
 
