@@ -3,6 +3,7 @@ import type { StoredMessage } from '../../src/preview/standin';
 import { signWebhookBody } from '../../src/live/webhookSignature';
 import { makeDemoFile, DEMO_NOW } from '../support/demoFile';
 import { eventually } from '../support/eventually';
+import { aLiveConnection } from '../support/liveFixtures';
 import { MemoryFivetranApi } from '../support/memoryFivetranApi';
 import { CHANNELS, startHarness, type Harness } from '../support/pulseHarness';
 import { messageText } from '../support/slackMessages';
@@ -119,6 +120,27 @@ describe("Fivetran's webhooks reach Slack within seconds", () => {
     expect(said).toContain("The warehouse and Fivetran's live state disagree");
     expect(said).toContain("Fivetran's webhook says the last sync failed at");
     expect(said).toMatch(/Sources: warehouse loaded .*; webhook at /);
+  });
+
+  it("raises what a poll of Fivetran's API shows at once: a failure after the last success, a broken setup with its task", async () => {
+    const failing = { id: 'tidy_quill', name: 'finance_sheets' };
+    const broken = { id: 'placid_anchor', name: 'initech_zendesk' };
+    api.connections = [
+      aLiveConnection({ connectionId: failing.id, schema: failing.name, observedAt: at(2).toISOString(), succeededAt: at(-300).toISOString(), failedAt: at(1).toISOString() }),
+      aLiveConnection({ connectionId: broken.id, schema: broken.name, observedAt: at(2).toISOString(), setupState: 'broken', tasks: [{ code: 'reconnect', message: 'Reconnect: the Zendesk token was revoked', details: null }] }),
+    ];
+    expect(await pulse.live?.running.poll.pollOnce()).toBe(true);
+    // finance_sheets belongs to no tenant: the ops channel only.
+    const [failed] = await eventually(() => { const found = about(pulse, CHANNELS.ops, failing.name); return found.length > 0 && found; }, undefined, 'the failure in the ops channel');
+    expect(messageText(failed)).toContain('Sync failed');
+    const incidents = await incidentOf(pulse, broken.id);
+    expect(incidents.filter((incident) => incident.status === 'open').flatMap((incident) => incident.rules.filter((rule) => rule.clearedAt === null).map((rule) => rule.rule))).toEqual(
+      expect.arrayContaining(['setup_broken', 'action_required']),
+    );
+    // The same reading again changes nothing, and posts nothing.
+    const posts = pulse.standIn.callsTo('chat.postMessage').length;
+    expect(await pulse.live?.running.poll.pollOnce()).toBe(true);
+    expect(pulse.standIn.callsTo('chat.postMessage').length).toBe(posts);
   });
 
   it('refuses a forged signature with 401 and does nothing with it', async () => {
