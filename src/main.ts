@@ -11,6 +11,7 @@ import { createPulseJobs } from './jobs/pulseJobs';
 import { startScheduler, type Scheduler } from './jobs/scheduler';
 import { startServices } from './jobs/services';
 import { createPostingClient, webClientPoster } from './jobs/webClientPoster';
+import { fivetranApiFromConfig } from './live/fivetranApiClient';
 import { LiveState } from './live/liveState';
 import { createLogger } from './log/logger';
 import { startPreview, type Preview } from './preview/startPreview';
@@ -36,9 +37,12 @@ async function main(): Promise<void> {
     await refreshDemoDataIfOld(config.warehouse.duckdbPath, logger);
   }
   const warehouse = await openWarehouse(config, logger);
-  // Live state (Fivetran's REST API and webhooks) runs only when an API key is configured: set from
-  // the configuration's live settings and the API client; without them everything works from the warehouse alone.
-  const liveSettings: LiveSettings | null = null;
+  // Live state (Fivetran's REST API and webhooks) runs only when an API key is configured; without
+  // one everything works from the warehouse alone.
+  const fivetranApi = fivetranApiFromConfig(config.live, { logger });
+  const liveSettings: LiveSettings | null = fivetranApi
+    ? { api: fivetranApi, webhookSecret: config.live.webhookSecret, pollSeconds: config.live.pollSeconds }
+    : null;
   const liveState = liveSettings ? new LiveState() : undefined;
   const services = await startServices(config, await startMonitor(config, warehouse, logger, undefined, liveState), logger);
 
