@@ -28,7 +28,8 @@ export interface WebhookReceiver {
   idle(): Promise<void>;
 }
 
-class TooLarge extends Error {}
+/** What readBody gives for a body over the limit: an answer, not an error. */
+const TOO_LARGE = Symbol('too large');
 
 function answer(res: ServerResponse, status: number, body: Record<string, unknown>, close = false): void {
   if (res.headersSent) return;
@@ -36,11 +37,11 @@ function answer(res: ServerResponse, status: number, body: Record<string, unknow
   res.end(JSON.stringify(body));
 }
 
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | typeof TOO_LARGE> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {
-      reject(new TooLarge());
+      resolve(TOO_LARGE);
       return;
     }
     const chunks: Buffer[] = [];
@@ -49,7 +50,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       size += chunk.length;
       if (size > limit) {
         req.removeAllListeners('data');
-        reject(new TooLarge());
+        resolve(TOO_LARGE);
         return;
       }
       chunks.push(chunk);
@@ -78,19 +79,14 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookR
   };
 
   async function receive(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let body: Buffer;
-    try {
-      body = await readBody(req, limit);
-    } catch (error) {
-      if (error instanceof TooLarge) {
-        options.logger.warn({ limitBytes: limit }, 'Fivetran webhook refused: body too large');
-        answer(res, 413, { error: `the body is larger than ${limit} bytes` }, true);
-        // Stop reading what is left: the connection closes after the answer.
-        req.unpipe();
-        req.resume();
-        return;
-      }
-      throw error;
+    const body = await readBody(req, limit);
+    if (body === TOO_LARGE) {
+      options.logger.warn({ limitBytes: limit }, 'Fivetran webhook refused: body too large');
+      answer(res, 413, { error: `the body is larger than ${limit} bytes` }, true);
+      // Stop reading what is left: the connection closes after the answer.
+      req.unpipe();
+      req.resume();
+      return;
     }
     if (!verifyWebhookSignature(body, req.headers[SIGNATURE_HEADER], options.secret)) {
       options.logger.warn('Fivetran webhook refused: missing or wrong signature');
