@@ -3,6 +3,7 @@ import { messageOf } from '../../errors/messageOf';
 import { PulseError } from '../../errors/pulseError';
 
 import { isMessageTs, latestTs } from './messageTs';
+import type { SavedFile } from './files';
 import type { StandInChannel, StoredMessage, TimelineEntry } from './types';
 
 /**
@@ -12,6 +13,8 @@ import type { StandInChannel, StoredMessage, TimelineEntry } from './types';
 export interface SavedWorkspace {
   version: 1;
   channels: SavedChannel[];
+  /** Files shared in messages, with their bytes; absent when there are none. */
+  files?: SavedFile[];
 }
 
 export interface SavedChannel extends StandInChannel {
@@ -50,7 +53,21 @@ const channel = z
   })
   .loose();
 
-const saved = z.object({ version: z.literal(1), channels: z.array(channel) }).loose();
+const file = z
+  .object({
+    id: z.string().regex(/^F[A-Z0-9]+$/),
+    name: z.string(),
+    title: z.string(),
+    mimetype: z.string(),
+    filetype: z.string(),
+    size: z.number(),
+    alt_txt: z.string().optional(),
+    url_private: z.string(),
+    data: z.base64(),
+  })
+  .loose();
+
+const saved = z.object({ version: z.literal(1), channels: z.array(channel), files: z.array(file).optional() }).loose();
 
 export class SavedWorkspaceError extends PulseError<'PULSE_PREVIEW_WORKSPACE_UNREADABLE'> {
   constructor(message: string, options: { cause?: unknown } = {}) {

@@ -6,6 +6,7 @@ import { PulseError } from '../../errors/pulseError';
 import { messageFromAck } from './ackMessage';
 import { postSignedToApp } from './appDelivery';
 import { FaultQueue } from './faults';
+import { handleFileRoute } from './fileRoutes';
 import { sendJson, sendText } from './httpReply';
 import { createTsClock } from './messageTs';
 import { actionFor, APP_ID, blockActionsPayload, findElement, interactiveFormBody, InteractionError, slashCommandFields } from './payloads';
@@ -101,7 +102,7 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
   const identity = { teamId, teamName: 'Pulse Preview', botUserId: DEFAULT_BOT_USER_ID, botId: DEFAULT_BOT_ID, botName: 'pulse' };
   // New timestamps come after every saved one, even if this machine's clock went back meanwhile.
   const tsClock = createTsClock(now, loaded?.saved ? latestSavedTs(loaded.saved) : undefined);
-  const workspace = new Workspace(identity, options.channels ?? [], users, tsClock, now, loaded?.saved);
+  const workspace = new Workspace(identity, options.channels ?? [], users, tsClock, now, loaded?.saved, url);
   const writer = options.persistence && loaded?.writable ? new WorkspaceFileWriter(options.persistence, () => workspace.save()) : null;
   if (writer) {
     workspace.onChange((change) => {
@@ -303,6 +304,7 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
       await handleResponseUrl(request, response, responseMatch[1]);
       return;
     }
+    if (await handleFileRoute(request, response, path, workspace.files)) return;
     if (await preview.handle(request, response, requestUrl)) return;
     sendText(response, 404, 'not found');
   }
@@ -349,6 +351,8 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
     },
     replies: (channel, threadTs) => structuredClone(workspace.replies(channel, threadTs, true)),
     views: () => structuredClone(workspace.views()),
+    files: () => workspace.files.list(),
+    fileBytes: (id) => workspace.files.file(id)?.bytes,
     on: (_event, listener: (change: StandInChange) => void) => {
       events.on('change', listener);
     },

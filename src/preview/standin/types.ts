@@ -104,6 +104,18 @@ export interface TextObject {
 /** A Block Kit block as the app sent it; validated, otherwise kept as is. */
 export type Block = Record<string, unknown> & { type: string; block_id?: string };
 
+/** A file as a message carries it and the Web API returns it (files.uploadV2); its bytes are served at url_private. */
+export interface SharedFile {
+  id: string;
+  name: string;
+  title: string;
+  mimetype: string;
+  filetype: string;
+  size: number;
+  alt_txt?: string;
+  url_private: string;
+}
+
 export interface StoredMessage {
   type: 'message';
   ts: string;
@@ -126,6 +138,8 @@ export interface StoredMessage {
   /** How it arrived, for the preview: the Web API, a response_url, or an acknowledgement body. */
   via: 'web_api' | 'response_url' | 'ack';
   metadata?: unknown;
+  /** Files shared with the message (files.completeUploadExternal with a channel). */
+  files?: SharedFile[];
 }
 
 /** A slash command the person typed, shown in the preview; never returned by the Web API. */
@@ -313,6 +327,10 @@ export interface SlackStandIn {
   message(channel: string, ts: string): StoredMessage | undefined;
   replies(channel: string, threadTs: string): StoredMessage[];
   views(): OpenedView[];
+  /** Every file completed with files.completeUploadExternal, shared or not, oldest first. */
+  files(): SharedFile[];
+  /** A file's bytes, as uploaded. */
+  fileBytes(id: string): Buffer | undefined;
 
   on(event: 'change', listener: (change: StandInChange) => void): void;
   off(event: 'change', listener: (change: StandInChange) => void): void;

@@ -1,5 +1,6 @@
 import { permalinkPath, toApiChannel, toApiMessage } from './apiMessage';
 import { BLOCK_LIMITS, validateBlocks } from './blockValidation';
+import { FILE_METHODS } from './fileMethods';
 import { readFlag, readMessageContent } from './messageContent';
 import type { TriggerRegistry } from './triggers';
 import type { StoredMessage } from './types';
@@ -360,6 +361,8 @@ const handlers: Record<string, { token: TokenKind | 'any'; handle: Handler }> = 
     token: 'app',
     handle: (_args, context) => ({ ok: true, url: context.socketUrl() }),
   },
+
+  ...FILE_METHODS,
 };
 
 function checkModal(view: Record<string, unknown>): string[] {

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 
+import { FileStore } from './files';
 import type { MessageContent } from './messageContent';
 import type { SavedWorkspace } from './savedWorkspace';
 import type {
@@ -8,6 +9,7 @@ import type {
   StandInChange,
   StandInChannel,
   StandInChannelInput,
+  SharedFile,
   StandInUserInput,
   StoredMessage,
   TimelineEntry,
@@ -39,6 +41,7 @@ export interface PostInput {
   ephemeralTo?: string;
   via: StoredMessage['via'];
   metadata?: unknown;
+  files?: SharedFile[];
 }
 
 export interface WorkspaceIdentity {
@@ -57,6 +60,8 @@ export class Workspace {
   private readonly events = new EventEmitter();
   private autoChannelCount = 0;
   private viewCount = 0;
+  /** Uploaded files; shared ones are saved with the workspace. */
+  readonly files: FileStore;
 
   /**
    * `saved` is a workspace an earlier run kept: its channels keep their ids (the app stored them
@@ -69,7 +74,10 @@ export class Workspace {
     private readonly nextTs: () => string,
     private readonly now: () => number = Date.now,
     saved?: SavedWorkspace,
+    /** The stand-in's address, for the files' url_private. */
+    baseUrl = '',
   ) {
+    this.files = new FileStore(() => baseUrl, saved?.files);
     for (const channel of saved?.channels ?? []) {
       this.byId.set(channel.id, {
         channel: { id: channel.id, name: channel.name, created: channel.created, autoCreated: channel.autoCreated },
@@ -95,8 +103,10 @@ export class Workspace {
 
   /** Everything worth keeping between runs, as plain data (no copies: serialize it before the next change). */
   save(): SavedWorkspace {
+    const files = this.files.save();
     return {
       version: 1,
+      ...(files.length > 0 ? { files } : {}),
       channels: [...this.byId.values()].map((state) => ({
         ...state.channel,
         timeline: state.timeline,
@@ -109,6 +119,7 @@ export class Workspace {
   reset(): void {
     this.byId.clear();
     this.openedViews.length = 0;
+    this.files.clear();
     this.autoChannelCount = 0;
     this.addConfiguredChannels();
     this.emit({ kind: 'workspace_reset' });
@@ -205,6 +216,7 @@ export class Workspace {
     if (input.content.attachments?.length) message.attachments = input.content.attachments;
     if (input.ephemeralTo !== undefined) message.ephemeralTo = input.ephemeralTo;
     if (input.metadata !== undefined) message.metadata = input.metadata;
+    if (input.files?.length) message.files = input.files;
 
     if (parent) {
       message.thread_ts = parent.ts;
