@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { explainFailure } from '../errors/explainFailure';
 import type { PulseServices } from '../jobs/services';
 import { buildErrorAnswer, buildHelpAnswer, buildUsageAnswer, withDemoNote, type SlashAnswer } from '../views/blocks';
+import type { Chart } from '../views/charts/chart';
 import { SLASH_COMMAND } from '../views/slashCommands';
 import { scopeOf, type ChannelRef } from './channelScope';
 import { parseCommand, type ParsedCommand } from './parseCommand';
@@ -74,4 +75,18 @@ async function answer(services: PulseServices, request: CommandRequest): Promise
     services.logger.warn({ err: error, command: parsed.subcommand }, 'slash command could not be answered');
     return buildErrorAnswer({ kind: 'failure', message: explainFailure('Pulse could not answer', error, { logged: true }), hint: 'Try again in a minute. If it keeps failing, `/fivetran check` tells whether the monitoring data is reachable.' });
   }
+}
+
+/**
+ * The chart that goes with an answer shared in the channel, for what the channel may see; null
+ * when the answer has none (or the command no longer names anything). Failures are thrown.
+ */
+export async function chartFor(services: PulseServices, request: Omit<CommandRequest, 'client'>): Promise<Chart | null> {
+  const parsed = parseCommand(request.text);
+  if (parsed.kind !== 'run') return null;
+  const chart = SUBCOMMAND_HANDLERS[parsed.subcommand].chart;
+  if (!chart) return null;
+  const scope = await scopeOf(services, request.channel);
+  if (scope.kind === 'none') return null;
+  return chart({ services, args: parsed.args, channel: request.channel, scope, options: { page: request.page ?? 1, ephemeral: false } });
 }

@@ -21,8 +21,11 @@ import {
   buildTenantAnswer,
   type SlashAnswer,
 } from '../views/blocks';
+import type { Chart } from '../views/charts/chart';
+import { withChartNote } from '../views/charts/chartNote';
 import { SLASH_COMMAND } from '../views/slashCommands';
 import type { ChannelRef, ChannelScope } from './channelScope';
+import { CHART_DAYS, marChart, syncsChart } from './charts';
 import type { RunnableSubcommand } from './parseCommand';
 import { startWatch } from './watchSync';
 
@@ -49,6 +52,8 @@ export interface SubcommandHandler {
   answer(input: SubcommandInput): Promise<SlashAnswer | null>;
   /** The names this channel may pick from when the argument is missing (never another tenant's). */
   choices?(this: void, services: PulseServices, scope: ChannelScope): Promise<UsageChoices | null>;
+  /** A chart of the answer's data, posted with it when it is shared in the channel; null when this answer has none. */
+  chart?(this: void, input: SubcommandInput): Promise<Chart | null>;
 }
 
 const refusal = (message: string) => buildErrorAnswer({ kind: 'refusal', message });
@@ -105,7 +110,17 @@ const withConnection = (connection: ConnectionAssessment | undefined) => (connec
 export const SUBCOMMAND_HANDLERS: Record<RunnableSubcommand, SubcommandHandler> = {
   status: connectionList((assessment, options, connection) => (connection ? buildConnectionStatusAnswer(connection, assessment, options) : buildStatusAnswer(assessment, options))),
   errors: connectionList((assessment, options, connection) => buildErrorsAnswer(assessment, { ...options, ...withConnection(connection) })),
-  syncs: connectionList((assessment, options, connection) => buildSyncsAnswer(assessment, { ...options, ...withConnection(connection) })),
+  syncs: {
+    ...connectionList((assessment, options, connection) => {
+      const answer = buildSyncsAnswer(assessment, { ...options, ...withConnection(connection) });
+      return connection ? withChartNote(answer, `its sync durations over the last ${CHART_DAYS} days`) : answer;
+    }),
+    async chart({ services, scope, args: [named] }) {
+      if (named === undefined) return null;
+      const connection = lookupConnection(await visibleAssessment(services, scope), named);
+      return isAnswer(connection) ? null : syncsChart(services, connection);
+    },
+  },
   schema: connectionList((assessment, options, connection) => buildSchemaAnswer(assessment, { ...options, ...withConnection(connection) })),
 
   tenant: {
@@ -134,8 +149,10 @@ export const SUBCOMMAND_HANDLERS: Record<RunnableSubcommand, SubcommandHandler> 
   mar: {
     async answer({ services, scope, options }) {
       const assessment = await visibleAssessment(services, scope);
-      return buildMarAnswer(assessment, await services.monitor.tenants(), options);
+      const who = scope.kind === 'tenant' ? scope.tenant.tenantName : 'the whole account';
+      return withChartNote(buildMarAnswer(assessment, await services.monitor.tenants(), options), `${who}'s MAR by day over the last ${CHART_DAYS} days`);
     },
+    chart: ({ services, scope }) => marChart(services, scope.kind === 'tenant' ? scope.tenant : null),
   },
 
   alerts: {

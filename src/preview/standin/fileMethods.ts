@@ -2,14 +2,16 @@ import { BLOCK_LIMITS, validateBlocks } from './blockValidation';
 import { withGeneratedIds } from './blockIds';
 import { MAX_TEXT_LENGTH } from './messageContent';
 import type { SharedFile } from './types';
-import type { ApiBody, WebApiContext } from './webApi';
+import type { Workspace } from './workspace';
 
 /**
  * files.getUploadURLExternal and files.completeUploadExternal, the two Web API methods behind
  * files.uploadV2 (the upload in between is an HTTP POST to the returned URL: fileRoutes).
  */
 
-type Handler = (args: Record<string, unknown>, context: WebApiContext) => ApiBody;
+/** What webApi's context and answers are, as far as these methods need (webApi imports them, not the other way). */
+type ApiBody = Record<string, unknown> & { ok: boolean; error?: string };
+type Handler = (args: Record<string, unknown>, context: { workspace: Workspace; baseUrl: string }) => ApiBody;
 
 const fail = (error: string, messages?: string[]): ApiBody => (messages?.length ? { ok: false, error, response_metadata: { messages } } : { ok: false, error });
 

@@ -1,12 +1,14 @@
 import { scopeToTenant } from '../../../health/scope';
 import { buildDashboard, decodeCommandRef, withDemoNote } from '../../../views/blocks';
-import { answerCommand } from '../../answerCommand';
+import { answerCommand, chartFor } from '../../answerCommand';
+import { postChart } from '../../charts';
 import type { PulseServices } from '../../../jobs/services';
 import { stopWatch } from '../../watchSync';
 import { details } from './alertActions';
 import { refuse, tell, type ActionArgs, type ActionContext } from './actionKit';
+import { explainFailure } from '../../../errors/explainFailure';
 
-/** "Share in channel" on an ephemeral answer: the same answer, run again, visible to everyone. */
+/** "Share in channel" on an ephemeral answer: the same answer, run again, visible to everyone, with its chart when it has one. */
 export async function shareInChannel(services: PulseServices, args: ActionArgs, context: ActionContext): Promise<void> {
   const ref = decodeCommandRef(context.value);
   if (!ref) return refuse(args.respond, 'That button was not one Pulse made, so it was ignored.');
@@ -18,6 +20,19 @@ export async function shareInChannel(services: PulseServices, args: ActionArgs, 
   if (answer.response_type === 'ephemeral') return tell(args.respond, answer);
   await args.respond({ ...answer, response_type: 'in_channel', replace_original: false });
   await args.respond({ delete_original: true }).catch(() => undefined);
+  if (ref.command !== 'details') await shareChart(services, args, context, [ref.command, ...ref.args].join(' '));
+}
+
+/** The shared answer's chart, uploaded just below it; a failure is told to whoever shared, privately. */
+async function shareChart(services: PulseServices, args: ActionArgs, context: ActionContext, text: string): Promise<void> {
+  try {
+    const chart = await chartFor(services, { text, channel: context.channel, userId: context.userId });
+    if (!chart) return;
+    await postChart(args.client, chart, { channelId: context.channel.id, comment: `${chart.title} · shared by <@${context.userId}>` });
+  } catch (error) {
+    services.logger.warn({ err: error, command: text }, 'the chart of a shared answer could not be posted');
+    await refuse(args.respond, explainFailure('Pulse shared the answer but could not post its chart', error, { logged: true }) + ' If the app is not in this channel, invite it: uploads need it there.');
+  }
 }
 
 /** Previous and next page of a list answer: the answer is replaced in place. */
