@@ -2,6 +2,7 @@
 /** A channel's pieces as DOM nodes: its intro, day dividers, messages with their threads, command echoes. */
 import { renderMessageBody } from './blocks.js';
 import { h } from './dom.js';
+import { renderFiles } from './files.js';
 import { eyeIcon, pulseIcon } from './icons.js';
 import { dateOf, dayLabel, timeOf } from './times.js';
 
@@ -106,6 +107,7 @@ export function messageNode(message, view, options = {}) {
         renderMessageBody(message, { users: view.userNames, channels: view.channelNames }),
         message.edited ? [' ', h('span', { class: 'edited' }, '(edited)')] : null,
       ),
+      renderFiles(message.files),
       replies.length > 0 ? thread(message, replies, view) : null,
     ),
   );

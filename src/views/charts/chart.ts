@@ -19,18 +19,21 @@ export const CHART_BACKGROUND = '#ffffff';
 const INK = '#1d1c1d';
 const MUTED = '#616061';
 export const CHART_COLORS = { bar: '#1264a3', success: '#1264a3', failure: '#e01e5a', other: '#8d8d8d', median: '#2bac76' } as const;
-/** Large enough to read on a phone once Slack shrinks the picture to the screen's width. */
-export const CHART_SIZE = { width: 640, height: 300 } as const;
+/**
+ * Small in layout units with large type: Slack shows a picture about 360 px wide on a phone and
+ * rarely more than 600 on a laptop, so text must stay readable once the picture is scaled down.
+ */
+export const CHART_SIZE = { width: 480, height: 240 } as const;
 
 /** Fonts, sizes and colours every chart shares. */
 export const CHART_CONFIG = {
   font: 'DejaVu Sans',
   background: CHART_BACKGROUND,
   view: { stroke: null },
-  title: { anchor: 'start', fontSize: 18, color: INK, subtitleFontSize: 13, subtitleColor: MUTED, offset: 12 },
-  axis: { labelFontSize: 12, titleFontSize: 13, labelColor: INK, titleColor: INK, gridColor: '#e8e8e8', domainColor: MUTED, tickColor: MUTED, titlePadding: 10 },
+  title: { anchor: 'start', fontSize: 20, color: INK, subtitleFontSize: 14, subtitleColor: MUTED, subtitlePadding: 4, offset: 14 },
+  axis: { labelFontSize: 14, titleFontSize: 14, labelColor: INK, titleColor: INK, gridColor: '#e8e8e8', domainColor: MUTED, tickColor: MUTED, titlePadding: 10, labelPadding: 4 },
   // No limits on legend text: headless layout overestimates widths and would cut labels short.
-  legend: { labelFontSize: 12, titleFontSize: 13, labelColor: INK, titleColor: INK, orient: 'top', labelLimit: 0, titleLimit: 0 },
+  legend: { labelFontSize: 14, titleFontSize: 14, labelColor: INK, titleColor: INK, orient: 'top', labelLimit: 0, titleLimit: 0 },
 } as const;
 
 const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -25,7 +25,7 @@ export function marByDayChart(input: MarByDayInput): Chart {
   const who = subjectName(subject);
   const title = `MAR by day · ${subject.kind === 'tenant' ? truncatePlain(subject.name, 40) : 'all tenants'}`;
   // Lines kept short: headless layout can only estimate text widths, and overestimates long ones.
-  const subtitle = ['Incremental rows Fivetran counted each day (UTC)', `${range}: ${formatCount(total)} in total${input.demo ? ' · demo data' : ''}`];
+  const subtitle = ['Incremental rows counted each day (UTC)', `${range}: ${formatCount(total)} in total${input.demo ? ' · demo data' : ''}`];
 
   const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',

@@ -38,6 +38,9 @@ function unitFor(maxSeconds: number): { name: 'minutes' | 'hours'; seconds: numb
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
+/** More syncs than this are drawn as small points without a line. */
+const DENSE_SYNCS = 80;
+
 /**
  * Pure: each sync of one connection as a point (when it started, how long it ran), coloured by how
  * it ended, on a line through time, with the median of the successful ones as a rule.
@@ -63,6 +66,17 @@ export function syncDurationsChart(input: SyncDurationsInput): Chart {
     [typical === null ? 'no successful sync' : `median of successful syncs ${formatSeconds(typical)}`, ...(input.demo ? ['demo data'] : [])].join(' · '),
   ];
 
+  const dense = syncs.length > DENSE_SYNCS;
+  // The whole period, even where there was no sync: the subtitle's days and the axis agree.
+  const x = {
+    field: 'startedAt',
+    type: 'temporal' as const,
+    scale: { type: 'utc' as const, domain: [Date.parse(`${input.firstDay}T00:00:00.000Z`), Date.parse(`${input.lastDay}T00:00:00.000Z`) + 86_400_000] },
+    title: 'Sync started (UTC)',
+    axis: { format: '%b %-d', labelAngle: 0, labelOverlap: true, grid: false },
+  };
+  const y = { field: 'duration', type: 'quantitative' as const, title: `Duration (${unit.name})`, axis: { tickCount: 5 } };
+
   const spec: TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
     ...CHART_SIZE,
@@ -71,18 +85,13 @@ export function syncDurationsChart(input: SyncDurationsInput): Chart {
     title: { text: `Sync durations · ${truncatePlain(name, 40)}`, subtitle },
     data: { values },
     layer: [
+      // A line through a few syncs shows their order; through hundreds it is only noise.
+      ...(dense ? [] : [{ mark: { type: 'line' as const, color: '#c9c9c9', strokeWidth: 1.5 }, encoding: { x, y } }]),
       {
-        mark: { type: 'line', color: '#c9c9c9', strokeWidth: 1.5, interpolate: 'linear' },
+        mark: { type: 'point', filled: true, size: dense ? 28 : 80, opacity: 0.85 },
         encoding: {
-          x: { field: 'startedAt', type: 'temporal', scale: { type: 'utc' }, title: 'Sync started (UTC)', axis: { format: '%b %-d', labelAngle: 0, labelOverlap: true, grid: false } },
-          y: { field: 'duration', type: 'quantitative', title: `Duration (${unit.name})`, axis: { tickCount: 5 } },
-        },
-      },
-      {
-        mark: { type: 'point', filled: true, size: 80, opacity: 0.9 },
-        encoding: {
-          x: { field: 'startedAt', type: 'temporal', scale: { type: 'utc' } },
-          y: { field: 'duration', type: 'quantitative' },
+          x,
+          y,
           color: {
             field: 'outcome',
             type: 'nominal',
@@ -100,7 +109,7 @@ export function syncDurationsChart(input: SyncDurationsInput): Chart {
               layer: [
                 { mark: { type: 'rule' as const, color: CHART_COLORS.median, strokeDash: [6, 4], strokeWidth: 2 }, encoding: { y: { field: 'median', type: 'quantitative' as const } } },
                 {
-                  mark: { type: 'text' as const, color: CHART_COLORS.median, align: 'right' as const, baseline: 'bottom' as const, dy: -4, fontSize: 12, x: 'width' as const },
+                  mark: { type: 'text' as const, color: CHART_COLORS.median, align: 'right' as const, baseline: 'bottom' as const, dy: -4, fontSize: 14, x: 'width' as const },
                   encoding: { y: { field: 'median', type: 'quantitative' as const }, text: { field: 'label', type: 'nominal' as const } },
                 },
               ],

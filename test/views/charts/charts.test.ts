@@ -113,7 +113,7 @@ describe('drawing a chart as a PNG', () => {
     const png = await renderChartPng(chart.spec);
     const image = readPng(png);
     const { width, height } = await layOut(chart.spec);
-    expect(width).toBeGreaterThan(600);
+    expect(width).toBeGreaterThan(480);
     expect(image.width).toBe(Math.round(width * 2));
     expect(image.height).toBe(Math.round(height * 2));
 

@@ -28,7 +28,7 @@ async function shareChart(services: PulseServices, args: ActionArgs, context: Ac
   try {
     const chart = await chartFor(services, { text, channel: context.channel, userId: context.userId });
     if (!chart) return;
-    await postChart(args.client, chart, { channelId: context.channel.id, comment: `${chart.title} · shared by <@${context.userId}>` });
+    await postChart(args.client, chart, { channelId: context.channel.id, comment: `:bar_chart: Shared by <@${context.userId}> with the answer above.` });
   } catch (error) {
     services.logger.warn({ err: error, command: text }, 'the chart of a shared answer could not be posted');
     await refuse(args.respond, explainFailure('Pulse shared the answer but could not post its chart', error, { logged: true }) + ' If the app is not in this channel, invite it: uploads need it there.');
