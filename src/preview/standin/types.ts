@@ -330,7 +330,7 @@ export interface SlackStandIn {
   /** Every file completed with files.completeUploadExternal, shared or not, oldest first. */
   files(): SharedFile[];
   /** A file's bytes, as uploaded. */
-  fileBytes(id: string): Buffer | undefined;
+  fileBytes(id: string): Uint8Array | undefined;
 
   on(event: 'change', listener: (change: StandInChange) => void): void;
   off(event: 'change', listener: (change: StandInChange) => void): void;

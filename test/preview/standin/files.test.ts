@@ -49,7 +49,7 @@ describe('files.uploadV2 against the Slack stand-in', () => {
     ]);
     const file = message?.files?.[0];
     expect(standIn.files().map((f) => f.id)).toEqual([file?.id]);
-    expect(standIn.fileBytes(file?.id ?? '')?.equals(PNG)).toBe(true);
+    expect(Buffer.from(standIn.fileBytes(file?.id ?? '') ?? []).equals(PNG)).toBe(true);
 
     const served = await fetch(file?.url_private ?? '');
     expect(served.status).toBe(200);
@@ -104,7 +104,7 @@ describe('files.uploadV2 against the Slack stand-in', () => {
 
     await start({ persistence: { file } });
     expect(standIn.messages(OPS.id)[0]).toMatchObject({ text: 'kept', files: [expect.objectContaining({ id })] });
-    expect(standIn.fileBytes(id)?.equals(PNG)).toBe(true);
+    expect(Buffer.from(standIn.fileBytes(id) ?? []).equals(PNG)).toBe(true);
     const served = await fetch(`${standIn.url}/files/${id}/mar.png`);
     expect(Buffer.from(await served.arrayBuffer()).equals(PNG)).toBe(true);
 
