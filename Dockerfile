@@ -12,6 +12,8 @@ ENV NODE_ENV=production \
     SNOWFLAKE_DISABLE_PLATFORM_DETECTION=true \
     SF_TELEMETRY_DISABLE_CONNECTION_SHAPE=1
 WORKDIR /app
+# Charts are drawn on the server with the system's fonts: the slim image has none.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
