@@ -1,4 +1,5 @@
 import type { RecordedResponse, StoredMessage } from '../../src/preview/standin';
+import { postMarChart } from '../../src/slack/charts';
 import { makeDemoFile, DEMO_NOW } from '../support/demoFile';
 import { eventually } from '../support/eventually';
 import { readPng } from '../support/png';
@@ -123,5 +124,16 @@ describe('charts through the real Bolt app and the Slack stand-in', () => {
       'the private note',
     );
     expect(JSON.stringify(told)).toContain('invite it');
+  });
+
+  it("posts a tenant's MAR chart into a thread, as the dashboard's thread will", async () => {
+    const client = pulse.slack.app.client;
+    const parent = await client.chat.postMessage({ channel: CHANNELS.globex.id, text: 'Morning dashboard' });
+    const [globex] = (await pulse.services.monitor.tenants()).filter((t) => t.tenantId === 'globex');
+    await postMarChart(pulse.services, client, { kind: 'tenant', tenant: globex! }, { channelId: CHANNELS.globex.id, threadTs: parent.ts ?? '' });
+    const [reply] = pulse.standIn.replies(CHANNELS.globex.id, parent.ts ?? '');
+    expect(reply?.text).toMatch(/^MAR by day, Globex Corporation, Oct 22 to Nov 20, 2026$/);
+    expect(reply?.files?.[0]?.alt_txt).toMatch(/for Globex Corporation,/);
+    expect(pulse.standIn.messages(CHANNELS.globex.id).filter((m) => m.files?.length)).toEqual([]);
   });
 });
