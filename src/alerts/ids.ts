@@ -20,3 +20,8 @@ export function groupIdFor(channel: string, at: string, incidentIds: readonly st
 export function newClaimToken(): string {
   return `clm_${randomUUID().replace(/-/g, '')}`;
 }
+
+/** One per queued delivery, carried in a note's metadata; random for the same reason as claims. */
+export function newDeliveryToken(): string {
+  return `dlv_${randomUUID().replace(/-/g, '')}`;
+}

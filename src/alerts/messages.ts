@@ -50,6 +50,11 @@ interface NoteBase {
   threadTs: string;
   /** When the note is written. */
   at: string;
+  /**
+   * The note's delivery, carried in its metadata so a note whose answer was lost can be found in
+   * its thread instead of being written twice.
+   */
+  token?: string;
 }
 
 /** A reminder that incidents in the message still fire and nobody acknowledged them. */
@@ -84,6 +89,8 @@ export interface AlertMessenger {
    * its metadata; null when Slack has none.
    */
   findPosted(claim: { channel: string; claimToken: string; since: Date }): Promise<{ ts: string; channel: string } | null>;
+  /** Whether the thread holds the note sent under this token (see {@link NoteBase.token}). */
+  findNote(query: { channel: string; threadTs: string; token: string }): Promise<boolean>;
 }
 
 /** A Slack call that may or may not have been carried out: its answer never arrived, or came too late. */

@@ -1,5 +1,5 @@
 import type { Alert } from '../health/types';
-import { deliverAlertRun, type DeliveryOptions, type DeliveryTally } from './deliverAlertRun';
+import { deliverAlertRun, deliverQueued, DeliveryQueueState, type DeliveryOptions, type DeliveryTally } from './deliverAlertRun';
 import { planAlertRun, planReconciliation, type AlertRunInput, type AlertRunPlan } from './planAlertRun';
 import type { AlertStore } from './store';
 import { auditBySystem, type Incident } from './types';
@@ -62,7 +62,14 @@ async function runAlerts(options: NotifierOptions, alerts: readonly Alert[], now
   });
   const resolved = await recordStateChanges(options.store, plan, now);
   const report: AlertRunReport = { plan, posted: 0, reconciled: 0, reminded: 0, edited: 0, resolved: resolved.length, failures: [] };
-  await deliverAlertRun(options, plan, report);
+  const queue = await DeliveryQueueState.read(options);
+  // The run plans every missing post afresh, so the marks of posts Slack refused before are done with.
+  if (queue.has('post')) {
+    await options.store.dropPostMarks();
+    queue.remove([], 'post');
+  }
+  await deliverAlertRun(options, plan, report, queue);
+  await deliverQueued(options, plan.incidents, now, report, queue);
   return report;
 }
 
@@ -100,9 +107,10 @@ async function recordStateChanges(store: AlertStore, plan: AlertRunPlan, now: Da
 }
 
 /**
- * Settles the posts of earlier runs whose answer never came, without evaluating anything: each is
- * looked for in its channel, recorded when found and posted when not. Cheap enough to run minutes
- * after a run left one unknown, and at start-up for a process that died mid-post.
+ * The delivery loop, without evaluating anything: posts of earlier runs whose answer never came are
+ * looked for in their channel, recorded when found and posted when not, then the queued edits, notes
+ * and reminders that are due are sent. Cheap enough to run minutes after a run left something
+ * undelivered, and at start-up for a process that died mid-call.
  */
 export function reconcilePending(
   options: DeliveryOptions & Pick<NotifierOptions, 'mentionFor' | 'resolvedWindowHours'>,
@@ -113,12 +121,15 @@ export function reconcilePending(
     const incidents = await options.store.loadForRun(new Date(now.getTime() - windowMs));
     const tally: DeliveryTally = { posted: 0, reconciled: 0, reminded: 0, edited: 0, failures: [] };
     const posts = planReconciliation(incidents, now, options.mentionFor);
-    if (posts.length === 0) return tally;
-    const plan: AlertRunPlan = {
-      now: now.toISOString(), opened: [], reopened: [], seen: [], posts, reminders: [], resolved: [], merged: [], snoozesExpired: [],
-      edits: [], changeNotes: [], changes: {}, unchanged: [], incidents,
-    };
-    await deliverAlertRun(options, plan, tally);
+    const queue = await DeliveryQueueState.read(options);
+    if (posts.length > 0) {
+      const plan: AlertRunPlan = {
+        now: now.toISOString(), opened: [], reopened: [], seen: [], posts, reminders: [], resolved: [], merged: [], snoozesExpired: [],
+        edits: [], changeNotes: [], changes: {}, unchanged: [], incidents,
+      };
+      await deliverAlertRun(options, plan, tally, queue);
+    }
+    await deliverQueued(options, incidents, now, tally, queue);
     return tally;
   });
 }

@@ -79,7 +79,8 @@ export type AuditAction =
   | 'merged'
   | 'rule_started'
   | 'rule_cleared'
-  | 'edit_failed';
+  | 'edit_failed'
+  | 'note_failed';
 
 export interface AuditEntry {
   at: string;

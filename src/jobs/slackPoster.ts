@@ -16,4 +16,6 @@ export interface SlackPoster {
   update(message: { channel: string; ts: string; text: string; blocks: KnownBlock[] }): Promise<void>;
   /** The newest message of this app's in the channel since `oldest` whose metadata matches. */
   findOwnMessage(query: { channel: string; oldest: Date; matches: (metadata: MessageMetadata) => boolean }): Promise<{ ts: string; channel: string } | null>;
+  /** Whether the thread holds a reply of this app's whose metadata matches. */
+  findOwnReply(query: { channel: string; threadTs: string; matches: (metadata: MessageMetadata) => boolean }): Promise<boolean>;
 }

@@ -140,6 +140,26 @@ export function webClientPoster(client: WebClient, options: PosterOptions = {}):
       }
       return null;
     },
+    async findOwnReply({ channel, threadTs, matches }) {
+      const own = await identity();
+      const channelId = await channelIdOf(channel);
+      let cursor: string | undefined;
+      for (let pageNumber = 0; pageNumber < HISTORY_MAX_PAGES; pageNumber += 1) {
+        const answer = await withRateLimit('conversations.replies', () =>
+          client.conversations.replies({
+            channel: channelId, ts: threadTs, include_all_metadata: true, limit: HISTORY_PAGE_LIMIT, ...(cursor ? { cursor } : {}),
+          } as Parameters<typeof client.conversations.replies>[0]),
+        );
+        for (const message of answer.messages ?? []) {
+          const mine = (own.botId !== '' && message.bot_id === own.botId) || message.user === own.userId;
+          const metadata = (message as { metadata?: MessageMetadata }).metadata;
+          if (mine && metadata && matches(metadata)) return true;
+        }
+        cursor = answer.response_metadata?.next_cursor || undefined;
+        if (!cursor) return false;
+      }
+      return false;
+    },
   };
 
   /** conversations.history takes a channel id; alert channels may be configured by name. */

@@ -1,6 +1,7 @@
 import type { Warehouse } from '../../warehouse/types';
 import { auditTrail, type AuditTrail } from './audit';
 import { postings, type Postings } from './claims';
+import { deliveryQueue, type DeliveryQueue } from './deliveries';
 import { runExclusively } from './exclusive';
 import { incidentChanges, type IncidentChanges } from './incidentChanges';
 import { incidentReads, type IncidentReads } from './incidentReads';
@@ -9,6 +10,7 @@ import { createMissingTables, stateTablesIn } from './schema';
 import { sqlRunner } from './sql';
 
 export { postingKey, type PostingClaim } from './claims';
+export type { DeliveryKind, PendingDelivery, QueuedDelivery } from './deliveries';
 export { STATE_TABLES } from './schema';
 
 /**
@@ -16,7 +18,7 @@ export { STATE_TABLES } from './schema';
  * SQL subset Snowflake and DuckDB share; timestamps are bound as ISO strings and cast in SQL.
  * Writes that concern several rows go in one statement per chunk, never one per alert.
  */
-export interface AlertStore extends IncidentReads, IncidentChanges, Postings, AuditTrail, MonitorState {
+export interface AlertStore extends IncidentReads, IncidentChanges, Postings, AuditTrail, MonitorState, DeliveryQueue {
   /** Creates the schema and tables when missing. Safe to call at every start. */
   init(): Promise<void>;
   /**
@@ -36,6 +38,7 @@ export function createAlertStore(warehouse: Warehouse, stateSchema: string): Ale
     ...postings(run, tables),
     ...auditTrail(run, tables),
     ...monitorState(run, tables),
+    ...deliveryQueue(run, tables),
     runExclusive: (work) => runExclusively(warehouse, stateSchema, work),
   };
 }

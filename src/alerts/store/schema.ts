@@ -19,6 +19,9 @@ const TABLE_DEFINITIONS: Record<string, string> = {
   alert_audit: `acted_at TIMESTAMP NOT NULL, actor VARCHAR NOT NULL, action VARCHAR NOT NULL, incident_id VARCHAR,
     fingerprint VARCHAR, channel VARCHAR, detail VARCHAR`,
   monitor_state: 'state_key VARCHAR NOT NULL, state_value VARCHAR, updated_at TIMESTAMP NOT NULL',
+  alert_deliveries: `delivery_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, channel VARCHAR NOT NULL, slack_channel VARCHAR NOT NULL,
+    ts VARCHAR, group_id VARCHAR, incident_ids VARCHAR NOT NULL, note VARCHAR, created_at TIMESTAMP NOT NULL, attempts INTEGER NOT NULL,
+    next_attempt_at TIMESTAMP, attempt_token VARCHAR, attempted_at TIMESTAMP, outcome_unknown BOOLEAN NOT NULL, last_error VARCHAR`,
 };
 
 /**
@@ -41,6 +44,8 @@ export interface StateTables {
   messages: string;
   audit: string;
   monitorState: string;
+  /** Edits, notes and reminders not confirmed by Slack yet, for the delivery loop. */
+  deliveries: string;
 }
 
 const QUALIFIED_SCHEMA = /^[A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z_][A-Za-z0-9_$]*)?$/;
@@ -54,6 +59,7 @@ export function stateTablesIn(schema: string): StateTables {
     messages: `${schema}.alert_messages`,
     audit: `${schema}.alert_audit`,
     monitorState: `${schema}.monitor_state`,
+    deliveries: `${schema}.alert_deliveries`,
   };
 }
 

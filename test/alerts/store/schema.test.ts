@@ -14,7 +14,7 @@ describe('alert store schema', () => {
       const tables = await warehouse.query(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'pulse_state' ORDER BY table_name",
       );
-      expect(tables.map((row) => row.table_name)).toEqual(['alert_audit', 'alert_incidents', 'alert_messages', 'monitor_state']);
+      expect(tables.map((row) => row.table_name)).toEqual(['alert_audit', 'alert_deliveries', 'alert_incidents', 'alert_messages', 'monitor_state']);
     } finally {
       await warehouse.close();
     }
@@ -33,7 +33,7 @@ describe('alert store schema', () => {
     const warehouse = countingWarehouse(createDuckDbWarehouse({ path: ':memory:', queryTimeoutSeconds: 60, logger: pino({ level: 'silent' }) }));
     try {
       await createAlertStore(warehouse, 'PULSE_STATE').init();
-      expect(warehouse.statements.filter((s) => /^\s*CREATE/i.test(s.sql))).toHaveLength(5);
+      expect(warehouse.statements.filter((s) => /^\s*CREATE/i.test(s.sql))).toHaveLength(6);
       warehouse.statements.length = 0;
       await createAlertStore(warehouse, 'PULSE_STATE').init();
       expect(warehouse.statements).toHaveLength(1);

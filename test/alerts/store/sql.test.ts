@@ -14,7 +14,7 @@ const at = (hours: number) => new Date(hoursAfter(NOW, hours));
  * also parsed as Snowflake SQL, and a run's reads are counted.
  */
 describe('alert store SQL', () => {
-  it('is Snowflake SQL too, and a run reads its state in one query however many alerts fire', async () => {
+  it('is Snowflake SQL too, and a run reads its state and its delivery queue in one query each however many alerts fire', async () => {
     const warehouse = countingWarehouse(memoryWarehouse());
     try {
       const pulse = await startPulse(warehouse);
@@ -25,7 +25,10 @@ describe('alert store SQL', () => {
       await pulse.notifier.run([anAlert({ tenantId: 'acme' }), ...storm], at(1));
       const quietRun = warehouse.statements.slice(before);
       expect(quietRun.filter((s) => s.tag === 'pulse:alerts:load')).toHaveLength(1);
-      expect(quietRun.filter((s) => /^\s*SELECT/i.test(s.sql))).toHaveLength(1);
+      expect(quietRun.filter((s) => s.tag === 'pulse:alerts:queue-read')).toHaveLength(1);
+      expect(quietRun.filter((s) => /^\s*SELECT/i.test(s.sql))).toHaveLength(2);
+      // A quiet run writes nothing to the queue.
+      expect(quietRun.filter((s) => /alert_deliveries/.test(s.sql) && !/^\s*SELECT/i.test(s.sql))).toEqual([]);
 
       const [incident] = await pulse.store.loadForRun(at(0));
       await acknowledgeAlert(pulse.store, { target: { incidentId: incident!.incidentId }, userId: 'U1', now: at(2) });
@@ -38,6 +41,8 @@ describe('alert store SQL', () => {
       await pulse.store.findByMessage('C1', '1.1');
       await pulse.store.setMonitorState('monitoring_degraded', 'true', at(31));
       await pulse.store.getMonitorState('monitoring_degraded');
+      await pulse.store.listPendingDeliveries();
+      await pulse.store.dropPostMarks();
 
       const distinct = [...new Set(warehouse.statements.map((s) => s.sql))];
       expect(distinct.length).toBeGreaterThan(15);

@@ -59,6 +59,11 @@ export class RecordingSlack implements SlackPoster {
     return found ? { ts: found.ts, channel: channelId } : null;
   }
 
+  async findOwnReply(query: { channel: string; threadTs: string; matches: (metadata: MessageMetadata) => boolean }): Promise<boolean> {
+    const channelId = RecordingSlack.idFor(query.channel);
+    return this.posts.some((post) => post.channelId === channelId && post.thread_ts === query.threadTs && post.metadata !== undefined && query.matches(post.metadata));
+  }
+
   topLevel(): RecordedPost[] {
     return this.posts.filter((post) => post.thread_ts === undefined);
   }
