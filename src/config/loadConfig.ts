@@ -55,6 +55,8 @@ export interface Config {
     reopenWithinMinutes: number;
     /** Who critical posts and reminders notify, unless the rules file says otherwise; null for nobody. */
     mention: string | null;
+    /** A delivery Slack has not confirmed for this long is logged as an error, once. */
+    deliveryOverdueMinutes: number;
   };
   /** ALERT_RULES_FILE, read and checked; no overrides without it. */
   alertRules: AlertRulesConfig;
@@ -217,6 +219,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
       groupThreshold: e.ALERT_GROUP_THRESHOLD,
       reopenWithinMinutes: e.ALERT_REOPEN_WITHIN_MINUTES,
       mention: e.ALERT_MENTION ?? null,
+      deliveryOverdueMinutes: e.ALERT_DELIVERY_OVERDUE_MINUTES,
     },
     alertRules: alertRules.rules,
     watch: { timeoutMinutes: e.WATCH_TIMEOUT_MINUTES, intervalSeconds: e.WATCH_INTERVAL_SECONDS },

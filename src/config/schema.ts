@@ -112,6 +112,7 @@ export const envSchema = z.object({
   ALERT_REPEAT_HOURS: integer(1, 720).default(24),
   ALERT_GROUP_THRESHOLD: integer(1, 100).default(5),
   ALERT_REOPEN_WITHIN_MINUTES: integer(0, 2880).default(60),
+  ALERT_DELIVERY_OVERDUE_MINUTES: integer(5, 1440).default(30),
   ALERT_MENTION: z.string().trim().regex(SLACK_MENTION, SLACK_MENTION_EXPECTED).optional(),
   ALERT_RULES_FILE: z.string().trim().min(1).optional(),
   WATCH_TIMEOUT_MINUTES: integer(1, 1440).default(120),

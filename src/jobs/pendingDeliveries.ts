@@ -1,7 +1,8 @@
-import type { RunFailure } from '../alerts/deliverAlertRun';
+import type { AlertStore, PendingDelivery } from '../alerts/store';
+import { describeFailure } from '../errors/explainFailure';
 import type { Logger } from '../log/logger';
 
-/** A delivery still pending after this long is logged as an error, once. */
+/** A delivery still pending after this long is logged as an error, once, unless configured otherwise. */
 export const OVERDUE_AFTER_MS = 30 * 60_000;
 
 export interface PendingSummary {
@@ -11,54 +12,52 @@ export interface PendingSummary {
   oldestAgeSeconds: number | null;
 }
 
-interface Pending {
-  since: number;
-  unknown: boolean;
-  overdueLogged: boolean;
-}
-
-function keyOf(failure: RunFailure): string {
-  return `${failure.kind}|${failure.channel}|${[...failure.incidentIds].sort().join(',')}`;
-}
-
 /**
- * What the alert runs have left undelivered, as the last runs reported it, and since when: kept in
- * memory so /healthz can say it without asking the warehouse.
+ * What Slack has not confirmed yet, read from the alert state: posts whose answer never came and
+ * the delivery queue, so every process, /healthz and `check` say the same. One pending longer than
+ * the threshold is logged as an error, once per process.
  */
 export class PendingDeliveries {
-  private readonly pending = new Map<string, Pending>();
+  private readonly logged = new Set<string>();
 
-  constructor(private readonly logger: Logger) {}
+  constructor(
+    private readonly store: Pick<AlertStore, 'listPendingDeliveries'>,
+    private readonly logger: Logger,
+    private readonly overdueAfterMs = OVERDUE_AFTER_MS,
+  ) {}
 
-  /** An alert run's failures: everything it did not deliver. */
-  afterRun(failures: readonly RunFailure[], now: Date): void {
-    this.replace(failures, now, () => true);
+  async summary(now: Date): Promise<PendingSummary> {
+    const pending = await this.store.listPendingDeliveries();
+    this.logOverdue(pending, now);
+    return summarize(pending, now);
   }
 
-  /** A reconciliation's failures: it settles only deliveries whose outcome was unknown. */
-  afterReconcile(failures: readonly RunFailure[], now: Date): void {
-    this.replace(failures, now, (entry) => entry.unknown);
-  }
-
-  summary(now: Date): PendingSummary {
-    const oldest = Math.min(...[...this.pending.values()].map((entry) => entry.since));
-    return { count: this.pending.size, oldestAgeSeconds: this.pending.size === 0 ? null : Math.max(0, Math.round((now.getTime() - oldest) / 1000)) };
-  }
-
-  private replace(failures: readonly RunFailure[], now: Date, settledBy: (entry: Pending) => boolean): void {
-    const still = new Map(failures.map((failure) => [keyOf(failure), failure]));
-    for (const [key, entry] of this.pending) if (settledBy(entry) && !still.has(key)) this.pending.delete(key);
-    for (const [key, failure] of still) {
-      const entry = this.pending.get(key) ?? { since: now.getTime(), unknown: false, overdueLogged: false };
-      entry.unknown = failure.unknown === true;
-      this.pending.set(key, entry);
-      if (!entry.overdueLogged && now.getTime() - entry.since >= OVERDUE_AFTER_MS) {
-        entry.overdueLogged = true;
-        this.logger.error(
-          { kind: failure.kind, channel: failure.channel, incidents: failure.incidentIds.length, pendingMinutes: Math.round((now.getTime() - entry.since) / 60_000), error: failure.error },
-          'an alert delivery has been pending for a long time',
-        );
-      }
+  /** After a run or a pass of the delivery loop: logs what has become overdue, and never fails the caller. */
+  async check(now: Date): Promise<void> {
+    try {
+      await this.summary(now);
+    } catch (error) {
+      this.logger.warn({ error: describeFailure(error, { details: true }) }, 'could not read the pending alert deliveries');
     }
   }
+
+  private logOverdue(pending: readonly PendingDelivery[], now: Date): void {
+    for (const delivery of pending) {
+      const ageMs = now.getTime() - Date.parse(delivery.since);
+      if (ageMs < this.overdueAfterMs || this.logged.has(delivery.id)) continue;
+      this.logged.add(delivery.id);
+      this.logger.error(
+        { kind: delivery.kind, channel: delivery.channel, since: delivery.since, pendingMinutes: Math.round(ageMs / 60_000) },
+        'an alert delivery has been pending for a long time',
+      );
+    }
+  }
+}
+
+export function summarize(pending: readonly PendingDelivery[], now: Date): PendingSummary {
+  const oldest = Math.min(...pending.map((delivery) => Date.parse(delivery.since)));
+  return {
+    count: pending.length,
+    oldestAgeSeconds: pending.length === 0 ? null : Math.max(0, Math.round((now.getTime() - oldest) / 1000)),
+  };
 }

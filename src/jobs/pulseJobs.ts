@@ -30,19 +30,20 @@ export interface PulseJobs {
   /** The morning dashboard to the ops channel and to each tenant's own channel. Null when the warehouse could not be read. */
   runDashboard(): Promise<DashboardReport | null>;
   /**
-   * Settles alert posts whose answer never came (looked for in their channel, posted only when
-   * missing), without reading the warehouse. Null when the alert state could not be read.
+   * The delivery loop: settles alert posts whose answer never came (looked for in their channel,
+   * posted only when missing) and sends the queued edits, notes and reminders that are due, without
+   * reading the warehouse. Null when the alert state could not be read.
    */
   reconcilePending(): Promise<DeliveryTally | null>;
   readonly monitoringHealth: MonitoringHealth;
-  /** What the alert runs have not delivered yet, for /healthz. */
+  /** What Slack has not confirmed yet, read from the alert state, for /healthz and `check`. */
   readonly pendingDeliveries: PendingDeliveries;
 }
 
 export function createPulseJobs(services: PulseServices, poster: SlackPoster, options: { sleep?: (ms: number) => Promise<void>; minIntervalMs?: number } = {}): PulseJobs {
   const { config, logger, monitor, store, clock } = services;
   const monitoringHealth = new MonitoringHealth(poster, config.slack.opsChannel, logger);
-  const pendingDeliveries = new PendingDeliveries(logger);
+  const pendingDeliveries = new PendingDeliveries(store, logger, config.alerts.deliveryOverdueMinutes * 60_000);
   // Scheduled runs and runs asked for by live news take turns: each judges and notifies in one go.
   const alertRunTurn = oneAtATime();
   const runAlerts = () => alertRunTurn(runAlertsNow);
@@ -67,12 +68,12 @@ export function createPulseJobs(services: PulseServices, poster: SlackPoster, op
         ...(options.minIntervalMs !== undefined ? { minIntervalMs: options.minIntervalMs } : {}),
       });
       report = await notifier.run(assessment.alerts, now);
-      pendingDeliveries.afterRun(report.failures, now);
     } catch (error) {
       await monitoringHealth.failed('alerts', describeFailure(error), now);
       return null;
     }
     await monitoringHealth.succeeded(now);
+    await pendingDeliveries.check(now);
     logger.info(
       { posted: report.posted, reminded: report.reminded, resolved: report.resolved, edited: report.edited, failures: report.failures.length },
       'alert run finished',
@@ -124,9 +125,9 @@ export function createPulseJobs(services: PulseServices, poster: SlackPoster, op
         },
         clock(),
       );
-      pendingDeliveries.afterReconcile(tally.failures, clock());
-      if (tally.posted + tally.reconciled + tally.failures.length > 0) {
-        logger.info({ posted: tally.posted, reconciled: tally.reconciled, failures: tally.failures.length }, 'unconfirmed alert posts settled');
+      await pendingDeliveries.check(clock());
+      if (tally.posted + tally.reconciled + tally.edited + tally.reminded + tally.failures.length > 0) {
+        logger.info({ posted: tally.posted, reconciled: tally.reconciled, edited: tally.edited, reminded: tally.reminded, failures: tally.failures.length }, 'pending alert deliveries tried');
       }
       return tally;
     } catch (error) {

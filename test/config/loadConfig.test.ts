@@ -22,7 +22,7 @@ describe('loadConfig', () => {
     expect(config.slack.credentials).toBeNull();
     expect(config.slack.port).toBe(3000);
     expect(config.schedule).toEqual({ enabled: true, timezone: 'UTC', dashboardCron: '0 8 * * *', alertsCron: '0 * * * *' });
-    expect(config.alerts).toEqual({ repeatHours: 24, groupThreshold: 5, reopenWithinMinutes: 60, mention: null });
+    expect(config.alerts).toEqual({ repeatHours: 24, groupThreshold: 5, reopenWithinMinutes: 60, mention: null, deliveryOverdueMinutes: 30 });
     expect(config.log.format).toBe('pretty');
   });
 
@@ -54,6 +54,14 @@ describe('loadConfig', () => {
       expect(problemsOf({ ALERT_MENTION: bad }).problems).toEqual([expect.objectContaining({ variable: 'ALERT_MENTION', expected: expect.stringMatching(/user group <!subteam\^S0123ABCD>/) })]);
     }
     expect(problemsOf({ ALERT_REOPEN_WITHIN_MINUTES: '-5' }).problems).toEqual([expect.objectContaining({ variable: 'ALERT_REOPEN_WITHIN_MINUTES', expected: 'a whole number from 0 to 2880' })]);
+  });
+
+  it('reads after how many minutes a pending alert delivery is an error, naming a bad value', () => {
+    expect(loadConfig({}).alerts.deliveryOverdueMinutes).toBe(30);
+    expect(loadConfig({ ALERT_DELIVERY_OVERDUE_MINUTES: '90' }).alerts.deliveryOverdueMinutes).toBe(90);
+    expect(problemsOf({ ALERT_DELIVERY_OVERDUE_MINUTES: 'soon' }).problems).toEqual([
+      expect.objectContaining({ variable: 'ALERT_DELIVERY_OVERDUE_MINUTES', expected: 'a whole number from 5 to 1440' }),
+    ]);
   });
 
   it('never shows a secret value in an error', () => {

@@ -51,9 +51,15 @@ export async function snooze(services: PulseServices, args: ActionArgs, context:
   await tell(args.respond, buildAlertActionNotice(result));
 }
 
-/** Edits every message the action changed, through the client that answers this press. */
+/**
+ * Edits every message the action changed, through the client that answers this press. The change is
+ * already stored; an edit Slack cannot make now (limited, timed out) waits in the delivery queue.
+ */
 async function carryOut(services: PulseServices, args: ActionArgs, result: AlertActionResult): Promise<void> {
-  await applyMessageChanges(alertMessenger(webClientPoster(args.client)), result, services.logger);
+  await applyMessageChanges(alertMessenger(webClientPoster(args.client, { callTimeoutSeconds: services.config.slack.callTimeoutSeconds })), result, services.logger, {
+    store: services.store,
+    now: services.clock(),
+  });
 }
 
 export async function details(services: PulseServices, args: ActionArgs, context: ActionContext, id: string | null, ephemeral = true): Promise<SlashAnswer | null> {
