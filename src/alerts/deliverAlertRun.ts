@@ -348,15 +348,16 @@ class Delivery {
     try {
       return await this.options.messenger.findPosted({ channel, claimToken, since: new Date(Date.parse(claimedAt) - RECONCILE_MARGIN_MS) });
     } catch (error) {
-      if (!isOutcomeUnknown(error)) {
+      const limited = retryAfterOf(error);
+      if (!isOutcomeUnknown(error) && limited.retryAfterSeconds === undefined) {
         this.options.logger.warn(
           { channel, error: describeFailure(error, { details: true }) },
           'could not read the channel to check whether an alert arrived; posting it again (invite the app to the channel so it can check)',
         );
         return null;
       }
-      // Not knowing whether it arrived, nothing is posted: the claim stays for the next run.
-      this.failed({ kind: 'post', channel, incidentIds: holders, error: `could not check whether an earlier post arrived: ${describeFailure(error, { details: true })}`, unknown: true });
+      // Not knowing whether it arrived (no answer, or a rate limit), nothing is posted: the claim stays for the next run.
+      this.failed({ kind: 'post', channel, incidentIds: holders, error: `could not check whether an earlier post arrived: ${describeFailure(error, { details: true })}`, unknown: true, ...limited });
       return 'unknown';
     }
   }
@@ -429,8 +430,12 @@ class Delivery {
     if (row.ts === null || row.kind === 'post') return;
     const ts = row.ts;
     let attempts = fresh ? row.attempts : row.attempts + 1;
+    // Until the call itself is sent, a failure (a lookup that timed out or was limited) leaves the
+    // earlier attempt's outcome as it was: a note that may have arrived must still be looked for.
+    let sending = fresh;
     try {
       if (row.kind === 'edit') {
+        sending = true;
         const incidents = this.shownIn(row);
         if (incidents.length === 0) return this.done(row); // the message's incidents are no longer stored
         await messenger.edit({ channel: row.slackChannel, ts, groupId: row.groupId, incidents });
@@ -441,16 +446,35 @@ class Delivery {
       if (note === null) return this.done(row);
       if (!fresh) {
         if (row.kind === 'reminder' && !row.incidentIds.some((id) => this.byId.get(id)?.status === 'open')) return this.done(row); // acknowledged, snoozed or resolved meanwhile
-        if (row.unknown && (await messenger.findNote({ channel: row.slackChannel, threadTs: ts, token: row.deliveryId }))) return this.noted(row, note);
+        if (row.unknown && (await this.noteArrived(row, ts))) return this.noted(row, note);
         const attemptToken = newDeliveryToken();
         if (!(await store.beginAttempt(row, attemptToken, this.now))) return; // another process took it
         attempts = row.attempts + 1;
         this.queue.patch(row.deliveryId, { attempts, attemptToken, attemptedAt: this.nowIso, unknown: true });
+        sending = true;
       }
       await messenger.note({ ...note, channel: row.slackChannel, threadTs: ts, token: row.deliveryId });
       return this.noted(row, note);
     } catch (error) {
-      return this.sendFailed(row, attempts, error);
+      return this.sendFailed(row, attempts, error, sending ? isOutcomeUnknown(error) : row.unknown);
+    }
+  }
+
+  /**
+   * Whether an earlier attempt's note is in its thread. Slack refusing to show the thread (the bot
+   * left the channel, a scope is missing) counts as not there: a note written twice is better than
+   * one never written. Not knowing (no answer, a rate limit) rejects, and the note waits.
+   */
+  private async noteArrived(row: QueuedDelivery, threadTs: string): Promise<boolean> {
+    try {
+      return await this.options.messenger.findNote({ channel: row.slackChannel, threadTs, token: row.deliveryId });
+    } catch (error) {
+      if (isOutcomeUnknown(error) || retryAfterOf(error).retryAfterSeconds !== undefined) throw error;
+      this.options.logger.warn(
+        { channel: row.channel, error: describeFailure(error, { details: true }) },
+        'could not read a thread to check whether an alert note arrived; writing it again (invite the app to the channel so it can check)',
+      );
+      return false;
     }
   }
 
@@ -472,13 +496,14 @@ class Delivery {
     this.delivered.push(row.deliveryId);
   }
 
-  private async sendFailed(row: QueuedDelivery, attempts: number, error: unknown): Promise<void> {
+  /** `unknown`: whether Slack may now hold the note or edit, from this attempt or an earlier one. */
+  private async sendFailed(row: QueuedDelivery, attempts: number, error: unknown, unknown: boolean): Promise<void> {
     const { store, logger } = this.options;
     const description = describeFailure(error, { details: true });
-    const unknown = isOutcomeUnknown(error);
     const limited = retryAfterOf(error);
     const kind = FAILURE_KIND[row.kind];
-    this.failed({ kind, channel: row.channel, incidentIds: row.incidentIds, error: description, ...(unknown ? { unknown } : {}), ...limited });
+    const timedOut = isOutcomeUnknown(error);
+    this.failed({ kind, channel: row.channel, incidentIds: row.incidentIds, error: description, ...(timedOut ? { unknown: timedOut } : {}), ...limited });
     const incidents = row.incidentIds.map((id) => this.byId.get(id)).filter((incident): incident is Incident => incident !== undefined);
     await this.safely(() => store.audit(incidents.map((incident) => this.entry(incident, FAILED_ACTION[row.kind], row.channel, description))));
     if (!unknown && limited.retryAfterSeconds === undefined && attempts >= MAX_REFUSED_ATTEMPTS) {
@@ -487,7 +512,7 @@ class Delivery {
       return;
     }
     const retryAt = this.now.getTime() + Math.max(backoffAfter(attempts), (limited.retryAfterSeconds ?? 0) * 1000);
-    if (unknown || limited.retryAfterSeconds !== undefined) this.hold(row.channel, retryAt);
+    if (timedOut || limited.retryAfterSeconds !== undefined) this.hold(row.channel, retryAt);
     await this.retry(row.deliveryId, { attempts, nextAttemptAt: new Date(retryAt).toISOString(), unknown, lastError: description });
   }
 

@@ -17,6 +17,11 @@ export class FaultQueue {
     for (let i = 0; i < times; i += 1) this.queued.push({ method, fault, channelId });
   }
 
+  /** Forgets every fault not handed out yet. */
+  clear(): void {
+    this.queued.length = 0;
+  }
+
   /** The next fault for a call of `method`, in the channel with id `channelId` when it names one. */
   take(method: string, channelId?: string): Fault | undefined {
     const index = this.queued.findIndex(

@@ -336,6 +336,7 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
     calls,
     callsTo: (method) => calls.filter((call) => call.method === method),
     responses,
+    clearFaults: () => faults.clear(),
     failNext: (method: string, fault: Fault, failOptions: FailNextOptions = {}) => faults.add(method, fault, failOptions.times ?? 1, failOptions.channel === undefined ? undefined : (workspace.findChannel(failOptions.channel)?.id ?? failOptions.channel)),
     slashCommand,
     clickButton,

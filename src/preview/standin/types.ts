@@ -308,6 +308,8 @@ export interface SlackStandIn {
   callsTo(method: string): RecordedCall[];
   readonly responses: RecordedResponse[];
   failNext(method: string, fault: Fault, options?: FailNextOptions): void;
+  /** Forgets the faults queued by failNext that no call has met yet: Slack recovers. */
+  clearFaults(): void;
 
   slashCommand(input: SlashCommandInput): Promise<DeliveryResult>;
   clickButton(input: ClickButtonInput): Promise<DeliveryResult>;
