@@ -227,4 +227,9 @@ async function expectStateAndChannelsAgree(services: PulseServices): Promise<voi
     }
   }
   expect(resolvedChecked).toBeGreaterThan(0);
+  // Every open incident is in the ops channel, which gets every alert; some were acknowledged on the way.
+  const inOps = (incident: Incident) => incident.messages.some((m) => m.channelId === CHANNELS.ops.id && m.ts !== null);
+  expect(incidents.filter((incident) => incident.status === 'open' && !inOps(incident))).toEqual([]);
+  expect(incidents.filter((incident) => incident.status === 'open').length).toBeGreaterThan(0);
+  expect(incidents.filter((incident) => incident.status === 'acknowledged').length).toBeGreaterThan(0);
 }
