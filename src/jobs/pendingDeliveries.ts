@@ -1,16 +1,12 @@
+import { summarizePending, type PendingSummary } from '../alerts/pendingSummary';
 import type { AlertStore, PendingDelivery } from '../alerts/store';
 import { describeFailure } from '../errors/explainFailure';
 import type { Logger } from '../log/logger';
 
+export type { PendingSummary } from '../alerts/pendingSummary';
+
 /** A delivery still pending after this long is logged as an error, once, unless configured otherwise. */
 export const OVERDUE_AFTER_MS = 30 * 60_000;
-
-export interface PendingSummary {
-  /** Alert posts, reminders, edits and notes Slack has not confirmed yet. */
-  count: number;
-  /** How long the oldest of them has been pending; null when none is. */
-  oldestAgeSeconds: number | null;
-}
 
 /**
  * What Slack has not confirmed yet, read from the alert state: posts whose answer never came and
@@ -29,7 +25,7 @@ export class PendingDeliveries {
   async summary(now: Date): Promise<PendingSummary> {
     const pending = await this.store.listPendingDeliveries();
     this.logOverdue(pending, now);
-    return summarize(pending, now);
+    return summarizePending(pending, now);
   }
 
   /** After a run or a pass of the delivery loop: logs what has become overdue, and never fails the caller. */
@@ -54,10 +50,11 @@ export class PendingDeliveries {
   }
 }
 
-export function summarize(pending: readonly PendingDelivery[], now: Date): PendingSummary {
-  const oldest = Math.min(...pending.map((delivery) => Date.parse(delivery.since)));
-  return {
-    count: pending.length,
-    oldestAgeSeconds: pending.length === 0 ? null : Math.max(0, Math.round((now.getTime() - oldest) / 1000)),
-  };
+/** The pending deliveries as the alert state holds them now; null when it cannot be read. */
+export async function readPendingSummary(store: Pick<AlertStore, 'listPendingDeliveries'>, now: Date): Promise<PendingSummary | null> {
+  try {
+    return summarizePending(await store.listPendingDeliveries(), now);
+  } catch {
+    return null;
+  }
 }

@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { readPendingSummary } from '../jobs/pendingDeliveries';
 import { readFiringAlerts } from '../alerts/readFiringAlerts';
 import { explainFailure } from '../errors/explainFailure';
 import type { Tenant } from '../fivetran/types';
@@ -165,7 +166,7 @@ export const SUBCOMMAND_HANDLERS: Record<RunnableSubcommand, SubcommandHandler> 
   },
 
   check: {
-    answer: async ({ services, options }) => buildCheckAnswer(await services.monitor.check(), options),
+    answer: async ({ services, options }) => buildCheckAnswer(await services.monitor.check(), options, await readPendingSummary(services.store, services.clock())),
   },
 
   // watch posts and edits a message of its own (watchSync): its answer is only a problem, if any.

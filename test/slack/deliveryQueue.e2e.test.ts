@@ -1,3 +1,5 @@
+import { captureIo } from '../../src/cli/io';
+import { runCli } from '../../src/cli/main';
 import type { StoredMessage } from '../../src/preview/standin';
 import { makeDemoFile, DEMO_NOW } from '../support/demoFile';
 import { eventually } from '../support/eventually';
@@ -174,5 +176,33 @@ describe('acknowledgement buttons while the message cannot be edited', () => {
     await loopAt(minutes(1));
     expect(messageText(pulse.standIn.message(CHANNELS.acme.id, message.ts)!)).toContain(`Acknowledged by <@${USERS.acme.id}>`);
     expect(await healthz()).toEqual({ count: 0, oldestAgeSeconds: null });
+  });
+});
+
+describe('pending deliveries in check', () => {
+  it('are said in words by /fivetran check and the CLI, and counted in check --json, as /healthz counts them', async () => {
+    await runAt(DEMO_NOW);
+    await recovers(minutes(-0.5));
+    pulse.standIn.failNext('chat.postMessage', { answer: 'lost' }, { channel: CHANNELS.acme.id });
+    await runAt(DEMO_NOW);
+    pulse.clock.now = minutes(3);
+    expect(await healthz()).toEqual({ count: 1, oldestAgeSeconds: 180 });
+
+    const { answer } = await pulse.command('check');
+    const slackText = JSON.stringify(answer.body);
+    expect(slackText).toContain('*Alert deliveries*');
+    expect(slackText).toContain('1 alert message, edit or note waiting for Slack, the oldest for 3 min');
+
+    const io = captureIo();
+    expect(await runCli(['check', '--at', minutes(3).toISOString()], { ...io, env: { DUCKDB_PATH: demo.path, LOG_LEVEL: 'silent' } })).toBe(0);
+    expect(io.out()).toMatch(/Alert deliveries\s+1 alert message, edit or note waiting for Slack, the oldest for 3 min/);
+    const json = captureIo();
+    expect(await runCli(['check', '--json', '--at', minutes(3).toISOString()], { ...json, env: { DUCKDB_PATH: demo.path, LOG_LEVEL: 'silent' } })).toBe(0);
+    expect((JSON.parse(json.out()) as { pendingDeliveries: unknown }).pendingDeliveries).toEqual({ count: 1, oldestAgeSeconds: 180 });
+
+    await loopAt(minutes(3));
+    const after = captureIo();
+    await runCli(['check', '--at', minutes(3).toISOString()], { ...after, env: { DUCKDB_PATH: demo.path, LOG_LEVEL: 'silent' } });
+    expect(after.out()).toMatch(/Alert deliveries\s+none: Slack has every alert message, edit and note/);
   });
 });

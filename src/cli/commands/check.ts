@@ -1,3 +1,5 @@
+import { createAlertStore } from '../../alerts/store';
+import { readPendingSummary } from '../../jobs/pendingDeliveries';
 import { checkJson } from '../../views/json/assessmentJson';
 import { renderCheck } from '../../views/text';
 import type { WarehouseCommand } from '../command';
@@ -13,7 +15,10 @@ export const check: WarehouseCommand = {
   maxArgs: 0,
   async run(context, _args, options, io) {
     const report = await context.monitor.check(options.at);
-    print(io, options.json, checkJson(report), () => renderCheck(report, { now: nowOf(options) }));
+    // Read from the alert state, so the CLI says what every running replica's /healthz says.
+    const store = createAlertStore(context.monitor.warehouse, context.config.stateSchema);
+    const deliveries = await store.init().then(() => readPendingSummary(store, nowOf(options)), () => null);
+    print(io, options.json, checkJson(report, deliveries), () => renderCheck(report, { now: nowOf(options) }, deliveries));
     return 0;
   },
 };

@@ -1,4 +1,6 @@
+import type { PendingSummary } from '../../alerts/pendingSummary';
 import type { CheckReport } from '../../health/types';
+import { describePendingDeliveries } from '../vocabulary/pendingDeliveries';
 import { describeTenantsTable } from '../vocabulary/tenantsTable';
 import { context, fields, finishAnswer, header, section } from './components';
 import { formatMinutes } from '../vocabulary/durations';
@@ -15,8 +17,8 @@ function verdict(report: CheckReport): string {
   return `:large_green_circle: *Monitoring data is fresh:* last loaded ${slackDate(report.observedAt)}, ${formatMinutes(report.ageMinutes, SLACK_DURATION)} ago.`;
 }
 
-/** `/fivetran check`: how fresh and complete Pulse's own view of Fivetran is. */
-export function buildCheckAnswer(report: CheckReport, options: AnswerOptions = {}): SlashAnswer {
+/** `/fivetran check`: how fresh and complete Pulse's own view of Fivetran is, and what Slack has not confirmed yet. */
+export function buildCheckAnswer(report: CheckReport, options: AnswerOptions = {}, deliveries?: PendingSummary | null): SlashAnswer {
   const blocks: KnownBlock[] = [header('Monitoring check'), section(verdict(report))];
   const platform = report.platformConnection;
   blocks.push(
@@ -28,6 +30,7 @@ export function buildCheckAnswer(report: CheckReport, options: AnswerOptions = {
       `*Stale after*\n${formatMinutes(report.staleAfterMinutes, SLACK_DURATION)}`,
       `*Quickstart data model*\n${report.quickstart.deployed ? `deployed in \`${escapeLine(report.quickstart.schema ?? '?', 80)}\` (${report.quickstart.models.length} models, newest ${slackDate(report.quickstart.freshestAt, 'datetime', 'unknown')})` : 'not deployed'}`,
       `*Tenants*\n${escapeLine(describeTenantsTable(report.tenants), 300)}`,
+      ...(deliveries === undefined ? [] : [`*Alert deliveries*\n${escapeLine(describePendingDeliveries(deliveries, SLACK_DURATION), 300)}`]),
     ]),
   );
   if (report.problems.length > 0) {

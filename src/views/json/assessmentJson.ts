@@ -1,3 +1,4 @@
+import type { PendingSummary } from '../../alerts/pendingSummary';
 import type { FiringAlert } from '../../alerts/firingAlerts';
 import type { FiringNow } from '../../alerts/readFiringAlerts';
 import type { Alert, Assessment, CheckReport, ConnectionAssessment } from '../../health/types';
@@ -139,4 +140,5 @@ export const marJson = (a: Assessment) => {
   };
 };
 
-export const checkJson = (report: CheckReport) => report;
+/** `check --json`: the report, and the pending alert deliveries when they were read (null: the alert state could not be). */
+export const checkJson = (report: CheckReport, deliveries?: PendingSummary | null) => (deliveries === undefined ? report : { ...report, pendingDeliveries: deliveries });

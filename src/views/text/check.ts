@@ -1,4 +1,6 @@
+import type { PendingSummary } from '../../alerts/pendingSummary';
 import type { CheckReport } from '../../health/types';
+import { describePendingDeliveries } from '../vocabulary/pendingDeliveries';
 import { describeTenantsTable } from '../vocabulary/tenantsTable';
 import { formatMinutes } from '../vocabulary/durations';
 import { healthWord } from '../vocabulary/health';
@@ -24,8 +26,12 @@ function quickstartLine(report: CheckReport, now: Date): string {
   return `deployed in ${q.schema ?? 'an unnamed schema'} (${models}${freshest})`;
 }
 
-/** `check`: the monitoring data's own health. Problems first in mind, all in plain words. */
-export function renderCheck(report: CheckReport, options: TextOptions): string {
+/**
+ * `check`: the monitoring data's own health. Problems first in mind, all in plain words. With
+ * `deliveries` (read from the alert state; null when it could not be), it also says what Slack has
+ * not confirmed yet.
+ */
+export function renderCheck(report: CheckReport, options: TextOptions, deliveries?: PendingSummary | null): string {
   const { now } = options;
   const paint = palette(options.color);
   const verdict = report.stale
@@ -40,6 +46,7 @@ export function renderCheck(report: CheckReport, options: TextOptions): string {
     ['Platform connection', platformLine(report, now)],
     ['Quickstart model', quickstartLine(report, now)],
     ['Tenants', describeTenantsTable(report.tenants)],
+    ...(deliveries === undefined ? [] : [['Alert deliveries', describePendingDeliveries(deliveries)] as const]),
   ];
   const problems =
     report.problems.length > 0
