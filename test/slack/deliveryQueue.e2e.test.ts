@@ -1,6 +1,9 @@
 import { captureIo } from '../../src/cli/io';
 import { runCli } from '../../src/cli/main';
+import { startScheduler } from '../../src/jobs/scheduler';
+import { createLogger } from '../../src/log/logger';
 import type { StoredMessage } from '../../src/preview/standin';
+import type { Clock } from '../../src/warehouse/deadline';
 import { makeDemoFile, DEMO_NOW } from '../support/demoFile';
 import { eventually } from '../support/eventually';
 import { CHANNELS, startHarness, USERS, type Harness } from '../support/pulseHarness';
@@ -158,6 +161,34 @@ describe('edits and thread notes Slack cannot take at once', () => {
     expect((await posting()).map((m) => m.remindedAt)).toEqual([minutes(121).toISOString()]);
     await loopAt(minutes(125));
     expect(replies(message.ts)).toHaveLength(1);
+  });
+});
+
+describe('the delivery loop', () => {
+  /** Cron expressions that do not come round during a test: only what the scheduler does by itself runs. */
+  const quiet = { dashboardCron: '0 0 1 1 *', alertsCron: '0 0 1 1 *', timezone: 'UTC' };
+
+  it('picks the queue up at start-up and sends what waits as soon as it is due, by itself', async () => {
+    await runAt(DEMO_NOW);
+    const message = failingMessage();
+    await recovers(minutes(-0.5));
+    pulse.standIn.failNext('chat.update', { status: 429, retryAfter: 120 }, { channel: CHANNELS.acme.id });
+    await runAt(DEMO_NOW);
+    const waits: number[] = [];
+    const clock: Clock = { now: () => pulse.deadlines.now(), schedule: (ms, fire) => (waits.push(ms), pulse.deadlines.schedule(ms, fire)) };
+
+    // A process starting now (as after a restart) finds the edit and the note waiting.
+    const scheduler = startScheduler(pulse.jobs, { ...quiet, logger: createLogger({ level: 'silent', format: 'json' }), clock });
+    try {
+      await eventually(() => waits.includes(120_000), undefined, 'the loop to plan the next try at the Retry-After');
+      pulse.clock.now = minutes(2);
+      await pulse.deadlines.advance(120_000);
+      await eventually(() => messageText(pulse.standIn.message(CHANNELS.acme.id, message.ts)!).includes('Resolved'), undefined, 'the edit');
+      await eventually(() => replies(message.ts).length === 1, undefined, 'the note');
+    } finally {
+      await scheduler.stop();
+    }
+    expect(await healthz()).toEqual({ count: 0, oldestAgeSeconds: null });
   });
 });
 
