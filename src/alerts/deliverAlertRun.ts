@@ -159,6 +159,19 @@ export class DeliveryQueueState {
     for (const id of deliveryIds) this.rows.delete(id);
     if (kind) for (const row of this.list()) if (row.kind === kind) this.rows.delete(row.deliveryId);
   }
+
+  /** Drops the marks of refused posts (the run plans them afresh), remembering them so one refused again keeps its age. */
+  dropPostMarks(): void {
+    this.earlierMarks = this.list().filter((row) => row.kind === 'post');
+    this.remove([], 'post');
+  }
+
+  /** The mark a post refused before had, for the same channel and incidents. */
+  earlierMark(channel: string, incidentIds: readonly string[]): QueuedDelivery | undefined {
+    return this.earlierMarks.find((mark) => mark.channel === channel && mark.incidentIds.some((id) => incidentIds.includes(id)));
+  }
+
+  private earlierMarks: QueuedDelivery[] = [];
 }
 
 /** When a queued delivery may be tried: its time has come, and one whose answer is unknown is old enough to look for. */
@@ -446,7 +459,7 @@ class Delivery {
       if (note === null) return this.done(row);
       if (!fresh) {
         if (row.kind === 'reminder' && !row.incidentIds.some((id) => this.byId.get(id)?.status === 'open')) return this.done(row); // acknowledged, snoozed or resolved meanwhile
-        if (row.unknown && (await this.noteArrived(row, ts))) return this.noted(row, note);
+        if (row.unknown && (await this.noteArrived(row, ts))) return await this.noted(row, note);
         const attemptToken = newDeliveryToken();
         if (!(await store.beginAttempt(row, attemptToken, this.now))) return; // another process took it
         attempts = row.attempts + 1;
@@ -454,7 +467,7 @@ class Delivery {
         sending = true;
       }
       await messenger.note({ ...note, channel: row.slackChannel, threadTs: ts, token: row.deliveryId });
-      return this.noted(row, note);
+      return await this.noted(row, note);
     } catch (error) {
       return this.sendFailed(row, attempts, error, sending ? isOutcomeUnknown(error) : row.unknown);
     }
@@ -538,9 +551,11 @@ class Delivery {
   }
 
   private markPost(channel: string, incidentIds: string[], retryAtMs: number | null, error: string): void {
+    // Refused again, a post keeps the age it had, so one Slack keeps refusing is still found overdue.
+    const earlier = this.queue.earlierMark(channel, incidentIds);
     this.postMarks.push({
-      deliveryId: newDeliveryToken(), kind: 'post', channel, slackChannel: channel, ts: null, groupId: null, incidentIds, note: null,
-      createdAt: this.nowIso, attempts: 1, nextAttemptAt: retryAtMs === null ? null : new Date(retryAtMs).toISOString(), attemptToken: null,
+      deliveryId: earlier?.deliveryId ?? newDeliveryToken(), kind: 'post', channel, slackChannel: channel, ts: null, groupId: null, incidentIds, note: null,
+      createdAt: earlier?.createdAt ?? this.nowIso, attempts: (earlier?.attempts ?? 0) + 1, nextAttemptAt: retryAtMs === null ? null : new Date(retryAtMs).toISOString(), attemptToken: null,
       attemptedAt: this.nowIso, unknown: false, lastError: error,
     });
   }

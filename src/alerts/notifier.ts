@@ -66,7 +66,7 @@ async function runAlerts(options: NotifierOptions, alerts: readonly Alert[], now
   // The run plans every missing post afresh, so the marks of posts Slack refused before are done with.
   if (queue.has('post')) {
     await options.store.dropPostMarks();
-    queue.remove([], 'post');
+    queue.dropPostMarks();
   }
   await deliverAlertRun(options, plan, report, queue);
   await deliverQueued(options, plan.incidents, now, report, queue);

@@ -148,7 +148,7 @@ export function webClientPoster(client: WebClient, options: PosterOptions = {}):
         const answer = await withRateLimit('conversations.replies', () =>
           client.conversations.replies({
             channel: channelId, ts: threadTs, include_all_metadata: true, limit: HISTORY_PAGE_LIMIT, ...(cursor ? { cursor } : {}),
-          } as Parameters<typeof client.conversations.replies>[0]),
+          }),
         );
         for (const message of answer.messages ?? []) {
           const mine = (own.botId !== '' && message.bot_id === own.botId) || message.user === own.userId;

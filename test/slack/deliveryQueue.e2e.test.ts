@@ -90,7 +90,7 @@ describe('edits and thread notes Slack cannot take at once', () => {
     );
     // The limited channel's note was not even tried in that run; the ops channel got its edit and note.
     expect(pulse.standIn.callsTo('chat.postMessage').slice(notesBefore).filter((call) => call.args.channel === CHANNELS.acme.id)).toEqual([]);
-    expect(messageText(pulse.standIn.message(CHANNELS.acme.id, message.ts)!)).not.toContain('Resolved');
+    expect(messageText(pulse.standIn.message(CHANNELS.acme.id, message.ts))).not.toContain('Resolved');
     expect(run.nextDeliveryInMs).toBe(120_000);
     expect(await healthz()).toEqual({ count: 2, oldestAgeSeconds: 0 });
 
@@ -98,7 +98,7 @@ describe('edits and thread notes Slack cannot take at once', () => {
     expect(early).toMatchObject({ edited: 0, failures: [] });
     const settled = await loopAt(minutes(2));
     expect(settled).toMatchObject({ edited: 1, failures: [], nextDeliveryInMs: null });
-    expect(messageText(pulse.standIn.message(CHANNELS.acme.id, message.ts)!)).toContain('Resolved');
+    expect(messageText(pulse.standIn.message(CHANNELS.acme.id, message.ts))).toContain('Resolved');
     expect(replies(message.ts).map(messageText)).toEqual([expect.stringContaining(FAILING.name)]);
     expect(await healthz()).toEqual({ count: 0, oldestAgeSeconds: null });
 
@@ -183,7 +183,7 @@ describe('the delivery loop', () => {
       await eventually(() => waits.includes(120_000), undefined, 'the loop to plan the next try at the Retry-After');
       pulse.clock.now = minutes(2);
       await pulse.deadlines.advance(120_000);
-      await eventually(() => messageText(pulse.standIn.message(CHANNELS.acme.id, message.ts)!).includes('Resolved'), undefined, 'the edit');
+      await eventually(() => messageText(pulse.standIn.message(CHANNELS.acme.id, message.ts)).includes('Resolved'), undefined, 'the edit');
       await eventually(() => replies(message.ts).length === 1, undefined, 'the note');
     } finally {
       await scheduler.stop();
@@ -202,10 +202,24 @@ describe('acknowledgement buttons while the message cannot be edited', () => {
     await until(async () => (await healthz()).count === 1, 'the edit in the queue');
     const [incident] = await pulse.services.store.findByMessage(CHANNELS.acme.id, message.ts);
     expect(incident).toMatchObject({ status: 'acknowledged', ackedBy: USERS.acme.id });
-    expect(messageText(pulse.standIn.message(CHANNELS.acme.id, message.ts)!)).not.toContain('Acknowledged by');
+    expect(messageText(pulse.standIn.message(CHANNELS.acme.id, message.ts))).not.toContain('Acknowledged by');
 
     await loopAt(minutes(1));
-    expect(messageText(pulse.standIn.message(CHANNELS.acme.id, message.ts)!)).toContain(`Acknowledged by <@${USERS.acme.id}>`);
+    expect(messageText(pulse.standIn.message(CHANNELS.acme.id, message.ts))).toContain(`Acknowledged by <@${USERS.acme.id}>`);
+    expect(await healthz()).toEqual({ count: 0, oldestAgeSeconds: null });
+  });
+});
+
+describe('a post Slack refuses', () => {
+  it('is counted as pending from the alert state, keeping its age while Slack keeps refusing it, until a run posts it', async () => {
+    pulse.standIn.failNext('chat.postMessage', { error: 'not_in_channel' }, { channel: CHANNELS.acme.id });
+    await runAt(DEMO_NOW);
+    expect(await healthz()).toEqual({ count: 1, oldestAgeSeconds: 0 });
+    pulse.standIn.failNext('chat.postMessage', { error: 'not_in_channel' }, { channel: CHANNELS.acme.id });
+    await runAt(minutes(60));
+    expect(await healthz()).toEqual({ count: 1, oldestAgeSeconds: 3600 });
+    await runAt(minutes(120));
+    expect(failingMessage()).toBeDefined();
     expect(await healthz()).toEqual({ count: 0, oldestAgeSeconds: null });
   });
 });

@@ -205,7 +205,7 @@ async function expectStateAndChannelsAgree(services: PulseServices): Promise<voi
     expect(new Set(perIncident).size).toBe(perIncident.length);
 
     for (const { incident, message } of postings) {
-      const text = messageText(pulse.standIn.message(channel.id, message.ts!)!);
+      const text = messageText(pulse.standIn.message(channel.id, message.ts!));
       const thread = pulse.standIn.replies(channel.id, message.ts!);
       // No note or reminder twice: each delivery's token is in its thread once.
       const tokens = thread.filter((reply) => isAlertMessage(reply, 'pulse_alert_note')).map((reply) => payloadOf(reply).delivery);

@@ -76,6 +76,13 @@ async function upgradeOn(warehouse: Warehouse, schema: string): Promise<void> {
     { tag: 'pulse:test:columns' },
   );
   expect(columns.map((row) => row.column_name)).toEqual(expect.arrayContaining(['rules', 'merged_into']));
+  // The delivery queue, which the release before did not have, is created next to the tables already there.
+  const queue = await warehouse.query(
+    `SELECT LOWER(table_name) AS table_name FROM INFORMATION_SCHEMA.TABLES WHERE UPPER(table_schema) = ? AND LOWER(table_name) = 'alert_deliveries'`,
+    [schema.toUpperCase()],
+    { tag: 'pulse:test:tables' },
+  );
+  expect(queue).toHaveLength(1);
   const stored = await store.listRecent(10);
   expect(stored.map((incident) => [incident.incidentId, incident.fingerprint]).sort()).toEqual([
     ['inc_00000000000000000001', 'connection:cobalt_delta'],
