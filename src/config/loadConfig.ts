@@ -63,6 +63,8 @@ export interface Config {
   watch: { timeoutMinutes: number; intervalSeconds: number };
   /** Fivetran's REST API and webhooks: what is live now. */
   live: LiveConfig;
+  /** Who may sync, pause and resume connections from Slack; nobody while both are empty. */
+  actions: { opsUsers: string[]; opsUsergroup: string | null };
 }
 
 export interface LiveConfig {
@@ -230,6 +232,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
       budgetShare: e.FIVETRAN_API_BUDGET_SHARE,
       pollSeconds: e.LIVE_POLL_SECONDS,
     },
+    actions: { opsUsers: e.OPS_USERS ?? [], opsUsergroup: e.OPS_USERGROUP ?? null },
   };
 }
 

@@ -55,6 +55,13 @@ const channelList = z
   .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
   .pipe(z.array(channelId));
 
+const slackUserId = z.string().trim().regex(/^[UW][A-Z0-9]{2,}$/, 'a Slack user id (U0123ABCD)');
+const userList = z
+  .string()
+  .trim()
+  .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+  .pipe(z.array(slackUserId));
+
 const httpUrl = z.string().trim().url('an http(s) URL').refine((value) => /^https?:\/\//.test(value), 'an http(s) URL');
 
 /** A share of something, from just above 0 to 1: 0.5 is half. */
@@ -102,6 +109,8 @@ export const envSchema = z.object({
   SLACK_OPS_CHANNEL: channelId.default('fivetran-ops'),
   SLACK_CALL_TIMEOUT_SECONDS: integer(1, 30).default(10),
   OPS_CHANNELS: channelList.optional(),
+  OPS_USERS: userList.optional(),
+  OPS_USERGROUP: z.string().trim().regex(/^S[A-Z0-9]{2,}$/, 'a Slack user group id (S0123ABCD)').optional(),
   PORT: integer(1, 65535).default(3000),
   PREVIEW_PORT: integer(1, 65535).default(3001),
 

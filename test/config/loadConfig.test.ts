@@ -189,3 +189,15 @@ describe("the configuration of Fivetran's REST API", () => {
     expect(error.message).not.toContain('short');
   });
 });
+
+describe('who may act on connections from Slack', () => {
+  it('allows nobody unless OPS_USERS or OPS_USERGROUP says who', () => {
+    expect(loadConfig({}).actions).toEqual({ opsUsers: [], opsUsergroup: null });
+    expect(loadConfig({ OPS_USERS: ' U0OPS, W0ADMIN ,', OPS_USERGROUP: 'S0OPSTEAM' }).actions).toEqual({ opsUsers: ['U0OPS', 'W0ADMIN'], opsUsergroup: 'S0OPSTEAM' });
+  });
+
+  it('names a bad user id or user group id', () => {
+    expect(problemsOf({ OPS_USERS: 'U0OPS,@ana' }).problems).toEqual([expect.objectContaining({ variable: 'OPS_USERS', expected: 'a Slack user id (U0123ABCD)', got: '"U0OPS,@ana"' })]);
+    expect(problemsOf({ OPS_USERGROUP: '@ops-team' }).problems).toEqual([expect.objectContaining({ variable: 'OPS_USERGROUP', expected: 'a Slack user group id (S0123ABCD)' })]);
+  });
+});
