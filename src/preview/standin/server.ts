@@ -103,6 +103,7 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
   // New timestamps come after every saved one, even if this machine's clock went back meanwhile.
   const tsClock = createTsClock(now, loaded?.saved ? latestSavedTs(loaded.saved) : undefined);
   const workspace = new Workspace(identity, options.channels ?? [], users, tsClock, now, loaded?.saved, url);
+  for (const [id, members] of Object.entries(options.usergroups ?? {})) workspace.setUsergroup(id, members);
   const writer = options.persistence && loaded?.writable ? new WorkspaceFileWriter(options.persistence, () => workspace.save()) : null;
   if (writer) {
     workspace.onChange((change) => {
@@ -344,6 +345,7 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
     isSocketConnected: () => hub.isConnected(),
     channels: () => workspace.channels(),
     findChannel: (idOrName) => workspace.findChannel(idOrName),
+    setUsergroup: (id, members) => workspace.setUsergroup(id, members),
     timeline: (channel) => structuredClone(workspace.timeline(channel)),
     messages: (channel) => structuredClone(workspace.history(channel)),
     message: (channel, ts) => {

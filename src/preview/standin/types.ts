@@ -26,6 +26,8 @@ export interface SlackStandInOptions {
   channels?: StandInChannelInput[];
   /** People in the workspace; the first one is the person using the preview. */
   users?: StandInUserInput[];
+  /** User groups by id (S0123ABCD) with their members' user ids, for usergroups.users.list. */
+  usergroups?: Record<string, string[]>;
   teamId?: string;
   /** How long the app has to acknowledge a request (Slack allows 3000 ms). */
   ackTimeoutMs?: number;
@@ -333,6 +335,8 @@ export interface SlackStandIn {
   files(): SharedFile[];
   /** A file's bytes, as uploaded. */
   fileBytes(id: string): Uint8Array | undefined;
+  /** Defines a user group (or replaces its members), as an admin would in Slack. */
+  setUsergroup(id: string, members: readonly string[]): void;
 
   on(event: 'change', listener: (change: StandInChange) => void): void;
   off(event: 'change', listener: (change: StandInChange) => void): void;

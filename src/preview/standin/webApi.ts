@@ -322,6 +322,17 @@ const handlers: Record<string, { token: TokenKind | 'any'; handle: Handler }> = 
     },
   },
 
+  'usergroups.users.list': {
+    token: 'bot',
+    handle: (args, context) => {
+      const id = text(args.usergroup);
+      if (!id) return missing('usergroup');
+      const members = context.workspace.usergroupMembers(id);
+      if (!members) return fail('no_such_subteam');
+      return { ok: true, users: members };
+    },
+  },
+
   'views.open': {
     token: 'bot',
     handle: (args, context) => {

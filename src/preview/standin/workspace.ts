@@ -161,6 +161,18 @@ export class Workspace {
     return this.userList.find((user) => user.id === id);
   }
 
+  /** User groups (S0123ABCD) and their members, as usergroups.users.list reads them. */
+  private readonly groups = new Map<string, string[]>();
+
+  setUsergroup(id: string, members: readonly string[]): void {
+    this.groups.set(id, [...members]);
+  }
+
+  usergroupMembers(id: string): string[] | undefined {
+    const members = this.groups.get(id);
+    return members ? [...members] : undefined;
+  }
+
   /** By id, then by name (with or without #, case-insensitive). */
   findChannel(reference: string): StandInChannel | undefined {
     return this.state(reference)?.channel;

@@ -32,7 +32,7 @@ describe('Slack stand-in Web API', () => {
   };
 
   beforeEach(async () => {
-    standIn = await startSlackStandIn({ signingSecret: 'secret-secret', botToken: TOKEN, channels: [OPS, ACME], users: [ALICE] });
+    standIn = await startSlackStandIn({ signingSecret: 'secret-secret', botToken: TOKEN, channels: [OPS, ACME], users: [ALICE], usergroups: { S0OPSTEAM: [ALICE.id] } });
     client = new WebClient(TOKEN, { slackApiUrl: standIn.apiUrl, retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR });
   });
 
@@ -169,6 +169,13 @@ describe('Slack stand-in Web API', () => {
     expect(await client.users.info({ user: ALICE.id })).toMatchObject({ ok: true, user: { id: ALICE.id, name: ALICE.name, is_bot: false } });
     expect(await client.users.info({ user: standIn.botUserId })).toMatchObject({ user: { is_bot: true } });
     expect(await callJson('users.info', { user: 'U0NOBODY01' })).toEqual({ ok: false, error: 'user_not_found' });
+  });
+
+  it('answers usergroups.users.list with the members a test defined, and changes them on demand', async () => {
+    expect(await client.usergroups.users.list({ usergroup: 'S0OPSTEAM' })).toMatchObject({ ok: true, users: [ALICE.id] });
+    standIn.setUsergroup('S0OPSTEAM', [ALICE.id, 'U0BOB00001']);
+    expect(await client.usergroups.users.list({ usergroup: 'S0OPSTEAM' })).toMatchObject({ users: [ALICE.id, 'U0BOB00001'] });
+    expect(await callJson('usergroups.users.list', { usergroup: 'S0NOBODY' })).toEqual({ ok: false, error: 'no_such_subteam' });
   });
 
   it('opens a modal only with a fresh trigger_id from an interaction', async () => {
