@@ -80,7 +80,11 @@ export type AuditAction =
   | 'rule_started'
   | 'rule_cleared'
   | 'edit_failed'
-  | 'note_failed';
+  | 'note_failed'
+  /** Sync now, Pause and Resume asked from Slack; `detail` holds the connection and Fivetran's answer. */
+  | 'sync_requested'
+  | 'pause_requested'
+  | 'resume_requested';
 
 export interface AuditEntry {
   at: string;

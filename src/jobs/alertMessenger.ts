@@ -1,5 +1,6 @@
 import type { AlertMessenger } from '../alerts/messages';
 import { renderAlertMessage, renderAlertNote } from '../views/blocks/alertMessages';
+import type { LiveButtons } from '../views/blocks/liveActions';
 import type { SlackPoster } from './slackPoster';
 
 /** The metadata event every alert message carries, with its claim token as the payload. */
@@ -8,19 +9,19 @@ export const ALERT_EVENT_TYPE = 'pulse_alert';
 /** The metadata event of a note or reminder in an alert's thread, with its delivery token as the payload. */
 export const ALERT_NOTE_EVENT_TYPE = 'pulse_alert_note';
 
-/** Alert messages rendered as Block Kit and sent through a Slack poster. */
-export function alertMessenger(poster: SlackPoster): AlertMessenger {
+/** Alert messages rendered as Block Kit and sent through a Slack poster; with `live`, they carry Sync now and Pause or Resume. */
+export function alertMessenger(poster: SlackPoster, live: LiveButtons | null = null): AlertMessenger {
   return {
     post(post) {
       return poster.postMessage({
         channel: post.channel,
-        ...renderAlertMessage(post),
+        ...renderAlertMessage({ ...post, live }),
         metadata: { event_type: ALERT_EVENT_TYPE, event_payload: { claim: post.claimToken } },
       });
     },
     async edit(edit) {
       // Rendered from what the message shows, never with the post's mention.
-      await poster.update({ channel: edit.channel, ts: edit.ts, ...renderAlertMessage({ groupId: edit.groupId, incidents: edit.incidents }) });
+      await poster.update({ channel: edit.channel, ts: edit.ts, ...renderAlertMessage({ groupId: edit.groupId, incidents: edit.incidents, live }) });
     },
     async note(note) {
       await poster.postMessage({

@@ -5,7 +5,7 @@ import { alertChannelsFor } from '../alerts/routing';
 import { describeFailure } from '../errors/explainFailure';
 import { scopeToTenant } from '../health/scope';
 import { buildDashboard, withDemoNote } from '../views/blocks';
-import type { PulseServices } from './services';
+import { liveButtonsOf, type PulseServices } from './services';
 import { alertMessenger } from './alertMessenger';
 import { MonitoringHealth } from './monitoringHealth';
 import { PendingDeliveries } from './pendingDeliveries';
@@ -55,9 +55,10 @@ export function createPulseJobs(services: PulseServices, poster: SlackPoster, op
     try {
       // A failed read must never reach the notifier: an empty list of alerts would resolve them all.
       const { assessment } = await monitor.judge(now);
+      for (const connection of assessment.connections) services.pausedConnections.learn(connection.connectionId, connection.paused, assessment.observedAt);
       const notifier = createAlertNotifier({
         store,
-        messenger: alertMessenger(poster),
+        messenger: alertMessenger(poster, liveButtonsOf(services)),
         logger,
         repeatHours: config.alerts.repeatHours,
         groupThreshold: config.alerts.groupThreshold,
@@ -117,7 +118,7 @@ export function createPulseJobs(services: PulseServices, poster: SlackPoster, op
       const tally = await reconcile(
         {
           store,
-          messenger: alertMessenger(poster),
+          messenger: alertMessenger(poster, liveButtonsOf(services)),
           logger,
           mentionFor: mentionsFor(monitor.rules, config.alerts.mention),
           ...(options.sleep ? { sleep: options.sleep } : {}),

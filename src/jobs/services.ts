@@ -1,8 +1,12 @@
 import { createAlertStore, type AlertStore } from '../alerts/store';
 import type { Config } from '../config/loadConfig';
+import { fivetranApiFromConfig } from '../live/fivetranApiClient';
+import type { FivetranApi } from '../live/types';
 import type { Logger } from '../log/logger';
+import type { LiveButtons } from '../views/blocks/liveActions';
 import type { Monitor } from './monitor';
 import { nextRun } from './nextRun';
+import { PausedConnections } from './pausedConnections';
 
 /** What the surfaces (the Slack app, the CLI's scheduled runs) need from the rest of Pulse; assembled once at start-up. */
 export interface PulseServices {
@@ -13,6 +17,15 @@ export interface PulseServices {
   clock: () => Date;
   /** When the next morning dashboard is due: the end of a "until tomorrow's dashboard" snooze. */
   nextDashboardAt: () => Date | null;
+  /** Fivetran's REST API: one client (and one budget) for the whole process; null without FIVETRAN_API_KEY. */
+  fivetranApi: FivetranApi | null;
+  /** Which connections are paused as Pulse last learned it: whether alerts offer Pause or Resume. */
+  pausedConnections: PausedConnections;
+}
+
+/** Sync now and Pause or Resume on alert messages, only when Fivetran's API is configured. */
+export function liveButtonsOf(services: Pick<PulseServices, 'fivetranApi' | 'pausedConnections'>): LiveButtons | null {
+  return services.fivetranApi ? services.pausedConnections : null;
 }
 
 /** The alert store, ready, next to a started monitor: what the app and the CLI's jobs share. */
@@ -26,5 +39,7 @@ export async function startServices(config: Config, monitor: Monitor, logger: Lo
     store,
     clock,
     nextDashboardAt: () => nextRun(config.schedule.dashboardCron, config.schedule.timezone),
+    fivetranApi: fivetranApiFromConfig(config.live, { logger }),
+    pausedConnections: new PausedConnections(),
   };
 }

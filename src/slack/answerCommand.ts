@@ -5,6 +5,7 @@ import { buildErrorAnswer, buildHelpAnswer, buildUsageAnswer, withDemoNote, type
 import type { Chart } from '../views/charts/chart';
 import { SLASH_COMMAND } from '../views/slashCommands';
 import { scopeOf, type ChannelRef } from './channelScope';
+import type { OpsAccess } from './opsAccess';
 import { parseCommand, type ParsedCommand } from './parseCommand';
 import { SUBCOMMAND_HANDLERS } from './subcommands';
 
@@ -15,8 +16,10 @@ export interface CommandRequest {
   page?: number;
   /** False when the answer is being shared in the channel. */
   ephemeral?: boolean;
-  /** The Web API, for a subcommand that posts a message of its own (watch). */
+  /** The Web API, for a subcommand that posts a message of its own (watch) or checks who may act (sync, pause, resume). */
   client?: WebClient;
+  /** Who may act on connections; given with the client when the command is typed. */
+  access?: OpsAccess;
 }
 
 /**
@@ -70,6 +73,7 @@ async function answer(services: PulseServices, request: CommandRequest): Promise
       scope,
       options: { page: request.page ?? 1, ephemeral: request.ephemeral ?? true },
       ...(request.client ? { client: request.client } : {}),
+      ...(request.access ? { actor: { userId: request.userId, access: request.access } } : {}),
     });
   } catch (error) {
     services.logger.warn({ err: error, command: parsed.subcommand }, 'slash command could not be answered');

@@ -7,6 +7,7 @@ import { register as registerActions } from './listeners/actions';
 import { register as registerCommands } from './listeners/commands';
 import type { PulseServices } from '../jobs/services';
 import { slackLogger } from '../jobs/webClientPoster';
+import { OpsAccess } from './opsAccess';
 import { stopAllWatches } from './watchSync';
 
 export interface SlackConnection {
@@ -106,8 +107,10 @@ export function createSlackApp(
     // Logged, never rethrown: a rethrow would turn an already acked request into a 500.
     logger.error({ err: error }, 'unhandled error in a Slack listener');
   });
-  registerCommands(app, services);
-  registerActions(app, services);
+  // One for the app: the ops user group's members are read once and shared by every press and command.
+  const access = new OpsAccess(services.config.actions, logger);
+  registerCommands(app, services, access);
+  registerActions(app, services, access);
 
   return {
     app,

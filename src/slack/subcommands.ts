@@ -19,7 +19,9 @@ import {
   buildSchemaAnswer,
   buildStatusAnswer,
   buildSyncsAnswer,
+  buildLiveActionPrompt,
   buildTenantAnswer,
+  type LiveVerb,
   type SlashAnswer,
 } from '../views/blocks';
 import type { Chart } from '../views/charts/chart';
@@ -28,6 +30,7 @@ import { SLASH_COMMAND } from '../views/slashCommands';
 import type { ChannelRef, ChannelScope } from './channelScope';
 import { CHART_DAYS, marChart, syncsChart } from './charts';
 import type { RunnableSubcommand } from './parseCommand';
+import type { OpsAccess } from './opsAccess';
 import { startWatch } from './watchSync';
 
 /** One `/fivetran …` as it reaches a handler: the channel may see something, the arguments fit. */
@@ -40,6 +43,8 @@ export interface SubcommandInput {
   options: { page: number; ephemeral: boolean };
   /** The Web API, for a subcommand that posts a message of its own (watch); absent when an answer is run again from a button. */
   client?: WebClient;
+  /** Who typed it, and who may act on connections: for sync, pause and resume; absent when an answer is run again from a button. */
+  actor?: { userId: string; access: OpsAccess };
 }
 
 /** What the names to pick from are, when the argument is missing ("Tenants: acme, globex"). */
@@ -91,7 +96,7 @@ function lookupConnection(assessment: Assessment, input: string): ConnectionAsse
 
 const isAnswer = (value: ConnectionAssessment | SlashAnswer): value is SlashAnswer => 'blocks' in value && 'response_type' in value;
 
-type ListOptions = SubcommandInput['options'];
+type ListOptions = SubcommandInput['options'] & { liveActions?: boolean };
 
 /** A list of every visible connection, or one connection's part of it when one is named. */
 function connectionList(build: (assessment: Assessment, options: ListOptions, connection: ConnectionAssessment | undefined) => SlashAnswer): SubcommandHandler {
@@ -100,16 +105,39 @@ function connectionList(build: (assessment: Assessment, options: ListOptions, co
       const assessment = await visibleAssessment(services, scope);
       const connection = named === undefined ? undefined : lookupConnection(assessment, named);
       if (connection !== undefined && isAnswer(connection)) return connection;
-      return build(assessment, options, connection);
+      return build(assessment, { ...options, liveActions: services.fivetranApi !== null }, connection);
     },
   };
 }
 
 const withConnection = (connection: ConnectionAssessment | undefined) => (connection ? { connection } : {});
 
+const NOT_CONFIGURED = "Fivetran's REST API is not configured (FIVETRAN_API_KEY and FIVETRAN_API_SECRET), so Pulse cannot act on connections.";
+
+/**
+ * `sync`, `pause`, `resume`: the button to press, with its confirmation; the press does the rest.
+ * The same rules as the buttons: the ops team only, a tenant's channel only its own connections.
+ */
+function liveCommand(verb: LiveVerb): SubcommandHandler {
+  return {
+    async answer({ services, scope, args: [input = ''], client, actor }) {
+      if (!services.fivetranApi) return refusal(NOT_CONFIGURED);
+      if (!client || !actor) return refusal(`Type ${SLASH_COMMAND} ${verb} <connection> to do it.`);
+      const decision = await actor.access.decide(actor.userId, client);
+      if (!decision.allowed) return refusal(decision.reason);
+      const connection = lookupConnection(await visibleAssessment(services, scope), input);
+      if (isAnswer(connection)) return connection;
+      return buildLiveActionPrompt(verb, { connectionId: connection.connectionId, connectionName: connection.connectionName, paused: services.pausedConnections.pausedOf(connection.connectionId) ?? connection.paused });
+    },
+  };
+}
+
 /** Every subcommand but help has exactly one handler here, keyed by its name in views/slashCommands. */
 export const SUBCOMMAND_HANDLERS: Record<RunnableSubcommand, SubcommandHandler> = {
   status: connectionList((assessment, options, connection) => (connection ? buildConnectionStatusAnswer(connection, assessment, options) : buildStatusAnswer(assessment, options))),
+  sync: liveCommand('sync'),
+  pause: liveCommand('pause'),
+  resume: liveCommand('resume'),
   errors: connectionList((assessment, options, connection) => buildErrorsAnswer(assessment, { ...options, ...withConnection(connection) })),
   syncs: {
     ...connectionList((assessment, options, connection) => {

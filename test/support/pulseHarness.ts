@@ -27,7 +27,12 @@ export const CHANNELS = {
   random: { id: 'C0RANDOM', name: 'random' },
 } as const;
 
-export const USERS = { ops: { id: 'U0OPS', name: 'olivia.ops' }, acme: { id: 'U0ACME', name: 'andy.acme' } } as const;
+export const USERS = {
+  ops: { id: 'U0OPS', name: 'olivia.ops' },
+  acme: { id: 'U0ACME', name: 'andy.acme' },
+  /** In no ops list or group, whatever a test configures. */
+  stranger: { id: 'U0STRANGER', name: 'sam.stranger' },
+} as const;
 
 export interface Harness {
   standIn: SlackStandIn;

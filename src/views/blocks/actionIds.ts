@@ -33,6 +33,10 @@ export const ACTION_IDS = {
   nextPage: 'nextPage',
   /** Button on a watch message; value: connection id. */
   stopWatch: 'stopWatch',
+  /** Buttons on alerts, connection details and `/fivetran sync|pause|resume`, each with a confirmation; value: {@link encodeLiveActionValue}. */
+  syncConnection: 'syncConnection',
+  pauseConnection: 'pauseConnection',
+  resumeConnection: 'resumeConnection',
 } as const;
 
 export type ActionId = (typeof ACTION_IDS)[keyof typeof ACTION_IDS];

@@ -5,6 +5,7 @@ import { incidentStateLine, incidentSubject, openInFivetranButton, postedText, r
 import { context, fields, finishAnswer, header, section } from './components';
 import { connectionFields, errorSection, listSections, syncLine } from './connectionParts';
 import { severityLabel } from './format';
+import { liveActionButtons } from './liveActions';
 import { escapeLine, escapeText, slackDate } from './mrkdwn';
 import { factSourcesLine, liveStateLine, sourcesLine, type SourceFormat } from '../vocabulary/liveSources';
 import type { AnswerOptions, KnownBlock, SlashAnswer } from './types';
@@ -60,12 +61,16 @@ export function buildAlertDetails(incident: Incident | null, connection: Connect
   else if (incident?.connectionId) blocks.push(section('This connection is not in the latest monitoring data (deleted, or outside the monitored window).'));
 
   const connectionId = connection?.connectionId ?? incident?.connectionId ?? null;
+  const live =
+    options.liveActions && connectionId
+      ? liveActionButtons(incident ? { kind: 'incident', incidentId: incident.incidentId } : { kind: 'connection', connectionId }, name, connection?.paused ?? null)
+      : [];
   return finishAnswer(
     {
       text: escapeLine(`Details: ${name}${incident ? ` · ${ruleNamesText(incident)}` : ''}`, 600),
       blocks,
       ref: { command: 'details', args: incident ? [incident.incidentId] : connectionId ? [connectionId] : [] },
-      buttons: connectionId ? [openInFivetranButton(connectionId)] : [],
+      buttons: connectionId ? [openInFivetranButton(connectionId), ...live] : [],
     },
     options,
   );

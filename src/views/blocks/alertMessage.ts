@@ -11,6 +11,7 @@ import { actions, button, context, section } from './components';
 import { connectionLink, problemOf, ruleLabel, SEVERITY_EMOJI, severityLabel } from './format';
 import { fitMessage } from './limits';
 import { escapeLine, escapeText, slackDate, userMention } from './mrkdwn';
+import { liveActionButtons, type LiveButtons } from './liveActions';
 import type { KnownBlock, SlackMessage } from './types';
 
 export const SNOOZE_LABELS: Record<SnoozeDuration, string> = {
@@ -61,7 +62,7 @@ export function openInFivetranButton(connectionId: string): Button {
   return button('Open in Fivetran', ACTION_IDS.openInFivetran, connectionId, { url: fivetranConnectionUrl(connectionId) });
 }
 
-function alertButtons(incident: Incident): KnownBlock {
+function alertButtons(incident: Incident, live: LiveButtons | null): KnownBlock {
   const elements: Array<Button | StaticSelect> = [];
   if (incident.status === 'open' || incident.status === 'snoozed') {
     elements.push(button('Acknowledge', ACTION_IDS.acknowledgeAlert, incident.incidentId, { style: 'primary' }));
@@ -69,6 +70,10 @@ function alertButtons(incident: Incident): KnownBlock {
   if (incident.status !== 'resolved') elements.push(snoozeSelect(ACTION_IDS.snoozeAlert, incident.incidentId));
   elements.push(button('Details', ACTION_IDS.showAlertDetails, incident.incidentId));
   if (incident.connectionId) elements.push(openInFivetranButton(incident.connectionId));
+  // A merged message follows its connection elsewhere: acting from it would only confuse.
+  if (live && incident.connectionId && incident.mergedInto === null) {
+    elements.push(...liveActionButtons({ kind: 'incident', incidentId: incident.incidentId }, incidentName(incident), live.pausedOf(incident.connectionId)));
+  }
   return actions(elements, `alert:${incident.incidentId}`);
 }
 
@@ -139,7 +144,7 @@ export function alertFallbackText(incident: Incident, mention: string | null = n
  * One incident as posted to a channel, in whatever state it is now; edited in place as rules start
  * and clear. A mention is given to posts only, never to the edits that follow.
  */
-export function buildAlertMessage(incident: Incident, mention: string | null = null): SlackMessage {
+export function buildAlertMessage(incident: Incident, mention: string | null = null, live: LiveButtons | null = null): SlackMessage {
   const firing = firingRules(incident);
   const title =
     incident.status === 'resolved'
@@ -150,6 +155,6 @@ export function buildAlertMessage(incident: Incident, mention: string | null = n
   blocks.push(context(`Since ${slackDate(incidentSince(incident))}`, postedText(incident)));
   const state = incidentStateLine(incident);
   if (state) blocks.push(context(state));
-  blocks.push(alertButtons(incident));
+  blocks.push(alertButtons(incident, live));
   return fitMessage({ text: alertFallbackText(incident, mention), blocks });
 }

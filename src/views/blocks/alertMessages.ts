@@ -6,15 +6,17 @@ import { buildChangeNote, buildReminderNote } from './alertThreadNotes';
 import { section } from './components';
 import { buildGroupedAlertsMessage } from './groupedAlertsMessage';
 import { slackDate, userMention } from './mrkdwn';
+import type { LiveButtons } from './liveActions';
 import type { SlackMessage, SlashAnswer } from './types';
 
 /**
  * An alert message in whatever state its incidents are now: one incident, or a grouped message.
- * Only a new post carries a mention; edits show the same message without it.
+ * Only a new post carries a mention; edits show the same message without it. A single incident's
+ * message carries Sync now and Pause or Resume when `live` is given (Fivetran's API is configured).
  */
-export function renderAlertMessage(message: AlertMessage & { mention?: string | null }): SlackMessage {
+export function renderAlertMessage(message: AlertMessage & { mention?: string | null; live?: LiveButtons | null }): SlackMessage {
   const mention = message.mention ?? null;
-  if (message.groupId === null && message.incidents.length === 1) return buildAlertMessage(message.incidents[0] as Incident, mention);
+  if (message.groupId === null && message.incidents.length === 1) return buildAlertMessage(message.incidents[0] as Incident, mention, message.live ?? null);
   return buildGroupedAlertsMessage(message.groupId ?? 'group', message.incidents, mention);
 }
 

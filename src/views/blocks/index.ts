@@ -17,6 +17,19 @@ export { healthLabel } from './format';
 export { buildGroupedAlertsMessage } from './groupedAlertsMessage';
 export { buildHelpAnswer, buildUsageAnswer, type HelpOptions, type UsageInput } from './helpAnswer';
 export { fitMessage, MESSAGE_BUDGET, SLACK_LIMITS } from './limits';
+export {
+  buildLiveActionAnswer,
+  buildLiveActionNote,
+  buildLiveActionPrompt,
+  decodeLiveActionValue,
+  LIVE_ACTION_IDS,
+  LIVE_VERBS,
+  liveActionNote,
+  type LiveActionOutcome,
+  type LiveActionTarget,
+  type LiveButtons,
+  type LiveVerb,
+} from './liveActions';
 export { buildMarAnswer } from './marAnswer';
 export { escapeMrkdwn, slackDate } from './mrkdwn';
 export { buildConnectionStatusAnswer, buildStatusAnswer } from './statusAnswer';

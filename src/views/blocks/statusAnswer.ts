@@ -9,6 +9,7 @@ import { plural } from '../vocabulary/counts';
 import { problemOf, ruleLabel, severityLabel } from './format';
 import { packLines } from './limits';
 import { escapeLine, slackDate } from './mrkdwn';
+import { liveActionButtons } from './liveActions';
 import type { AnswerOptions, KnownBlock, SlashAnswer } from './types';
 
 export const STATUS_PAGE_SIZE = 20;
@@ -78,7 +79,10 @@ export function buildConnectionStatusAnswer(connection: ConnectionAssessment, as
       text: escapeLine(`${connection.connectionName}: ${connection.health}${alerts.length ? `, ${alerts.length} alert(s)` : ''}`, 300),
       blocks,
       ref: { command: 'status', args: [connection.connectionId] },
-      buttons: [openInFivetranButton(connection.connectionId)],
+      buttons: [
+        openInFivetranButton(connection.connectionId),
+        ...(options.liveActions ? liveActionButtons({ kind: 'connection', connectionId: connection.connectionId }, connection.connectionName || connection.connectionId, connection.paused) : []),
+      ],
     },
     options,
   );

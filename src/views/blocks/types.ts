@@ -18,4 +18,6 @@ export interface AnswerOptions {
   ephemeral?: boolean;
   /** 1-based; out-of-range pages show the nearest page. */
   page?: number;
+  /** One connection's answers carry Sync now and Pause or Resume (Fivetran's API is configured). */
+  liveActions?: boolean;
 }

@@ -16,7 +16,7 @@ import {
   type SlashAnswer,
 } from '../../../views/blocks';
 import { alertMessenger } from '../../../jobs/alertMessenger';
-import type { PulseServices } from '../../../jobs/services';
+import { liveButtonsOf, type PulseServices } from '../../../jobs/services';
 import { webClientPoster } from '../../../jobs/webClientPoster';
 import { scopeAllowsTenant } from '../../channelScope';
 import { GROUP_ID, INCIDENT_ID, permittedIncidents, refuse, tell, type ActionArgs, type ActionContext } from './actionKit';
@@ -56,7 +56,7 @@ export async function snooze(services: PulseServices, args: ActionArgs, context:
  * already stored; an edit Slack cannot make now (limited, timed out) waits in the delivery queue.
  */
 async function carryOut(services: PulseServices, args: ActionArgs, result: AlertActionResult): Promise<void> {
-  await applyMessageChanges(alertMessenger(webClientPoster(args.client, { callTimeoutSeconds: services.config.slack.callTimeoutSeconds })), result, services.logger, {
+  await applyMessageChanges(alertMessenger(webClientPoster(args.client, { callTimeoutSeconds: services.config.slack.callTimeoutSeconds }), liveButtonsOf(services)), result, services.logger, {
     store: services.store,
     now: services.clock(),
   });
@@ -73,7 +73,7 @@ export async function details(services: PulseServices, args: ActionArgs, context
   const incident = incidents[0] ?? null;
   const { assessment } = await services.monitor.judge();
   const lookup = incident?.connectionId ? findConnection(assessment.connections, incident.connectionId) : null;
-  const answer = withDemoNote(buildAlertDetails(incident, lookup?.kind === 'found' ? lookup.connection : null, { ephemeral }), services.monitor.demo);
+  const answer = withDemoNote(buildAlertDetails(incident, lookup?.kind === 'found' ? lookup.connection : null, { ephemeral, liveActions: services.fivetranApi !== null }), services.monitor.demo);
   if (ephemeral) await tell(args.respond, answer);
   return answer;
 }

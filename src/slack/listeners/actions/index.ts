@@ -4,6 +4,8 @@ import type { PulseServices } from '../../../jobs/services';
 import { acked, actionContext, refuse, type ActionArgs, type ActionContext } from './actionKit';
 import { acknowledge, alertMenu, details, showAlertGroup, snooze } from './alertActions';
 import { refreshDashboard, shareInChannel, stopWatching, turnPage } from './commandActions';
+import { liveAction } from './liveActions';
+import type { OpsAccess } from '../../opsAccess';
 
 type Handler = (services: PulseServices, args: ActionArgs, context: ActionContext) => Promise<void>;
 
@@ -14,7 +16,7 @@ const snoozeHandler: Handler = async (services, args, context) => {
 };
 
 /** Every action id Pulse sends has exactly one handler here, named after it. */
-const HANDLERS: Record<(typeof ACTION_IDS)[keyof typeof ACTION_IDS], Handler> = {
+const handlers = (access: OpsAccess): Record<(typeof ACTION_IDS)[keyof typeof ACTION_IDS], Handler> => ({
   acknowledgeAlert: (services, args, context) => acknowledge(services, args, context, context.value),
   acknowledgeGroup: (services, args, context) => acknowledge(services, args, context, context.value),
   snoozeAlert: snoozeHandler,
@@ -33,10 +35,13 @@ const HANDLERS: Record<(typeof ACTION_IDS)[keyof typeof ACTION_IDS], Handler> = 
   previousPage: turnPage,
   nextPage: turnPage,
   stopWatch: stopWatching,
-};
+  syncConnection: liveAction('sync', access),
+  pauseConnection: liveAction('pause', access),
+  resumeConnection: liveAction('resume', access),
+});
 
-export function register(app: App, services: PulseServices): void {
-  for (const [actionId, handler] of Object.entries(HANDLERS)) {
+export function register(app: App, services: PulseServices, access: OpsAccess): void {
+  for (const [actionId, handler] of Object.entries(handlers(access))) {
     app.action<BlockAction>(
       actionId,
       acked(services, actionId, async (args) => handler(services, args, await actionContext(services, args.body))),

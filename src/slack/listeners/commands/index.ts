@@ -2,7 +2,8 @@ import type { App } from '@slack/bolt';
 import { SLASH_COMMAND } from '../../../views/slashCommands';
 import type { PulseServices } from '../../../jobs/services';
 import { fivetranCommand } from './fivetranCommand';
+import type { OpsAccess } from '../../opsAccess';
 
-export function register(app: App, services: PulseServices): void {
-  app.command(SLASH_COMMAND, fivetranCommand(services));
+export function register(app: App, services: PulseServices, access: OpsAccess): void {
+  app.command(SLASH_COMMAND, fivetranCommand(services, access));
 }
