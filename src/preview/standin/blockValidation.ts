@@ -25,6 +25,9 @@ export const BLOCK_LIMITS = {
   overflowOptions: 5,
   placeholder: 150,
   imageTitle: 2000,
+  confirmTitle: 100,
+  confirmText: 300,
+  confirmButton: 30,
 } as const;
 
 export type BlockCheck = { ok: true; blocks: Block[] } | { ok: false; error: 'invalid_blocks'; messages: string[] };
@@ -116,6 +119,21 @@ function checkImageElement(problems: Problems, pointer: string, element: Record<
   checkLength(problems, `${pointer}/alt_text`, element.alt_text, BLOCK_LIMITS.altText);
 }
 
+/** A confirmation dialog (`confirm` on an interactive element): Slack shows it before the action is sent. */
+function checkConfirm(problems: Problems, pointer: string, value: unknown): void {
+  if (!isRecord(value)) {
+    problems.add(pointer, 'must be a confirm object');
+    return;
+  }
+  checkTextObject(problems, `${pointer}/title`, value.title, BLOCK_LIMITS.confirmTitle, 'plain_text');
+  checkTextObject(problems, `${pointer}/text`, value.text, BLOCK_LIMITS.confirmText);
+  checkTextObject(problems, `${pointer}/confirm`, value.confirm, BLOCK_LIMITS.confirmButton, 'plain_text');
+  checkTextObject(problems, `${pointer}/deny`, value.deny, BLOCK_LIMITS.confirmButton, 'plain_text');
+  if (value.style !== undefined && value.style !== 'primary' && value.style !== 'danger') {
+    problems.add(`${pointer}/style`, 'must be primary or danger');
+  }
+}
+
 function checkElement(problems: Problems, pointer: string, value: unknown, actionIds: Set<string>): void {
   if (!isRecord(value) || typeof value.type !== 'string') {
     problems.add(pointer, 'must be an element object with a type');
@@ -137,6 +155,7 @@ function checkElement(problems: Problems, pointer: string, value: unknown, actio
       actionIds.add(element.action_id);
     }
   }
+  if (element.confirm !== undefined) checkConfirm(problems, `${pointer}/confirm`, element.confirm);
   switch (element.type) {
     case 'button':
       checkTextObject(problems, `${pointer}/text`, element.text, BLOCK_LIMITS.buttonText, 'plain_text');

@@ -48,6 +48,10 @@ describe('block checks', () => {
         type: 'actions',
         elements: [
           { type: 'button', text: { type: 'plain_text', text: 'Ack' }, action_id: 'a', style: 'danger' },
+          {
+            type: 'button', text: { type: 'plain_text', text: 'Pause' }, action_id: 'p',
+            confirm: { title: { type: 'plain_text', text: 'Pause?' }, text: { type: 'mrkdwn', text: '*x*' }, confirm: { type: 'plain_text', text: 'Pause' }, deny: { type: 'plain_text', text: 'Cancel' }, style: 'danger' },
+          },
           { type: 'overflow', action_id: 'b', options: [{ text: { type: 'plain_text', text: 'x' }, value: 'x' }] },
         ],
       },
@@ -67,6 +71,8 @@ describe('block checks', () => {
     ['a duplicate block_id', [{ type: 'divider', block_id: 'x' }, { type: 'divider', block_id: 'x' }], '/blocks/1/block_id'],
     ['two buttons with one action_id', [{ type: 'actions', elements: [{ type: 'button', action_id: 'a', text: { type: 'plain_text', text: '1' } }, { type: 'button', action_id: 'a', text: { type: 'plain_text', text: '2' } }] }], '/blocks/0/elements/1/action_id'],
     ['an unknown block type', [{ type: 'banner' }], '/blocks/0/type'],
+    ['a confirmation without a deny button', [{ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'b' }, confirm: { title: { type: 'plain_text', text: 't' }, text: { type: 'mrkdwn', text: 'x' }, confirm: { type: 'plain_text', text: 'Yes' } } }] }], '/blocks/0/elements/0/confirm/deny'],
+    ['a confirmation text over 300', [{ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'b' }, confirm: { title: { type: 'plain_text', text: 't' }, text: { type: 'mrkdwn', text: 'x'.repeat(301) }, confirm: { type: 'plain_text', text: 'Yes' }, deny: { type: 'plain_text', text: 'No' } } }] }], '/blocks/0/elements/0/confirm/text/text'],
     ['an image without alt text', [{ type: 'image', image_url: 'https://x/y.png' }], '/blocks/0/alt_text'],
   ])('refuses %s', (_name, blocks, pointer) => {
     const result = validateBlocks(blocks);
