@@ -97,13 +97,11 @@ describe('Sync now, Pause and Resume from Slack', () => {
 
   it('lets a member of the ops user group act, reading its members once for many presses', async () => {
     const { message } = await alertIn(CHANNELS.acme);
-    const reads = pulse.standIn.callsTo('usergroups.users.list').length;
     for (let i = 0; i < 3; i += 1) {
       expect(answerText(await press({ channel: CHANNELS.acme, ts: message.ts, actionId: 'syncConnection', userId: USERS.acme.id }))).toContain('Fivetran started a sync of');
     }
     await press({ channel: CHANNELS.acme, ts: message.ts, actionId: 'syncConnection', userId: USERS.stranger.id });
-    // The refusal above read it already: every press since, the stranger's too, used what was read.
-    expect(reads).toBe(1);
+    // One read for every press in this file (the stranger's refusal above read it too): the rest used what was read.
     expect(pulse.standIn.callsTo('usergroups.users.list')).toHaveLength(1);
   });
 
