@@ -11,7 +11,6 @@ import { createPulseJobs } from './jobs/pulseJobs';
 import { startScheduler, type Scheduler } from './jobs/scheduler';
 import { startServices } from './jobs/services';
 import { createPostingClient, webClientPoster } from './jobs/webClientPoster';
-import { fivetranApiFromConfig } from './live/fivetranApiClient';
 import { LiveState } from './live/liveState';
 import { createLogger } from './log/logger';
 import { startPreview, type Preview } from './preview/startPreview';
@@ -39,12 +38,12 @@ async function main(): Promise<void> {
   const warehouse = await openWarehouse(config, logger);
   // Live state (Fivetran's REST API and webhooks) runs only when an API key is configured; without
   // one everything works from the warehouse alone.
-  const fivetranApi = fivetranApiFromConfig(config.live, { logger });
-  const liveSettings: LiveSettings | null = fivetranApi
-    ? { api: fivetranApi, webhookSecret: config.live.webhookSecret, pollSeconds: config.live.pollSeconds }
-    : null;
-  const liveState = liveSettings ? new LiveState() : undefined;
+  const liveState = config.live.credentials ? new LiveState() : undefined;
   const services = await startServices(config, await startMonitor(config, warehouse, logger, undefined, liveState), logger);
+  // The poll, the webhooks and the Slack actions share one client, so they share one API budget.
+  const liveSettings: LiveSettings | null = services.fivetranApi
+    ? { api: services.fivetranApi, webhookSecret: config.live.webhookSecret, pollSeconds: config.live.pollSeconds }
+    : null;
 
   let preview: Preview | null = null;
   let connection: SlackConnection;
