@@ -7,6 +7,7 @@ import { DEMO_LIMITS, DEMO_SCHEMA } from '../src/demo';
 import { createLogger } from '../src/log/logger';
 import { createDuckDbWarehouse } from '../src/warehouse/duckdb';
 import type { Warehouse } from '../src/warehouse/types';
+import { measureCliStartup, renderCliStartup } from './cliStartup';
 import { BENCH_DIR, BENCH_NOW, ensureDataset, ensureTimeOrderedCopy, type Dataset } from './datasets';
 import { measureCycle, measureSurfaces, timeColdCycle } from './measureCycle';
 import { withRss } from './memory';
@@ -138,10 +139,12 @@ async function main(options: BenchOptions): Promise<void> {
     window,
   };
 
+  const cliStartup = await measureCliStartup(options.runs, options.warmup, progress);
+
   const outFile = path.join(BENCH_DIR, 'results', `bench-${startedAt.replace(/[:.]/g, '-')}.json`);
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
-  fs.writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
-  process.stdout.write(`\n${renderReport(result)}\n\nResults: ${outFile}\n`);
+  fs.writeFileSync(outFile, `${JSON.stringify({ ...result, cliStartup }, null, 2)}\n`);
+  process.stdout.write(`\n${renderReport(result)}\n\n${renderCliStartup(cliStartup)}\n\nResults: ${outFile}\n`);
 }
 
 let options: BenchOptions | 'help';

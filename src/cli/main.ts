@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import dotenv from 'dotenv';
-import { loadConfig } from '../config/loadConfig';
 import { explainFailure, failureCode } from '../errors/explainFailure';
 import { closeMatches } from '../text/closeMatches';
 import { takesArguments } from '../text/usageWords';
@@ -9,7 +8,7 @@ import { DEMO_NOTE } from '../views/demoNote';
 import { BadInput } from './badInput';
 import { usageLine, type WarehouseCommand } from './command';
 import { CLI_USAGE, COMMANDS, commandNamed } from './commands';
-import { openCliContext, type CliContext } from './context';
+import type { CliContext } from './context';
 import { fail, processIo, type CliIo, type ExitCode } from './io';
 import { OPTIONS, parseOptions, type OptionValues } from './options';
 
@@ -17,13 +16,22 @@ const PARSE_OPTIONS: ParseArgsConfig['options'] = Object.fromEntries(
   Object.entries(OPTIONS).map(([name, option]) => [name, 'short' in option ? { type: option.type, short: option.short } : { type: option.type }]),
 );
 
+/**
+ * The configuration (zod) and the warehouse (DuckDB, pino; snowflake-sdk when configured) are
+ * loaded only by the commands that read it, so `help`, a typo or a usage error answers at once.
+ */
+async function openContext(io: CliIo): Promise<CliContext> {
+  const [{ loadConfig }, { openCliContext }] = await Promise.all([import('../config/loadConfig'), import('./context')]);
+  return openCliContext(loadConfig(io.env), io.env, io.clock);
+}
+
 /** The usage, and the names that fit when the command can list them; the usage alone when they cannot be read. */
 async function missingArgument(command: WarehouseCommand, io: CliIo): Promise<string> {
   const usage = usageLine(command);
   if (!command.whichOne) return usage;
   let context: CliContext | null = null;
   try {
-    context = await openCliContext(loadConfig(io.env), io.env, io.clock);
+    context = await openContext(io);
     return `${usage}\n${await command.whichOne(context)}`;
   } catch {
     return usage;
@@ -68,8 +76,7 @@ async function runWarehouseCommand(command: WarehouseCommand, argv: string[], io
     const options = parseOptions(values, io);
     if (args.length > command.maxArgs) throw new BadInput(`${usageLine(command)}\n${command.name} ${takesArguments(command.maxArgs)}: "${args.slice(command.maxArgs).join(' ')}" is extra.`);
     if (args.length < command.minArgs) throw new BadInput(await missingArgument(command, io));
-    const config = loadConfig(io.env);
-    context = await openCliContext(config, io.env, io.clock);
+    context = await openContext(io);
     const code = await command.run(context, args, options, io);
     // Every report on demo data ends saying so; JSON stays the data alone.
     if (context.monitor.demo && !options.json) io.stdout.write(`\n${DEMO_NOTE}\n`);
@@ -84,6 +91,11 @@ async function runWarehouseCommand(command: WarehouseCommand, argv: string[], io
 }
 
 if (require.main === module) {
+  // `pulse status | head` closes the pipe early: the reader has what it wanted, so end quietly.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   dotenv.config({ quiet: true });
   // runCli never rejects: it answers every failure itself.
   void runCli(process.argv.slice(2), processIo()).then((code) => {

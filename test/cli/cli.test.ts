@@ -7,6 +7,7 @@ import { runCli } from '../../src/cli/main';
 import { DEMO_NOTE } from '../../src/views/demoNote';
 import { DEMO_SCENARIOS } from '../../src/demo';
 import { captureIo } from '../../src/cli/io';
+import { ensureBuiltCli } from '../support/builtCli';
 import { DEMO_NOW, makeDemoFile } from '../support/demoFile';
 
 interface Run {
@@ -191,8 +192,8 @@ describe('npm run cli', () => {
     }
   });
 
-  it('runs as a real process through npm run cli, exit code included', () => {
-    const result = spawnSync(process.execPath, [join(__dirname, '../../node_modules/tsx/dist/cli.mjs'), join(__dirname, '../../src/cli/main.ts'), 'alerts', '--json', ...AT], {
+  it('runs as a real process through npm run cli, exit code included', async () => {
+    const result = spawnSync(process.execPath, [await ensureBuiltCli(), 'alerts', '--json', ...AT], {
       env: { ...process.env, DUCKDB_PATH: demo.path, LOG_LEVEL: 'silent' },
       encoding: 'utf8',
       timeout: 60_000,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { DEMO_NOTE } from '../../src/views/demoNote';
+import { ensureBuiltCli } from '../support/builtCli';
 import { attemptStart, freePort, getJson, newUserEnv, postJson, startCli, startServer, waitFor, type LogLine, type ServerProcess } from '../support/pulseProcess';
 
 /**
@@ -37,6 +38,8 @@ describe('npm start with no Slack app: the server and the local preview', () => 
   const printed = () => server.printed();
 
   beforeAll(async () => {
+    // The CLI this suite starts is the built one, as `npm run cli` runs it.
+    await ensureBuiltCli();
     dir = mkdtempSync(path.join(tmpdir(), 'pulse-npm-start-'));
     port = await freePort();
     previewPort = await freePort();

@@ -4,8 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { envSchema } from '../../src/config/schema';
+import { freshBuiltCli } from './builtCli';
 
-/** Pulse's real server and CLI as processes, started as a user starts them (tsx, no build). */
+/**
+ * Pulse's real server and CLI as processes, started as a user starts them: `npm start` runs the
+ * sources with tsx; `npm run cli` runs the CLI compiled into dist/ (see builtCli.ts).
+ */
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
@@ -98,9 +102,12 @@ export async function postJson(url: string, body: unknown): Promise<{ status: nu
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-/** The CLI as a user types `npm run cli -- …`, with its output readable while it runs. */
+/**
+ * The CLI as a user types `npm run cli -- …`, with its output readable while it runs. The suite
+ * must have awaited ensureBuiltCli() (builtCli.ts) first: a stale dist/ is refused.
+ */
 export function startCli(args: string[], env: NodeJS.ProcessEnv): { stdout: () => string; stderr: () => string; exit: Promise<Exit> } {
-  const child = spawn(process.execPath, [TSX, 'src/cli/main.ts', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [freshBuiltCli(), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

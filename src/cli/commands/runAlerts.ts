@@ -1,5 +1,4 @@
 import type { WarehouseCommand } from '../command';
-import { runScheduledJob } from '../scheduledJob';
 
 export const runAlerts: WarehouseCommand = {
   kind: 'warehouse',
@@ -8,5 +7,6 @@ export const runAlerts: WarehouseCommand = {
   summary: 'run the alert cycle once, then exit',
   minArgs: 0,
   maxArgs: 0,
-  run: (context, _args, options, io) => runScheduledJob('alerts', context, options, io),
+  // Slack's Web API client is loaded only for the runs that post.
+  run: async (context, _args, options, io) => (await import('../scheduledJob')).runScheduledJob('alerts', context, options, io),
 };

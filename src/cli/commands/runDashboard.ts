@@ -1,5 +1,4 @@
 import type { WarehouseCommand } from '../command';
-import { runScheduledJob } from '../scheduledJob';
 
 export const runDashboard: WarehouseCommand = {
   kind: 'warehouse',
@@ -8,5 +7,6 @@ export const runDashboard: WarehouseCommand = {
   summary: 'post the morning dashboard once, then exit',
   minArgs: 0,
   maxArgs: 0,
-  run: (context, _args, options, io) => runScheduledJob('dashboard', context, options, io),
+  // Slack's Web API client is loaded only for the runs that post.
+  run: async (context, _args, options, io) => (await import('../scheduledJob')).runScheduledJob('dashboard', context, options, io),
 };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runDemoData } from '../../../src/cli/commands/demoData';
+import { runDemoData } from '../../../src/cli/commands/demoDataRun';
 import { createLogger } from '../../../src/log/logger';
 import { createDuckDbWarehouse } from '../../../src/warehouse/duckdb';
 import { captureIo } from '../../../src/cli/io';
