@@ -5,11 +5,12 @@ import { explainFailure, failureCode } from '../errors/explainFailure';
 import { closeMatches } from '../text/closeMatches';
 import { takesArguments } from '../text/usageWords';
 import { DEMO_NOTE } from '../views/demoNote';
+import { fitLines } from '../views/text/format';
 import { BadInput } from './badInput';
 import { usageLine, type WarehouseCommand } from './command';
 import { CLI_USAGE, COMMANDS, commandNamed } from './commands';
 import type { CliContext } from './context';
-import { fail, processIo, type CliIo, type ExitCode } from './io';
+import { fail, processIo, terminalWidth, type CliIo, type ExitCode } from './io';
 import { OPTIONS, parseOptions, type OptionValues } from './options';
 
 const PARSE_OPTIONS: ParseArgsConfig['options'] = Object.fromEntries(
@@ -44,7 +45,7 @@ async function missingArgument(command: WarehouseCommand, io: CliIo): Promise<st
 export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
   const [word, ...rest] = argv;
   if (word === undefined) {
-    io.stdout.write(`${CLI_USAGE}\n`);
+    io.stdout.write(`${fitLines(CLI_USAGE, terminalWidth(io))}\n`);
     return 2;
   }
   const command = commandNamed(word);
@@ -67,7 +68,7 @@ async function runWarehouseCommand(command: WarehouseCommand, argv: string[], io
     return fail(io, `${(error as Error).message}\nRun "npm run cli -- help" for the options.`);
   }
   if (values.help) {
-    io.stdout.write(`${CLI_USAGE}\n`);
+    io.stdout.write(`${fitLines(CLI_USAGE, terminalWidth(io))}\n`);
     return 0;
   }
 
@@ -79,7 +80,7 @@ async function runWarehouseCommand(command: WarehouseCommand, argv: string[], io
     context = await openContext(io);
     const code = await command.run(context, args, options, io);
     // Every report on demo data ends saying so; JSON stays the data alone.
-    if (context.monitor.demo && !options.json) io.stdout.write(`\n${DEMO_NOTE}\n`);
+    if (context.monitor.demo && !options.json) io.stdout.write(`\n${fitLines(DEMO_NOTE, options.width)}\n`);
     return code;
   } catch (error) {
     // Every command reads the warehouse: when that is what failed, that is what the person is told.

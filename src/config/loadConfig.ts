@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { PulseError } from '../errors/pulseError';
+import { timeZoneNamed, type TimeZone } from '../time/timeZone';
 import { loadAlertRules, type AlertRulesConfig } from './loadAlertRules';
 import { DEFAULT_DUCKDB_PATH, envSchema, SECRET_VARIABLES, type Env } from './schema';
 
@@ -48,6 +49,8 @@ export interface Config {
   };
   preview: { port: number };
   schedule: { enabled: boolean; timezone: string; dashboardCron: string; alertsCron: string };
+  /** How the CLI shows times: in this zone (PULSE_TIMEZONE); null for the machine's own zone. */
+  display: { timeZone: TimeZone | null };
   alerts: {
     repeatHours: number;
     groupThreshold: number;
@@ -216,6 +219,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     },
     preview: { port: e.PREVIEW_PORT },
     schedule: { enabled: e.SCHEDULER_ENABLED, timezone: e.SCHEDULE_TIMEZONE, dashboardCron: e.DASHBOARD_CRON, alertsCron: e.ALERTS_CRON },
+    display: { timeZone: e.PULSE_TIMEZONE === undefined ? null : timeZoneNamed(e.PULSE_TIMEZONE) },
     alerts: {
       repeatHours: e.ALERT_REPEAT_HOURS,
       groupThreshold: e.ALERT_GROUP_THRESHOLD,

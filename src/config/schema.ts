@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import { z } from 'zod';
+import { timeZoneNamed } from '../time/timeZone';
 import { SLACK_MENTION, SLACK_MENTION_EXPECTED } from './slackMention';
 
 /**
@@ -39,14 +40,7 @@ const cronExpression = z
   .trim()
   .refine((value) => cron.validate(value), 'a cron expression of 5 or 6 fields, like "0 8 * * *"');
 
-const timezone = z.string().trim().refine((value) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'an IANA time zone such as UTC or Europe/Berlin');
+const timezone = z.string().trim().refine((value) => timeZoneNamed(value) !== null, 'an IANA time zone such as UTC or Europe/Berlin');
 
 const channelId = z.string().trim().regex(/^[A-Za-z0-9_#-]{1,80}$/, 'a Slack channel id (C0123ABCD) or name');
 const channelList = z
@@ -116,6 +110,7 @@ export const envSchema = z.object({
 
   SCHEDULER_ENABLED: booleanFlag.default(true),
   SCHEDULE_TIMEZONE: timezone.default('UTC'),
+  PULSE_TIMEZONE: timezone.optional(),
   DASHBOARD_CRON: cronExpression.default('0 8 * * *'),
   ALERTS_CRON: cronExpression.default('0 * * * *'),
   ALERT_REPEAT_HOURS: integer(1, 720).default(24),

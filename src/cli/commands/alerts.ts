@@ -6,7 +6,7 @@ import type { WarehouseCommand } from '../command';
 import type { CliContext } from '../context';
 import { print } from '../io';
 import { judged } from '../lookups';
-import { nowOf } from '../options';
+import { textOptions } from '../options';
 
 /** The alert state the app keeps, read for each alert's lifecycle; its tables are made on first use. */
 function alertState(context: CliContext): Pick<AlertStore, 'listActive'> {
@@ -29,7 +29,7 @@ export const alerts: WarehouseCommand = {
   async run(context, _args, options, io) {
     const assessment = await judged(context, options);
     const firing = await readFiringAlerts(alertState(context), assessment.alerts, new Date(assessment.evaluatedAt));
-    print(io, options.json, alertsJson(assessment, firing), () => renderAlerts(assessment, firing, { now: nowOf(options), color: options.color }));
+    print(io, options, alertsJson(assessment, firing), () => renderAlerts(assessment, firing, textOptions(options, context.config)));
     return assessment.alerts.length > 0 ? 1 : 0;
   },
 };

@@ -6,7 +6,7 @@ import { renderAnalysis } from '../../views/text';
 import type { WarehouseCommand } from '../command';
 import { print } from '../io';
 import { resolveTenant } from '../lookups';
-import { nowOf, periodOf } from '../options';
+import { periodOf, textOptions } from '../options';
 
 /** With --tenant, MAR is that tenant's alone; errors, durations and API calls stay account-wide figures. */
 function scopeAnalysis(analysis: Analysis, tenantId: string): Analysis {
@@ -37,7 +37,7 @@ export const analyze: WarehouseCommand = {
     const tenants = await monitor.tenants();
     const analysis = attributeAnalysis(await readAnalysis(monitor.warehouse, monitor.naming, periodOf(options, 30)), tenants);
     const scoped = tenant ? scopeAnalysis(analysis, tenant.tenantId) : analysis;
-    print(io, options.json, scoped, () => renderAnalysis(scoped, { now: nowOf(options), color: options.color }));
+    print(io, options, scoped, () => renderAnalysis(scoped, textOptions(options, context.config)));
     return 0;
   },
 };

@@ -2,7 +2,7 @@ import { readApiCalls } from '../../fivetran/analysis/readApiCalls';
 import { renderApiCalls } from '../../views/text';
 import type { WarehouseCommand } from '../command';
 import { print } from '../io';
-import { nowOf, periodOf } from '../options';
+import { periodOf, textOptions } from '../options';
 
 export const apiCalls: WarehouseCommand = {
   kind: 'warehouse',
@@ -15,7 +15,7 @@ export const apiCalls: WarehouseCommand = {
     const { monitor } = context;
     // An unknown connection is refused with its own code (PULSE_INPUT_UNKNOWN_CONNECTION) and answered like bad input.
     const report = await readApiCalls(monitor.warehouse, monitor.naming, { ...periodOf(options, 14), ...(connection ? { connectionId: connection } : {}) });
-    print(io, options.json, report, () => renderApiCalls(report, { now: nowOf(options), color: options.color }));
+    print(io, options, report, () => renderApiCalls(report, textOptions(options, context.config)));
     return 0;
   },
 };

@@ -4,7 +4,7 @@ import { checkJson } from '../../views/json/assessmentJson';
 import { renderCheck } from '../../views/text';
 import type { WarehouseCommand } from '../command';
 import { print } from '../io';
-import { nowOf } from '../options';
+import { textOptions } from '../options';
 
 export const check: WarehouseCommand = {
   kind: 'warehouse',
@@ -18,7 +18,7 @@ export const check: WarehouseCommand = {
     // Read from the alert state, so the CLI says what every running replica's /healthz says.
     const store = createAlertStore(context.monitor.warehouse, context.config.stateSchema);
     const deliveries = await store.init().then(() => readPendingSummary(store, nowOf(options)), () => null);
-    print(io, options.json, checkJson(report, deliveries), () => renderCheck(report, { now: nowOf(options) }, deliveries));
+    print(io, options, checkJson(report, deliveries), () => renderCheck(report, textOptions(options, context.config), deliveries));
     return 0;
   },
 };

@@ -1,4 +1,6 @@
+import { fitLines } from '../../views/text/format';
 import type { StandaloneCommand } from '../command';
+import { terminalWidth } from '../io';
 
 /** `help`: the usage of every command; the text is made from the command table, which holds this entry. */
 export function helpCommand(usage: () => string): StandaloneCommand {
@@ -9,7 +11,7 @@ export function helpCommand(usage: () => string): StandaloneCommand {
     usage: '',
     summary: 'this text',
     async run(_argv, io) {
-      io.stdout.write(`${usage()}\n`);
+      io.stdout.write(`${fitLines(usage(), terminalWidth(io))}\n`);
       return 0;
     },
   };

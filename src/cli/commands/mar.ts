@@ -3,7 +3,7 @@ import { renderMar } from '../../views/text';
 import type { WarehouseCommand } from '../command';
 import { print } from '../io';
 import { judged } from '../lookups';
-import { nowOf } from '../options';
+import { textOptions } from '../options';
 
 export const mar: WarehouseCommand = {
   kind: 'warehouse',
@@ -14,7 +14,7 @@ export const mar: WarehouseCommand = {
   maxArgs: 0,
   async run(context, _args, options, io) {
     const assessment = await judged(context, options);
-    print(io, options.json, marJson(assessment), () => renderMar(assessment, { now: nowOf(options) }));
+    print(io, options, marJson(assessment), () => renderMar(assessment, textOptions(options, context.config)));
     return 0;
   },
 };

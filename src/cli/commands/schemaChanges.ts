@@ -3,7 +3,7 @@ import { renderSchemaChanges } from '../../views/text';
 import type { WarehouseCommand } from '../command';
 import { print } from '../io';
 import { judged } from '../lookups';
-import { nowOf } from '../options';
+import { textOptions } from '../options';
 
 export const schemaChanges: WarehouseCommand = {
   kind: 'warehouse',
@@ -14,7 +14,7 @@ export const schemaChanges: WarehouseCommand = {
   maxArgs: 0,
   async run(context, _args, options, io) {
     const assessment = await judged(context, options);
-    print(io, options.json, schemaChangesJson(assessment), () => renderSchemaChanges(assessment, { now: nowOf(options) }));
+    print(io, options, schemaChangesJson(assessment), () => renderSchemaChanges(assessment, textOptions(options, context.config)));
     return 0;
   },
 };

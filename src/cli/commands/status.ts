@@ -3,7 +3,7 @@ import { statusJson } from '../../views/json/assessmentJson';
 import type { WarehouseCommand } from '../command';
 import { print } from '../io';
 import { judged, narrowed } from '../lookups';
-import { nowOf } from '../options';
+import { textOptions } from '../options';
 
 export const status: WarehouseCommand = {
   kind: 'warehouse',
@@ -14,7 +14,7 @@ export const status: WarehouseCommand = {
   maxArgs: 1,
   async run(context, [connection], options, io) {
     const { assessment, connectionId } = narrowed(await judged(context, options), connection);
-    print(io, options.json, statusJson(assessment), () => renderStatus(assessment, { now: nowOf(options), color: options.color, ...(connectionId ? { connectionId } : {}) }));
+    print(io, options, statusJson(assessment), () => renderStatus(assessment, { ...textOptions(options, context.config), ...(connectionId ? { connectionId } : {}) }));
     return 0;
   },
 };

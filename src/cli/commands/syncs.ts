@@ -3,7 +3,7 @@ import { renderSyncs } from '../../views/text';
 import type { WarehouseCommand } from '../command';
 import { print } from '../io';
 import { judged, narrowed } from '../lookups';
-import { nowOf } from '../options';
+import { textOptions } from '../options';
 
 export const syncs: WarehouseCommand = {
   kind: 'warehouse',
@@ -14,7 +14,7 @@ export const syncs: WarehouseCommand = {
   maxArgs: 1,
   async run(context, [connection], options, io) {
     const { assessment, connectionId } = narrowed(await judged(context, options), connection);
-    print(io, options.json, syncsJson(assessment), () => renderSyncs(assessment, { now: nowOf(options), color: options.color, ...(connectionId ? { connectionId } : {}) }));
+    print(io, options, syncsJson(assessment), () => renderSyncs(assessment, { ...textOptions(options, context.config), ...(connectionId ? { connectionId } : {}) }));
     return 0;
   },
 };

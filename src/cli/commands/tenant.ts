@@ -5,7 +5,7 @@ import { renderTenant } from '../../views/text';
 import type { WarehouseCommand } from '../command';
 import { print } from '../io';
 import { resolveTenant } from '../lookups';
-import { nowOf } from '../options';
+import { textOptions } from '../options';
 
 export const tenant: WarehouseCommand = {
   kind: 'warehouse',
@@ -22,7 +22,7 @@ export const tenant: WarehouseCommand = {
     const found = await resolveTenant(context, tenantId as string);
     const { assessment } = await context.monitor.judge(options.at);
     const scoped = scopeToTenant(assessment, found.tenantId);
-    print(io, options.json, { tenant: found, ...statusJson(scoped), alerts: scoped.alerts.map(alertJson) }, () => renderTenant(scoped, found, { now: nowOf(options), color: options.color }));
+    print(io, options, { tenant: found, ...statusJson(scoped), alerts: scoped.alerts.map(alertJson) }, () => renderTenant(scoped, found, textOptions(options, context.config)));
     return 0;
   },
 };

@@ -20,9 +20,9 @@ export function alertCounts(alerts: readonly Alert[]): string {
 }
 
 /** "since 20:41 UTC (12 h ago)", with the day when it is not today's. */
-function sinceText(alert: Pick<Alert, 'since'>, now: Date): string | null {
+function sinceText(alert: Pick<Alert, 'since'>, text: TextOptions): string | null {
   const since = alertSince(alert);
-  return since === null ? null : `since ${formatClock(since, now)} (${formatRelative(since, now)})`;
+  return since === null ? null : `since ${formatClock(since, text.now, '—', text.timeZone)} (${formatRelative(since, text.now)})`;
 }
 
 /** A channel as routed: a name reads with its #, an id as it is. */
@@ -31,29 +31,29 @@ function channelName(channel: string): string {
 }
 
 /** Who took the alert on and where it was posted, in one line. */
-export function lifecycleText(lifecycle: AlertLifecycle | null, now: Date): string {
+export function lifecycleText(lifecycle: AlertLifecycle | null, text: TextOptions): string {
   if (lifecycle === null || lifecycle.postings.length === 0) {
-    const state = lifecycle?.status === 'acknowledged' || lifecycle?.status === 'snoozed' ? `${stateText(lifecycle, now)}; ` : '';
+    const state = lifecycle?.status === 'acknowledged' || lifecycle?.status === 'snoozed' ? `${stateText(lifecycle, text)}; ` : '';
     return `${state}not posted to Slack yet: the next alert run posts it`;
   }
   const channels = [...new Set(lifecycle.postings.map((p) => channelName(p.channel)))];
-  return `${stateText(lifecycle, now)} · posted ${formatClock(lifecycle.firstPostedAt, now, 'at an unknown time')} in ${channels.join(', ')}`;
+  return `${stateText(lifecycle, text)} · posted ${formatClock(lifecycle.firstPostedAt, text.now, 'at an unknown time', text.timeZone)} in ${channels.join(', ')}`;
 }
 
-function stateText(lifecycle: AlertLifecycle, now: Date): string {
+function stateText(lifecycle: AlertLifecycle, text: TextOptions): string {
   switch (lifecycle.status) {
     case 'acknowledged':
-      return `acknowledged by Slack user ${lifecycle.acknowledgedBy ?? 'unknown'} at ${formatClock(lifecycle.acknowledgedAt, now, 'an unknown time')}`;
+      return `acknowledged by Slack user ${lifecycle.acknowledgedBy ?? 'unknown'} at ${formatClock(lifecycle.acknowledgedAt, text.now, 'an unknown time', text.timeZone)}`;
     case 'snoozed':
-      return `snoozed by Slack user ${lifecycle.snoozedBy ?? 'unknown'} until ${formatClock(lifecycle.snoozedUntil, now, 'an unknown time')}`;
+      return `snoozed by Slack user ${lifecycle.snoozedBy ?? 'unknown'} until ${formatClock(lifecycle.snoozedUntil, text.now, 'an unknown time', text.timeZone)}`;
     case 'open':
       return 'not acknowledged';
   }
 }
 
 /** How an alert's facts read in a terminal: times with their day when not today. */
-function textFacts(alert: Alert, now: Date): string {
-  const format: FactFormat = { instant: (iso) => formatClock(iso, now), text: (raw) => oneLine(raw, 120) };
+function textFacts(alert: Alert, text: TextOptions): string {
+  const format: FactFormat = { instant: (iso) => formatClock(iso, text.now, '—', text.timeZone), text: (raw) => oneLine(raw, 120) };
   return alertFacts(alert, format)
     .map((fact) => `${fact.label}: ${fact.value}`)
     .join(' · ');
@@ -65,29 +65,29 @@ interface ListOptions {
   detailed?: { lifecycleKnown: boolean };
 }
 
-function alertLines(alert: Alert | FiringAlert, now: Date, paint: Paint, options: ListOptions): string[] {
+function alertLines(alert: Alert | FiringAlert, text: TextOptions, paint: Paint, options: ListOptions): string[] {
   const facts = [
     (options.showTenant ?? true) && alert.connectionId !== null ? `tenant ${alert.tenantId ?? 'none'}` : null,
-    sinceText(alert, now),
+    sinceText(alert, text),
   ].filter((f): f is string => f !== null);
   const tail = facts.length > 0 ? paint.dim(` — ${facts.join(', ')}`) : '';
   const lines = [`  - ${paint.bold(ruleName(alert.rule).padEnd(22))} ${oneLine(alert.summary, SUMMARY_WIDTH)}${tail}`];
   if (options.detailed) {
-    const details = textFacts(alert, now);
+    const details = textFacts(alert, text);
     if (details) lines.push(`${DETAIL_INDENT}${details}`);
-    if (options.detailed.lifecycleKnown) lines.push(`${DETAIL_INDENT}${lifecycleText('lifecycle' in alert ? alert.lifecycle : null, now)}`);
+    if (options.detailed.lifecycleKnown) lines.push(`${DETAIL_INDENT}${lifecycleText('lifecycle' in alert ? alert.lifecycle : null, text)}`);
   }
   return lines;
 }
 
 /** Alerts under a heading per severity, critical first, in the order given within each. */
-export function renderAlertList(alerts: readonly (Alert | FiringAlert)[], now: Date, paint: Paint, options: ListOptions = {}): string {
+export function renderAlertList(alerts: readonly (Alert | FiringAlert)[], text: TextOptions, paint: Paint, options: ListOptions = {}): string {
   const sections: string[] = [];
   for (const severity of SEVERITIES) {
     const group = alerts.filter((a) => a.severity === severity);
     if (group.length === 0) continue;
     const heading = severity === 'critical' ? paint.red(`CRITICAL (${group.length})`) : paint.yellow(`WARNING (${group.length})`);
-    sections.push([paint.bold(heading), ...group.flatMap((a) => alertLines(a, now, paint, options))].join('\n'));
+    sections.push([paint.bold(heading), ...group.flatMap((a) => alertLines(a, text, paint, options))].join('\n'));
   }
   return sections.join('\n\n');
 }
@@ -108,7 +108,7 @@ export function renderAlerts(assessment: Assessment, firing: FiringNow, options:
   const { alerts } = firing;
   const title = alerts.length === 0 ? 'Alerts' : `Alerts: ${alerts.length} firing (${alertCounts(alerts)})`;
   const lifecycleKnown = firing.lifecycleProblem === null;
-  const body = alerts.length === 0 ? noAlertsLine(assessment.stale) : renderAlertList(alerts, options.now, paint, { detailed: { lifecycleKnown } });
+  const body = alerts.length === 0 ? noAlertsLine(assessment.stale) : renderAlertList(alerts, options, paint, { detailed: { lifecycleKnown } });
   const problem = firing.lifecycleProblem ? `\n\n${paint.yellow(firing.lifecycleProblem)}` : '';
-  return `${renderHeader(title, assessment, options.now, paint)}\n\n${body}${problem}\n`;
+  return `${renderHeader(title, assessment, options, paint)}\n\n${body}${problem}\n`;
 }

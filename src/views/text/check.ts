@@ -18,11 +18,11 @@ function platformLine(report: CheckReport, now: Date): string {
   return parts.join(', ');
 }
 
-function quickstartLine(report: CheckReport, now: Date): string {
+function quickstartLine(report: CheckReport, options: TextOptions): string {
   const q = report.quickstart;
   if (!q.deployed) return 'not deployed (optional: Pulse reads the Platform Connector tables directly)';
   const models = q.models.length > 0 ? `${q.models.length} model${q.models.length === 1 ? '' : 's'}` : 'models';
-  const freshest = q.freshestAt ? `, newest data ${formatWhen(q.freshestAt, now)}` : '';
+  const freshest = q.freshestAt ? `, newest data ${formatWhen(q.freshestAt, options.now, '—', options.timeZone)}` : '';
   return `deployed in ${q.schema ?? 'an unnamed schema'} (${models}${freshest})`;
 }
 
@@ -32,7 +32,7 @@ function quickstartLine(report: CheckReport, now: Date): string {
  * not confirmed yet.
  */
 export function renderCheck(report: CheckReport, options: TextOptions, deliveries?: PendingSummary | null): string {
-  const { now } = options;
+  const { now, timeZone: zone } = options;
   const paint = palette(options.color);
   const verdict = report.stale
     ? paint.bold(paint.red('STALE: the monitoring data is out of date; nothing it shows is current'))
@@ -40,11 +40,11 @@ export function renderCheck(report: CheckReport, options: TextOptions, deliverie
       ? paint.bold(paint.yellow(`FRESH, with ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}`))
       : paint.bold(paint.green('OK: the monitoring data is fresh'));
   const fields: Array<readonly [string, string]> = [
-    ['Data loaded', report.observedAt === null ? 'never: the Fivetran LOG has no rows in the last 30 days' : formatWhen(report.observedAt, now)],
+    ['Data loaded', report.observedAt === null ? 'never: the Fivetran LOG has no rows in the last 30 days' : formatWhen(report.observedAt, now, '—', zone)],
     ['Age', report.ageMinutes === null ? 'unknown' : `${formatMinutes(report.ageMinutes)} (stale after ${formatMinutes(report.staleAfterMinutes)})`],
-    ['Evaluated', formatInstant(report.evaluatedAt)],
+    ['Evaluated', formatInstant(report.evaluatedAt, '—', zone)],
     ['Platform connection', platformLine(report, now)],
-    ['Quickstart model', quickstartLine(report, now)],
+    ['Quickstart model', quickstartLine(report, options)],
     ['Tenants', describeTenantsTable(report.tenants)],
     ...(deliveries === undefined ? [] : [['Alert deliveries', describePendingDeliveries(deliveries)] as const]),
   ];
@@ -54,5 +54,5 @@ export function renderCheck(report: CheckReport, options: TextOptions, deliverie
       : report.stale
         ? `${paint.bold('Problems')}\n  1. The monitoring data is stale.`
         : 'No problems found.';
-  return `${paint.bold('Monitoring data check')}\n${verdict}\n\n${renderFields(fields)}\n\n${problems}\n`;
+  return `${paint.bold('Monitoring data check')}\n${verdict}\n\n${renderFields(fields, { width: options.width })}\n\n${problems}\n`;
 }

@@ -5,7 +5,7 @@ import { formatMinutes, formatSpan } from '../vocabulary/durations';
 import { fivetranConnectionUrl } from '../vocabulary/fivetranUrl';
 import { healthWord } from '../vocabulary/health';
 import { alertsOf, paintHealth } from './connections';
-import { formatClock, formatRelative, formatWhen, oneLine, renderFields, renderTable, type Paint } from './format';
+import { formatClock, formatRelative, formatWhen, oneLine, renderFields, renderTable, type Paint, type TextOptions } from './format';
 import { paintStatus } from './syncOutcome';
 import { describeSyncOutcome } from '../vocabulary/syncStatus';
 import { isErrorLevel, logLevelWords } from '../vocabulary/logLevel';
@@ -21,7 +21,9 @@ function lastSyncText(c: ConnectionAssessment, now: Date): string {
 }
 
 /** Everything known about one connection. */
-export function renderConnectionDetail(assessment: Assessment, c: ConnectionAssessment, now: Date, paint: Paint): string {
+export function renderConnectionDetail(assessment: Assessment, c: ConnectionAssessment, options: TextOptions, paint: Paint): string {
+  const { now, timeZone: zone, width } = options;
+  const when = (iso: string | null, whenMissing: string) => formatWhen(iso, now, whenMissing, zone);
   const alerts = alertsOf(assessment, c.connectionId);
   const title = `${paint.bold(c.connectionName)} (${c.connectionId}): ${paintHealth(c.health, paint)(healthWord(c.health).toUpperCase())}`;
   const last = c.lastSync;
@@ -30,14 +32,14 @@ export function renderConnectionDetail(assessment: Assessment, c: ConnectionAsse
     ['Connector type', c.connectorTypeName ? `${c.connectorTypeName} (${c.connectorType})` : c.connectorType],
     ['Destination', c.destinationName ? `${c.destinationName} (${c.destinationId})` : c.destinationId || '—'],
     ['Paused', c.paused ? 'yes' : 'no'],
-    ['Set up', formatWhen(c.signedUpAt, now, 'unknown')],
+    ['Set up', when(c.signedUpAt, 'unknown')],
     ['Sync frequency', c.syncFrequencyMinutes === null ? 'unknown' : `every ${formatMinutes(c.syncFrequencyMinutes)}`],
     ['Last sync', lastSyncText(c, now)],
     ...(last?.reason ? [['Reason', oneLine(last.reason, REASON_IN_FIELDS)] as const] : []),
-    ['Last sync started', formatWhen(c.lastSyncStartedAt, now, 'none in the last 30 days')],
-    ['Last sync ended', formatWhen(c.lastSyncCompletedAt, now, 'none in the last 30 days')],
-    ['Last success', formatWhen(c.lastSuccessfulSyncAt, now, 'none in the last 30 days')],
-    ['Running since', c.runningSince ? formatWhen(c.runningSince, now) : 'not running'],
+    ['Last sync started', when(c.lastSyncStartedAt, 'none in the last 30 days')],
+    ['Last sync ended', when(c.lastSyncCompletedAt, 'none in the last 30 days')],
+    ['Last success', when(c.lastSuccessfulSyncAt, 'none in the last 30 days')],
+    ['Running since', c.runningSince ? when(c.runningSince, '—') : 'not running'],
     ['Durations', c.medianDurationMinutes === null ? 'no timed sync' : `median ${formatMinutes(c.medianDurationMinutes)}, p95 ${formatMinutes(c.p95DurationMinutes)} (recent syncs)`],
     ['Errors', `${c.severeSinceLastSync} since the last sync, ${c.severe24h} in 24 h`],
     ['Warnings', `${c.warningsSinceLastSync} since the last sync, ${c.warnings24h} in 24 h`],
@@ -46,17 +48,17 @@ export function renderConnectionDetail(assessment: Assessment, c: ConnectionAsse
     ['Dashboard', fivetranConnectionUrl(c.connectionId)],
   ];
   const live = c.live;
-  const format: SourceFormat = { instant: (iso) => formatClock(iso, now), text: (raw) => oneLine(raw, REASON_IN_TABLE) };
+  const format: SourceFormat = { instant: (iso) => formatClock(iso, now, '—', zone), text: (raw) => oneLine(raw, REASON_IN_TABLE) };
   if (live) {
     const fivetranNow = liveStateLine(live, format);
     if (fivetranNow) fields.push(['Fivetran now', fivetranNow]);
     fields.push(['Sources', sourcesLine(live, format)], ['From', factSourcesLine(live, format)]);
   }
-  const sections = [title, renderFields(fields)];
+  const sections = [title, renderFields(fields, { width })];
   const disagreements = live ? disagreementSentences(live, format) : [];
   if (disagreements.length > 0) sections.push(`${paint.bold('The warehouse and live state disagree')}\n${disagreements.map((d) => `  ${d}`).join('\n')}`);
 
-  sections.push(alerts.length > 0 ? `${paint.bold('Alerts')}\n${renderAlertList(alerts, now, paint, { showTenant: false })}` : `${paint.bold('Alerts')}\n  none`);
+  sections.push(alerts.length > 0 ? `${paint.bold('Alerts')}\n${renderAlertList(alerts, options, paint, { showTenant: false })}` : `${paint.bold('Alerts')}\n  none`);
 
   if (c.recentSyncs.length > 0) {
     const rows = c.recentSyncs.map((s) => [
@@ -67,9 +69,9 @@ export function renderConnectionDetail(assessment: Assessment, c: ConnectionAsse
     ]);
     sections.push(
       `${paint.bold('Recent syncs')} (newest first)\n${renderTable(
-        [{ header: 'ENDED' }, { header: 'STATUS', max: 34 }, { header: 'DURATION', align: 'right' }, { header: 'REASON', max: REASON_IN_TABLE }],
+        [{ header: 'ENDED' }, { header: 'STATUS', max: 34 }, { header: 'DURATION', align: 'right' }, { header: 'REASON', max: REASON_IN_TABLE, importance: 0 }],
         rows,
-        { indent: 2, paint },
+        { indent: 2, paint, width },
       )}`,
     );
   } else {
@@ -85,9 +87,9 @@ export function renderConnectionDetail(assessment: Assessment, c: ConnectionAsse
     ]);
     sections.push(
       `${paint.bold('Latest errors and warnings')} (newest first, repeats once)\n${renderTable(
-        [{ header: 'WHEN' }, { header: 'LEVEL' }, { header: 'TYPE', max: 28 }, { header: 'MESSAGE', max: MESSAGE_IN_TABLE }],
+        [{ header: 'WHEN', importance: 4 }, { header: 'LEVEL', importance: 2 }, { header: 'TYPE', max: 28, importance: 1 }, { header: 'MESSAGE', max: MESSAGE_IN_TABLE, importance: 3, min: 20 }],
         rows,
-        { indent: 2, paint },
+        { indent: 2, paint, width },
       )}`,
     );
   } else {
@@ -96,7 +98,7 @@ export function renderConnectionDetail(assessment: Assessment, c: ConnectionAsse
 
   if (c.schemaChanges30d.length > 0) {
     const rows = c.schemaChanges30d.map((s) => [formatRelative(s.at, now), s.summary]);
-    sections.push(`${paint.bold('Schema changes')} (30 d, newest first)\n${renderTable([{ header: 'WHEN' }, { header: 'CHANGE', max: 100 }], rows, { indent: 2, paint })}`);
+    sections.push(`${paint.bold('Schema changes')} (30 d, newest first)\n${renderTable([{ header: 'WHEN' }, { header: 'CHANGE', max: 100 }], rows, { indent: 2, paint, width })}`);
   } else {
     sections.push(`${paint.bold('Schema changes')}\n  none in the last 30 days`);
   }

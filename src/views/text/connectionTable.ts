@@ -6,7 +6,7 @@ import { plural } from '../vocabulary/counts';
 import { formatMinutes } from '../vocabulary/durations';
 import { HEALTH_ORDER, healthCounts as countByHealth, healthWord } from '../vocabulary/health';
 import { paintHealth } from './connections';
-import { formatRelative, renderTable, type Cell, type Column, type Paint } from './format';
+import { formatRelative, renderTable, type Cell, type Column, type Paint, type TextOptions } from './format';
 
 /** "5 connections: 1 broken, 1 initial sync, 3 connected". */
 export function healthCounts(connections: readonly ConnectionAssessment[], paint: Paint): string {
@@ -21,22 +21,24 @@ export function healthCounts(connections: readonly ConnectionAssessment[], paint
 export function connectionTable(
   assessment: Assessment,
   connections: readonly ConnectionAssessment[],
-  now: Date,
+  text: TextOptions,
   paint: Paint,
   options: { showTenant?: boolean } = {},
 ): string {
+  const { now } = text;
   const showTenant = options.showTenant ?? true;
+  // Importance, for a narrow terminal: which connection, how it is and what fires stay longest; its id goes first.
   const columns: Column[] = [
-    { header: 'CONNECTION', max: 32 },
-    { header: 'ID', max: 24 },
-    ...(showTenant ? [{ header: 'TENANT', max: 18 }] : []),
-    { header: 'TYPE', max: 18 },
-    { header: 'HEALTH' },
-    { header: 'ALERTS', max: 40 },
-    { header: 'LAST SUCCESS' },
-    { header: 'LAST SYNC', max: 28 },
-    { header: 'RUNNING SINCE' },
-    { header: 'EVERY' },
+    { header: 'CONNECTION', max: 32, importance: 10, min: 16 },
+    { header: 'ID', max: 24, importance: 1 },
+    ...(showTenant ? [{ header: 'TENANT', max: 18, importance: 6 }] : []),
+    { header: 'TYPE', max: 18, importance: 3 },
+    { header: 'HEALTH', importance: 9 },
+    { header: 'ALERTS', max: 40, importance: 8, min: 14 },
+    { header: 'LAST SUCCESS', importance: 7 },
+    { header: 'LAST SYNC', max: 28, importance: 5 },
+    { header: 'RUNNING SINCE', importance: 4 },
+    { header: 'EVERY', importance: 2 },
   ];
   const fired = alertsByConnection(assessment.alerts);
   const rows = connections.map((c): Cell[] => {
@@ -54,5 +56,5 @@ export function connectionTable(
       formatMinutes(c.syncFrequencyMinutes),
     ];
   });
-  return renderTable(columns, rows, { paint });
+  return renderTable(columns, rows, { paint, width: text.width });
 }

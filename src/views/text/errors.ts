@@ -21,12 +21,13 @@ function noneLine(stale: boolean, scope = ''): string {
   return stale ? `${what} in the data loaded, but it is stale: newer ones may exist.` : `${what} in the last 30 days.`;
 }
 
-function oneConnection(assessment: Assessment, c: ConnectionAssessment, now: Date, paint: Paint): string {
+function oneConnection(assessment: Assessment, c: ConnectionAssessment, options: TextOptions, paint: Paint): string {
   const counts = `${c.severeSinceLastSync} errors and ${c.warningsSinceLastSync} warnings since the last sync; ${c.severe24h} and ${c.warnings24h} in 24 h.`;
   if (c.latestErrors.length === 0) return `${paint.bold(c.connectionName)} (${c.connectionId})\n${counts}\n\n${noneLine(assessment.stale, 'for this connection')}`;
   const entries = c.latestErrors.map((e) => {
-    const head = `${paintEvent(e.event, paint)(logLevelWords(e.event))} ${e.type ? paint.bold(e.type) : ''} ${paint.dim(formatWhen(e.at, now))}`.replace(/ +/g, ' ');
-    return [`- ${head}`, ...wrap(e.message, 96, MESSAGE_IN_DETAIL).map((line) => `    ${line}`)].join('\n');
+    const head = `${paintEvent(e.event, paint)(logLevelWords(e.event))} ${e.type ? paint.bold(e.type) : ''} ${paint.dim(formatWhen(e.at, options.now, '—', options.timeZone))}`.replace(/ +/g, ' ');
+    const messageWidth = Math.max(20, Math.min(96, (options.width ?? Infinity) - 4));
+    return [`- ${head}`, ...wrap(e.message, messageWidth, MESSAGE_IN_DETAIL).map((line) => `    ${line}`)].join('\n');
   });
   return `${paint.bold(c.connectionName)} (${c.connectionId})\n${counts}\n\nLatest errors and warnings (newest first, repeats once):\n${entries.join('\n')}`;
 }
@@ -35,11 +36,11 @@ function oneConnection(assessment: Assessment, c: ConnectionAssessment, now: Dat
 export function renderErrors(assessment: Assessment, options: ErrorsOptions): string {
   const { now } = options;
   const paint = palette(options.color);
-  const header = renderHeader('Errors and warnings', assessment, now, paint);
+  const header = renderHeader('Errors and warnings', assessment, options, paint);
 
   if (options.connectionId !== undefined) {
     const lookup = findConnection(assessment.connections, options.connectionId);
-    return `${header}\n\n${lookup.kind === 'found' ? oneConnection(assessment, lookup.connection, now, paint) : connectionNotFound(assessment, options.connectionId, lookup)}\n`;
+    return `${header}\n\n${lookup.kind === 'found' ? oneConnection(assessment, lookup.connection, options, paint) : connectionNotFound(assessment, options.connectionId, lookup)}\n`;
   }
 
   const affected = worstFirst(assessment.connections, assessment.alerts).filter((c) => c.severe24h + c.warnings24h + c.severeSinceLastSync + c.warningsSinceLastSync > 0);
@@ -53,23 +54,29 @@ export function renderErrors(assessment: Assessment, options: ErrorsOptions): st
     sections.push(
       `${paint.bold('Connections with errors or warnings')}\n${renderTable(
         [
-          { header: 'CONNECTION', max: 32 },
-          { header: 'TENANT', max: 18 },
+          { header: 'CONNECTION', max: 32, min: 16 },
+          { header: 'TENANT', max: 18, importance: 1 },
           { header: 'ERRORS 24 H', align: 'right' },
           { header: 'WARNINGS 24 H', align: 'right' },
           { header: 'ERRORS SINCE LAST SYNC', align: 'right' },
         ],
         affected.map((c) => [c.connectionName, c.tenantId ?? '—', String(c.severe24h), String(c.warnings24h), String(c.severeSinceLastSync)]),
-        { paint },
+        { paint, width: options.width },
       )}`,
     );
   }
   if (messages.length > 0) {
     sections.push(
       `${paint.bold('Latest messages')} (newest first; up to 5 distinct per connection, last 30 days)\n${renderTable(
-        [{ header: 'WHEN' }, { header: 'CONNECTION', max: 32 }, { header: 'LEVEL' }, { header: 'TYPE', max: 28 }, { header: 'MESSAGE', max: MESSAGE_IN_TABLE }],
+        [
+          { header: 'WHEN', importance: 4 },
+          { header: 'CONNECTION', max: 32, importance: 5, min: 16 },
+          { header: 'LEVEL', importance: 2 },
+          { header: 'TYPE', max: 28, importance: 1 },
+          { header: 'MESSAGE', max: MESSAGE_IN_TABLE, importance: 3, min: 20 },
+        ],
         messages.map(([c, e]) => [formatRelative(e.at, now), c.connectionName, { text: logLevelWords(e.event), paint: paintEvent(e.event, paint) }, e.type ?? '', e.message]),
-        { paint },
+        { paint, width: options.width },
       )}`,
     );
   }

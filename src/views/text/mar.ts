@@ -8,9 +8,8 @@ const share = (part: number, total: number) => (total > 0 ? `${((part / total) *
 
 /** `mar`: monthly active rows this month, by tenant then connection, with totals. */
 export function renderMar(assessment: Assessment, options: TextOptions): string {
-  const { now } = options;
   const paint = palette(options.color);
-  const header = renderHeader(`Monthly active rows, ${monthLabel(assessment.evaluatedAt)} to date (UTC)`, assessment, now, paint);
+  const header = renderHeader(`Monthly active rows, ${monthLabel(assessment.evaluatedAt)} to date (UTC)`, assessment, options, paint);
 
   const total = assessment.connections.reduce((sum, c) => sum + c.marThisMonth, 0);
   const withMar = assessment.connections.filter((c) => c.marThisMonth > 0);
@@ -34,9 +33,9 @@ export function renderMar(assessment: Assessment, options: TextOptions): string 
   rows.push([{ text: 'TOTAL', paint: paint.bold }, '', { text: formatCount(total), paint: paint.bold }, total > 0 ? '100 %' : '—']);
 
   const table = renderTable(
-    [{ header: 'TENANT / CONNECTION', max: 40 }, { header: 'TYPE', max: 18 }, { header: 'MAR', align: 'right' }, { header: 'SHARE', align: 'right' }],
+    [{ header: 'TENANT / CONNECTION', max: 40, min: 16 }, { header: 'TYPE', max: 18, importance: 1 }, { header: 'MAR', align: 'right', importance: 3 }, { header: 'SHARE', align: 'right', importance: 2 }],
     rows,
-    { paint },
+    { paint, width: options.width },
   );
   const idle = assessment.connections.length - withMar.length;
   const note = idle > 0 ? `\n\n${plural(idle, 'connection')} with no MAR this month not shown.` : '';

@@ -6,7 +6,7 @@ import { renderHeader } from './header';
 export function renderSchemaChanges(assessment: Assessment, options: TextOptions): string {
   const { now } = options;
   const paint = palette(options.color);
-  const header = renderHeader('Schema changes (last 30 days)', assessment, now, paint);
+  const header = renderHeader('Schema changes (last 30 days)', assessment, options, paint);
   const changes = assessment.connections
     .flatMap((c) => c.schemaChanges30d.map((change) => ({ c, change })))
     .sort((a, b) => b.change.at.localeCompare(a.change.at) || a.c.connectionName.localeCompare(b.c.connectionName));
@@ -15,9 +15,9 @@ export function renderSchemaChanges(assessment: Assessment, options: TextOptions
     return `${header}\n\n${none}\n`;
   }
   const table = renderTable(
-    [{ header: 'WHEN' }, { header: 'CONNECTION', max: 32 }, { header: 'TENANT', max: 18 }, { header: 'CHANGE', max: 90 }],
+    [{ header: 'WHEN', importance: 3 }, { header: 'CONNECTION', max: 32, importance: 4, min: 16 }, { header: 'TENANT', max: 18, importance: 1 }, { header: 'CHANGE', max: 90, importance: 2, min: 20 }],
     changes.map(({ c, change }) => [formatRelative(change.at, now), c.connectionName, c.tenantId ?? '—', change.summary]),
-    { paint },
+    { paint, width: options.width },
   );
   return `${header}\n\n${changes.length} change${changes.length === 1 ? '' : 's'} (the newest 5 per connection).\n\n${table}\n`;
 }

@@ -15,20 +15,19 @@ export interface StatusOptions extends TextOptions {
 
 /** `status`: every connection worst first, or one connection in detail. */
 export function renderStatus(assessment: Assessment, options: StatusOptions): string {
-  const { now } = options;
   const paint = palette(options.color);
 
   if (options.connectionId !== undefined) {
     const lookup = findConnection(assessment.connections, options.connectionId);
-    const header = renderHeader('Fivetran Pulse: connection status', assessment, now, paint);
+    const header = renderHeader('Fivetran Pulse: connection status', assessment, options, paint);
     if (lookup.kind !== 'found') return `${header}\n\n${connectionNotFound(assessment, options.connectionId, lookup)}\n`;
-    return `${header}\n\n${renderConnectionDetail(assessment, lookup.connection, now, paint)}\n`;
+    return `${header}\n\n${renderConnectionDetail(assessment, lookup.connection, options, paint)}\n`;
   }
 
-  const header = renderHeader('Fivetran Pulse: status', assessment, now, paint);
+  const header = renderHeader('Fivetran Pulse: status', assessment, options, paint);
   const summary = [healthCounts(assessment.connections, paint), `Alerts: ${alertCounts(assessment.alerts)}${assessment.stale && assessment.alerts.length === 0 ? ' (the data is stale: not "all healthy")' : ''}`];
   if (assessment.connections.length === 0) {
     return `${header}\n\n${summary.join('\n')}\n\nNo connections in the monitoring data: the connection table is empty or every connection is deleted.\n`;
   }
-  return `${header}\n\n${summary.join('\n')}\n\n${connectionTable(assessment, worstFirst(assessment.connections, assessment.alerts), now, paint)}\n`;
+  return `${header}\n\n${summary.join('\n')}\n\n${connectionTable(assessment, worstFirst(assessment.connections, assessment.alerts), options, paint)}\n`;
 }

@@ -16,23 +16,30 @@ function durations(c: ConnectionAssessment): string {
   return c.medianDurationMinutes === null ? 'no timed sync' : `median ${formatMinutes(c.medianDurationMinutes)}, p95 ${formatMinutes(c.p95DurationMinutes)}`;
 }
 
-function oneConnection(c: ConnectionAssessment, now: Date, paint: Paint): string {
+function oneConnection(c: ConnectionAssessment, options: TextOptions, paint: Paint): string {
+  const { now, timeZone: zone } = options;
   const lines = [
     `${paint.bold(c.connectionName)} (${c.connectionId}), ${c.connectorType}, every ${formatMinutes(c.syncFrequencyMinutes, { whenMissing: '? (unknown)' })}`,
     `Durations of recent syncs: ${durations(c)}.`,
-    c.runningSince ? paint.yellow(`A sync is running, started ${formatWhen(c.runningSince, now)}.`) : 'No sync running.',
+    c.runningSince ? paint.yellow(`A sync is running, started ${formatWhen(c.runningSince, now, '—', zone)}.`) : 'No sync running.',
   ];
   if (c.recentSyncs.length === 0) return `${lines.join('\n')}\n\nNo completed sync in the last 30 days.`;
   const table = renderTable(
-    [{ header: 'STARTED' }, { header: 'ENDED' }, { header: 'DURATION', align: 'right' }, { header: 'STATUS', max: 34 }, { header: 'REASON', max: 70 }],
+    [
+      { header: 'STARTED', importance: 5 },
+      { header: 'ENDED', importance: 2 },
+      { header: 'DURATION', align: 'right', importance: 4 },
+      { header: 'STATUS', max: 34, importance: 3, min: 12 },
+      { header: 'REASON', max: 70, importance: 1, min: 16 },
+    ],
     c.recentSyncs.map((s) => [
-      formatInstant(s.startedAt, 'unknown'),
+      formatInstant(s.startedAt, 'unknown', zone),
       formatRelative(s.endedAt, now),
       formatSpan(s.startedAt, s.endedAt),
       { text: describeSyncOutcome(s), paint: paintStatus(s.status, paint) },
       s.reason ?? '',
     ]),
-    { paint },
+    { paint, width: options.width },
   );
   return `${lines.join('\n')}\n\nRecent syncs (newest first):\n${table}`;
 }
@@ -41,11 +48,11 @@ function oneConnection(c: ConnectionAssessment, now: Date, paint: Paint): string
 export function renderSyncs(assessment: Assessment, options: SyncsOptions): string {
   const { now } = options;
   const paint = palette(options.color);
-  const header = renderHeader('Syncs', assessment, now, paint);
+  const header = renderHeader('Syncs', assessment, options, paint);
 
   if (options.connectionId !== undefined) {
     const lookup = findConnection(assessment.connections, options.connectionId);
-    return `${header}\n\n${lookup.kind === 'found' ? oneConnection(lookup.connection, now, paint) : connectionNotFound(assessment, options.connectionId, lookup)}\n`;
+    return `${header}\n\n${lookup.kind === 'found' ? oneConnection(lookup.connection, options, paint) : connectionNotFound(assessment, options.connectionId, lookup)}\n`;
   }
   if (assessment.connections.length === 0) return `${header}\n\nNo connections in the monitoring data.\n`;
 
@@ -66,18 +73,18 @@ export function renderSyncs(assessment: Assessment, options: SyncsOptions): stri
   });
   const table = renderTable(
     [
-      { header: 'CONNECTION', max: 32 },
-      { header: 'TENANT', max: 18 },
-      { header: 'LAST STATUS', max: 34 },
-      { header: 'LAST START' },
-      { header: 'LAST DURATION', align: 'right' },
-      { header: 'MEDIAN', align: 'right' },
-      { header: 'P95', align: 'right' },
-      { header: 'RECENT' },
-      { header: 'RUNNING SINCE' },
+      { header: 'CONNECTION', max: 32, importance: 10, min: 16 },
+      { header: 'TENANT', max: 18, importance: 3 },
+      { header: 'LAST STATUS', max: 34, importance: 9, min: 12 },
+      { header: 'LAST START', importance: 8 },
+      { header: 'LAST DURATION', align: 'right', importance: 6 },
+      { header: 'MEDIAN', align: 'right', importance: 5 },
+      { header: 'P95', align: 'right', importance: 4 },
+      { header: 'RECENT', max: 30, importance: 2 },
+      { header: 'RUNNING SINCE', importance: 7 },
     ],
     rows,
-    { paint },
+    { paint, width: options.width },
   );
   return `${header}\n\n${running} sync${running === 1 ? '' : 's'} running now. Recent: newest first, ${STATUS_LETTERS_LEGEND}.\n\n${table}\n`;
 }
