@@ -1,6 +1,9 @@
 import { formatCount } from '../../../src/views/vocabulary/counts';
 import { formatSeconds, formatSpan } from '../../../src/views/vocabulary/durations';
+import { timeZoneNamed, UTC, zoneAbbreviation, type TimeZone } from '../../../src/time/timeZone';
 import {
+  fitColumns,
+  fitLines,
   formatChange,
   formatClock,
   formatInstant,
@@ -107,5 +110,79 @@ describe('renderTable', () => {
 
   it('keeps the leading spaces that indent a row under its group', () => {
     expect(renderTable([{ header: 'X' }, { header: 'Y' }], [['group', '1'], ['  member', '2']]).split('\n')[3]).toBe('  member  2');
+  });
+});
+
+describe('renderTable within a width', () => {
+  const columns = [
+    { header: 'CONNECTION', max: 30, importance: 3, min: 8 },
+    { header: 'ID', importance: 0 },
+    { header: 'HEALTH', importance: 2 },
+    { header: 'NOTE', max: 40, importance: 1, min: 6 },
+  ];
+  const rows = [
+    ['hubspot_acme', 'spry_kestrel', 'broken', 'sync failed 2 h ago, +2 more'],
+    ['globex_postgres', 'cobalt_delta', 'connected', ''],
+  ];
+
+  it('is unchanged when it fits', () => {
+    expect(renderTable(columns, rows, { width: 200 })).toBe(renderTable(columns, rows));
+  });
+
+  it('drops the least important column first, then cuts free text with an ellipsis, and says what it left out', () => {
+    const lines = renderTable(columns, rows, { width: 44 }).split('\n');
+    expect(lines).toEqual([
+      'CONNECTION       HEALTH     NOTE',
+      '---------------  ---------  ----------------',
+      'hubspot_acme     broken     sync failed 2 h…',
+      'globex_postgres  connected',
+      '(not shown for the width: id; a wider terminal or --json has them)',
+    ]);
+    expect(Math.max(...lines.slice(0, 4).map((line) => line.length))).toBeLessThanOrEqual(44);
+  });
+
+  it('drops a free-text column that would be cut below its minimum, and cuts the last column standing', () => {
+    expect(renderTable(columns, rows, { width: 28 }).split('\n').slice(0, 3)).toEqual(['CONNECTION       HEALTH', '---------------  ---------', 'hubspot_acme     broken']);
+    expect(renderTable(columns, rows, { width: 7 }).split('\n').slice(0, 4)).toEqual(['CONNEC…', '-------', 'hubspo…', 'globex…']);
+  });
+
+  it('orders columns by importance when none is given: the first matters most', () => {
+    expect(fitColumns([{ header: 'A' }, { header: 'B' }, { header: 'C' }], [10, 10, 10], 22).shown).toEqual([0, 1]);
+  });
+});
+
+describe('fitLines', () => {
+  it('wraps a long line at spaces under a hanging indent, cuts a word longer than the width, and keeps colour codes', () => {
+    expect(fitLines('  one two three four five', 12).split('\n')).toEqual(['  one two', '    three', '    four', '    five']);
+    expect(fitLines('abcdefghijklmnop', 8)).toBe('abcdefg…');
+    const red = palette(true).red('alpha beta gamma');
+    expect(fitLines(red, 11).split('\n').map(stripAnsi)).toEqual(['alpha beta', '  gamma']);
+    expect(fitLines('short\nlines', undefined)).toBe('short\nlines');
+  });
+});
+
+describe('times in a zone', () => {
+  const berlin = timeZoneNamed('Europe/Berlin') as TimeZone;
+
+  it('knows IANA zones, and nothing else', () => {
+    expect(timeZoneNamed('europe/berlin')).toBe('Europe/Berlin');
+    expect(timeZoneNamed('Mars/Base')).toBeNull();
+    expect(timeZoneNamed(' ')).toBeNull();
+  });
+
+  it("names the zone as its people do, summer and winter, or by its offset", () => {
+    expect(formatInstant('2026-01-15T11:48:00Z', '—', berlin)).toBe('2026-01-15 12:48 CET');
+    expect(formatInstant('2026-07-15T11:48:00Z', '—', berlin)).toBe('2026-07-15 13:48 CEST');
+    expect(formatInstant('2026-07-15T11:48:00Z', '—', timeZoneNamed('America/Los_Angeles') as TimeZone)).toBe('2026-07-15 04:48 PDT');
+    expect(formatInstant('2026-07-15T11:48:00Z', '—', timeZoneNamed('Asia/Kolkata') as TimeZone)).toBe('2026-07-15 17:18 IST');
+    expect(formatInstant('2026-07-15T11:48:00Z', '—', timeZoneNamed('Asia/Tokyo') as TimeZone)).toBe('2026-07-15 20:48 UTC+9');
+    expect(zoneAbbreviation(Date.parse('2026-07-15T11:48:00Z'), UTC)).toBe('UTC');
+  });
+
+  it("gives a time its day when that is not today's day in the zone", () => {
+    // 23:30 UTC on the 14th is already the 15th in Berlin, today there at noon UTC on the 15th.
+    expect(formatClock('2026-06-14T23:30:00.000Z', now, '—', berlin)).toBe('01:30 CEST');
+    expect(formatClock('2026-06-14T23:30:00.000Z', now)).toBe('2026-06-14 23:30 UTC');
+    expect(formatClock('2026-06-14T21:30:00.000Z', now, '—', berlin)).toBe('2026-06-14 23:30 CEST');
   });
 });
