@@ -1,6 +1,6 @@
 import type { CliContext } from './context';
 import type { CliIo, ExitCode } from './io';
-import type { CliOptions } from './options';
+import type { CliOptions, ScopeOption } from './options';
 
 /** What every command says of itself: the CLI's usage, argument checks and dispatch are read from it. */
 interface CommandDescription {
@@ -20,6 +20,8 @@ interface CommandDescription {
  */
 export interface WarehouseCommand extends CommandDescription {
   kind: 'warehouse';
+  /** The options that narrow or size what it reads, beyond those every command takes; another is refused, never ignored. */
+  takes?: readonly ScopeOption[];
   /** How many arguments it takes; options aside. */
   minArgs: number;
   maxArgs: number;

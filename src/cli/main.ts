@@ -11,7 +11,7 @@ import { usageLine, type WarehouseCommand } from './command';
 import { CLI_USAGE, COMMANDS, commandNamed } from './commands';
 import type { CliContext } from './context';
 import { fail, processIo, terminalWidth, type CliIo, type ExitCode } from './io';
-import { OPTIONS, parseOptions, type OptionValues } from './options';
+import { OPTIONS, parseOptions, SCOPE_OPTIONS, type OptionValues } from './options';
 
 const PARSE_OPTIONS: ParseArgsConfig['options'] = Object.fromEntries(
   Object.entries(OPTIONS).map(([name, option]) => [name, 'short' in option ? { type: option.type, short: option.short } : { type: option.type }]),
@@ -74,6 +74,10 @@ async function runWarehouseCommand(command: WarehouseCommand, argv: string[], io
 
   let context: CliContext | null = null;
   try {
+    const refused = SCOPE_OPTIONS.filter((name) => values[name] !== undefined && !command.takes?.includes(name));
+    if (refused.length > 0) {
+      throw new BadInput(`${usageLine(command)}\n${command.name} does not take ${refused.map((name) => `--${name}`).join(' or ')}.`);
+    }
     const options = parseOptions(values, io);
     if (args.length > command.maxArgs) throw new BadInput(`${usageLine(command)}\n${command.name} ${takesArguments(command.maxArgs)}: "${args.slice(command.maxArgs).join(' ')}" is extra.`);
     if (args.length < command.minArgs) throw new BadInput(await missingArgument(command, io));

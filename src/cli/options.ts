@@ -19,6 +19,10 @@ export const OPTIONS = {
 
 export type OptionValues = Partial<Record<keyof typeof OPTIONS, string | boolean>>;
 
+/** Options only some commands take: --tenant (whose connections) and --days (the period). */
+export const SCOPE_OPTIONS = ['tenant', 'days'] as const;
+export type ScopeOption = (typeof SCOPE_OPTIONS)[number];
+
 export interface CliOptions {
   json: boolean;
   at?: Date;

@@ -10,7 +10,9 @@ function columns(rows: ReadonlyArray<readonly [string, string]>): string {
 /** `npm run cli -- help`: made from the command table and the options, so it lists exactly what runs. */
 export function cliUsage(commands: readonly CliCommand[]): string {
   const commandRows = commands.map((command) => [`${command.name} ${command.usage}`.trimEnd(), command.summary] as const);
-  const optionRows = Object.values(OPTIONS).map((option) => [option.usage, option.summary] as const);
+  // Which commands take --tenant is read from the table, so the help cannot promise it where it is refused.
+  const takers = commands.flatMap((command) => (command.kind === 'warehouse' && command.takes?.includes('tenant') ? [command.name] : []));
+  const optionRows = Object.entries(OPTIONS).map(([name, option]) => [option.usage, name === 'tenant' ? `${option.summary}: ${takers.join(', ')}` : option.summary] as const);
   return `Fivetran Pulse: is Fivetran moving every tenant's data?
 
 Usage: npm run cli -- <command> [arguments] [options]

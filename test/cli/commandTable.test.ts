@@ -51,3 +51,25 @@ describe('the CLI command table', () => {
     expect((await cli('statsu')).err).toBe('Unknown command "statsu". Did you mean status? Run "npm run cli -- help" for the list.\n');
   });
 });
+
+describe('options only some commands take', () => {
+  it('refuses --tenant and --days where a command would ignore them, before reading anything', async () => {
+    for (const command of COMMANDS) {
+      if (command.kind !== 'warehouse') continue;
+      for (const [option, value] of [['tenant', 'acme'], ['days', '7']] as const) {
+        if (command.takes?.includes(option)) continue;
+        const run = await cli(command.name, `--${option}`, value);
+        expect({ name: command.name, code: run.code, err: run.err }).toEqual({
+          name: command.name,
+          code: 2,
+          err: `Usage: npm run cli -- ${command.name} ${command.usage}`.trimEnd() + `\n${command.name} does not take --${option}.\n`,
+        });
+      }
+    }
+  });
+
+  it('lists in the help the commands --tenant narrows', async () => {
+    const help = (await cli('help')).out;
+    expect(help).toMatch(/--tenant <tenant_id>\s+only that tenant's connections: status, alerts, errors, syncs, schema-changes, mar, analyze\n/);
+  });
+});

@@ -153,3 +153,13 @@ describe('times in a chosen zone', () => {
     expect(variable.stderr).toContain('PULSE_TIMEZONE: expected an IANA time zone such as UTC or Europe/Berlin; got "Mars/Base"');
   });
 });
+
+describe('--tenant', () => {
+  it('answers a tenant it does not know with the close names on every command that takes it, or the list of tenants', () => {
+    for (const command of ['status', 'alerts', 'errors', 'syncs', 'schema-changes', 'mar', 'analyze']) {
+      const close = run([command, '--tenant', 'acm', ...AT]);
+      expect({ command, code: close.code, stdout: close.stdout, stderr: close.stderr }).toEqual({ command, code: 2, stdout: '', stderr: 'Unknown tenant "acm". Did you mean acme, acme_eu?\n' });
+    }
+    expect(run(['status', '--tenant', 'nosuch', ...AT]).stderr).toBe('Unknown tenant "nosuch". Tenants: acme, acme_eu, globex, initech\n');
+  });
+});

@@ -26,6 +26,7 @@ export const alerts: WarehouseCommand = {
   summary: 'the alerts that fire now (exit 1 when any do)',
   minArgs: 0,
   maxArgs: 0,
+  takes: ['tenant'],
   async run(context, _args, options, io) {
     const assessment = await judged(context, options);
     const firing = await readFiringAlerts(alertState(context), assessment.alerts, new Date(assessment.evaluatedAt));

@@ -31,6 +31,7 @@ export const analyze: WarehouseCommand = {
   summary: 'a report over a period: MAR trend, top errors, durations, API calls',
   minArgs: 0,
   maxArgs: 0,
+  takes: ['tenant', 'days'],
   async run(context, _args, options, io) {
     const { monitor } = context;
     const tenant = options.tenant ? await resolveTenant(context, options.tenant) : null;

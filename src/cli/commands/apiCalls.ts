@@ -11,6 +11,7 @@ export const apiCalls: WarehouseCommand = {
   summary: 'API calls and extract queries per day',
   minArgs: 0,
   maxArgs: 1,
+  takes: ['days'],
   async run(context, [connection], options, io) {
     const { monitor } = context;
     // An unknown connection is refused with its own code (PULSE_INPUT_UNKNOWN_CONNECTION) and answered like bad input.

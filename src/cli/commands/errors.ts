@@ -12,6 +12,7 @@ export const errors: WarehouseCommand = {
   summary: 'recent errors and warnings',
   minArgs: 0,
   maxArgs: 1,
+  takes: ['tenant'],
   async run(context, [connection], options, io) {
     const { assessment, connectionId } = narrowed(await judged(context, options), connection);
     print(io, options, errorsJson(assessment), () => renderErrors(assessment, { ...textOptions(options, context.config), ...(connectionId ? { connectionId } : {}) }));

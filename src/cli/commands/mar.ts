@@ -12,6 +12,7 @@ export const mar: WarehouseCommand = {
   summary: 'monthly active rows this month, by tenant and connection',
   minArgs: 0,
   maxArgs: 0,
+  takes: ['tenant'],
   async run(context, _args, options, io) {
     const assessment = await judged(context, options);
     print(io, options, marJson(assessment), () => renderMar(assessment, textOptions(options, context.config)));

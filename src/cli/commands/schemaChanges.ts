@@ -12,6 +12,7 @@ export const schemaChanges: WarehouseCommand = {
   summary: 'schema changes of the last 30 days',
   minArgs: 0,
   maxArgs: 0,
+  takes: ['tenant'],
   async run(context, _args, options, io) {
     const assessment = await judged(context, options);
     print(io, options, schemaChangesJson(assessment), () => renderSchemaChanges(assessment, textOptions(options, context.config)));

@@ -12,6 +12,7 @@ export const status: WarehouseCommand = {
   summary: "every connection's health, or one connection in detail",
   minArgs: 0,
   maxArgs: 1,
+  takes: ['tenant'],
   async run(context, [connection], options, io) {
     const { assessment, connectionId } = narrowed(await judged(context, options), connection);
     print(io, options, statusJson(assessment), () => renderStatus(assessment, { ...textOptions(options, context.config), ...(connectionId ? { connectionId } : {}) }));

@@ -12,6 +12,7 @@ export const syncs: WarehouseCommand = {
   summary: 'recent syncs, durations, syncs running now',
   minArgs: 0,
   maxArgs: 1,
+  takes: ['tenant'],
   async run(context, [connection], options, io) {
     const { assessment, connectionId } = narrowed(await judged(context, options), connection);
     print(io, options, syncsJson(assessment), () => renderSyncs(assessment, { ...textOptions(options, context.config), ...(connectionId ? { connectionId } : {}) }));
