@@ -163,3 +163,39 @@ describe('--tenant', () => {
     expect(run(['status', '--tenant', 'nosuch', ...AT]).stderr).toBe('Unknown tenant "nosuch". Tenants: acme, acme_eu, globex, initech\n');
   });
 });
+
+describe('sparklines', () => {
+  const blocks = (text: string, title: RegExp) => {
+    const lines = text.split('\n');
+    const at = lines.findIndex((line) => title.test(line));
+    if (at < 0) throw new Error(`no ${String(title)} in:\n${text}`);
+    // The title may wrap; the blocks are on the first line made of them.
+    return (lines.slice(at + 1).find((line) => /^ {2}[▁▂▃▄▅▆▇█ ]+$/.test(line)) ?? '').trim();
+  };
+
+  it('draws MAR by day for the account and for a tenant, from the same series as --json', () => {
+    for (const scope of [[], ['--tenant', 'globex']]) {
+      const json = JSON.parse(run(['mar', '--json', ...scope, ...AT]).stdout) as { byDay: Array<{ day: string; rows: number }> };
+      expect(json.byDay).toHaveLength(30);
+      expect(json.byDay.at(-1)?.day).toBe('2026-11-20');
+      const text = run(['mar', ...scope, ...AT]).stdout;
+      const line = blocks(text, /^MAR by day/);
+      expect([...line]).toHaveLength(30);
+      // The busiest day is the full block, where the series says.
+      const busiest = json.byDay.reduce((best, d) => (d.rows > best.rows ? d : best));
+      expect([...line][json.byDay.indexOf(busiest)]).toBe('█');
+      expect(text).toContain(`busiest ${busiest.day}`);
+    }
+    expect(run(['mar', '--tenant', 'globex', ...AT]).stdout).toMatch(/MAR by day, tenant globex, 2026-10-22 to 2026-11-20 \(UTC days\)/);
+  });
+
+  it("draws a connection's sync durations within the width, with the shortest, median and longest", () => {
+    const json = JSON.parse(run(['syncs', 'globex_postgres', '--json', ...AT]).stdout) as { durations: Array<{ seconds: number }> };
+    expect(json.durations.length).toBeGreaterThan(60);
+    const text = run(['syncs', 'globex_postgres', ...AT], { COLUMNS: '60' }).stdout;
+    const line = blocks(text, /^Sync durations/);
+    expect([...line].length).toBe(58);
+    expect(text).toContain(`${json.durations.length} syncs: shortest`);
+    expect(run(['syncs', ...AT]).stdout).not.toContain('Sync durations');
+  });
+});

@@ -2,7 +2,10 @@ import type { Assessment, ConnectionAssessment } from '../../health/types';
 import { worstFirst } from '../connectionOrder';
 import { findConnection } from '../../health/scope';
 import { connectionNotFound } from './connections';
-import { formatMinutes, formatSpan } from '../vocabulary/durations';
+import { formatMinutes, formatSeconds, formatSpan } from '../vocabulary/durations';
+import { plural } from '../vocabulary/counts';
+import { SERIES_DAYS } from '../series';
+import { sparkline, SPARKLINE_MAX } from './sparkline';
 import { formatInstant, formatRelative, formatWhen, palette, renderTable, type Paint, type TextOptions } from './format';
 import { renderHeader } from './header';
 import { paintStatus, STATUS_LETTERS_LEGEND, statusLetter } from './syncOutcome';
@@ -10,19 +13,34 @@ import { describeSyncOutcome } from '../vocabulary/syncStatus';
 
 export interface SyncsOptions extends TextOptions {
   connectionId?: string;
+  /** The named connection's sync durations over the period, oldest first ({@link syncDurationSeries}). */
+  durations?: ReadonlyArray<{ seconds: number }>;
+}
+
+/** The durations as a sparkline, with the shortest, median and longest in words. */
+function durationsSection(durations: ReadonlyArray<{ seconds: number }>, width: number | undefined, paint: Paint): string {
+  const title = `${paint.bold('Sync durations')}, last ${SERIES_DAYS} days, oldest to newest`;
+  if (durations.length === 0) return `${title}\n  no sync both started and ended in the period`;
+  const seconds = durations.map((d) => d.seconds);
+  const sorted = [...seconds].sort((a, b) => a - b);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)] as number;
+  const line = sparkline(seconds, Math.min(SPARKLINE_MAX, (width ?? Infinity) - 2));
+  const grouped = seconds.length > line.length ? ` (${line.length} blocks, each the longest of its group)` : '';
+  return `${title}${grouped}\n  ${line}\n  ${plural(seconds.length, 'sync')}: shortest ${formatSeconds(sorted[0])}, median ${formatSeconds(median)}, longest ${formatSeconds(sorted[sorted.length - 1])}`;
 }
 
 function durations(c: ConnectionAssessment): string {
   return c.medianDurationMinutes === null ? 'no timed sync' : `median ${formatMinutes(c.medianDurationMinutes)}, p95 ${formatMinutes(c.p95DurationMinutes)}`;
 }
 
-function oneConnection(c: ConnectionAssessment, options: TextOptions, paint: Paint): string {
+function oneConnection(c: ConnectionAssessment, options: SyncsOptions, paint: Paint): string {
   const { now, timeZone: zone } = options;
   const lines = [
     `${paint.bold(c.connectionName)} (${c.connectionId}), ${c.connectorType}, every ${formatMinutes(c.syncFrequencyMinutes, { whenMissing: '? (unknown)' })}`,
     `Durations of recent syncs: ${durations(c)}.`,
     c.runningSince ? paint.yellow(`A sync is running, started ${formatWhen(c.runningSince, now, '—', zone)}.`) : 'No sync running.',
   ];
+  if (options.durations) lines.push('', durationsSection(options.durations, options.width, paint));
   if (c.recentSyncs.length === 0) return `${lines.join('\n')}\n\nNo completed sync in the last 30 days.`;
   const table = renderTable(
     [
