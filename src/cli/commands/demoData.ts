@@ -1,4 +1,4 @@
-import type { StandaloneCommand } from '../command';
+import { usageLine, type StandaloneCommand } from '../command';
 
 export const demoData: StandaloneCommand = {
   kind: 'standalone',
@@ -7,5 +7,5 @@ export const demoData: StandaloneCommand = {
   summary: 'write a demo Platform Connector database (see demo-data --help)',
   // It makes a warehouse rather than reading one: it needs no configuration. The generator (and
   // DuckDB with it) is loaded only when this command runs, so no other command pays for it.
-  run: async (argv, io) => (await import('./demoDataRun')).runDemoData(argv, io),
+  run: async (argv, io) => (await import('./demoDataRun')).runDemoData(argv, io, usageLine(demoData)),
 };

@@ -14,11 +14,10 @@ import { TENANTS } from '../../demo/catalog';
 import { messageOf } from '../../errors/messageOf';
 import { formatCount } from '../../views/vocabulary/counts';
 import { BadInput } from '../badInput';
-import { usageLine } from '../command';
 import type { CliIo, ExitCode } from '../io';
-import { demoData } from './demoData';
 
-export const DEMO_DATA_USAGE = `${usageLine(demoData)}
+/** The help of demo-data, under its usage line (which the command table makes). */
+const demoDataUsage = (usageLine: string) => `${usageLine}
 
 Writes a DuckDB database with generated Fivetran Platform Connector data (FIVETRAN_LOG) and a
 tenants table (PUBLIC.TENANTS). The first ${DEMO_SCENARIOS.length} connections are staged scenarios: every health
@@ -36,19 +35,19 @@ Options
   --help              this text`;
 
 /** `demo-data`: exit 0 written, 1 the write failed, 2 bad input (including an existing file without --force). */
-export async function runDemoData(argv: string[], io: Pick<CliIo, 'stdout' | 'stderr'>): Promise<ExitCode> {
+export async function runDemoData(argv: string[], io: Pick<CliIo, 'stdout' | 'stderr'>, usageLine: string): Promise<ExitCode> {
   let parsed: { out: string; force: boolean; options: DemoDataOptions } | 'help';
   try {
     parsed = parseDemoDataArgs(argv);
   } catch (error) {
     if (error instanceof BadInput || error instanceof DemoOptionsError) {
-      io.stderr.write(`demo-data: ${error.message}\n\n${DEMO_DATA_USAGE}\n`);
+      io.stderr.write(`demo-data: ${error.message}\n\n${demoDataUsage(usageLine)}\n`);
       return 2;
     }
     throw error;
   }
   if (parsed === 'help') {
-    io.stdout.write(`${DEMO_DATA_USAGE}\n`);
+    io.stdout.write(`${demoDataUsage(usageLine)}\n`);
     return 0;
   }
 

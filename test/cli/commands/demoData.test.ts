@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runDemoData } from '../../../src/cli/commands/demoDataRun';
+import { demoData } from '../../../src/cli/commands/demoData';
 import { createLogger } from '../../../src/log/logger';
 import { createDuckDbWarehouse } from '../../../src/warehouse/duckdb';
 import { captureIo } from '../../../src/cli/io';
@@ -14,7 +14,7 @@ afterEach(() => fs.rmSync(folder, { recursive: true, force: true }));
 
 async function run(...argv: string[]) {
   const io = captureIo();
-  const code = await runDemoData(argv, io);
+  const code = await demoData.run(argv, io);
   return { code, out: io.out(), err: io.err() };
 }
 
