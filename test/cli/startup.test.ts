@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,5 +59,20 @@ describe('the CLI loads only what a command needs', () => {
     expect(JSON.parse(run.stdout)).toHaveProperty('connections');
     expect(run.packages).toContain('@duckdb/node-api');
     expect(run.packages.filter((name) => name === 'snowflake-sdk' || name.startsWith('@slack/'))).toEqual([]);
+  });
+});
+
+describe('a reader that stops early', () => {
+  it('ends quietly when the pipe is closed before the report is written (`pulse status | head -0`)', async () => {
+    const child = spawn(process.execPath, [cli, 'status', '--at', DEMO_NOW.toISOString()], {
+      env: newUserEnv({ DUCKDB_PATH: demo.path, LOG_LEVEL: 'silent' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // Closed at once: the CLI writes only once it has read the warehouse, into a pipe nobody reads.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.once('close', (exit) => resolve(exit)));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
   });
 });
