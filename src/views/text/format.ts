@@ -227,7 +227,10 @@ export function fitLines(text: string, width: number | undefined): string {
 
 function wrapLine(line: string, width: number): string[] {
   const lead = /^ */.exec(line)?.[0] ?? '';
-  const hanging = lead.length + 2 < width / 2 ? `${lead}  ` : lead.length < width / 2 ? lead : '';
+  // Under the second column of a label and its text ("  --tz <zone>  times in…"), else a little in.
+  const column = /^ *\S.*?\S {2,}(?=\S)/.exec(stripAnsi(line))?.[0].length;
+  const hangAt = column !== undefined && column <= width / 2 ? column : lead.length + 2 < width / 2 ? lead.length + 2 : lead.length < width / 2 ? lead.length : 0;
+  const hanging = ' '.repeat(hangAt);
   const words = line.slice(lead.length).split(' ');
   const lines: string[] = [];
   let current = lead;

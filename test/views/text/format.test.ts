@@ -186,3 +186,12 @@ describe('times in a zone', () => {
     expect(formatClock('2026-06-14T21:30:00.000Z', now, '—', berlin)).toBe('2026-06-14 23:30 CEST');
   });
 });
+
+describe('fitLines under a label', () => {
+  it('wraps a label and its text under the text', () => {
+    expect(fitLines('  --tz <zone>  times in that IANA zone, e.g. Europe/Berlin', 40).split('\n')).toEqual([
+      '  --tz <zone>  times in that IANA zone,',
+      '               e.g. Europe/Berlin',
+    ]);
+  });
+});
