@@ -4,7 +4,7 @@ import { checkJson } from '../../views/json/assessmentJson';
 import { renderCheck } from '../../views/text';
 import type { WarehouseCommand } from '../command';
 import { print } from '../io';
-import { textOptions } from '../options';
+import { nowOf, textOptions } from '../options';
 
 export const check: WarehouseCommand = {
   kind: 'warehouse',
