@@ -116,7 +116,7 @@ export async function measureSurfaces(options: MeasureOptions, { assessment }: J
   const analyze = await measureRead(warehouse, runs, warmup, async () => attributeAnalysis(await readAnalysis(warehouse, naming, period), tenants));
   const blocks = (message: { blocks: unknown[] }) => message.blocks.length;
   const views = {
-    dashboard: await measureView(runs, warmup, () => buildDashboard(assessment), blocks),
+    dashboard: await measureView(runs, warmup, () => buildDashboard(assessment).message, blocks),
     statusAnswer: await measureView(runs, warmup, () => buildStatusAnswer(assessment), blocks),
     statusText: await measureView(runs, warmup, () => renderStatus(assessment, { now: at }), (text: string) => text.length),
   };

@@ -3,8 +3,7 @@ import type { DeliveryTally } from '../alerts/deliverAlertRun';
 import { createAlertNotifier, reconcilePending as reconcile, type AlertRunReport } from '../alerts/notifier';
 import { alertChannelsFor } from '../alerts/routing';
 import { describeFailure } from '../errors/explainFailure';
-import { scopeToTenant } from '../health/scope';
-import { buildDashboard, withDemoNote } from '../views/blocks';
+import { composeDashboard, readDashboardData, type DashboardData, type DashboardScope } from './dashboards';
 import { liveButtonsOf, type PulseServices } from './services';
 import { alertMessenger } from './alertMessenger';
 import { MonitoringHealth } from './monitoringHealth';
@@ -84,15 +83,13 @@ export function createPulseJobs(services: PulseServices, poster: SlackPoster, op
 
   async function runDashboard(): Promise<DashboardReport | null> {
     const now = clock();
-    let targets: Array<{ channel: string; message: ReturnType<typeof buildDashboard> }>;
+    let targets: Array<{ channel: string; scope: DashboardScope }>;
+    let data: DashboardData;
     try {
-      const { assessment } = await monitor.judge(now);
-      const tenants = await monitor.tenants();
+      data = await readDashboardData(services, now);
       targets = [
-        { channel: config.slack.opsChannel, message: withDemoNote(buildDashboard(assessment), monitor.demo) },
-        ...tenants
-          .filter((t) => t.alertChannel !== null)
-          .map((t) => ({ channel: t.alertChannel as string, message: withDemoNote(buildDashboard(scopeToTenant(assessment, t.tenantId)), monitor.demo) })),
+        { channel: config.slack.opsChannel, scope: { kind: 'all' } },
+        ...data.tenants.filter((t) => t.alertChannel !== null).map((t) => ({ channel: t.alertChannel as string, scope: { kind: 'tenant', tenant: t } as const })),
       ];
     } catch (error) {
       await monitoringHealth.failed('dashboard', describeFailure(error), now);
@@ -100,10 +97,15 @@ export function createPulseJobs(services: PulseServices, poster: SlackPoster, op
     }
     await monitoringHealth.succeeded(now);
     const report: DashboardReport = { posted: [], failures: [] };
-    for (const { channel, message } of targets) {
+    for (const { channel, scope } of targets) {
       try {
+        const { dashboard, remember } = await composeDashboard(services, data, scope, 'posting');
+        const { message, thread } = dashboard;
         const posted = await poster.postMessage({ channel, text: message.text, blocks: message.blocks });
         report.posted.push({ channel, ts: posted.ts });
+        // What this dashboard showed is kept once it is in Slack: the next one says what changed since.
+        await remember().catch((error: unknown) => logger.warn({ channel, err: error }, 'could not keep what the dashboard showed'));
+        for (const reply of thread) await poster.postMessage({ channel: posted.channel, text: reply.text, blocks: reply.blocks, thread_ts: posted.ts });
       } catch (error) {
         logger.error({ channel, err: error }, 'could not post the dashboard');
         report.failures.push({ channel, error: describeFailure(error, { details: true }) });

@@ -113,6 +113,7 @@ export function slackLimitProblems(message: { text?: unknown; blocks?: unknown }
   if (total > LIMITS.totalChars) add('blocks', `${total} characters of blocks > ${LIMITS.totalChars}`);
 
   const blockIds = new Set<string>();
+  let tables = 0;
   blocks.forEach((block: unknown, index) => {
     const where = `blocks[${index}]`;
     if (!isRecord(block)) return add(where, 'not a block');
@@ -155,6 +156,23 @@ export function slackLimitProblems(message: { text?: unknown; blocks?: unknown }
         }
         break;
       case 'divider':
+        break;
+      case 'table':
+        tables += 1;
+        if (tables > LIMITS.tablesPerMessage) add(where, 'a second table in one message');
+        if (!Array.isArray(block.rows) || block.rows.length === 0) add(where, 'a table without rows');
+        else {
+          if (block.rows.length > LIMITS.tableRows) add(where, `${block.rows.length} rows > ${LIMITS.tableRows}`);
+          block.rows.forEach((row: unknown, r) => {
+            if (!Array.isArray(row) || row.length === 0) return add(`${where}.rows[${r}]`, 'an empty row');
+            if (row.length > LIMITS.tableCells) add(`${where}.rows[${r}]`, `${row.length} cells > ${LIMITS.tableCells}`);
+            row.forEach((cell: unknown, c) => {
+              if (!isRecord(cell) || (cell.type !== 'raw_text' && cell.type !== 'rich_text')) return add(`${where}.rows[${r}][${c}]`, 'a cell neither raw_text nor rich_text');
+              if (cell.type === 'raw_text') checkLength(`${where}.rows[${r}][${c}].text`, cell.text, LIMITS.sectionText);
+            });
+          });
+        }
+        if (Array.isArray(block.column_settings) && block.column_settings.length > LIMITS.tableColumnSettings) add(where, `${block.column_settings.length} column settings > ${LIMITS.tableColumnSettings}`);
         break;
       default:
         add(where, `unexpected block type ${String(block.type)}`);

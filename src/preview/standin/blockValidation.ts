@@ -28,7 +28,15 @@ export const BLOCK_LIMITS = {
   confirmTitle: 100,
   confirmText: 300,
   confirmButton: 30,
+  tableRows: 100,
+  tableCells: 20,
+  tableColumnSettings: 20,
+  tablesPerMessage: 1,
+  markdownText: 12_000,
 } as const;
+
+/** The cell types a `table` block takes. */
+const TABLE_CELL_TYPES = new Set(['raw_text', 'rich_text']);
 
 export type BlockCheck = { ok: true; blocks: Block[] } | { ok: false; error: 'invalid_blocks'; messages: string[] };
 
@@ -182,6 +190,54 @@ function checkElement(problems: Problems, pointer: string, value: unknown, actio
   }
 }
 
+function checkTableCell(problems: Problems, pointer: string, cell: unknown): void {
+  if (!isRecord(cell) || typeof cell.type !== 'string' || !TABLE_CELL_TYPES.has(cell.type)) {
+    problems.add(`${pointer}/type`, 'must be raw_text or rich_text');
+    return;
+  }
+  if (cell.type === 'raw_text') checkLength(problems, `${pointer}/text`, cell.text, BLOCK_LIMITS.sectionText);
+  else if (!Array.isArray(cell.elements) || cell.elements.length === 0) problems.add(`${pointer}/elements`, 'must provide at least 1 item');
+}
+
+/** A table: 1 to 100 rows of 1 to 20 cells, each raw_text or rich_text; at most 20 column settings. */
+function checkTable(problems: Problems, pointer: string, block: Record<string, unknown>): void {
+  if (!Array.isArray(block.rows)) {
+    problems.add(`${pointer}/rows`, 'missing required field');
+    return;
+  }
+  if (block.rows.length === 0) problems.add(`${pointer}/rows`, 'must provide at least 1 item');
+  if (block.rows.length > BLOCK_LIMITS.tableRows) problems.add(`${pointer}/rows`, `must provide no more than ${BLOCK_LIMITS.tableRows} items`);
+  block.rows.forEach((row, index) => {
+    const rowPointer = `${pointer}/rows/${index}`;
+    if (!Array.isArray(row)) {
+      problems.add(rowPointer, 'must be an array');
+      return;
+    }
+    if (row.length === 0) problems.add(rowPointer, 'must provide at least 1 item');
+    if (row.length > BLOCK_LIMITS.tableCells) problems.add(rowPointer, `must provide no more than ${BLOCK_LIMITS.tableCells} items`);
+    row.forEach((cell, cellIndex) => checkTableCell(problems, `${rowPointer}/${cellIndex}`, cell));
+  });
+  if (block.column_settings !== undefined) {
+    if (!Array.isArray(block.column_settings)) {
+      problems.add(`${pointer}/column_settings`, 'must be an array');
+      return;
+    }
+    if (block.column_settings.length > BLOCK_LIMITS.tableColumnSettings) {
+      problems.add(`${pointer}/column_settings`, `must provide no more than ${BLOCK_LIMITS.tableColumnSettings} items`);
+    }
+    block.column_settings.forEach((setting, index) => {
+      if (setting === null) return;
+      if (!isRecord(setting)) return problems.add(`${pointer}/column_settings/${index}`, 'must be an object');
+      if (setting.align !== undefined && !['left', 'center', 'right'].includes(String(setting.align))) {
+        problems.add(`${pointer}/column_settings/${index}/align`, 'must be left, center or right');
+      }
+      if (setting.is_wrapped !== undefined && typeof setting.is_wrapped !== 'boolean') {
+        problems.add(`${pointer}/column_settings/${index}/is_wrapped`, 'must be a boolean');
+      }
+    });
+  }
+}
+
 function checkBlock(problems: Problems, pointer: string, value: unknown, blockIds: Set<string>): void {
   if (!isRecord(value) || typeof value.type !== 'string') {
     problems.add(pointer, 'must be a block object with a type');
@@ -257,6 +313,12 @@ function checkBlock(problems: Problems, pointer: string, value: unknown, blockId
       checkImageElement(problems, pointer, block);
       if (block.title !== undefined) checkTextObject(problems, `${pointer}/title`, block.title, BLOCK_LIMITS.imageTitle, 'plain_text');
       break;
+    case 'table':
+      checkTable(problems, pointer, block);
+      break;
+    case 'markdown':
+      checkLength(problems, `${pointer}/text`, block.text, BLOCK_LIMITS.markdownText);
+      break;
     case 'input':
       checkTextObject(problems, `${pointer}/label`, block.label, 2000, 'plain_text');
       if (block.element !== undefined) checkElement(problems, `${pointer}/element`, block.element, actionIds);
@@ -282,6 +344,9 @@ export function validateBlocks(value: unknown, maxBlocks: number = BLOCK_LIMITS.
   }
   const blockIds = new Set<string>();
   value.forEach((block, index) => checkBlock(problems, `/blocks/${index}`, block, blockIds));
+  // Slack shows one table per message and refuses a second.
+  const tables = value.flatMap((block, index) => (isRecord(block) && block.type === 'table' ? [index] : []));
+  for (const index of tables.slice(BLOCK_LIMITS.tablesPerMessage)) problems.add(`/blocks/${index}`, 'only one table block is allowed per message');
   if (problems.messages.length > 0) return { ok: false, error: 'invalid_blocks', messages: problems.messages };
   return { ok: true, blocks: value as Block[] };
 }

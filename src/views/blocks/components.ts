@@ -1,4 +1,4 @@
-import type { ActionsBlock, Button, ContextBlock, HeaderBlock, SectionBlock } from '@slack/types';
+import type { ActionsBlock, Button, ContextBlock, HeaderBlock, SectionBlock, TableBlock } from '@slack/types';
 import { ACTION_IDS, encodeCommandRef, type CommandRef } from './actionIds';
 import { fitMessage, SLACK_LIMITS } from './limits';
 import { truncatePlain } from './mrkdwn';
@@ -22,6 +22,28 @@ export function context(...items: string[]): ContextBlock {
 
 export function divider(): KnownBlock {
   return { type: 'divider' };
+}
+
+export interface TableColumn {
+  /** The column's heading, plain text. */
+  title: string;
+  align?: 'left' | 'center' | 'right';
+  /** Long values wrap instead of being cut off by Slack. */
+  wrap?: boolean;
+}
+
+/**
+ * A Slack `table` block: a heading row, then one row per item, every cell plain text (never
+ * empty: Slack refuses an empty cell, so a dash stands for nothing). fitMessage keeps it within
+ * 100 rows and 20 cells; builders page longer lists themselves.
+ */
+export function table(columns: readonly TableColumn[], rows: ReadonlyArray<readonly string[]>): TableBlock {
+  const cell = (text: string) => ({ type: 'raw_text' as const, text: text.trim() === '' ? '—' : text });
+  return {
+    type: 'table',
+    column_settings: columns.map((column) => ({ ...(column.align ? { align: column.align } : {}), ...(column.wrap ? { is_wrapped: true } : {}) })),
+    rows: [columns.map((column) => cell(column.title)), ...rows.map((row) => columns.map((_, i) => cell(row[i] ?? '')))],
+  };
 }
 
 export function button(text: string, actionId: string, value: string, extra: Partial<Button> = {}): Button {

@@ -10,7 +10,7 @@ import { formatMinutes } from '../vocabulary/durations';
 import { HEALTH_ORDER, healthCounts, healthWord } from '../vocabulary/health';
 import { connectionLink, healthEmoji, healthLabel, SEVERITY_EMOJI, SLACK_DURATION } from './format';
 import { SLACK_LIMITS } from './limits';
-import { codeBlock, escapeLine, slackDate, truncateMrkdwn } from './mrkdwn';
+import { codeBlock, escapeLine, escapeWords, slackDate, truncateMrkdwn } from './mrkdwn';
 
 /** How one connection and its parts look, wherever they are shown. */
 
@@ -41,7 +41,7 @@ export function connectionLine(connection: ConnectionAssessment, maxName = 70): 
 /** A connection's firing alerts in a few words, marked by the worst one: `:warning: no success for 10 h`; '' when none fires. */
 export function alertBadge(alerts: readonly Alert[], now: string): string {
   const badge = shortAlertSummary(alerts, now);
-  return badge ? `${SEVERITY_EMOJI[badge.severity]} ${escapeLine(badge.text, 80)}` : '';
+  return badge ? `${SEVERITY_EMOJI[badge.severity]} ${escapeWords(badge.text, 80)}` : '';
 }
 
 export function syncLine(sync: SyncOutcome): string {

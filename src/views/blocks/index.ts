@@ -9,7 +9,7 @@ export { buildAlertsAnswer } from './alertsAnswer';
 export { buildChangeNote, buildReminderNote } from './alertThreadNotes';
 export { buildAlertGroupList, LIST_PAGING_BLOCK, parseListBlockId } from './alertGroupList';
 export { buildCheckAnswer } from './checkAnswer';
-export { buildDashboard } from './dashboard';
+export { buildDashboard, type Dashboard, type DashboardContext } from './dashboard';
 export { withDemoNote } from './demoNote';
 export { buildErrorAnswer, type ErrorAnswerInput } from './errorAnswer';
 export { closeMatches } from '../../text/closeMatches';

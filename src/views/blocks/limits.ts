@@ -20,6 +20,11 @@ export const SLACK_LIMITS = {
   selectOptions: 100,
   overflowOptions: 5,
   placeholder: 150,
+  /** A table's rows, its heading row included. */
+  tableRows: 100,
+  tableCells: 20,
+  tableCellText: 3000,
+  tablesPerMessage: 1,
 } as const;
 
 /**
@@ -167,9 +172,36 @@ function fitBlock(value: unknown, blockIds: Set<string>): Json | null {
       block.elements = unique.slice(0, SLACK_LIMITS.actionsElements);
       return block;
     }
+    case 'table':
+      return fitTable(block);
     default:
       return block;
   }
+}
+
+function rawCell(text: string): Json {
+  return { type: 'raw_text', text };
+}
+
+/** A table within Slack's limits: at most 100 rows (the last saying how many more) of at most 20 cells. */
+function fitTable(block: Json): Json | null {
+  if (!Array.isArray(block.rows) || block.rows.length === 0) return null;
+  let rows = block.rows.map((row) =>
+    (Array.isArray(row) ? row : []).slice(0, SLACK_LIMITS.tableCells).map((cell) => {
+      if (!isRecord(cell) || cell.type !== 'raw_text') return cell;
+      const text = typeof cell.text === 'string' && cell.text.trim() !== '' ? cell.text : '—';
+      return rawCell(truncatePlain(text, SLACK_LIMITS.tableCellText));
+    }),
+  );
+  if (rows.some((row) => row.length === 0)) return null;
+  if (rows.length > SLACK_LIMITS.tableRows) {
+    const hidden = rows.length - (SLACK_LIMITS.tableRows - 1);
+    const width = (rows[0] as unknown[]).length;
+    rows = [...rows.slice(0, SLACK_LIMITS.tableRows - 1), [rawCell(`…and ${hidden} more`), ...Array.from({ length: width - 1 }, () => rawCell('—'))]];
+  }
+  const fitted: Json = { ...block, rows };
+  if (Array.isArray(block.column_settings)) fitted.column_settings = block.column_settings.slice(0, SLACK_LIMITS.tableCells);
+  return fitted;
 }
 
 function size(blocks: readonly unknown[]): number {
@@ -215,7 +247,12 @@ function isProtectedTail(block: Json | undefined): boolean {
  */
 export function fitMessage(message: SlackMessage): SlackMessage {
   const blockIds = new Set<string>();
-  let blocks = (message.blocks as unknown[]).map((block) => fitBlock(block, blockIds)).filter((block): block is Json => block !== null);
+  let tables = 0;
+  let blocks = (message.blocks as unknown[])
+    .map((block) => fitBlock(block, blockIds))
+    .filter((block): block is Json => block !== null)
+    // Slack refuses a second table in one message; builders put the others in their own messages.
+    .filter((block) => block.type !== 'table' || (tables += 1) <= SLACK_LIMITS.tablesPerMessage);
 
   const tail: Json[] = [];
   while (isProtectedTail(blocks[blocks.length - 1]) && tail.length < 3) tail.unshift(blocks.pop() as Json);

@@ -59,6 +59,24 @@ export function escapeLine(raw: string | null | undefined, max: number): string 
 }
 
 /**
+ * Plain words cut to at most `max` characters at a word boundary, so a reader never sees half a
+ * word ("(SQLS…"); a single word longer than most of the room is cut inside, as nothing else fits.
+ */
+export function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const room = Math.max(0, max - ELLIPSIS.length);
+  const cut = sliceSafe(text, room);
+  const space = /\s/.test(text.charAt(cut.length)) ? cut.length : cut.search(/\s\S*$/);
+  const atWord = space >= room * 0.5 ? cut.slice(0, space) : cut;
+  return `${atWord.replace(/[\s,;:(\[{-]+$/, '')}${ELLIPSIS}`;
+}
+
+/** One line of data text cut at a word boundary, then escaped for mrkdwn. */
+export function escapeWords(raw: string | null | undefined, max: number): string {
+  return escapeMrkdwn(cutAtWord((raw ?? '').replace(/\s+/g, ' ').trim(), max));
+}
+
+/**
  * Data text as a code block. Backticks inside are softened so the text cannot end the block early.
  */
 export function codeBlock(raw: string | null | undefined, max: number): string {

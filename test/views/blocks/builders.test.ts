@@ -167,7 +167,7 @@ describe('alert details', () => {
 });
 
 describe('dashboard', () => {
-  it('counts connections by health and lists the connections needing attention with their alerts, slow syncs, errors and schema changes, with a Refresh button', () => {
+  it('sums up on top (connections, incidents, what changed, a table by tenant, a Refresh button) and puts the details in its thread', () => {
     const assessment = anAssessment({
       connections: [
         aConnection({ connectionId: 'fast', connectionName: 'fast_one', medianDurationMinutes: 2 }),
@@ -175,27 +175,34 @@ describe('dashboard', () => {
         aBrokenConnection(),
       ],
     });
-    const message = checked(buildDashboard(assessment));
-    const text = json(message);
-    expect(text).toContain(':red_circle: *Broken*\\n1');
-    expect(text).toContain(':large_green_circle: *Connected*\\n2');
-    expect(text).toMatch(/\*Needs attention\*[^"]*:red_circle: Broken · <[^>]*\|postgres_globex> · globex · :rotating_light: sync failed 3 h ago/);
-    expect(text.indexOf('slow_one')).toBeLessThan(text.indexOf('fast_one'));
-    expect(text).toContain('1 h 35 min / 2 h 10 min');
-    expect(text).toContain('*Recent errors*');
-    expect(text).toContain('ADD_COLUMN people.check_in_start');
+    const { message, thread } = buildDashboard(assessment);
+    checked(message);
+    thread.forEach((reply) => checked(reply));
+    const top = json(message);
+    expect(top).toContain('*3 connections* · 1 broken · *1 incident*: :rotating_light: 1 critical');
+    expect(top).toContain('1 open, nobody on it yet');
+    expect(top).toContain('This is the first dashboard here; 1 incident open: postgres_globex.');
+    expect(message.blocks.filter((block) => block.type === 'table')).toHaveLength(1);
     expect(element(message, ACTION_IDS.refreshDashboard)).toBeDefined();
-    expect(message.text).toBe('Fivetran Pulse dashboard: 1 alert; 1 broken, 2 connected');
+    expect(message.text).toMatch(/^Fivetran Pulse dashboard: 1 incident; 1 broken, 2 connected\. By tenant: /);
+
+    const details = json({ text: '', blocks: thread.flatMap((reply) => reply.blocks) });
+    expect(details).toMatch(/\*Needs attention\*[^"]*:red_circle: Broken · <[^>]*\|postgres_globex> · globex · :rotating_light: sync failed 3 h ago/);
+    expect(details.indexOf('slow_one')).toBeLessThan(details.indexOf('fast_one'));
+    expect(details).toContain('"1 h 35 min"');
+    expect(details).toContain('"2 h 10 min"');
+    expect(details).toContain('*Recent errors*');
+    expect(details).toContain('ADD_COLUMN people.check_in_start');
   });
 
   it('says all is healthy only when it is', () => {
     const healthy = anAssessment({ connections: [aConnection()], alerts: [] });
-    expect(json(checked(buildDashboard(healthy)))).toContain('All 1 connection healthy');
+    expect(json(checked(buildDashboard(healthy).message))).toContain('All 1 connection healthy');
   });
 
   it('announces stale monitoring data first and never calls it all healthy', () => {
     const stale = anAssessment({ connections: [aConnection()], alerts: [], stale: true, observedAt: minutesBefore(NOW, 31 * 60) });
-    const message = checked(buildDashboard(stale));
+    const message = checked(buildDashboard(stale).message);
     expect(json(message)).toContain('*Monitoring data is stale.*');
     expect(json(message)).toContain('1 d 7 h ago');
     expect(json(message)).not.toMatch(/healthy/i);
@@ -205,7 +212,7 @@ describe('dashboard', () => {
 
   it('says when there is no monitoring data at all', () => {
     const empty = anAssessment({ connections: [], alerts: [], observedAt: null });
-    const message = checked(buildDashboard(empty));
+    const message = checked(buildDashboard(empty).message);
     expect(json(message)).toContain('No monitoring data yet');
     expect(message.text).not.toMatch(/healthy/i);
   });
@@ -370,7 +377,7 @@ describe('every action id a builder sends is a known one', () => {
     const messages: SlackMessage[] = [
       buildAlertMessage(anIncident()),
       buildGroupedAlertsMessage('g', [anIncident(), anIncident({ incidentId: 'x' })]),
-      buildDashboard(anAssessment()),
+      buildDashboard(anAssessment()).message,
       buildStatusAnswer(anAssessment({ connections: Array.from({ length: 30 }, (_, i) => aConnection({ connectionId: `c${i}` })) }), { page: 2 }),
       buildWatchMessage({ connectionId: 'c', connectionName: 'c', state: 'running', startedAt: NOW, endedAt: null, now: NOW, expectedMinutes: 5, timeLimitMinutes: 60 }),
     ];

@@ -42,7 +42,8 @@ describe('builders on a large, hostile dataset', () => {
     const watchBase = { connectionId: connection.connectionId, connectionName: connection.connectionName, startedAt: NOW, endedAt: null, now: NOW, expectedMinutes: 30, timeLimitMinutes: 120 };
     const pages = (build: (page: number) => SlackMessage): Array<[string, SlackMessage]> => [1, 2, 50, 10_000, -3].map((page) => [`page ${page}`, build(page)]);
     return [
-      ['dashboard', buildDashboard(assessment)],
+      ['dashboard', buildDashboard(assessment).message],
+      ...buildDashboard(assessment).thread.map((reply, i): [string, SlackMessage] => [`dashboard reply ${i + 1}`, reply]),
       ...pages((page) => buildStatusAnswer(assessment, { page })).map(([l, m]): [string, SlackMessage] => [`status ${l}`, m]),
       ['status of one connection', buildConnectionStatusAnswer(connection, assessment)],
       ['tenant', buildTenantAnswer(tenant, assessment)],
@@ -100,7 +101,9 @@ describe('builders on a large, hostile dataset', () => {
   it('cuts long lists with "and N more" and pages them', () => {
     const status = JSON.stringify(buildStatusAnswer(assessment, { page: 2 }).blocks);
     expect(status).toContain('Page 2 of 100');
-    const dashboard = JSON.stringify(buildDashboard(assessment).blocks);
+    const { message, thread } = buildDashboard(assessment);
+    const dashboard = JSON.stringify([...message.blocks, ...thread.flatMap((reply) => reply.blocks)]);
+    expect(JSON.stringify(message.blocks)).toContain('*Monitoring data is stale.*');
     expect(dashboard).toMatch(/…and \d[\d,]* more: `\/fivetran errors`/);
     expect(dashboard).toMatch(/…and \d[\d,]* more: `\/fivetran syncs`/);
     expect(dashboard).toContain('*Monitoring data is stale.*');

@@ -1,5 +1,5 @@
-import { scopeToTenant } from '../../../health/scope';
-import { buildDashboard, decodeCommandRef, withDemoNote } from '../../../views/blocks';
+import { composeDashboard, readDashboardData, type DashboardScope } from '../../../jobs/dashboards';
+import { decodeCommandRef } from '../../../views/blocks';
 import { answerCommand, chartFor } from '../../answerCommand';
 import { postChart } from '../../charts';
 import type { PulseServices } from '../../../jobs/services';
@@ -47,10 +47,10 @@ export async function turnPage(services: PulseServices, args: ActionArgs, contex
 export async function refreshDashboard(services: PulseServices, args: ActionArgs, context: ActionContext): Promise<void> {
   if (context.scope.kind === 'none') return refuse(args.respond, context.scope.reason);
   if (!context.messageTs) return;
-  const { assessment } = await services.monitor.judge();
-  const visible = context.scope.kind === 'tenant' ? scopeToTenant(assessment, context.scope.tenant.tenantId) : assessment;
-  const dashboard = withDemoNote(buildDashboard(visible), services.monitor.demo);
-  await args.client.chat.update({ channel: context.channel.id, ts: context.messageTs, text: dashboard.text, blocks: dashboard.blocks });
+  const data = await readDashboardData(services, services.clock());
+  const scope: DashboardScope = context.scope.kind === 'tenant' ? { kind: 'tenant', tenant: context.scope.tenant } : { kind: 'all' };
+  const { message } = (await composeDashboard(services, data, scope, 'refresh')).dashboard;
+  await args.client.chat.update({ channel: context.channel.id, ts: context.messageTs, text: message.text, blocks: message.blocks });
 }
 
 export async function stopWatching(_services: PulseServices, args: ActionArgs, context: ActionContext): Promise<void> {
