@@ -6,15 +6,17 @@ import { buildWatchMessage, withDemoNote, type WatchProgress } from '../views/bl
 import type { PulseServices } from '../jobs/services';
 
 interface ActiveWatch {
-  stop(): void;
+  /** Ends the watch; `userId` is who pressed Stop (none at shutdown). */
+  stop(userId?: string): void;
 }
 
 /** Watches in flight, by the message they update: the Stop button and shutdown end them. */
 const activeWatches = new Map<string, ActiveWatch>();
 
-export function stopWatch(channel: string, ts: string): boolean {
+/** Stop pressed: the watch ends at once and its message says who stopped it. */
+export function stopWatch(channel: string, ts: string, userId?: string): boolean {
   const watch = activeWatches.get(`${channel}:${ts}`);
-  watch?.stop();
+  watch?.stop(userId);
   return watch !== undefined;
 }
 
@@ -44,7 +46,8 @@ export async function startWatch(
 ): Promise<{ ts: string; done: Promise<WatchProgress> }> {
   const { config, monitor, logger, clock } = services;
   const { connection } = input;
-  const sleep = input.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  // Unref'd: a Stop or a shutdown ends the wait early, and a pending refresh must not keep the process alive.
+  const sleep = input.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref()));
   const startedWatchAt = clock();
   const limitMs = config.watch.timeoutMinutes * 60_000;
   const since = connection.runningSince ? new Date(connection.runningSince) : startedWatchAt;
@@ -65,13 +68,23 @@ export async function startWatch(
   const channel = String(posted.channel ?? input.channel);
   const key = `${channel}:${ts}`;
   let stopped = false;
-  activeWatches.set(key, { stop: () => (stopped = true) });
+  let stoppedBy: string | null = null;
+  let wake: () => void = () => undefined;
+  const woken = new Promise<void>((resolve) => (wake = resolve));
+  activeWatches.set(key, {
+    stop: (userId) => {
+      stopped = true;
+      stoppedBy = userId ?? null;
+      wake();
+    },
+  });
 
   const done = (async () => {
     let shown = JSON.stringify(first);
     try {
       while (!stopped) {
-        await sleep(config.watch.intervalSeconds * 1000);
+        // A Stop ends the wait at once, so the message never looks live after it.
+        await Promise.race([sleep(config.watch.intervalSeconds * 1000), woken]);
         if (stopped) break;
         const now = clock();
         try {
@@ -93,6 +106,11 @@ export async function startWatch(
           shown = rendered;
         }
         if (progress.state !== 'running' && progress.state !== 'waiting') break;
+      }
+      if (stoppedBy !== null && (progress.state === 'running' || progress.state === 'waiting')) {
+        progress = { ...progress, state: 'stopped', stoppedBy, now: clock().toISOString() };
+        const message = withDemoNote(buildWatchMessage(progress), monitor.demo);
+        await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks }).catch((error: unknown) => logger.warn({ err: error }, 'watch could not update its message'));
       }
       return progress;
     } finally {

@@ -53,6 +53,27 @@ describe('/fivetran watch', () => {
     }
   });
 
+  it('once stopped, edits its message to say who stopped it, with no buttons left', async () => {
+    const demo = await makeDemoFile();
+    // A refresh far away: only the Stop button can end this watch during the test.
+    const pulse = await startHarness({ duckdbPath: demo.path, now: DEMO_NOW, env: { WATCH_INTERVAL_SECONDS: '3600', WATCH_TIMEOUT_MINUTES: '240' } });
+    try {
+      const { assessment } = await pulse.services.monitor.judge();
+      const running = assessment.connections.find((c) => c.runningSince !== null && c.tenantId === 'globex')!;
+      await pulse.standIn.slashCommand({ command: '/fivetran', text: `watch ${running.connectionName}`, channelId: CHANNELS.globex.id });
+      const message = await eventually(() => pulse.standIn.messages(CHANNELS.globex.id).find((m) => elementOf(m, 'stopWatch')), undefined, 'the watch message');
+      await pulse.standIn.clickButton({ channelId: CHANNELS.globex.id, messageTs: message.ts, actionId: 'stopWatch', userId: 'U0OPS' });
+      await eventually(() => messageText(pulse.standIn.message(CHANNELS.globex.id, message.ts)).includes('Stopped by <@U0OPS>'), undefined, 'the watch message edited to stopped');
+      const edited = pulse.standIn.message(CHANNELS.globex.id, message.ts);
+      expect(elementOf(edited, 'stopWatch')).toBeUndefined();
+      expect((edited?.blocks as Array<{ type: string }>).some((block) => block.type === 'actions')).toBe(false);
+      expect(messageText(edited)).not.toContain('is syncing');
+    } finally {
+      await pulse.stop();
+      demo.remove();
+    }
+  });
+
   it('refuses to watch another tenant\'s connection from a tenant channel', async () => {
     const demo = await makeDemoFile();
     const pulse = await startHarness({ duckdbPath: demo.path, now: DEMO_NOW });

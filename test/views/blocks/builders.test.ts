@@ -328,8 +328,18 @@ describe('slash command answers', () => {
   it('watch shows elapsed against the usual duration while running, and the outcome after', () => {
     const base = { connectionId: 'broken_pipe', connectionName: 'postgres_globex', startedAt: minutesBefore(NOW, 30), endedAt: null, now: NOW, expectedMinutes: 60, timeLimitMinutes: 120 };
     const running = checked(buildWatchMessage({ ...base, state: 'running' }));
-    expect(json(running)).toContain('50% of the usual time');
+    expect(json(running)).toContain('50% of the usual 1 h');
     expect(json(running)).toContain('30 min');
+    expect(json(running)).toContain('*Stops watching after*\\n2 h');
+    expect(json(running)).not.toContain('Time limit');
+    // Past the usual time the bar stays full and says so in words, never "672% of the usual time".
+    const long = checked(buildWatchMessage({ ...base, state: 'running', startedAt: minutesBefore(NOW, 403) }));
+    expect(json(long)).toContain('▓▓▓▓▓▓▓▓▓▓ :hourglass: longer than usual (usually 1 h)');
+    expect(json(long)).not.toMatch(/\d+%/);
+    const stopped = checked(buildWatchMessage({ ...base, state: 'stopped', stoppedBy: 'U0OPS' }));
+    expect(json(stopped)).toContain('Stopped by <@U0OPS>');
+    expect(actionIds(stopped)).toEqual([]);
+    expect(stopped.blocks.some((block) => block.type === 'actions')).toBe(false);
     expect(actionIds(running)).toEqual([ACTION_IDS.stopWatch, ACTION_IDS.openInFivetran]);
     const failed = checked(buildWatchMessage({ ...base, state: 'failed', endedAt: NOW, status: 'FAILURE', reason: 'auth <failed>' }));
     expect(json(failed)).toContain('auth &lt;failed&gt;');

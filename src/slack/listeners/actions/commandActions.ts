@@ -54,6 +54,6 @@ export async function refreshDashboard(services: PulseServices, args: ActionArgs
 }
 
 export async function stopWatching(_services: PulseServices, args: ActionArgs, context: ActionContext): Promise<void> {
-  const stopped = context.messageTs !== null && stopWatch(context.channel.id, context.messageTs);
+  const stopped = context.messageTs !== null && stopWatch(context.channel.id, context.messageTs, context.userId);
   await tell(args.respond, { response_type: 'ephemeral', text: stopped ? 'Stopped watching.' : 'That watch had already ended.', blocks: [] });
 }
