@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * Block Kit to DOM nodes for the preview page: header, section (text, fields, accessory), context,
- * divider, actions (buttons, static selects, overflow menus), image, rich text and legacy
+ * divider, actions (buttons, static selects, overflow menus), image, rich text, markdown, table and legacy
  * attachments. Interactive elements carry data-* attributes the page uses to send block_actions.
  * Every piece of text becomes text nodes (through mrkdwn.js), never markup.
  */
@@ -259,6 +259,40 @@ function richText(block, context) {
 }
 
 /**
+ * A table as Slack draws it: the first row as the heading, each column aligned and wrapped (or cut
+ * off with an ellipsis) as its column_settings say. Cells are raw_text (shown literally) or rich_text.
+ * @param {JsonObject} block
+ * @param {RenderContext} context
+ */
+function table(block, context) {
+  const settings = listOf(block.column_settings).map((setting) => (isObject(setting) ? setting : {}));
+  const rows = listOf(block.rows).map((row) => listOf(row));
+  /**
+   * @param {unknown} cell
+   * @param {number} column
+   * @param {'th' | 'td'} tag
+   */
+  const cellOf = (cell, column, tag) => {
+    const setting = settings[column] ?? {};
+    const align = setting.align === 'right' || setting.align === 'center' ? setting.align : 'left';
+    const classes = ['table-cell', `align-${align}`, setting.is_wrapped === true ? 'wrapped' : 'clipped'].join(' ');
+    const content = !isObject(cell) ? '' : cell.type === 'rich_text' ? richText(cell, context) : textOf(cell.text);
+    return h(tag, { class: classes, title: isObject(cell) && cell.type === 'raw_text' ? textOf(cell.text) : undefined }, content);
+  };
+  const [head, ...body] = rows;
+  return h(
+    'div',
+    { class: 'block block-table' },
+    h(
+      'table',
+      {},
+      head ? h('thead', {}, h('tr', {}, head.map((cell, i) => cellOf(cell, i, 'th')))) : null,
+      h('tbody', {}, body.map((row) => h('tr', {}, row.map((cell, i) => cellOf(cell, i, 'td'))))),
+    ),
+  );
+}
+
+/**
  * @param {JsonObject} block
  * @param {RenderContext} context
  * @returns {Node}
@@ -294,6 +328,8 @@ function renderBlock(block, context) {
       return h('div', { class: 'block block-markdown' }, render(textOf(block.text), context));
     case 'rich_text':
       return richText(block, context);
+    case 'table':
+      return table(block, context);
     case 'input':
       return h('div', { class: 'block block-input' }, h('label', {}, textObject(block.label, context)), element(block.element, block));
     default:

@@ -186,8 +186,8 @@ function rawCell(text: string): Json {
 /** A table within Slack's limits: at most 100 rows (the last saying how many more) of at most 20 cells. */
 function fitTable(block: Json): Json | null {
   if (!Array.isArray(block.rows) || block.rows.length === 0) return null;
-  let rows = block.rows.map((row) =>
-    (Array.isArray(row) ? row : []).slice(0, SLACK_LIMITS.tableCells).map((cell) => {
+  let rows = (block.rows as unknown[]).map((row): unknown[] =>
+    (Array.isArray(row) ? (row as unknown[]) : []).slice(0, SLACK_LIMITS.tableCells).map((cell: unknown): unknown => {
       if (!isRecord(cell) || cell.type !== 'raw_text') return cell;
       const text = typeof cell.text === 'string' && cell.text.trim() !== '' ? cell.text : '—';
       return rawCell(truncatePlain(text, SLACK_LIMITS.tableCellText));

@@ -68,7 +68,7 @@ export function cutAtWord(text: string, max: number): string {
   const cut = sliceSafe(text, room);
   const space = /\s/.test(text.charAt(cut.length)) ? cut.length : cut.search(/\s\S*$/);
   const atWord = space >= room * 0.5 ? cut.slice(0, space) : cut;
-  return `${atWord.replace(/[\s,;:(\[{-]+$/, '')}${ELLIPSIS}`;
+  return `${atWord.replace(/[\s,;:([{-]+$/, '')}${ELLIPSIS}`;
 }
 
 /** One line of data text cut at a word boundary, then escaped for mrkdwn. */

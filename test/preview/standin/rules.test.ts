@@ -37,7 +37,18 @@ describe('request signing', () => {
   });
 });
 
+/** A table of `rows` rows of `cells` raw_text cells. */
+function table(rows: number, cells: number) {
+  return { type: 'table', rows: Array.from({ length: rows }, (_, r) => Array.from({ length: cells }, (_, c) => ({ type: 'raw_text', text: `${r}:${c}` }))) };
+}
+
 describe('block checks', () => {
+  it('accepts a table at its limits: 100 rows of 20 cells, raw_text and rich_text', () => {
+    const full = table(100, 20);
+    full.rows[1]![0] = { type: 'rich_text', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: 'x' }] }] } as never;
+    expect(validateBlocks([{ ...full, column_settings: Array.from({ length: 20 }, () => ({ align: 'right', is_wrapped: true })) }]).ok).toBe(true);
+  });
+
   it('accepts the blocks Pulse uses', () => {
     const result = validateBlocks([
       { type: 'header', text: { type: 'plain_text', text: 'Morning dashboard' } },
@@ -74,6 +85,15 @@ describe('block checks', () => {
     ['a confirmation without a deny button', [{ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'b' }, confirm: { title: { type: 'plain_text', text: 't' }, text: { type: 'mrkdwn', text: 'x' }, confirm: { type: 'plain_text', text: 'Yes' } } }] }], '/blocks/0/elements/0/confirm/deny'],
     ['a confirmation text over 300', [{ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'b' }, confirm: { title: { type: 'plain_text', text: 't' }, text: { type: 'mrkdwn', text: 'x'.repeat(301) }, confirm: { type: 'plain_text', text: 'Yes' }, deny: { type: 'plain_text', text: 'No' } } }] }], '/blocks/0/elements/0/confirm/text/text'],
     ['an image without alt text', [{ type: 'image', image_url: 'https://x/y.png' }], '/blocks/0/alt_text'],
+    ['a table of 101 rows', [table(101, 2)], '/blocks/0/rows'],
+    ['a table row of 21 cells', [table(2, 21)], '/blocks/0/rows/0'],
+    ['a second table in one message', [table(2, 2), table(2, 2)], '/blocks/1'],
+    ['a table cell in mrkdwn', [{ type: 'table', rows: [[{ type: 'mrkdwn', text: 'x' }]] }], '/blocks/0/rows/0/0/type'],
+    ['an empty raw_text cell', [{ type: 'table', rows: [[{ type: 'raw_text', text: '' }]] }], '/blocks/0/rows/0/0/text'],
+    ['a table without rows', [{ type: 'table', rows: [] }], '/blocks/0/rows'],
+    ['21 column settings', [{ ...table(1, 1), column_settings: Array.from({ length: 21 }, () => ({ align: 'left' })) }], '/blocks/0/column_settings'],
+    ['a column aligned nowhere', [{ ...table(1, 1), column_settings: [{ align: 'middle' }] }], '/blocks/0/column_settings/0/align'],
+    ['a markdown block over 12,000 characters', [{ type: 'markdown', text: 'm'.repeat(12_001) }], '/blocks/0/text'],
   ])('refuses %s', (_name, blocks, pointer) => {
     const result = validateBlocks(blocks);
     expect(result.ok).toBe(false);

@@ -194,6 +194,24 @@ describeInBrowser('Block Kit rendering', () => {
     expect(html).not.toContain('javascript:');
   });
 
+  it('draws a table as Slack does: a heading row, columns aligned and wrapped as set, cells shown literally', async () => {
+    const html = await blocks.renderBlocks([
+      {
+        type: 'table',
+        column_settings: [{ is_wrapped: true }, { align: 'right' }],
+        rows: [
+          [{ type: 'raw_text', text: 'Tenant' }, { type: 'raw_text', text: 'MAR' }],
+          [{ type: 'raw_text', text: '<b>acme</b> *not bold*' }, { type: 'raw_text', text: '1,234' }],
+          [{ type: 'rich_text', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: 'globex', style: { bold: true } }] }] }, { type: 'raw_text', text: '5' }],
+        ],
+      },
+    ]);
+    expect(html).toContain('<div class="block block-table"><table><thead><tr><th class="table-cell align-left wrapped" title="Tenant">Tenant</th><th class="table-cell align-right clipped" title="MAR">MAR</th></tr></thead>');
+    expect(html).toContain('<td class="table-cell align-left wrapped" title="&lt;b&gt;acme&lt;/b&gt; *not bold*">&lt;b&gt;acme&lt;/b&gt; *not bold*</td><td class="table-cell align-right clipped" title="1,234">1,234</td>');
+    expect(html).toContain('<strong>globex</strong>');
+    expect(html).not.toContain('[table block]');
+  });
+
   it('uses the text fallback when a message has no blocks', async () => {
     expect(await blocks.renderMessageBody({ text: 'Hello *there*' })).toBe(
       '<div class="message-text"><span class="md-line">Hello <strong>there</strong></span></div>',
