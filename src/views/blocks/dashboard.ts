@@ -10,7 +10,7 @@ import { formatMinutes } from '../vocabulary/durations';
 import { HEALTH_ORDER, healthCounts, healthWord } from '../vocabulary/health';
 import { isAllHealthy, staleBanner } from './connectionParts';
 import { connectionLink, SLACK_DURATION } from './format';
-import { fitMessage, packLines, SLACK_LIMITS } from './limits';
+import { fitMessage, packLines } from './limits';
 import { escapeWords, slackDate, userMention } from './mrkdwn';
 import { statusLines } from './statusAnswer';
 import type { KnownBlock, SlackMessage } from './types';
@@ -35,8 +35,8 @@ export interface Dashboard {
 
 /** How many names a "what changed" line shows before "+N more". */
 const NAMES_SHOWN = 6;
-/** Rows of the tenant table: one row is its heading, one may say how many more. */
-const TENANT_ROWS = SLACK_LIMITS.tableRows - 2;
+/** Tenants in the table: the top message fits a screen; `/fivetran tenant` has the rest. */
+const TENANT_ROWS = 25;
 const SLOWEST_ROWS = 15;
 
 function newestFirst<T extends { at: string }>(items: T[]): T[] {
@@ -157,7 +157,7 @@ const TENANT_COLUMNS: readonly TableColumn[] = [
 function tenantTable(rows: readonly TenantRow[]): { block: KnownBlock; fallback: string } {
   const shown = rows.slice(0, TENANT_ROWS);
   const cells = shown.map((r) => [r.name, formatCount(r.connections), formatCount(r.broken), formatCount(r.lateOrFailing), formatCount(r.incidents), formatCount(r.mar), marChange(r.mar, r.marBefore)]);
-  if (rows.length > shown.length) cells.push([`…and ${rows.length - shown.length} more tenants: /fivetran tenant <id>`, '', '', '', '', '', '']);
+  if (rows.length > shown.length) cells.push([`…and ${rows.length - shown.length} more`, '', '', '', '', '', '']);
   const fallback = shown.slice(0, 10).map((r) => `${escapeWords(r.name, 40)}: ${formatCount(r.connections)} connections, ${formatCount(r.broken)} broken, ${formatCount(r.incidents)} open incidents`).join('; ');
   return { block: table(TENANT_COLUMNS, cells), fallback };
 }

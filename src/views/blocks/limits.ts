@@ -204,6 +204,21 @@ function fitTable(block: Json): Json | null {
   return fitted;
 }
 
+const MORE_ROWS = /^…and (\d+) more$/;
+
+/** The table with one row fewer, the last row counting every row left out; null when only its heading and one row are left. */
+function shortenTable(block: Json): Json | null {
+  const rows = block.rows as unknown[][];
+  const lastText = (rows[rows.length - 1]?.[0] as Json | undefined)?.text;
+  const counted = typeof lastText === 'string' ? MORE_ROWS.exec(lastText) : null;
+  const body = counted ? rows.slice(0, -1) : rows;
+  const hidden = (counted ? Number(counted[1]) : 0) + 1;
+  if (body.length <= 2) return null;
+  const width = (rows[0] as unknown[]).length;
+  const note = [rawCell(`…and ${hidden} more`), ...Array.from({ length: width - 1 }, () => rawCell('—'))];
+  return { ...block, rows: [...body.slice(0, -1), note] };
+}
+
 function size(blocks: readonly unknown[]): number {
   return JSON.stringify(blocks).length;
 }
@@ -261,6 +276,15 @@ export function fitMessage(message: SlackMessage): SlackMessage {
   let cut = cutCount(blocks[blocks.length - 1]);
   if (cut > 0) blocks = blocks.slice(0, -1);
   const assembled = () => (cut > 0 ? [...blocks, cutNote(cut), ...tail] : [...blocks, ...tail]);
+  // A table too big for the message loses rows (a last row says how many) before any block is cut.
+  const tableAt = blocks.findIndex((block) => block.type === 'table');
+  if (tableAt >= 0) {
+    while (size(assembled()) > MESSAGE_BUDGET) {
+      const shorter = shortenTable(blocks[tableAt] as Json);
+      if (shorter === null) break;
+      blocks = blocks.map((block, i) => (i === tableAt ? shorter : block));
+    }
+  }
   while (blocks.length > 0 && (assembled().length > SLACK_LIMITS.blocks || size(assembled()) > MESSAGE_BUDGET)) {
     blocks = blocks.slice(0, -1);
     cut += 1;

@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
+import { table } from '../../../src/views/blocks/components';
 import { fitMessage, MESSAGE_BUDGET, packLines, SLACK_LIMITS } from '../../../src/views/blocks/limits';
-import { codeBlock, escapeMrkdwn, escapeText, link, slackDate, truncateMrkdwn, truncatePlain, userMention } from '../../../src/views/blocks/mrkdwn';
+import { codeBlock, cutAtWord, escapeMrkdwn, escapeWords, escapeText, link, slackDate, truncateMrkdwn, truncatePlain, userMention } from '../../../src/views/blocks/mrkdwn';
 import { HOSTILE } from '../../support/fixtures/assessment';
 import { assertWithinSlackLimits, mrkdwnProblems, slackLimitProblems } from '../../support/slackLimits';
 
@@ -72,6 +73,50 @@ describe('mrkdwn helpers', () => {
 
   it('escapes a link label and keeps the URL from closing the link early', () => {
     expect(link('https://x.example/a|b>c', '<b>name</b>')).toBe('<https://x.example/a%7Cb%3Ec|&lt;b&gt;name&lt;/b&gt;>');
+  });
+});
+
+describe('cutting at a word', () => {
+  it('never leaves half a word: "(SQLState 28000) …" is cut before the word, not inside it', () => {
+    const summary = 'Sync failed: Incorrect username or password was specified (SQLState 28000) while connecting to the warehouse';
+    for (let max = 20; max < summary.length; max += 1) {
+      const cut = cutAtWord(summary, max);
+      expect(cut.length).toBeLessThanOrEqual(max);
+      const kept = cut.replace(/…$/, '');
+      const next = summary.charAt(kept.length);
+      // What is kept ends a word: the next character of the whole text is a space or a sign.
+      expect({ max, cut, next }).toEqual({ max, cut, next: expect.stringMatching(/^[\s,;:()]$/) });
+    }
+    expect(cutAtWord('short', 10)).toBe('short');
+    expect(escapeWords('a <b> & c d e f g h', 12)).toBe('a &lt;b&gt; &amp; c d…');
+  });
+});
+
+describe('tables', () => {
+  it('are kept within 100 rows (the last saying how many more) of 20 cells, and one per message', () => {
+    const long = table([{ title: 'name' }, { title: 'count' }], Array.from({ length: 150 }, (_, r) => [`row ${r}`, r === 0 ? '' : String(r)]));
+    const fitted = fitMessage({ text: 'tables', blocks: [long, sectionOf('between'), table([{ title: 'second' }], [['x']])] });
+    const tables = fitted.blocks.filter((block) => block.type === 'table') as Array<{ rows: Array<Array<{ type: string; text: string }>> }>;
+    expect(tables).toHaveLength(1);
+    const rows = tables[0]!.rows;
+    expect(rows).toHaveLength(100);
+    expect(rows[99]![0]!.text).toBe('…and 52 more');
+    expect(rows[1]![1]!.text).toBe('—');
+    assertWithinSlackLimits(fitted);
+  });
+
+  it('too wide or too big for one message lose cells and rows, never the whole table', () => {
+    const columns = Array.from({ length: 25 }, (_, i) => ({ title: `c${i}` }));
+    const big = table(columns, Array.from({ length: 150 }, (_, r) => columns.map((_, c) => `${r}:${c}`)));
+    const fitted = fitMessage({ text: 'big', blocks: [sectionOf('before'), big, sectionOf('after')] });
+    const [kept] = fitted.blocks.filter((block) => block.type === 'table') as Array<{ rows: Array<Array<{ text: string }>> }>;
+    expect(kept).toBeDefined();
+    const rows = kept!.rows;
+    expect(rows.every((row) => row.length === 20)).toBe(true);
+    const hidden = Number(/^…and (\d+) more$/.exec(rows[rows.length - 1]![0]!.text)?.[1]);
+    expect(rows.length - 2 + hidden).toBe(150);
+    expect(JSON.stringify(fitted.blocks)).toContain('after');
+    assertWithinSlackLimits(fitted);
   });
 });
 
