@@ -60,7 +60,15 @@ describe('/fivetran through the real Bolt app', () => {
 
   it("lists each connection's firing alert on its line of /fivetran status", async () => {
     const answer = textOf((await pulse.command('status')).answer);
-    expect(answer).toMatch(/:large_green_circle: Connected · <[^>]*\|acmecorp_ads> · _no tenant_ · :warning: no success for \d+ h/);
+    // Its row of the table: health, the connection linked to Fivetran, no tenant, and the alert in words.
+    const cells = '\\{"type":"rich_text","elements":\\[\\{"type":"rich_text_section","elements":\\[';
+    expect(answer).toMatch(
+      new RegExp(
+        `${cells}\\{"type":"emoji","name":"large_green_circle"\\},\\{"type":"text","text":" Connected"\\}\\]\\}\\]\\},` +
+          `${cells}\\{"type":"link","url":"[^"]*","text":"acmecorp_ads"\\}\\]\\}\\]\\},\\{"type":"raw_text","text":"no tenant"\\},` +
+          `${cells}\\{"type":"emoji","name":"warning"\\},\\{"type":"text","text":" no success for \\d+ h"\\}`,
+      ),
+    );
   });
 
   it('answers every subcommand from the demo within Slack limits', async () => {

@@ -25,9 +25,27 @@ let tenants: Tenant[];
 /** What the CLI printed, by its arguments: each run once. */
 const printed = new Map<string, string>();
 
-/** The connection lines of a Slack message, by connection name, in order. */
+type Cell = { type: string; text?: string; elements?: Array<{ elements?: Array<{ type: string; text?: string; name?: string; url?: string; fallback?: string }> }> };
+
+/** A table row read as a list line reads: cells joined by " · ", emoji as :name:, links as <url|label>. */
+function rowLine(row: Cell[]): string {
+  return row
+    .map((cell) =>
+      cell.type === 'raw_text'
+        ? (cell.text ?? '')
+        : (cell.elements ?? [])
+            .flatMap((section) => section.elements ?? [])
+            .map((part) => (part.type === 'emoji' ? `:${part.name}:` : part.type === 'link' ? `<${part.url}|${part.text}>` : part.type === 'date' ? part.fallback : part.text))
+            .join(''),
+    )
+    .join(' · ');
+}
+
+/** The connection lines of a Slack message (its list sections and its table's rows), by connection name, in order. */
 function slackList(message: SlackMessage): Lines {
-  const texts = message.blocks.flatMap((block) => (block.type === 'section' && block.text ? block.text.text.split('\n') : []));
+  const texts = message.blocks.flatMap((block) =>
+    block.type === 'section' && block.text ? block.text.text.split('\n') : block.type === 'table' ? (block.rows as Cell[][]).slice(1).map(rowLine) : [],
+  );
   const lines = texts.filter((line) => /^:[a-z_]+: (Broken|Incomplete|Initial sync|Priority first sync|Connected|Paused) · </.test(line));
   return new Map(lines.map((line) => [/\|([^>]*)> · /.exec(line)?.[1] ?? '?', line]));
 }

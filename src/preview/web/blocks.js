@@ -7,7 +7,7 @@
  */
 import { fragment, h } from './dom.js';
 import { isObject, listOf, objectsOf, textOf } from './json.js';
-import { channelMention, link, plain, render, safeUrl, userMention } from './mrkdwn.js';
+import { channelMention, formatDate, link, plain, render, safeUrl, userMention } from './mrkdwn.js';
 
 /** @typedef {import('./mrkdwn.js').RenderContext} RenderContext */
 /** @typedef {import('./json.js').JsonObject} JsonObject */
@@ -205,6 +205,20 @@ function richTextRun(item) {
 }
 
 /**
+ * A rich text date: formatted as Slack formats it, in the reader's time zone; its fallback when it cannot be read.
+ * @param {JsonObject} item
+ * @param {RenderContext} context
+ * @returns {Node}
+ */
+function richTextDate(item, context) {
+  const epoch = Number(item.timestamp);
+  const fallback = textOf(item.fallback);
+  if (!Number.isFinite(epoch)) return document.createTextNode(fallback);
+  const iso = new Date(epoch * 1000).toISOString();
+  return h('time', { datetime: iso, title: fallback || iso }, formatDate(epoch, textOf(item.format) || '{date_short_pretty} {time}', context));
+}
+
+/**
  * @param {unknown} items
  * @param {RenderContext} context
  * @returns {Node[]}
@@ -222,6 +236,8 @@ function richTextInline(items, context) {
         return channelMention(textOf(item.channel_id), null, context);
       case 'emoji':
         return plain(`:${textOf(item.name)}:`);
+      case 'date':
+        return richTextDate(item, context);
       default:
         return fragment();
     }

@@ -1,7 +1,7 @@
-import type { ActionsBlock, Button, ContextBlock, HeaderBlock, SectionBlock, TableBlock } from '@slack/types';
+import type { ActionsBlock, Button, ContextBlock, HeaderBlock, RichTextBlock, RichTextElement, SectionBlock, TableBlock } from '@slack/types';
 import { ACTION_IDS, encodeCommandRef, type CommandRef } from './actionIds';
 import { fitMessage, SLACK_LIMITS } from './limits';
-import { truncatePlain } from './mrkdwn';
+import { dateFallback, dateFormat, truncatePlain, type DateStyle } from './mrkdwn';
 import type { AnswerOptions, KnownBlock, SlashAnswer } from './types';
 
 export function header(text: string): HeaderBlock {
@@ -32,17 +32,39 @@ export interface TableColumn {
   wrap?: boolean;
 }
 
+/** A table cell: plain text, or rich text (links, emoji, dates) made with {@link richCell}. */
+export type TableCell = string | RichTextBlock;
+
+/** A rich text cell of a table: its parts in one line. */
+export function richCell(...parts: RichTextElement[]): RichTextBlock {
+  return { type: 'rich_text', elements: [{ type: 'rich_text_section', elements: parts.length > 0 ? parts : [{ type: 'text', text: '—' }] }] };
+}
+
+/** The parts of a rich text cell; texts are shown as written, so data needs no escaping there. */
+export const cellPart = {
+  text: (text: string): RichTextElement => ({ type: 'text', text }),
+  link: (url: string, text: string): RichTextElement => ({ type: 'link', url, text }),
+  /** `:red_circle:` or `red_circle`. */
+  emoji: (name: string): RichTextElement => ({ type: 'emoji', name: name.replace(/^:|:$/g, '') }),
+  /** A date each reader sees in their own time zone, with its day; `whenMissing` when there is none. */
+  date: (at: string | null | undefined, whenMissing = 'unknown', style: DateStyle = 'datetime'): RichTextElement => {
+    const date = at ? new Date(at) : null;
+    if (date === null || Number.isNaN(date.getTime())) return { type: 'text', text: whenMissing };
+    return { type: 'date', timestamp: Math.floor(date.getTime() / 1000), format: dateFormat(style), fallback: dateFallback(date, style) };
+  },
+};
+
 /**
- * A Slack `table` block: a heading row, then one row per item, every cell plain text (never
- * empty: Slack refuses an empty cell, so a dash stands for nothing). fitMessage keeps it within
- * 100 rows and 20 cells; builders page longer lists themselves.
+ * A Slack `table` block: a heading row, then one row per item, each cell plain text (never empty:
+ * Slack refuses an empty cell, so a dash stands for nothing) or rich text. fitMessage keeps it
+ * within 100 rows and 20 cells and within the message's size; builders page longer lists themselves.
  */
-export function table(columns: readonly TableColumn[], rows: ReadonlyArray<readonly string[]>): TableBlock {
-  const cell = (text: string) => ({ type: 'raw_text' as const, text: text.trim() === '' ? '—' : text });
+export function table(columns: readonly TableColumn[], rows: ReadonlyArray<readonly TableCell[]>): TableBlock {
+  const cell = (value: TableCell | undefined) => (typeof value === 'object' ? value : { type: 'raw_text' as const, text: (value ?? '').trim() === '' ? '—' : (value as string) });
   return {
     type: 'table',
     column_settings: columns.map((column) => ({ ...(column.align ? { align: column.align } : {}), ...(column.wrap ? { is_wrapped: true } : {}) })),
-    rows: [columns.map((column) => cell(column.title)), ...rows.map((row) => columns.map((_, i) => cell(row[i] ?? '')))],
+    rows: [columns.map((column) => cell(column.title)), ...rows.map((row) => columns.map((_, i) => cell(row[i])))],
   };
 }
 

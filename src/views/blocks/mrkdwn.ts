@@ -115,6 +115,16 @@ const TOKEN_FORMAT: Record<DateStyle, string> = {
   date: '{date_short_pretty}',
 };
 
+/** How a date reads where Slack cannot format it: UTC, with its day. */
+export function dateFallback(date: Date, style: DateStyle = 'datetime'): string {
+  return fallback(date, style);
+}
+
+/** Slack's format of a date token in this style. */
+export function dateFormat(style: DateStyle): string {
+  return TOKEN_FORMAT[style];
+}
+
 function fallback(date: Date, style: DateStyle): string {
   const iso = date.toISOString();
   const day = iso.slice(0, 10);

@@ -2,17 +2,21 @@ import type { Alert, Assessment, ConnectionAssessment } from '../../health/types
 import { connectionDetailBlocks, SLACK_SOURCE_FORMAT } from './alertDetails';
 import { disagreementSentences } from '../vocabulary/liveSources';
 import { openInFivetranButton } from './alertMessage';
-import { context, fields, finishAnswer, header, paginate, section } from './components';
+import { cellPart, context, fields, finishAnswer, header, paginate, richCell, section, table, type TableCell, type TableColumn } from './components';
 import { alertsByConnection, worstFirst } from '../connectionOrder';
-import { alertBadge, connectionLine, healthCountFields, isAllHealthy, listSections, staleBanner } from './connectionParts';
+import { alertBadge, connectionLine, healthCountFields, isAllHealthy, staleBanner } from './connectionParts';
+import { shortAlertSummary } from '../alertSummary';
+import { fivetranConnectionUrl } from '../vocabulary/fivetranUrl';
+import { healthWord } from '../vocabulary/health';
 import { plural } from '../vocabulary/counts';
-import { problemOf, ruleLabel, severityLabel } from './format';
+import { healthEmoji, problemOf, ruleLabel, SEVERITY_EMOJI, severityLabel } from './format';
 import { packLines } from './limits';
-import { escapeLine, slackDate } from './mrkdwn';
+import { escapeLine, escapeWords, slackDate } from './mrkdwn';
 import { liveActionButtons } from './liveActions';
 import type { AnswerOptions, KnownBlock, SlashAnswer } from './types';
 
-export const STATUS_PAGE_SIZE = 20;
+/** Rows of a page: a table of connections with links and dates stays within the message's size. */
+export const STATUS_PAGE_SIZE = 10;
 
 /** One connection in a list: its health, name and tenant, the alerts firing on it, its last success. */
 export function statusLine(connection: ConnectionAssessment, alerts: readonly Alert[], now: string): string {
@@ -28,14 +32,34 @@ export function statusLines(connections: readonly ConnectionAssessment[], assess
   return connections.map((c) => statusLine(c, fired.get(c.connectionId) ?? [], assessment.evaluatedAt));
 }
 
-/** A list of connections, paged, worst first; shared by `status` and `tenant`. */
+const STATUS_COLUMNS: readonly TableColumn[] = [{ title: 'Health' }, { title: 'Connection', wrap: true }, { title: 'Tenant' }, { title: 'Alerts', wrap: true }, { title: 'Last success', wrap: true }];
+
+/** One connection as a table row: what {@link statusLine} says, cell by cell. */
+export function statusRow(connection: ConnectionAssessment, alerts: readonly Alert[], now: string): TableCell[] {
+  const badge = shortAlertSummary(alerts, now);
+  const success = [cellPart.date(connection.lastSuccessfulSyncAt, 'never')];
+  if (connection.runningSince) success.push(cellPart.text(' · '), cellPart.emoji('arrows_counterclockwise'), cellPart.text(' syncing since '), cellPart.date(connection.runningSince));
+  return [
+    richCell(cellPart.emoji(healthEmoji(connection.health)), cellPart.text(` ${healthWord(connection.health)}`)),
+    richCell(cellPart.link(fivetranConnectionUrl(connection.connectionId), connection.connectionName || connection.connectionId)),
+    connection.tenantId ?? 'no tenant',
+    badge ? richCell(cellPart.emoji(SEVERITY_EMOJI[badge.severity]), cellPart.text(` ${badge.text}`)) : '—',
+    richCell(...success),
+  ];
+}
+
+/** A list of connections, paged, worst first, as a table; shared by `status` and `tenant`. */
 export function connectionListBlocks(
   connections: readonly ConnectionAssessment[],
   assessment: Pick<Assessment, 'alerts' | 'evaluatedAt'>,
   page: number | undefined,
 ): { blocks: KnownBlock[]; page: number; pages: number } {
   const current = paginate(worstFirst(connections, assessment.alerts), page, STATUS_PAGE_SIZE);
-  const blocks = current.items.length > 0 ? listSections(statusLines(current.items, assessment)) : [section('No connections.')];
+  const fired = alertsByConnection(assessment.alerts);
+  const blocks =
+    current.items.length > 0
+      ? [table(STATUS_COLUMNS, current.items.map((c) => statusRow(c, fired.get(c.connectionId) ?? [], assessment.evaluatedAt)))]
+      : [section('No connections.')];
   return { blocks, page: current.page, pages: current.pages };
 }
 
@@ -60,7 +84,7 @@ export function buildStatusAnswer(assessment: Assessment, options: AnswerOptions
 }
 
 function alertLines(alerts: readonly Alert[]): string[] {
-  return alerts.map((alert) => `${severityLabel(alert.severity)} · *${ruleLabel(alert.rule)}*: ${escapeLine(problemOf(alert), 300)}`);
+  return alerts.map((alert) => `${severityLabel(alert.severity)} · *${ruleLabel(alert.rule)}*: ${escapeWords(problemOf(alert), 300)}`);
 }
 
 /** `/fivetran status <connection>`: one connection in full. */

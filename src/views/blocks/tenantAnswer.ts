@@ -5,7 +5,7 @@ import { healthCountFields, staleBanner } from './connectionParts';
 import { formatCount, plural } from '../vocabulary/counts';
 import { connectionLink, problemOf, ruleLabel, severityLabel } from './format';
 import { packLines } from './limits';
-import { channelMention, escapeLine, slackDate } from './mrkdwn';
+import { channelMention, escapeLine, escapeWords, slackDate } from './mrkdwn';
 import { connectionListBlocks } from './statusAnswer';
 import type { AnswerOptions, KnownBlock, SlashAnswer } from './types';
 
@@ -28,7 +28,7 @@ export function buildTenantAnswer(tenant: Tenant, assessment: Assessment, option
   if (alerts.length > 0) {
     const lines = alerts.map((alert) => {
       const subject = alert.connectionId ? connectionLink(alert.connectionId, alert.connectionName, 50) : 'Monitoring data';
-      return `${severityLabel(alert.severity)} · *${ruleLabel(alert.rule)}* · ${subject}: ${escapeLine(problemOf(alert), 150)}`;
+      return `${severityLabel(alert.severity)} · *${ruleLabel(alert.rule)}* · ${subject}: ${escapeWords(problemOf(alert), 150)}`;
     });
     blocks.push(section(`*Alerts*\n${packLines(lines, 2000, { maxLines: 10 }).text}`));
   }

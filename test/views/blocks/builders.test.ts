@@ -227,17 +227,17 @@ describe('slash command answers', () => {
     const first = checked(buildStatusAnswer(assessment));
     expect(first.response_type).toBe('ephemeral');
     expect(json(first).indexOf('postgres_globex')).toBeLessThan(json(first).indexOf('conn_00'));
-    expect(json(first)).toContain('Page 1 of 3');
+    expect(json(first)).toContain('Page 1 of 5');
     expect(actionIds(first)).toEqual([ACTION_IDS.nextPage, ACTION_IDS.shareInChannel]);
     expect(decodeCommandRef(element(first, ACTION_IDS.nextPage)?.value)).toEqual({ command: 'status', args: [], page: 2 });
 
     const middle = checked(buildStatusAnswer(assessment, { page: 2 }));
-    expect(json(middle)).toContain('Page 2 of 3');
+    expect(json(middle)).toContain('Page 2 of 5');
     expect(actionIds(middle)).toEqual([ACTION_IDS.previousPage, ACTION_IDS.nextPage, ACTION_IDS.shareInChannel]);
     expect(decodeCommandRef(element(middle, ACTION_IDS.shareInChannel)?.value)).toEqual({ command: 'status', args: [], page: 2 });
 
     const beyond = checked(buildStatusAnswer(assessment, { page: 99 }));
-    expect(json(beyond)).toContain('Page 3 of 3');
+    expect(json(beyond)).toContain('Page 5 of 5');
     expect(actionIds(beyond)).toEqual([ACTION_IDS.previousPage, ACTION_IDS.shareInChannel]);
   });
 
