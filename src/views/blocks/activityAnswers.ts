@@ -1,11 +1,14 @@
 import type { LogMessage, SchemaChange, SyncOutcome } from '../../fivetran/types';
 import type { Assessment, ConnectionAssessment } from '../../health/types';
-import { context, finishAnswer, header, paginate, section } from './components';
-import { errorSection, listSections, staleBanner, syncLine, syncStatusLabel } from './connectionParts';
+import { cellPart, context, finishAnswer, header, paginate, richCell, section, table, type TableCell, type TableColumn } from './components';
+import { errorSection, listSections, staleBanner, syncEmoji } from './connectionParts';
+import { minutesBetween } from '../../time/formatDuration';
+import { fivetranConnectionUrl } from '../vocabulary/fivetranUrl';
+import { describeSyncOutcome, syncStatusWords } from '../vocabulary/syncStatus';
 import { plural } from '../vocabulary/counts';
 import { formatMinutes } from '../vocabulary/durations';
 import { connectionLink, SLACK_DURATION } from './format';
-import { escapeLine, slackDate } from './mrkdwn';
+import { cutAtWord, escapeLine, slackDate } from './mrkdwn';
 import type { AnswerOptions, KnownBlock, SlashAnswer } from './types';
 
 /** `/fivetran errors`, `/fivetran syncs`, `/fivetran schema`: recent activity, across connections or for one. */
@@ -16,7 +19,22 @@ export interface ActivityOptions extends AnswerOptions {
 }
 
 export const ERRORS_PAGE_SIZE = 8;
-export const SYNCS_PAGE_SIZE = 20;
+/** Rows of a page: a table with links and dates stays within the message's size. */
+export const SYNCS_PAGE_SIZE = 15;
+
+const SYNC_COLUMNS: readonly TableColumn[] = [{ title: 'Outcome', wrap: true }, { title: 'Ended', wrap: true }, { title: 'Took', align: 'right' }, { title: 'Reason', wrap: true }];
+
+/** One sync as a table row: what {@link syncLine} says, cell by cell. */
+function syncRow(sync: SyncOutcome): TableCell[] {
+  return [
+    richCell(cellPart.emoji(syncEmoji(sync.status)), cellPart.text(` ${capitalize(describeSyncOutcome(sync))}`)),
+    richCell(cellPart.date(sync.endedAt)),
+    formatMinutes(minutesBetween(sync.startedAt, sync.endedAt), SLACK_DURATION),
+    sync.reason ? cutAtWord(sync.reason.replace(/\s+/g, ' ').trim(), 300) : '—',
+  ];
+}
+
+const capitalize = (text: string) => text.replace(/^./, (c) => c.toUpperCase());
 export const SCHEMA_PAGE_SIZE = 15;
 
 function scope(assessment: Assessment, options: ActivityOptions): ConnectionAssessment[] {
@@ -58,7 +76,7 @@ export function buildSyncsAnswer(assessment: Assessment, options: ActivityOption
     const page = paginate(syncs, options.page, SYNCS_PAGE_SIZE);
     blocks.push(
       section(`Median *${formatMinutes(options.connection.medianDurationMinutes, SLACK_DURATION)}* · p95 *${formatMinutes(options.connection.p95DurationMinutes, SLACK_DURATION)}*`),
-      ...(syncs.length ? listSections(page.items.map(syncLine)) : [section('No completed sync in the monitored window.')]),
+      ...(syncs.length ? [table(SYNC_COLUMNS, page.items.map(syncRow))] : [section('No completed sync in the monitored window.')]),
     );
     return finishAnswer({ text: escapeLine(`${plural(syncs.length, 'recent sync')} of ${options.connection.connectionName}`, 300), blocks, ref: { command: 'syncs', args: args(options) }, paging: page }, options);
   }
@@ -66,12 +84,20 @@ export function buildSyncsAnswer(assessment: Assessment, options: ActivityOption
     (a, b) => (b.medianDurationMinutes ?? -1) - (a.medianDurationMinutes ?? -1) || (b.p95DurationMinutes ?? -1) - (a.p95DurationMinutes ?? -1) || a.connectionId.localeCompare(b.connectionId),
   );
   const page = paginate(timed, options.page, SYNCS_PAGE_SIZE);
-  blocks.push(context('Slowest first: median / p95 of recent sync durations, then the latest sync'));
-  const lines = page.items.map((c) => {
-    const last = c.lastSync ? `${syncStatusLabel(String(c.lastSync.status))} ${slackDate(c.lastSync.endedAt)}` : 'no completed sync';
-    return `${connectionLink(c.connectionId, c.connectionName, 60)} · *${formatMinutes(c.medianDurationMinutes, SLACK_DURATION)}* / ${formatMinutes(c.p95DurationMinutes, SLACK_DURATION)} · ${last}`;
-  });
-  blocks.push(...(lines.length ? listSections(lines) : [section('No connections.')]));
+  blocks.push(context('Slowest first: median and p95 of recent sync durations, then the latest sync'));
+  const rows = page.items.map((c): TableCell[] => [
+    richCell(cellPart.link(fivetranConnectionUrl(c.connectionId), c.connectionName || c.connectionId)),
+    formatMinutes(c.medianDurationMinutes, SLACK_DURATION),
+    formatMinutes(c.p95DurationMinutes, SLACK_DURATION),
+    c.lastSync
+      ? richCell(cellPart.emoji(syncEmoji(String(c.lastSync.status))), cellPart.text(` ${capitalize(syncStatusWords(String(c.lastSync.status)))} `), cellPart.date(c.lastSync.endedAt))
+      : 'no completed sync',
+  ]);
+  blocks.push(
+    rows.length
+      ? table([{ title: 'Connection', wrap: true }, { title: 'Median', align: 'right' }, { title: 'p95', align: 'right' }, { title: 'Latest sync', wrap: true }], rows)
+      : section('No connections.'),
+  );
   return finishAnswer({ text: `Sync durations of ${plural(timed.length, 'connection')}`, blocks, ref: { command: 'syncs', args: [] }, paging: page }, options);
 }
 

@@ -22,6 +22,11 @@ const SYNC_EMOJI: Record<string, string> = {
   CANCELED: ':black_square_for_stop:',
 };
 
+/** A sync status's emoji: ":x:" for a failure. */
+export function syncEmoji(status: string): string {
+  return SYNC_EMOJI[status] ?? ':grey_question:';
+}
+
 /** An emoji and the status in words: ":x: Failed". */
 export function syncStatusLabel(status: string): string {
   return `${SYNC_EMOJI[status] ?? ':grey_question:'} ${escapeLine(capitalize(syncStatusWords(status)), 40)}`;

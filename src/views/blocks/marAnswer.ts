@@ -1,15 +1,16 @@
 import type { Assessment } from '../../health/types';
 import type { Tenant } from '../../fivetran/types';
-import { context, finishAnswer, header, paginate, section } from './components';
-import { listSections, staleBanner } from './connectionParts';
+import { cellPart, context, finishAnswer, header, paginate, richCell, section, table } from './components';
+import { staleBanner } from './connectionParts';
+import { fivetranConnectionUrl } from '../vocabulary/fivetranUrl';
 import { formatCount, plural } from '../vocabulary/counts';
 import { monthLabel } from '../vocabulary/months';
-import { connectionLink } from './format';
 import { packLines } from './limits';
 import { escapeLine } from './mrkdwn';
 import type { AnswerOptions, KnownBlock, SlashAnswer } from './types';
 
-export const MAR_PAGE_SIZE = 20;
+/** Rows of a page: a table with links stays within the message's size. */
+export const MAR_PAGE_SIZE = 15;
 const TOP_TENANTS = 10;
 
 function share(part: number, total: number): string {
@@ -40,9 +41,17 @@ export function buildMarAnswer(assessment: Assessment, tenants: readonly Tenant[
     section(`*${formatCount(total)}* monthly active rows across ${plural(connections.length, 'connection')}`),
     section(`*By tenant*\n${packLines(tenantLines, 1500, { total: tenantRows.length }).text}`),
     section('*By connection*'),
-    ...(page.items.length
-      ? listSections(page.items.map((c) => `${connectionLink(c.connectionId, c.connectionName, 60)} · ${formatCount(c.marThisMonth)} (${share(c.marThisMonth || 0, total)})`))
-      : [section('No connections.')]),
+    page.items.length
+      ? table(
+          [{ title: 'Connection', wrap: true }, { title: 'Tenant' }, { title: 'MAR', align: 'right' }, { title: 'Share', align: 'right' }],
+          page.items.map((c) => [
+            richCell(cellPart.link(fivetranConnectionUrl(c.connectionId), c.connectionName || c.connectionId)),
+            c.tenantId ? (names.get(c.tenantId) ?? c.tenantId) : 'no tenant',
+            formatCount(c.marThisMonth),
+            share(c.marThisMonth || 0, total),
+          ]),
+        )
+      : section('No connections.'),
     context('Incremental rows Fivetran counted this month (INCREMENTAL_MAR).'),
   );
   return finishAnswer({ text: `${formatCount(total)} monthly active rows this month`, blocks, ref: { command: 'mar', args: [] }, paging: page }, options);

@@ -274,9 +274,28 @@ describe('slash command answers', () => {
     const all = checked(buildSyncsAnswer(anAssessment({ connections: [aConnection({ connectionId: 'a', connectionName: 'quick', medianDurationMinutes: 1 }), aConnection({ connectionId: 'b', connectionName: 'sluggish', medianDurationMinutes: 300 })] })));
     expect(json(all).indexOf('sluggish')).toBeLessThan(json(all).indexOf('quick'));
     const one = checked(buildSyncsAnswer(assessment, { connection: aBrokenConnection() }));
-    expect(json(one)).toContain(':x: Failed (task: reconnect)');
+    // A table row per sync: the outcome in words beside its emoji.
+    expect(json(one)).toContain('{"type":"emoji","name":"x"},{"type":"text","text":" Failed (task: reconnect)"}');
+    expect(one.blocks.filter((block) => block.type === 'table')).toHaveLength(1);
     expect(json(one)).not.toContain('FAILURE_WITH_TASK');
     expect(json(one)).toContain('too many connections');
+  });
+
+  it('status, tenant, syncs and mar show their list as one table within its limits, the text fallback kept', () => {
+    const answers: Array<[string, SlackMessage]> = [
+      ['status', buildStatusAnswer(assessment)],
+      ['tenant', buildTenantAnswer(aTenant({ tenantId: 'acme' }), assessment)],
+      ['syncs', buildSyncsAnswer(assessment)],
+      ['syncs of one', buildSyncsAnswer(assessment, { connection: aBrokenConnection() })],
+      ['mar', buildMarAnswer(assessment, [aTenant({ tenantId: 'acme' })])],
+    ];
+    for (const [label, answer] of answers) {
+      checked(answer);
+      const tables = answer.blocks.filter((block) => block.type === 'table') as Array<{ rows: unknown[][] }>;
+      expect({ label, tables: tables.length }).toEqual({ label, tables: 1 });
+      expect({ label, rows: tables[0]!.rows.length > 1 }).toEqual({ label, rows: true });
+      expect(answer.text.length).toBeGreaterThan(0);
+    }
   });
 
   it('schema lists changes newest first', () => {
