@@ -152,6 +152,12 @@ describeInBrowser('the Pulse app in the local Slack preview', () => {
     expect(await answer.locator('.ephemeral-note').innerText()).toContain('Only visible to you');
     expect(await answer.locator('.app-badge').innerText()).toBe('APP');
     expect(await answer.locator('button', { hasText: 'Share in channel' }).count()).toBe(1);
+    // Its connections in a table block: health, the linked connection, tenant, alert, last success in the reader's time.
+    const list = answer.locator('.block-table');
+    expect(await list.locator('th').allInnerTexts()).toEqual(['Health', 'Connection', 'Tenant', 'Alerts', 'Last success']);
+    expect(await list.locator('tbody tr').count()).toBe(10);
+    expect(await list.locator('tbody tr', { hasText: 'hubspot_acme' }).locator('a').count()).toBe(1);
+    expect(await list.locator('time').count()).toBeGreaterThan(5);
     await expectNoRawSlackSyntax(answer);
     await expectFitsWidth(page);
     // The channel followed the answer to its end: its buttons are in view.
@@ -229,12 +235,30 @@ describeInBrowser('the Pulse app in the local Slack preview', () => {
     await reload();
     const dashboard = messageWith('daily dashboard');
     await dashboard.locator('.block-header', { hasText: 'Fivetran Pulse · daily dashboard' }).waitFor();
-    expect(await dashboard.locator('.section-field').count()).toBeGreaterThan(3);
     expect(await dashboard.locator('button', { hasText: 'Refresh' }).count()).toBe(1);
+    expect(await dashboard.innerText()).toContain('Since the last dashboard');
+    // The table by tenant, drawn as Slack draws a table block: a heading row, then a row per tenant.
+    const tenants = dashboard.locator('.block-table');
+    expect(await tenants.count()).toBe(1);
+    expect(await tenants.locator('th').allInnerTexts()).toEqual(['Tenant', 'Connections', 'Broken', 'Late or failing', 'Open incidents', 'MAR this month', 'vs last month']);
+    expect(await tenants.locator('tbody tr').count()).toBeGreaterThan(2);
+    expect(await tenants.locator('tbody tr', { hasText: 'globex' }).count()).toBe(1);
     await expectNoRawSlackSyntax(dashboard);
     await expectFitsWidth(page);
+    // The top message fits a laptop's screen; the details wait in its thread.
+    const whole = await dashboard.boundingBox();
+    expect(whole!.height).toBeLessThan(DESKTOP.height - 120);
     await scrollToTop(dashboard);
     await page.screenshot({ path: screenshotPath('pulse-dashboard.png') });
+
+    await dashboard.locator('.thread-toggle').click();
+    const thread = dashboard.locator('.thread');
+    await thread.locator('.message', { hasText: 'Needs attention' }).waitFor();
+    await thread.locator('.message', { hasText: 'Slowest syncs' }).locator('.block-table').waitFor();
+    await expectNoRawSlackSyntax(thread);
+    await expectFitsWidth(page);
+    await thread.locator('.message', { hasText: 'Slowest syncs' }).evaluate((node: { scrollIntoView(options: { block: 'start' }): void }) => node.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: screenshotPath('pulse-dashboard-thread.png') });
 
     // A tenant's dashboard shows that tenant only.
     await openChannel(CHANNELS.globex);

@@ -98,10 +98,9 @@ function changesText(changes: DashboardChanges, incidents: readonly DashboardInc
   return `${title}\n${lines.join('\n')}`;
 }
 
-/** "+12 %", "−5 %", "new" or "—": MAR this month against the same days of last month. */
+/** "+12 %" or "−5 %": MAR this month against the same days of last month; "—" when there is nothing to compare with. */
 function marChange(now: number, before: number | null): string {
-  if (before === null) return '—';
-  if (before === 0) return now > 0 ? 'new' : '—';
+  if (before === null || before === 0) return '—';
   const percent = Math.round(((now - before) / before) * 100);
   return percent === 0 ? '±0 %' : `${percent > 0 ? '+' : '−'}${Math.abs(percent)} %`;
 }
