@@ -8,8 +8,8 @@ import {
   parseMessageData,
   textField,
 } from './messageData';
-import { dedupeLogRows } from './dedupeLogRows';
 import { readCell } from './readCell';
+import { newestFirst, within24hOf, type ConnectionLog, type LogRow, type LogState } from './readModel/logState';
 import type { ConnectionSnapshot, LogMessage, PlatformConnection, SchemaChange, Snapshot, SyncOutcome } from './types';
 
 /** How many recent completed syncs the duration statistics use. */
@@ -17,40 +17,40 @@ export const DURATION_SAMPLE = 10;
 const LATEST_ERRORS = 5;
 const SCHEMA_CHANGES_SHOWN = 5;
 
-const newestFirst = (a: Row, b: Row) => String(b.time_stamp).localeCompare(String(a.time_stamp));
-
-function toSyncOutcome(row: Row): SyncOutcome {
-  const fields = parseMessageData(row.message_data);
+function toSyncOutcome(row: LogRow, log: ConnectionLog): SyncOutcome {
+  const fields = parseMessageData(row.data);
+  const starts = row.syncId === null ? undefined : log.starts.get(row.syncId);
+  const startedAt = starts ? [...starts].reduce<string | null>((first, at) => (first === null || at < first ? at : first), null) : null;
   return {
-    syncId: readCell.text(row.sync_id),
+    syncId: row.syncId,
     status: textField(fields, 'status') ?? 'UNKNOWN',
     reason: textField(fields, 'reason'),
     taskType: textField(fields, 'task_type'),
-    startedAt: readCell.text(row.started_at),
-    endedAt: String(row.time_stamp),
+    startedAt,
+    endedAt: row.at,
   };
 }
 
-function toLogMessage(row: Row): LogMessage {
-  const fields = parseMessageData(row.message_data);
+function toLogMessage(row: LogRow): LogMessage {
+  const fields = parseMessageData(row.data);
   return {
-    at: String(row.time_stamp),
-    event: String(row.event ?? ''),
-    messageEvent: String(row.message_event ?? ''),
+    at: row.at,
+    event: row.event ?? '',
+    messageEvent: row.messageEvent ?? '',
     type: textField(fields, 'type'),
-    message: describeMessage(row.message_data, fields),
+    message: describeMessage(row.data, fields),
   };
 }
 
-function describeSchemaChange(row: Row): SchemaChange {
-  const fields = parseMessageData(row.message_data);
-  const event = String(row.message_event);
+function describeSchemaChange(row: LogRow): SchemaChange {
+  const fields = parseMessageData(row.data);
+  const event = String(row.messageEvent);
   const schema = textField(fields, 'schema');
   const table = textField(fields, 'table') ?? textField(fields, 'name');
   const change = textField(fields, 'type');
   const target = [schema, table].filter(Boolean).join('.');
   const summary = [event.replace(/_/g, ' '), change?.toLowerCase().replace(/_/g, ' '), target].filter(Boolean).join(' ');
-  return { at: String(row.time_stamp), messageEvent: event, summary };
+  return { at: row.at, messageEvent: event, summary };
 }
 
 function durationMinutes(sync: SyncOutcome): number | null {
@@ -74,50 +74,33 @@ function inSync(message: LogMessage & { syncId: string | null }, sync: SyncOutco
   return sync.startedAt !== null && message.at >= sync.startedAt && message.at <= sync.endedAt;
 }
 
-interface ConnectionEvents {
-  syncs: Row[];
-  successes: Row[];
-  problems: Row[];
-  schema: Row[];
-  rows: Row[];
+/** Counts of distinct errors or warnings in the window that pass `include`, and the oldest of them. */
+function countProblems(log: ConnectionLog | undefined, event: string, include: (at: string) => boolean): { count: number; first: string | null } {
+  let count = 0;
+  let first: string | null = null;
+  for (const counted of log?.counted.values() ?? []) {
+    if (counted.event !== event || !include(counted.at)) continue;
+    count += 1;
+    if (first === null || counted.at < first) first = counted.at;
+  }
+  return { count, first };
 }
 
-function groupEvents(eventRows: Row[]): Map<string, ConnectionEvents> {
-  const byConnection = new Map<string, ConnectionEvents>();
-  for (const row of eventRows) {
-    const cid = readCell.text(row.cid);
-    if (cid === null) continue;
-    let events = byConnection.get(cid);
-    if (!events) {
-      events = { syncs: [], successes: [], problems: [], schema: [], rows: [] };
-      byConnection.set(cid, events);
-    }
-    const kind = row.kind === 'sync' ? 'syncs' : row.kind === 'success' ? 'successes' : row.kind === 'problem' ? 'problems' : row.kind === 'schema' ? 'schema' : 'rows';
-    events[kind].push(row);
-  }
-  // Duplicates are dropped within a kind: the statement sends one LOG row as two kinds on purpose
-  // (the newest success is also a recent sync).
-  for (const events of byConnection.values()) {
-    for (const kind of Object.keys(events) as Array<keyof ConnectionEvents>) events[kind] = dedupeLogRows(events[kind]).sort(newestFirst);
-  }
-  return byConnection;
-}
-
-function assembleConnection(row: Row, events: ConnectionEvents | undefined): ConnectionSnapshot {
+function assembleConnection(row: Row, log: ConnectionLog | undefined, observedAt: string | null): ConnectionSnapshot {
   const connectionName = String(row.connection_name ?? row.connection_id);
-  const syncs = (events?.syncs ?? []).map(toSyncOutcome);
+  const syncs = (log?.ends ?? []).map((end) => toSyncOutcome(end, log as ConnectionLog));
   const lastSync = syncs[0] ?? null;
   const lastDecisiveSync = syncs.find((s) => !NEUTRAL_STATUSES.has(s.status)) ?? null;
 
   // The newest success may be older than the recent syncs returned; the statement sends it apart.
-  const successes = [...syncs, ...(events?.successes ?? []).map(toSyncOutcome)].filter((s) => s.status === 'SUCCESSFUL');
+  const successes = [...syncs, ...(log?.successes ?? []).map((end) => toSyncOutcome(end, log as ConnectionLog))].filter((s) => s.status === 'SUCCESSFUL');
   const lastSuccessfulSyncAt = successes.reduce<string | null>((latest, s) => (latest === null || s.endedAt > latest ? s.endedAt : latest), null);
 
   const lastPriorityFirst = syncs.find((s) => isPriorityFirstReschedule(s.status, s.reason)) ?? null;
   const lastOtherEnd = syncs.find((s) => !isPriorityFirstReschedule(s.status, s.reason)) ?? null;
   const priorityFirstPending = lastPriorityFirst !== null && (lastOtherEnd === null || lastPriorityFirst.endedAt > lastOtherEnd.endedAt);
 
-  const problems = (events?.problems ?? []).map((r) => ({ ...toLogMessage(r), syncId: readCell.text(r.sync_id) }));
+  const problems = [...(log?.severe ?? []), ...(log?.warnings ?? [])].sort(newestFirst).map((r) => ({ ...toLogMessage(r), syncId: r.syncId }));
   const lastSevere = problems.find((p) => p.event === 'SEVERE') ?? null;
   const lastErrorInLastSync = lastSevere !== null && lastSync !== null && inSync(lastSevere, lastSync);
 
@@ -127,8 +110,11 @@ function assembleConnection(row: Row, events: ConnectionEvents | undefined): Con
     .filter((d): d is number => d !== null)
     .sort((a, b) => a - b);
 
-  const lastStart = readCell.text(row.last_start_at);
-  const lastEnd = readCell.text(row.last_end_at);
+  const lastStart = log?.lastStartAt ?? null;
+  const lastEnd = log?.ends[0]?.at ?? null;
+  const sinceLastEnd = (at: string) => lastEnd === null || at > lastEnd;
+  const inLast24h = (at: string) => within24hOf(at, observedAt);
+  const severe24h = countProblems(log, 'SEVERE', inLast24h);
   const runningSince = lastStart !== null && (lastEnd === null || lastStart > lastEnd) ? lastStart : null;
 
   const seenMessages = new Set<string>();
@@ -141,7 +127,9 @@ function assembleConnection(row: Row, events: ConnectionEvents | undefined): Con
     if (latestErrors.length === LATEST_ERRORS) break;
   }
 
-  const rowsModifiedLastSync = (events?.rows ?? []).reduce((sum, r) => sum + (numberField(parseMessageData(r.message_data), 'count') ?? 0), 0);
+  const lastSyncId = log?.ends[0]?.syncId ?? null;
+  const lastSyncRows = lastSyncId === null ? [] : [...(log?.records.get(lastSyncId)?.values() ?? [])];
+  const rowsModifiedLastSync = lastSyncRows.reduce((sum, r) => sum + (numberField(parseMessageData(r.data), 'count') ?? 0), 0);
 
   return {
     connectionId: String(row.connection_id),
@@ -160,32 +148,32 @@ function assembleConnection(row: Row, events: ConnectionEvents | undefined): Con
     lastDecisiveSync,
     runningSince,
     hasSyncStart: lastStart !== null,
-    hasError: readCell.count(row.severe_total) > 0,
+    hasError: (log?.severe.length ?? 0) > 0,
     lastErrorInLastSync,
     priorityFirstPending,
     recentSyncs: syncs.slice(0, DURATION_SAMPLE),
     medianDurationMinutes: percentile(durations, 50),
     p95DurationMinutes: percentile(durations, 95),
-    severeSinceLastSync: readCell.count(row.severe_since_last_sync),
-    warningsSinceLastSync: readCell.count(row.warnings_since_last_sync),
-    severe24h: readCell.count(row.severe_24h),
-    firstSevere24hAt: readCell.text(row.first_severe_24h_at),
-    warnings24h: readCell.count(row.warnings_24h),
+    severeSinceLastSync: countProblems(log, 'SEVERE', sinceLastEnd).count,
+    warningsSinceLastSync: countProblems(log, 'WARNING', sinceLastEnd).count,
+    severe24h: severe24h.count,
+    firstSevere24hAt: severe24h.first,
+    warnings24h: countProblems(log, 'WARNING', inLast24h).count,
     latestErrors,
-    schemaChanges30d: (events?.schema ?? []).slice(0, SCHEMA_CHANGES_SHOWN).map(describeSchemaChange),
+    schemaChanges30d: (log?.schema ?? []).slice(0, SCHEMA_CHANGES_SHOWN).map(describeSchemaChange),
     rowsModifiedLastSync,
     marThisMonth: readCell.count(row.mar_this_month),
   };
 }
 
-/** Pure: the rows of the two snapshot statements into one read model. */
-export function assembleSnapshot(connectionRows: Row[], eventRows: Row[], readAt: string): Snapshot {
-  const events = groupEvents(eventRows);
-  const connections = connectionRows.map((row) => assembleConnection(row, events.get(String(row.connection_id))));
-  const observedAt = connectionRows.reduce<string | null>((latest, row) => {
-    const at = readCell.text(row.observed_at);
-    return at !== null && (latest === null || at > latest) ? at : latest;
-  }, null);
+/**
+ * Pure: the connections statement's rows and the LOG read model (folded, and expired to the
+ * window) into one snapshot. Deleted connections are not in the rows; their LOG state is ignored.
+ */
+export function assembleSnapshot(connectionRows: Row[], log: LogState, readAt: string): Snapshot {
+  // As before the read model: no connection, no observation.
+  const observedAt = connectionRows.length > 0 ? log.observedAt : null;
+  const connections = connectionRows.map((row) => assembleConnection(row, log.connections.get(String(row.connection_id)), observedAt));
   const platformRow = connectionRows.find((row) => row.connector_type === 'fivetran_log');
   const platformConnection: PlatformConnection | null = platformRow
     ? {

@@ -1,37 +1,51 @@
 import { bindNamed } from '../warehouse/namedBinds';
-import type { Warehouse } from '../warehouse/types';
+import type { Row, Warehouse } from '../warehouse/types';
 import { assembleSnapshot } from './assembleSnapshot';
+import { emptyLogState, expireLogState, foldLogRows, type LogState } from './readModel/logState';
 import type { SchemaNaming } from './schemaNaming';
-import { connectionsStatement, eventsStatement } from './snapshotQueries';
+import { connectionsStatement, logStatement } from './snapshotQueries';
 import type { Snapshot } from './types';
 
 /** Schema changes are shown for 30 days, so nothing older is ever read from LOG. */
 export const SNAPSHOT_WINDOW_DAYS = 30;
 
 export interface ReadSnapshotOptions {
-  /** Read as of this instant (default now): LOG rows after it are ignored, for reproducible runs. */
+  /** Read as of this instant (default now): LOG rows stamped or loaded after it are ignored, for reproducible runs. */
   at?: Date;
   windowDays?: number;
 }
 
-/** Two statements, whatever the number of connections, both bounded by the time window. */
-export async function readSnapshot(
-  warehouse: Warehouse,
-  naming: SchemaNaming,
-  options: ReadSnapshotOptions = {},
-): Promise<Snapshot> {
-  const at = options.at ?? new Date();
-  const windowDays = options.windowDays ?? SNAPSHOT_WINDOW_DAYS;
-  const to = at.toISOString();
-  const from = new Date(at.getTime() - windowDays * 86_400_000).toISOString();
-  const today = to.slice(0, 10);
-  const monthStart = `${to.slice(0, 7)}-01`;
+/** The instants a read as of `at` is bounded by, as the statements bind them. */
+export interface ReadWindow {
+  from: string;
+  to: string;
+  today: string;
+  monthStart: string;
+}
 
-  const connections = bindNamed(connectionsStatement(naming), { from, to, monthStart, today });
-  const events = bindNamed(eventsStatement(naming), { from, to });
-  const [connectionRows, eventRows] = await Promise.all([
-    warehouse.query(connections.sql, connections.binds, { tag: 'snapshot:connections' }),
-    warehouse.query(events.sql, events.binds, { tag: 'snapshot:events' }),
-  ]);
-  return assembleSnapshot(connectionRows, eventRows, to);
+export function readWindow(at: Date, windowDays = SNAPSHOT_WINDOW_DAYS): ReadWindow {
+  const to = at.toISOString();
+  return { from: new Date(at.getTime() - windowDays * 86_400_000).toISOString(), to, today: to.slice(0, 10), monthStart: `${to.slice(0, 7)}-01` };
+}
+
+/** CONNECTION with its names and this month's MAR: small, read afresh every cycle. */
+export async function readConnectionRows(warehouse: Warehouse, naming: SchemaNaming, window: ReadWindow): Promise<Row[]> {
+  const statement = bindNamed(connectionsStatement(naming), { monthStart: window.monthStart, today: window.today });
+  return warehouse.query(statement.sql, statement.binds, { tag: 'snapshot:connections' });
+}
+
+/** The full read of LOG's window, folded into a fresh read model state. */
+export async function readLogState(warehouse: Warehouse, naming: SchemaNaming, window: ReadWindow): Promise<{ state: LogState; rowsRead: number }> {
+  const statement = bindNamed(logStatement(naming), { from: window.from, to: window.to });
+  const rows = await warehouse.query(statement.sql, statement.binds, { tag: 'snapshot:events' });
+  const state = foldLogRows(emptyLogState(), rows);
+  expireLogState(state, window.from);
+  return { state, rowsRead: rows.length };
+}
+
+/** Two statements, whatever the number of connections; LOG is read once, bounded by the time window. */
+export async function readSnapshot(warehouse: Warehouse, naming: SchemaNaming, options: ReadSnapshotOptions = {}): Promise<Snapshot> {
+  const window = readWindow(options.at ?? new Date(), options.windowDays);
+  const [connectionRows, { state }] = await Promise.all([readConnectionRows(warehouse, naming, window), readLogState(warehouse, naming, window)]);
+  return assembleSnapshot(connectionRows, state, window.to);
 }

@@ -2,10 +2,11 @@ import { logConnectionId } from './logColumns';
 import type { SchemaNaming } from './schemaNaming';
 
 /**
- * The two statements one monitoring cycle costs, whatever the number of connections. Both read LOG
- * only inside the time window and only the message_event values they need, because LOG is the
- * table that makes warehouse bills. `message_data` is never parsed in SQL: a malformed row would
- * fail the whole statement on either engine, so rows are narrowed with LIKE and parsed in code.
+ * The statements a monitoring cycle costs, whatever the number of connections. LOG is the table
+ * that makes warehouse bills, so every read of it is bounded by the time window (which lets
+ * Snowflake prune this append-only table) and asks only for the message_event values a snapshot
+ * uses. `message_data` is never parsed in SQL: a malformed row would fail the whole statement on
+ * either engine, so rows are narrowed with LIKE and parsed in code (`logState`).
  */
 
 export const SCHEMA_CHANGE_EVENTS = [
@@ -17,77 +18,62 @@ export const SCHEMA_CHANGE_EVENTS = [
   'change_schema_config_via_api',
 ] as const;
 
-/** How many rows of each kind the events statement returns per connection (with room for LOG's duplicates). */
-export const EVENT_LIMITS = { syncs: 12, successes: 2, problemsPerSeverity: 8, schemaChanges: 8 } as const;
+/** The message_event values of a sync's end: `status` is the legacy name, with the same payload. */
+export const SYNC_END_EVENTS = ['sync_end', 'status'] as const;
 
-const quoteList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
-
-/** LOG rows in the window, narrowed to what a cycle reads. Named binds: {from}, {to}. */
-function logWindow(naming: SchemaNaming, withData: boolean, messageEvents: readonly string[]): string {
-  return `SELECT ${logConnectionId(naming)} AS cid, id, time_stamp, event, message_event${withData ? ', message_data, sync_id' : ''}
-    FROM ${naming.schema}.LOG
-    WHERE time_stamp >= {from}::TIMESTAMP AND time_stamp <= {to}::TIMESTAMP
-      AND (message_event IN (${quoteList(messageEvents)}) OR event IN ('SEVERE', 'WARNING'))`;
-}
-
-const eventKey = (alias: string) => `${alias}.id || '@' || CAST(${alias}.time_stamp AS VARCHAR)`;
+/** The LOG rows a snapshot is built from: these message_event values, and every error and warning. */
+export const SNAPSHOT_MESSAGE_EVENTS = ['sync_start', ...SYNC_END_EVENTS, 'records_modified', ...SCHEMA_CHANGE_EVENTS] as const;
+export const PROBLEM_EVENTS = ['SEVERE', 'WARNING'] as const;
 
 /**
- * One row per live connection: its CONNECTION row, type and destination names, LOG aggregates and
- * MAR this month, plus the newest `_fivetran_synced` (observedAt) on every row.
- * "The last 24 h" is measured back from observedAt, not from the wall clock: a late load must not
- * make errors look older than they are. Named binds: {from}, {to}, {monthStart}, {today}.
+ * How many distinct rows of each kind a connection's read model keeps, newest first: the recent
+ * syncs (the judgment reads up to 12), the newest successes (which may be older than those), the
+ * newest errors and warnings of each severity, and schema changes.
+ */
+export const EVENT_LIMITS = { syncs: 12, successes: 2, problemsPerSeverity: 8, schemaChanges: 8 } as const;
+
+/** Fivetran's sync_end payload names the status in text; the row is parsed in code to be sure. */
+export const SUCCESS_HINT = 'SUCCESSFUL';
+
+const quoteList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+const ENDS = quoteList(SYNC_END_EVENTS);
+
+/** Every LOG statement starts this way, so the time window is pushed into the scan. Named binds: {from}, {to}. */
+const logInWindow = (naming: SchemaNaming) =>
+  `FROM ${naming.schema}.LOG
+    WHERE time_stamp >= {from}::TIMESTAMP AND time_stamp <= {to}::TIMESTAMP AND _fivetran_synced <= {to}::TIMESTAMP`;
+
+const snapshotRowFilter = (alias = '') =>
+  `(${alias}message_event IN (${quoteList(SNAPSHOT_MESSAGE_EVENTS)}) OR ${alias}event IN (${quoteList(PROBLEM_EVENTS)}))`;
+
+/** The columns of every row the LOG statements return, in this order. */
+const rowColumns = (alias: string, shown: 0 | 1) =>
+  `${alias}.cid, ${alias}.id, ${alias}.time_stamp, ${alias}.event, ${alias}.message_event, ${shown ? `${alias}.message_data` : 'CAST(NULL AS VARCHAR)'} AS message_data, ${alias}.sync_id, ${shown} AS shown, CAST(NULL AS TIMESTAMP) AS observed_at, CAST(NULL AS TIMESTAMP) AS observed_ts`;
+
+/**
+ * One row per live connection: its CONNECTION row, type and destination names, and MAR this
+ * month. LOG is not read here. Named binds: {monthStart}, {today}.
  */
 export function connectionsStatement(naming: SchemaNaming): string {
   const s = naming.schema;
   const id = naming.connectionIdColumn;
   const name = naming.connectionNameColumn;
   const type = naming.connectorTypeColumn;
-  const severeIn = (condition: string) => `COUNT(DISTINCT CASE WHEN ev.event = 'SEVERE' AND ${condition} THEN ${eventKey('ev')} END)`;
-  const warningIn = (condition: string) => `COUNT(DISTINCT CASE WHEN ev.event = 'WARNING' AND ${condition} THEN ${eventKey('ev')} END)`;
-  const sinceLastEnd = '(le.last_end_at IS NULL OR ev.time_stamp > le.last_end_at)';
-
   const mar = naming.marNameColumn
-    ? `, mar AS (
+    ? `WITH mar AS (
     SELECT ${naming.marNameColumn} AS mar_name, destination_id, SUM(incremental_rows) AS mar_rows
     FROM ${s}.INCREMENTAL_MAR
     WHERE measured_date >= {monthStart}::DATE AND measured_date <= {today}::DATE
     GROUP BY ${naming.marNameColumn}, destination_id
-  )`
+  )
+  `
     : '';
-
-  const last24h = "DATEDIFF('second', ev.time_stamp, obs.observed_at) < 86400";
-  return `WITH obs AS (
-    SELECT MAX(_fivetran_synced) AS observed_at FROM ${s}.LOG
-    WHERE time_stamp >= {from}::TIMESTAMP AND time_stamp <= {to}::TIMESTAMP AND _fivetran_synced <= {to}::TIMESTAMP
-  ), ev AS (
-    ${logWindow(naming, false, ['sync_start', 'sync_end', 'status'])}
-  ), last_end AS (
-    SELECT cid, MAX(time_stamp) AS last_end_at FROM ev WHERE message_event IN ('sync_end', 'status') GROUP BY cid
-  ), agg AS (
-    SELECT ev.cid,
-      MAX(CASE WHEN ev.message_event = 'sync_start' THEN ev.time_stamp END) AS last_start_at,
-      MAX(le.last_end_at) AS last_end_at,
-      ${severeIn('1 = 1')} AS severe_total,
-      ${severeIn(last24h)} AS severe_24h,
-      MIN(CASE WHEN ev.event = 'SEVERE' AND ${last24h} THEN ev.time_stamp END) AS first_severe_24h_at,
-      ${warningIn(last24h)} AS warnings_24h,
-      ${severeIn(sinceLastEnd)} AS severe_since_last_sync,
-      ${warningIn(sinceLastEnd)} AS warnings_since_last_sync
-    FROM ev LEFT JOIN last_end le ON le.cid = ev.cid CROSS JOIN obs
-    GROUP BY ev.cid
-  )${mar}
-  SELECT c.${id} AS connection_id, c.${name} AS connection_name, c.${type} AS connector_type,
+  return `${mar}SELECT c.${id} AS connection_id, c.${name} AS connection_name, c.${type} AS connector_type,
     ${naming.hasConnectorTypeTable ? 'ct.official_connector_name' : 'CAST(NULL AS VARCHAR)'} AS connector_type_name,
     c.destination_id, ${naming.hasDestinationTable ? 'd.name' : 'CAST(NULL AS VARCHAR)'} AS destination_name,
     c.paused, c.signed_up, c.sync_frequency,
-    a.last_start_at, a.last_end_at, a.severe_total, a.severe_24h, a.first_severe_24h_at, a.warnings_24h,
-    a.severe_since_last_sync, a.warnings_since_last_sync,
-    ${naming.marNameColumn ? 'COALESCE(m.mar_rows, 0)' : '0'} AS mar_this_month,
-    obs.observed_at
+    ${naming.marNameColumn ? 'COALESCE(m.mar_rows, 0)' : '0'} AS mar_this_month
   FROM ${s}.${naming.connectionTable} c
-  CROSS JOIN obs
-  LEFT JOIN agg a ON a.cid = c.${id}
   ${naming.marNameColumn ? `LEFT JOIN mar m ON m.mar_name = c.${name} AND m.destination_id = c.destination_id` : ''}
   ${naming.hasConnectorTypeTable ? `LEFT JOIN ${s}.CONNECTOR_TYPE ct ON ct.id = c.${type}` : ''}
   ${naming.hasDestinationTable ? `LEFT JOIN ${s}.DESTINATION d ON d.id = c.destination_id` : ''}
@@ -96,51 +82,80 @@ export function connectionsStatement(naming: SchemaNaming): string {
 }
 
 /**
- * The few LOG rows per connection that need their message_data read: recent sync_ends with their
- * sync_start, the newest successful one, the newest errors and warnings, schema changes, and the
- * records_modified rows of the latest sync. Named binds: {from}, {to}.
+ * The full read of LOG: of the window's rows, the few a connection's read model keeps, for it to
+ * fold (`logState`), plus one row giving the newest `_fivetran_synced` (observed_at) with the
+ * time_stamp of a row loaded then (observed_ts).
+ *
+ * The filtered rows are read once (`ev`) and ranked on narrow columns; `message_data` travels only
+ * with the rows returned: the newest syncs, successes, errors, warnings and schema changes of each
+ * connection, the starts of those syncs and of later ones, and the rows modified by its latest
+ * sync or since (a connection runs one sync at a time, so a sync without an end among the newest
+ * started after them, and one that will be the latest wrote after the last end). Ties at a limit are all
+ * returned (DENSE_RANK), and exact copies too: the fold de-duplicates and cuts. Errors and warnings
+ * that the counts may need (since the last sync, or in the 24 h before observed_at) come back
+ * without their message. Named binds: {from}, {to}.
  */
-export function eventsStatement(naming: SchemaNaming): string {
-  const columns = (kind: string, startedAt: string) =>
-    `'${kind}' AS kind, e.cid, e.id, e.time_stamp, e.event, e.message_event, e.message_data, e.sync_id, ${startedAt} AS started_at`;
-  const newest = (partition: string, limit: number) =>
-    `QUALIFY ROW_NUMBER() OVER (PARTITION BY ${partition} ORDER BY e.time_stamp DESC, e.id DESC) <= ${limit}`;
-
-  // One sort of the window's sync_ends ranks the newest syncs, the newest successes and the latest
-  // sync at once: ranking them one by one sorted every sync_end three times.
+export function logStatement(naming: SchemaNaming): string {
+  const rank = (limit: number) => `DENSE_RANK() OVER (PARTITION BY k.cid, k.grp ORDER BY k.time_stamp DESC, k.id DESC) <= ${limit}`;
   return `WITH ev AS (
-    ${logWindow(naming, true, ['sync_start', 'sync_end', 'status', 'records_modified', ...SCHEMA_CHANGE_EVENTS])}
-  ), starts AS (
-    SELECT cid, sync_id, MIN(time_stamp) AS started_at FROM ev
-    WHERE message_event = 'sync_start' AND sync_id IS NOT NULL GROUP BY cid, sync_id
-  ), ends AS (
-    SELECT e.*, s.started_at,
-      ROW_NUMBER() OVER (PARTITION BY e.cid ORDER BY e.time_stamp DESC, e.id DESC) AS end_rank,
-      CASE WHEN CAST(e.message_data AS VARCHAR) LIKE '%SUCCESSFUL%' THEN 1 ELSE 0 END AS success_hint,
-      SUM(CASE WHEN CAST(e.message_data AS VARCHAR) LIKE '%SUCCESSFUL%' THEN 1 ELSE 0 END)
-        OVER (PARTITION BY e.cid ORDER BY e.time_stamp DESC, e.id DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS success_rank
-    FROM ev e LEFT JOIN starts s ON s.cid = e.cid AND s.sync_id = e.sync_id
-    WHERE e.message_event IN ('sync_end', 'status')
-  ), recent_syncs AS (
-    SELECT ${columns('sync', 'e.started_at')} FROM ends e WHERE e.end_rank <= ${EVENT_LIMITS.syncs}
-  ), last_successes AS (
-    SELECT ${columns('success', 'e.started_at')} FROM ends e WHERE e.success_hint = 1 AND e.success_rank <= ${EVENT_LIMITS.successes}
-  ), problems AS (
-    SELECT ${columns('problem', 'CAST(NULL AS TIMESTAMP)')} FROM ev e
-    WHERE e.event IN ('SEVERE', 'WARNING') ${newest('e.cid, e.event', EVENT_LIMITS.problemsPerSeverity)}
-  ), schema_changes AS (
-    SELECT ${columns('schema', 'CAST(NULL AS TIMESTAMP)')} FROM ev e
-    WHERE e.message_event IN (${quoteList(SCHEMA_CHANGE_EVENTS)}) ${newest('e.cid', EVENT_LIMITS.schemaChanges)}
-  ), last_sync AS (
-    SELECT e.cid, e.sync_id FROM ends e WHERE e.end_rank = 1 AND e.sync_id IS NOT NULL
-  ), rows_modified AS (
-    SELECT ${columns('rows', 'CAST(NULL AS TIMESTAMP)')} FROM ev e
-    JOIN last_sync ls ON ls.cid = e.cid AND ls.sync_id = e.sync_id
-    WHERE e.message_event = 'records_modified'
+    SELECT ${logConnectionId(naming)} AS cid, id, time_stamp, event, message_event, sync_id, message_data,
+      CASE WHEN message_event IN (${ENDS}) AND CAST(message_data AS VARCHAR) LIKE '%${SUCCESS_HINT}%' THEN 'success'
+        WHEN message_event IN (${ENDS}) THEN 'end' END AS end_kind
+    ${logInWindow(naming)}
+      AND ${snapshotRowFilter()}
+  ), obs AS (
+    SELECT MAX(_fivetran_synced) AS observed_at, MAX_BY(time_stamp, _fivetran_synced) AS observed_ts
+    ${logInWindow(naming)}
+  ), keyed AS (
+    SELECT cid, id, time_stamp, sync_id, end_kind AS grp FROM ev WHERE end_kind IS NOT NULL AND cid IS NOT NULL
+    UNION ALL SELECT cid, id, time_stamp, sync_id, event FROM ev WHERE event IN (${quoteList(PROBLEM_EVENTS)}) AND cid IS NOT NULL
+    UNION ALL SELECT cid, id, time_stamp, sync_id, 'schema' FROM ev WHERE message_event IN (${quoteList(SCHEMA_CHANGE_EVENTS)}) AND cid IS NOT NULL
+  ), picked AS (
+    SELECT k.cid, k.id, k.time_stamp, k.sync_id, k.grp FROM keyed k
+    QUALIFY CASE WHEN k.grp IN ('end', 'success') THEN ${rank(EVENT_LIMITS.syncs)}
+      WHEN k.grp = 'schema' THEN ${rank(EVENT_LIMITS.schemaChanges)} ELSE ${rank(EVENT_LIMITS.problemsPerSeverity)} END
+  ), latest AS (
+    SELECT cid, MAX(CASE WHEN message_event = 'sync_start' THEN time_stamp END) AS last_start_at,
+      MAX(CASE WHEN end_kind IS NOT NULL THEN time_stamp END) AS last_end_at
+    FROM ev WHERE cid IS NOT NULL GROUP BY cid
+  ), group_since AS (
+    SELECT cid, CASE WHEN COUNT(*) >= ${EVENT_LIMITS.syncs} THEN MIN(time_stamp) END AS since FROM picked WHERE grp IN ('end', 'success') GROUP BY cid, grp
+  ), shown_since AS (
+    -- No older than the newest N syncs: the Nth newest of either kind of end is no newer than theirs.
+    SELECT cid, MAX(since) AS since FROM group_since GROUP BY cid
+  ), shown_syncs AS (
+    SELECT DISTINCT cid, sync_id FROM picked WHERE grp IN ('end', 'success') AND sync_id IS NOT NULL
+  ), last_syncs AS (
+    SELECT DISTINCT e.cid, e.sync_id FROM ev e JOIN latest l ON l.cid = e.cid AND e.time_stamp = l.last_end_at
+    WHERE e.end_kind IS NOT NULL AND e.sync_id IS NOT NULL
+  ), shown AS (
+    SELECT DISTINCT cid, id, time_stamp FROM picked
   )
-  SELECT * FROM recent_syncs
-  UNION ALL SELECT * FROM last_successes
-  UNION ALL SELECT * FROM problems
-  UNION ALL SELECT * FROM schema_changes
-  UNION ALL SELECT * FROM rows_modified`;
+  SELECT ${rowColumns('e', 1)} FROM ev e JOIN shown p ON p.cid = e.cid AND p.time_stamp = e.time_stamp AND p.id IS NOT DISTINCT FROM e.id
+  UNION ALL SELECT ${rowColumns('e', 1)} FROM ev e JOIN shown_syncs s ON s.cid = e.cid AND s.sync_id = e.sync_id WHERE e.message_event = 'sync_start'
+  UNION ALL SELECT ${rowColumns('e', 1)} FROM ev e LEFT JOIN shown_since b ON b.cid = e.cid JOIN latest l ON l.cid = e.cid
+    WHERE e.message_event = 'sync_start' AND (b.since IS NULL OR e.time_stamp >= b.since OR e.time_stamp = l.last_start_at)
+  UNION ALL SELECT ${rowColumns('e', 1)} FROM ev e JOIN last_syncs r ON r.cid = e.cid AND r.sync_id = e.sync_id WHERE e.message_event = 'records_modified'
+  UNION ALL SELECT ${rowColumns('e', 1)} FROM ev e JOIN latest l ON l.cid = e.cid
+    WHERE e.message_event = 'records_modified' AND (l.last_end_at IS NULL OR e.time_stamp > l.last_end_at)
+  UNION ALL SELECT ${rowColumns('e', 0)} FROM ev e JOIN latest l ON l.cid = e.cid CROSS JOIN obs
+    WHERE e.event IN (${quoteList(PROBLEM_EVENTS)})
+      AND (l.last_end_at IS NULL OR e.time_stamp > l.last_end_at OR DATEDIFF('second', e.time_stamp, obs.observed_at) < 86400)
+  UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, observed_at, observed_ts FROM obs`;
+}
+
+/**
+ * The incremental read of LOG: only the rows loaded since `{since}` (the last load seen, less an
+ * overlap for loads that commit late), still bounded by the time window, plus the newest load
+ * among them. Every new row of the kinds a snapshot uses comes back with its message; the fold
+ * de-duplicates what the overlap reads again. Named binds: {from}, {to}, {since}.
+ */
+export function newLogStatement(naming: SchemaNaming): string {
+  return `WITH fresh AS (
+    SELECT ${logConnectionId(naming)} AS cid, id, time_stamp, event, message_event, sync_id, message_data, _fivetran_synced
+    ${logInWindow(naming)}
+      AND _fivetran_synced > {since}::TIMESTAMP
+  )
+  SELECT ${rowColumns('f', 1)} FROM fresh f WHERE f.cid IS NOT NULL AND ${snapshotRowFilter('f.')}
+  UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, MAX(_fivetran_synced), MAX_BY(time_stamp, _fivetran_synced) FROM fresh`;
 }

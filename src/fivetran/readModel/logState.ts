@@ -1,0 +1,213 @@
+import type { Row } from '../../warehouse/types';
+import { readCell } from '../readCell';
+import { EVENT_LIMITS, SCHEMA_CHANGE_EVENTS, SUCCESS_HINT, SYNC_END_EVENTS } from '../snapshotQueries';
+
+/**
+ * What a snapshot needs of LOG, connection by connection, kept so that new LOG rows can be folded
+ * in without reading the window again. The same fold builds it from a full read and keeps it up to
+ * date from the rows loaded since, so both ways give one state for one set of rows:
+ *
+ * - Folding a row twice changes nothing (rows are told apart by their whole content, as
+ *   `dedupeLogRows` does), so a read may overlap the last one and LOG's duplicates count once.
+ * - Lists keep the newest N distinct rows in one total order (time, id, then content): a row
+ *   pushed out by N newer ones never comes back, since those leave the window after it does.
+ * - Everything is bounded by the window: `expireLogState` drops what fell out of it.
+ */
+
+/** A LOG row as the statements return it. `shown`: 0 when its message was not fetched (the counts need no more). */
+export interface LogRow {
+  cid: string;
+  id: string | null;
+  at: string;
+  event: string | null;
+  messageEvent: string | null;
+  data: string | null;
+  syncId: string | null;
+  /** Identity: two rows with the same key are one event. */
+  key: string;
+}
+
+export interface ConnectionLog {
+  /** Newest distinct sync ends first (sync_end and legacy status), at most EVENT_LIMITS.syncs. */
+  ends: LogRow[];
+  /** Newest ends whose message says SUCCESSFUL, at most EVENT_LIMITS.successes. */
+  successes: LogRow[];
+  severe: LogRow[];
+  warnings: LogRow[];
+  schema: LogRow[];
+  /** Newest sync_start. */
+  lastStartAt: string | null;
+  /** sync_id → when its sync_start rows say it started: for syncs shown and syncs not ended yet. */
+  starts: Map<string, Set<string>>;
+  /** sync_id → its records_modified rows by key: for the latest sync and syncs not ended yet. */
+  records: Map<string, Map<string, LogRow>>;
+  /** Errors and warnings the counts may still need, by (event, id, time): since the last sync, or in the 24 h before observedAt. */
+  counted: Map<string, { event: string; at: string }>;
+}
+
+export interface LogState {
+  connections: Map<string, ConnectionLog>;
+  /** Newest `_fivetran_synced` seen in the window. */
+  observedAt: string | null;
+  /** The time_stamp of a row loaded at observedAt: while it is in the window, observedAt stands. */
+  observedTs: string | null;
+}
+
+export const emptyLogState = (): LogState => ({ connections: new Map(), observedAt: null, observedTs: null });
+
+const END_EVENTS = new Set<string>(SYNC_END_EVENTS);
+const SCHEMA_EVENTS = new Set<string>(SCHEMA_CHANGE_EVENTS);
+
+/** The text of a cell, as SQL's CAST(... AS VARCHAR) would compare it. */
+const text = (value: Row[string] | undefined): string | null => (value === null || value === undefined ? null : String(value));
+
+export function toLogRow(row: Row): LogRow | null {
+  const cid = text(row.cid);
+  const at = text(row.time_stamp);
+  if (cid === null || at === null) return null;
+  const id = text(row.id);
+  const event = text(row.event);
+  const messageEvent = text(row.message_event);
+  const data = text(row.message_data);
+  const syncId = text(row.sync_id);
+  return { cid, id, at, event, messageEvent, data, syncId, key: JSON.stringify([id, at, event, messageEvent, data, syncId]) };
+}
+
+/** Newest first: time, then id (both descending, as the statements rank), then content, so ties always fall one way. */
+export function newestFirst(a: LogRow, b: LogRow): number {
+  if (a.at !== b.at) return a.at > b.at ? -1 : 1;
+  const ai = a.id ?? '';
+  const bi = b.id ?? '';
+  if (ai !== bi) return ai > bi ? -1 : 1;
+  return a.key === b.key ? 0 : a.key > b.key ? -1 : 1;
+}
+
+/** Inserts a row into a newest-first list of at most `limit`; returns whether it is in the list afterwards. */
+function keepNewest(list: LogRow[], row: LogRow, limit: number): boolean {
+  let index = 0;
+  while (index < list.length) {
+    const order = newestFirst(row, list[index] as LogRow);
+    if (order === 0) return true;
+    if (order < 0) break;
+    index += 1;
+  }
+  if (index >= limit) return false;
+  list.splice(index, 0, row);
+  if (list.length > limit) list.length = limit;
+  return true;
+}
+
+const newConnection = (): ConnectionLog => ({
+  ends: [],
+  successes: [],
+  severe: [],
+  warnings: [],
+  schema: [],
+  lastStartAt: null,
+  starts: new Map(),
+  records: new Map(),
+  counted: new Map(),
+});
+
+/** An end pushed out of the recent syncs will never be shown: neither will its start nor its rows. */
+function forgetSync(log: ConnectionLog, syncId: string | null): void {
+  if (syncId === null) return;
+  log.starts.delete(syncId);
+  log.records.delete(syncId);
+}
+
+function foldEnd(log: ConnectionLog, row: LogRow): void {
+  const before = log.ends.slice();
+  const kept = keepNewest(log.ends, row, EVENT_LIMITS.syncs);
+  if (!kept) forgetSync(log, row.syncId);
+  for (const dropped of before) if (!log.ends.includes(dropped)) forgetSync(log, dropped.syncId);
+  if (row.data !== null && row.data.includes(SUCCESS_HINT)) keepNewest(log.successes, row, EVENT_LIMITS.successes);
+}
+
+/** Folds LOG rows into the state (in place: the state belongs to its read model) and returns it. */
+export function foldLogRows(state: LogState, rows: readonly Row[]): LogState {
+  for (const raw of rows) {
+    const observedAt = text(raw.observed_at);
+    if (observedAt !== null) {
+      const observedTs = text(raw.observed_ts);
+      if (state.observedAt === null || observedAt > state.observedAt) {
+        state.observedAt = observedAt;
+        state.observedTs = observedTs;
+      } else if (observedAt === state.observedAt && observedTs !== null && (state.observedTs === null || observedTs > state.observedTs)) {
+        state.observedTs = observedTs;
+      }
+      continue;
+    }
+    const row = toLogRow(raw);
+    if (row === null) continue;
+    let log = state.connections.get(row.cid);
+    if (!log) {
+      log = newConnection();
+      state.connections.set(row.cid, log);
+    }
+    const shown = readCell.count(raw.shown) === 1;
+    if (row.event === 'SEVERE' || row.event === 'WARNING') {
+      log.counted.set(JSON.stringify([row.event, row.id, row.at]), { event: row.event, at: row.at });
+      if (shown) keepNewest(row.event === 'SEVERE' ? log.severe : log.warnings, row, EVENT_LIMITS.problemsPerSeverity);
+    }
+    if (!shown) continue;
+    const messageEvent = row.messageEvent ?? '';
+    if (END_EVENTS.has(messageEvent)) foldEnd(log, row);
+    else if (messageEvent === 'sync_start') {
+      if (log.lastStartAt === null || row.at > log.lastStartAt) log.lastStartAt = row.at;
+      if (row.syncId !== null) {
+        const starts = log.starts.get(row.syncId) ?? new Set<string>();
+        starts.add(row.at);
+        log.starts.set(row.syncId, starts);
+      }
+    } else if (messageEvent === 'records_modified') {
+      if (row.syncId !== null) {
+        const records = log.records.get(row.syncId) ?? new Map<string, LogRow>();
+        records.set(row.key, row);
+        log.records.set(row.syncId, records);
+      }
+    } else if (SCHEMA_EVENTS.has(messageEvent)) keepNewest(log.schema, row, EVENT_LIMITS.schemaChanges);
+  }
+  return state;
+}
+
+/** Snowflake's and DuckDB's DATEDIFF('second', at, observedAt) < 86400: whole seconds crossed. */
+export function within24hOf(at: string, observedAt: string | null): boolean {
+  if (observedAt === null) return false;
+  return Math.floor(Date.parse(observedAt) / 1000) - Math.floor(Date.parse(at) / 1000) < 86_400;
+}
+
+/**
+ * Drops what left the window (`from`) and what no count can need any more. Rows-modified are kept
+ * only for the latest sync and for syncs without a known end.
+ */
+export function expireLogState(state: LogState, from: string): void {
+  for (const log of state.connections.values()) {
+    const inWindow = (row: LogRow) => row.at >= from;
+    log.ends = log.ends.filter(inWindow);
+    log.successes = log.successes.filter(inWindow);
+    log.severe = log.severe.filter(inWindow);
+    log.warnings = log.warnings.filter(inWindow);
+    log.schema = log.schema.filter(inWindow);
+    if (log.lastStartAt !== null && log.lastStartAt < from) log.lastStartAt = null;
+    for (const [syncId, starts] of log.starts) {
+      for (const at of starts) if (at < from) starts.delete(at);
+      if (starts.size === 0) log.starts.delete(syncId);
+    }
+    const latest = log.ends[0]?.syncId ?? null;
+    const olderEnds = new Set(log.ends.slice(1).map((end) => end.syncId).filter((id): id is string => id !== null && id !== latest));
+    for (const [syncId, records] of log.records) {
+      if (olderEnds.has(syncId)) {
+        log.records.delete(syncId);
+        continue;
+      }
+      for (const [key, row] of records) if (row.at < from) records.delete(key);
+      if (records.size === 0) log.records.delete(syncId);
+    }
+    const lastEnd = log.ends[0]?.at ?? null;
+    for (const [key, counted] of log.counted) {
+      const needed = counted.at >= from && (lastEnd === null || counted.at > lastEnd || within24hOf(counted.at, state.observedAt));
+      if (!needed) log.counted.delete(key);
+    }
+  }
+}
