@@ -13,8 +13,12 @@ import { startServices } from './jobs/services';
 import { createPostingClient, webClientPoster } from './jobs/webClientPoster';
 import { LiveState } from './live/liveState';
 import { createLogger } from './log/logger';
+import type { PreviewJob } from './preview/standin/types';
 import { startPreview, type Preview } from './preview/startPreview';
 import { createSlackApp, type SlackConnection } from './slack/app';
+
+const thenForget = (job: PreviewJob, forget: () => void): PreviewJob =>
+  typeof job === 'function' ? () => job().finally(forget) : { ...job, run: () => job.run().finally(forget) };
 
 /** The server: Slack app (or the local preview), scheduler, health endpoints. */
 async function main(): Promise<void> {
@@ -36,10 +40,11 @@ async function main(): Promise<void> {
     await refreshDemoDataIfOld(config.warehouse.duckdbPath, logger);
   }
   const warehouse = await openWarehouse(config, logger);
-  // Live state (Fivetran's REST API and webhooks) runs only when an API key is configured; without
-  // one everything works from the warehouse alone.
+  // The app keeps LOG's state between cycles and reads only what was loaded since. Live state
+  // (Fivetran's REST API and webhooks) runs only when an API key is configured; without one
+  // everything works from the warehouse alone.
   const liveState = config.live.credentials ? new LiveState() : undefined;
-  const services = await startServices(config, await startMonitor(config, warehouse, logger, undefined, liveState), logger);
+  const services = await startServices(config, await startMonitor(config, warehouse, logger, undefined, { incremental: {}, ...(liveState ? { live: liveState } : {}) }), logger);
   // The poll, the webhooks and the Slack actions share one client, so they share one API budget.
   const liveSettings: LiveSettings | null = services.fivetranApi
     ? { api: services.fivetranApi, webhookSecret: config.live.webhookSecret, pollSeconds: config.live.pollSeconds }
@@ -81,7 +86,8 @@ async function main(): Promise<void> {
         if (!report) throw new Error('the warehouse could not be read: see the log');
         if (report.failures.length > 0) throw new Error(`${report.failures.length} Slack call(s) failed; the next run tries again`);
       },
-      ...(resetJob ? { resetDemo: resetJob } : {}),
+      // New demo data: the next snapshot reads LOG in full.
+      ...(resetJob ? { resetDemo: thenForget(resetJob, () => services.monitor.forgetReadModel()) } : {}),
     });
     logger.info({ url: preview.standIn.url }, `No Slack app configured: open the local Slack preview at ${preview.standIn.url} and type /fivetran status`);
   }

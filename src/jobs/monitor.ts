@@ -1,6 +1,7 @@
 import type { Config } from '../config/loadConfig';
 import { detectDemoData } from '../demo/detectDemoData';
 import { detectSchemaNaming } from '../fivetran/detectSchemaNaming';
+import { createReadModel, type ReadModel, type ReadModelOptions } from '../fivetran/readModel/createReadModel';
 import { readQuickstart } from '../fivetran/readQuickstart';
 import { readSnapshot } from '../fivetran/readSnapshot';
 import { readTenants, type LoadedTenants } from '../fivetran/readTenants';
@@ -34,6 +35,8 @@ export interface Monitor {
   /** One cycle: a snapshot (two statements) judged as of `at` (default now). */
   judge(at?: Date): Promise<Judgment>;
   check(at?: Date): Promise<CheckReport>;
+  /** After the data was replaced (a demo reset): the next snapshot reads LOG in full. */
+  forgetReadModel(): void;
 }
 
 export interface MonitorOptions {
@@ -47,6 +50,11 @@ export interface MonitorOptions {
   demo?: boolean;
   /** Live state (Fivetran's API and webhooks), merged into every judgment when live is configured. */
   live?: LiveFactsSource;
+  /**
+   * Keep LOG's state between cycles and read only the rows loaded since (the long-running app);
+   * without it every snapshot is a full read (one-shot commands).
+   */
+  incremental?: ReadModelOptions;
 }
 
 export function createMonitor(options: MonitorOptions): Monitor {
@@ -56,6 +64,8 @@ export function createMonitor(options: MonitorOptions): Monitor {
   // Each finding is logged when it first appears, not on every reload.
   let reportedProblem: string | null = null;
   let reportedNote: string | null = null;
+  const newModel = () => (options.incremental ? createReadModel(warehouse, naming, options.incremental) : null);
+  let model: ReadModel | null = newModel();
 
   async function loadedTenants(): Promise<LoadedTenants> {
     const now = Date.now();
@@ -81,7 +91,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
   async function judge(at?: Date): Promise<Judgment> {
     const now = at ?? clock();
     const known = await tenants();
-    const snapshot = await readSnapshot(warehouse, naming, { at: now });
+    const snapshot = model ? (await model.read(now)).snapshot : await readSnapshot(warehouse, naming, { at: now });
     return { snapshot, assessment: assess(snapshot, known, rules, now, options.live?.facts()) };
   }
 
@@ -92,13 +102,22 @@ export function createMonitor(options: MonitorOptions): Monitor {
     return buildCheckReport(snapshot, assessment, quickstart, rules, now, { count: loaded.length, missingColumns, problem });
   }
 
-  return { warehouse, naming, rules, demo: options.demo ?? false, tenants, judge, check };
+  const forgetReadModel = () => {
+    model = newModel();
+  };
+  return { warehouse, naming, rules, demo: options.demo ?? false, tenants, judge, check, forgetReadModel };
 }
 
 /** Detects the schema's naming: what every surface needs, with the configuration's alert rules, before its first cycle. */
-export async function startMonitor(config: Config, warehouse: Warehouse, logger: Logger, clock?: () => Date, live?: LiveFactsSource): Promise<Monitor> {
+export async function startMonitor(
+  config: Config,
+  warehouse: Warehouse,
+  logger: Logger,
+  clock?: () => Date,
+  extra: Pick<MonitorOptions, 'incremental' | 'live'> = {},
+): Promise<Monitor> {
   const [naming, demo] = await Promise.all([detectSchemaNaming(warehouse, config.fivetranSchema), detectDemoData(warehouse, config.fivetranSchema)]);
   logger.info({ schema: naming.schema, table: naming.connectionTable, logIdColumns: naming.logIdColumns, marNameColumn: naming.marNameColumn, demo }, 'Platform Connector schema detected');
   const rules = config.alertRules;
-  return createMonitor({ warehouse, naming, rules, tenantsTable: config.tenantsTable, fivetranSchema: config.fivetranSchema, logger, demo, ...(clock ? { clock } : {}), ...(live ? { live } : {}) });
+  return createMonitor({ warehouse, naming, rules, tenantsTable: config.tenantsTable, fivetranSchema: config.fivetranSchema, logger, demo, ...(clock ? { clock } : {}), ...extra });
 }

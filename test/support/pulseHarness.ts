@@ -80,7 +80,7 @@ export async function startHarness(options: {
   const counted = countingWarehouse(await openWarehouse(config, logger, { clock: deadlines }));
   const warehouse = faultyWarehouse(counted);
   const liveState = options.live ? new LiveState() : undefined;
-  const services = await startServices(config, await startMonitor(config, warehouse, logger, () => clock.now, liveState), logger, () => clock.now);
+  const services = await startServices(config, await startMonitor(config, warehouse, logger, () => clock.now, liveState ? { live: liveState } : {}), logger, () => clock.now);
   const standIn = await startSlackStandIn({
     port: 0,
     signingSecret: SIGNING_SECRET,

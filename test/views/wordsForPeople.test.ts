@@ -111,7 +111,7 @@ async function judgeDemo(options: { staleHours?: number; live?: LiveState } = {}
   const logger = createLogger({ level: 'silent', format: 'json' });
   const warehouse = await openWarehouse(config, logger);
   try {
-    const monitor = await startMonitor(config, warehouse, logger, () => DEMO_NOW, options.live);
+    const monitor = await startMonitor(config, warehouse, logger, () => DEMO_NOW, options.live ? { live: options.live } : {});
     return (await monitor.judge(DEMO_NOW)).assessment;
   } finally {
     await warehouse.close();

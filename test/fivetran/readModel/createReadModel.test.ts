@@ -1,0 +1,135 @@
+import pino from 'pino';
+import { EMPTY_RULES } from '../../../src/config/loadAlertRules';
+import { createReadModel } from '../../../src/fivetran/readModel/createReadModel';
+import { readSnapshot } from '../../../src/fivetran/readSnapshot';
+import { createMonitor } from '../../../src/jobs/monitor';
+import type { Warehouse } from '../../../src/warehouse/types';
+import { countingWarehouse } from '../../support/countingWarehouse';
+import { at, NOW, PlatformData } from '../../support/platformData';
+
+const minutes = (n: number) => new Date(NOW.getTime() + n * 60_000);
+
+/** Appends LOG rows as the Platform connection would load them at `loaded`. */
+async function load(warehouse: Warehouse, loaded: string, rows: Array<{ id: string; time: string; event: string; messageEvent: string; data: unknown; syncId?: string }>): Promise<void> {
+  for (const row of rows) {
+    await warehouse.query(
+      `INSERT INTO FIVETRAN_LOG.LOG (id, time_stamp, connection_id, event, message_event, message_data, sync_id, _fivetran_synced)
+       VALUES (?, ?::TIMESTAMP, 'pg', ?, ?, ?, ?, ?::TIMESTAMP)`,
+      [row.id, at(row.time), row.event, row.messageEvent, row.data === null ? null : JSON.stringify(row.data), row.syncId ?? null, at(loaded)],
+      { tag: 'test:fixture' },
+    );
+  }
+}
+
+async function opened() {
+  const data = new PlatformData().platform(15).connection({ id: 'pg' }).history('pg', 20, 60, 5).loadedAt('-5m');
+  const warehouse = countingWarehouse(await data.open());
+  return { data, warehouse };
+}
+
+describe('the read model', () => {
+  it('reads LOG in full at start-up, then only the rows loaded since, and gives the full read\'s snapshot', async () => {
+    const { data, warehouse } = await opened();
+    try {
+      // No overlap, so that the read is exactly the new load.
+      const model = createReadModel(warehouse, data.schemaNaming, { overlapMinutes: 0 });
+      const first = await model.read(NOW);
+      expect(first).toMatchObject({ mode: 'full', reason: 'start' });
+      expect(warehouse.statements.map((s) => s.tag).sort()).toEqual(['snapshot:connections', 'snapshot:events']);
+
+      // A failed sync and its error, loaded 15 minutes later.
+      await load(warehouse, '+10m', [
+        { id: 'n1', time: '+1m', event: 'INFO', messageEvent: 'sync_start', data: null, syncId: 'new' },
+        { id: 'n2', time: '+3m', event: 'SEVERE', messageEvent: 'error', data: { type: 'open_file', message: 'boom' }, syncId: 'new' },
+        { id: 'n3', time: '+4m', event: 'INFO', messageEvent: 'sync_end', data: { status: 'FAILURE', reason: 'boom' }, syncId: 'new' },
+        { id: 'n4', time: '+4m', event: 'INFO', messageEvent: 'write_to_table_end', data: {}, syncId: 'new' },
+      ]);
+      warehouse.statements.length = 0;
+      const second = await model.read(minutes(15));
+      expect(second).toMatchObject({ mode: 'incremental', reason: null });
+      expect(warehouse.statements.map((s) => s.tag).sort()).toEqual(['snapshot:connections', 'snapshot:new-events']);
+      // The three new rows of the kinds a snapshot uses, and the newest load; nothing of the 20 syncs before.
+      expect(second.logRowsRead).toBe(4);
+      const pg = second.snapshot.connections.find((c) => c.connectionId === 'pg');
+      expect(pg?.lastSync?.status).toBe('FAILURE');
+      expect(pg?.severe24h).toBe(1);
+      expect(second.snapshot.observedAt).toBe(at('+10m'));
+      expect(second.snapshot).toEqual(await readSnapshot(warehouse, data.schemaNaming, { at: minutes(15) }));
+    } finally {
+      await warehouse.close();
+    }
+  });
+
+  it('reads again what loads may have committed late, counting each row once', async () => {
+    const { data, warehouse } = await opened();
+    try {
+      const model = createReadModel(warehouse, data.schemaNaming, { overlapMinutes: 30 });
+      await load(warehouse, '+5m', [{ id: 'a', time: '+1m', event: 'SEVERE', messageEvent: 'error', data: { message: 'first' } }]);
+      await model.read(minutes(6));
+      // Committed after that read, stamped with a load before it.
+      await load(warehouse, '+4m', [{ id: 'b', time: '+2m', event: 'SEVERE', messageEvent: 'error', data: { message: 'second' } }]);
+      const read = await model.read(minutes(20));
+      expect(read.mode).toBe('incremental');
+      expect(read.snapshot.connections.find((c) => c.connectionId === 'pg')?.severe24h).toBe(2);
+      expect(read.snapshot).toEqual(await readSnapshot(warehouse, data.schemaNaming, { at: minutes(20) }));
+    } finally {
+      await warehouse.close();
+    }
+  });
+
+  it('reads in full after a gap, when the schema naming changes, once a day, and when asked for an earlier instant', async () => {
+    const { data, warehouse } = await opened();
+    try {
+      const model = createReadModel(warehouse, data.schemaNaming, { gapMinutes: 120, fullEveryMinutes: 300 });
+      const modes: Array<string | null> = [];
+      for (const minute of [0, 60, 240, 300, 360, 420, 480, 540, 600]) modes.push((await model.read(minutes(minute))).reason ?? 'incremental');
+      expect(modes).toEqual(['start', 'incremental', 'gap', 'incremental', 'incremental', 'incremental', 'incremental', 'daily', 'incremental']);
+      expect((await model.read(minutes(30))).reason).toBe('earlier');
+      expect((await model.read(minutes(60))).mode).toBe('incremental');
+      expect((await model.read(minutes(90), { ...data.schemaNaming, logIdColumns: ['connection_id', 'connector_id'] })).reason).toBe('naming');
+    } finally {
+      await warehouse.close();
+    }
+  });
+});
+
+describe('the monitor', () => {
+  const monitorOn = (warehouse: Warehouse, data: PlatformData, incremental: boolean) =>
+    createMonitor({
+      warehouse,
+      naming: data.schemaNaming,
+      rules: EMPTY_RULES,
+      tenantsTable: 'PUBLIC.TENANTS',
+      fivetranSchema: 'FIVETRAN_LOG',
+      logger: pino({ level: 'silent' }),
+      ...(incremental ? { incremental: {} } : {}),
+    });
+
+  it('keeps the read model between cycles when asked to, and reads in full again after forgetting it', async () => {
+    const { data, warehouse } = await opened();
+    try {
+      const monitor = monitorOn(warehouse, data, true);
+      const logTags = () => warehouse.statements.map((s) => s.tag).filter((tag) => tag?.startsWith('snapshot:') && tag !== 'snapshot:connections');
+      await monitor.judge(NOW);
+      await monitor.judge(minutes(10));
+      expect(logTags()).toEqual(['snapshot:events', 'snapshot:new-events']);
+      monitor.forgetReadModel();
+      await monitor.judge(minutes(20));
+      expect(logTags()).toEqual(['snapshot:events', 'snapshot:new-events', 'snapshot:events']);
+    } finally {
+      await warehouse.close();
+    }
+  });
+
+  it('reads LOG in full every time otherwise, as one-shot commands do', async () => {
+    const { data, warehouse } = await opened();
+    try {
+      const monitor = monitorOn(warehouse, data, false);
+      await monitor.judge(NOW);
+      await monitor.judge(minutes(10));
+      expect(warehouse.statements.map((s) => s.tag).filter((tag) => tag === 'snapshot:events' || tag === 'snapshot:new-events')).toEqual(['snapshot:events', 'snapshot:events']);
+    } finally {
+      await warehouse.close();
+    }
+  });
+});

@@ -1,0 +1,135 @@
+import fc from 'fast-check';
+import pino from 'pino';
+import { EMPTY_RULES } from '../../../src/config/loadAlertRules';
+import { createReadModel } from '../../../src/fivetran/readModel/createReadModel';
+import { readSnapshot } from '../../../src/fivetran/readSnapshot';
+import { assess } from '../../../src/health/assess';
+import { createDuckDbWarehouse } from '../../../src/warehouse/duckdb';
+import { createSnowflakeWarehouse } from '../../../src/warehouse/snowflake';
+import type { Warehouse } from '../../../src/warehouse/types';
+import { generateHistory, rowsCommittedBy, type History, type HistoryRow } from '../../support/logHistory';
+import { manualClock } from '../../support/manualClock';
+import { PlatformData } from '../../support/platformData';
+import { standInConfig } from '../../support/snowflake/fixtures';
+import { startSnowflakeStandIn, type SnowflakeStandIn } from '../../support/snowflake';
+
+/**
+ * The incremental read model must be the full read, exactly: after every cycle of a random LOG
+ * history (rows loaded late, loaded twice, committed after a read with an earlier load time,
+ * sharing ids; connections renamed, paused and deleted; the window sliding over it all), the
+ * snapshot it keeps, and so every judgment made from it, equals a full read's, on both engines.
+ */
+
+const WINDOW_DAYS = 1;
+const OVERLAP_MINUTES = 60;
+const START = Date.parse('2026-06-10T00:00:00.000Z');
+const PASSWORD = 'correct horse battery staple';
+
+const quote = (value: string | null) => (value === null ? 'NULL' : `'${value.replace(/'/g, "''")}'`);
+const logValues = (row: HistoryRow) =>
+  `(${quote(row.id)}, ${quote(row.time_stamp)}::TIMESTAMP, ${quote(row.connection_id)}, NULL, ${quote(row.event)}, ${quote(row.message_event)}, ${quote(row.message_data)}, ${quote(row.sync_id)}, ${quote(row.synced)}::TIMESTAMP)`;
+
+async function prepare(warehouse: Warehouse, history: History): Promise<PlatformData> {
+  const data = new PlatformData().loadedAt(new Date(START).toISOString());
+  for (const c of history.connectionsAt[0] ?? []) data.connection({ id: c.id, name: c.name, signedUp: new Date(START - 86_400_000).toISOString() });
+  data.marRows('c0_source', 'dest_main', '2026-06-11', 120);
+  await data.writeTo(warehouse);
+  return data;
+}
+
+async function commit(warehouse: Warehouse, history: History, cycle: number): Promise<void> {
+  const rows = rowsCommittedBy(history, cycle);
+  for (let i = 0; i < rows.length; i += 200) {
+    const values = rows.slice(i, i + 200).map(logValues).join(',\n');
+    await warehouse.query(`INSERT INTO FIVETRAN_LOG.LOG (id, time_stamp, connection_id, connector_id, event, message_event, message_data, sync_id, _fivetran_synced) VALUES ${values}`, [], { tag: 'test:fixture' });
+  }
+  for (const c of history.connectionsAt[cycle] ?? []) {
+    await warehouse.query('UPDATE FIVETRAN_LOG.CONNECTION SET connection_name = ?, paused = ?, _fivetran_deleted = ? WHERE connection_id = ?', [c.name, c.paused, c.deleted, c.id], { tag: 'test:fixture' });
+  }
+}
+
+/** Replays a history cycle by cycle, comparing the read model with a full read each time. */
+async function replay(open: () => Promise<Warehouse>, history: History): Promise<{ modes: string[] }> {
+  const warehouse = await open();
+  const modes: string[] = [];
+  try {
+    const data = await prepare(warehouse, history);
+    const model = createReadModel(warehouse, data.schemaNaming, { windowDays: WINDOW_DAYS, overlapMinutes: OVERLAP_MINUTES });
+    for (let cycle = 0; cycle < history.cycles.length; cycle += 1) {
+      await commit(warehouse, history, cycle);
+      const at = new Date(history.cycles[cycle] as number);
+      const read = await model.read(at);
+      const full = await readSnapshot(warehouse, data.schemaNaming, { at, windowDays: WINDOW_DAYS });
+      modes.push(read.mode);
+      expect({ cycle, at: at.toISOString(), snapshot: read.snapshot }).toEqual({ cycle, at: at.toISOString(), snapshot: full });
+      expect(assess(read.snapshot, [], EMPTY_RULES, at)).toEqual(assess(full, [], EMPTY_RULES, at));
+    }
+  } finally {
+    await warehouse.close();
+  }
+  return { modes };
+}
+
+const historyArbitrary = fc.record({
+  seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+  connections: fc.integer({ min: 1, max: 3 }),
+  firstCycleAfterDays: fc.double({ min: 0, max: 1.2, noNaN: true }),
+});
+
+const historyOf = (spec: { seed: number; connections: number; firstCycleAfterDays: number }, days: number) =>
+  generateHistory({ ...spec, start: START, days, overlapMinutes: OVERLAP_MINUTES });
+
+const openDuckDb = async () => createDuckDbWarehouse({ path: ':memory:', queryTimeoutSeconds: 120, logger: pino({ level: 'silent' }) });
+
+describe('the incremental read model equals a full read, cycle after cycle', () => {
+  it('on DuckDB, for a fixed history', async () => {
+    const { modes } = await replay(openDuckDb, historyOf({ seed: 20260610, connections: 3, firstCycleAfterDays: 0.5 }, 3));
+    // The history has incremental cycles, and full ones after a gap.
+    expect(modes[0]).toBe('full');
+    expect(modes.filter((mode) => mode === 'incremental').length).toBeGreaterThan(5);
+  });
+
+  it('on DuckDB, for random histories', async () => {
+    await fc.assert(
+      fc.asyncProperty(historyArbitrary, async (spec) => {
+        await replay(openDuckDb, historyOf(spec, 2.5));
+      }),
+      { numRuns: 4 },
+    );
+  });
+
+  describe('through snowflake-sdk against the Snowflake stand-in', () => {
+    let standIn: SnowflakeStandIn;
+    beforeAll(async () => {
+      standIn = await startSnowflakeStandIn({ users: [{ name: 'PULSE', password: PASSWORD }] });
+    });
+    afterAll(async () => {
+      await standIn.close();
+    });
+
+    // One stand-in serves one in-memory DuckDB: each history starts by dropping the last one's schema.
+    const openSnowflake = async () => {
+      const warehouse = createSnowflakeWarehouse({
+        config: standInConfig(standIn, 'pulse', { kind: 'password', password: PASSWORD }),
+        queryTimeoutSeconds: 120,
+        logger: pino({ level: 'silent' }),
+        clock: manualClock(),
+      });
+      await warehouse.query('DROP SCHEMA IF EXISTS FIVETRAN_LOG CASCADE', [], { tag: 'test:fixture' });
+      return warehouse;
+    };
+
+    it('for a fixed history', async () => {
+      await replay(openSnowflake, historyOf({ seed: 7, connections: 2, firstCycleAfterDays: 0.8 }, 2.5));
+    });
+
+    it('for random histories', async () => {
+      await fc.assert(
+        fc.asyncProperty(historyArbitrary, async (spec) => {
+          await replay(openSnowflake, historyOf(spec, 2));
+        }),
+        { numRuns: 2 },
+      );
+    });
+  });
+});
