@@ -106,8 +106,19 @@ export function logStatement(naming: SchemaNaming): string {
   ), obs AS (
     SELECT MAX(_fivetran_synced) AS observed_at, MAX_BY(time_stamp, _fivetran_synced) AS observed_ts
     ${logInWindow(naming)}
+  ), end_days AS (
+    SELECT cid, end_kind AS grp, DATE_TRUNC('day', time_stamp) AS day, COUNT(DISTINCT time_stamp) AS ends
+    FROM ev WHERE end_kind IS NOT NULL AND cid IS NOT NULL GROUP BY cid, end_kind, DATE_TRUNC('day', time_stamp)
+  ), end_cutoff AS (
+    -- The newest day from which on a kind of end has enough distinct times to fill its list: only
+    -- ends since then are ranked, not 30 days of them.
+    SELECT cid, grp, MAX(CASE WHEN newer >= ${EVENT_LIMITS.syncs} THEN day END) AS cutoff FROM (
+      SELECT cid, grp, day, SUM(ends) OVER (PARTITION BY cid, grp ORDER BY day DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS newer FROM end_days
+    ) GROUP BY cid, grp
   ), keyed AS (
-    SELECT cid, id, time_stamp, sync_id, end_kind AS grp FROM ev WHERE end_kind IS NOT NULL AND cid IS NOT NULL
+    SELECT e.cid, e.id, e.time_stamp, e.sync_id, e.end_kind AS grp FROM ev e
+    JOIN end_cutoff c ON c.cid = e.cid AND c.grp = e.end_kind
+    WHERE c.cutoff IS NULL OR e.time_stamp >= c.cutoff
     UNION ALL SELECT cid, id, time_stamp, sync_id, event FROM ev WHERE event IN (${quoteList(PROBLEM_EVENTS)}) AND cid IS NOT NULL
     UNION ALL SELECT cid, id, time_stamp, sync_id, 'schema' FROM ev WHERE message_event IN (${quoteList(SCHEMA_CHANGE_EVENTS)}) AND cid IS NOT NULL
   ), picked AS (

@@ -34,7 +34,7 @@ export interface ReadModelOptions {
   fullEveryMinutes?: number;
 }
 
-export const READ_MODEL_DEFAULTS = { overlapMinutes: 60, gapMinutes: 6 * 60, fullEveryMinutes: 24 * 60 } as const;
+export const READ_MODEL_DEFAULTS = { overlapMinutes: 15, gapMinutes: 6 * 60, fullEveryMinutes: 24 * 60 } as const;
 
 export interface ReadModel {
   /** A snapshot as of `at`, from a full read or from the rows loaded since the last read. */

@@ -27,8 +27,8 @@ describe('the snapshot statements', () => {
 
   it('never rank or carry message_data through a COUNT(DISTINCT …) of concatenated keys', () => {
     const sql = logStatement(new PlatformData().schemaNaming);
-    expect(sql).not.toMatch(/COUNT\(DISTINCT/i);
-    expect(sql).not.toMatch(/\|\| '@' \|\|/);
+    expect(sql).not.toMatch(/COUNT\(DISTINCT [^)]*\|\|/i);
+    expect(sql).not.toMatch(/\|\|/);
     // Rows are ranked on narrow columns: the window's input never names message_data.
     const ranked = /keyed AS \(([^]*?)\), picked AS/.exec(sql)?.[1] ?? '';
     expect(ranked).not.toBe('');
