@@ -82,19 +82,22 @@ export function newestFirst(a: LogRow, b: LogRow): number {
   return a.key === b.key ? 0 : a.key > b.key ? -1 : 1;
 }
 
-/** Inserts a row into a newest-first list of at most `limit`; returns whether it is in the list afterwards. */
-function keepNewest(list: LogRow[], row: LogRow, limit: number): boolean {
+/**
+ * Inserts a row into a newest-first list of at most `limit`. Returns the row that no longer has a
+ * place in the list (the row itself when it is too old, the oldest one when it was pushed out),
+ * or null when none.
+ */
+function keepNewest(list: LogRow[], row: LogRow, limit: number): LogRow | null {
   let index = 0;
   while (index < list.length) {
     const order = newestFirst(row, list[index] as LogRow);
-    if (order === 0) return true;
+    if (order === 0) return null;
     if (order < 0) break;
     index += 1;
   }
-  if (index >= limit) return false;
+  if (index >= limit) return row;
   list.splice(index, 0, row);
-  if (list.length > limit) list.length = limit;
-  return true;
+  return list.length > limit ? (list.pop() as LogRow) : null;
 }
 
 const newConnection = (): ConnectionLog => ({
@@ -117,10 +120,9 @@ function forgetSync(log: ConnectionLog, syncId: string | null): void {
 }
 
 function foldEnd(log: ConnectionLog, row: LogRow): void {
-  const before = log.ends.slice();
-  const kept = keepNewest(log.ends, row, EVENT_LIMITS.syncs);
-  if (!kept) forgetSync(log, row.syncId);
-  for (const dropped of before) if (!log.ends.includes(dropped)) forgetSync(log, dropped.syncId);
+  const dropped = keepNewest(log.ends, row, EVENT_LIMITS.syncs);
+  // Another end of the same sync may still be among the newest.
+  if (dropped !== null && !log.ends.some((end) => end.syncId === dropped.syncId)) forgetSync(log, dropped.syncId);
   if (row.data !== null && row.data.includes(SUCCESS_HINT)) keepNewest(log.successes, row, EVENT_LIMITS.successes);
 }
 
