@@ -3,6 +3,7 @@ import type { Row } from '../warehouse/types';
 import {
   describeMessage,
   isPriorityFirstReschedule,
+  type MessageFields,
   NEUTRAL_STATUSES,
   numberField,
   parseMessageData,
@@ -17,8 +18,22 @@ export const DURATION_SAMPLE = 10;
 const LATEST_ERRORS = 5;
 const SCHEMA_CHANGES_SHOWN = 5;
 
+/**
+ * The read model keeps its rows from one cycle to the next, so each message is parsed once, not
+ * at every snapshot.
+ */
+const parsed = new WeakMap<LogRow, MessageFields>();
+function fieldsOf(row: LogRow): MessageFields {
+  let fields = parsed.get(row);
+  if (fields === undefined) {
+    fields = parseMessageData(row.data);
+    parsed.set(row, fields);
+  }
+  return fields;
+}
+
 function toSyncOutcome(row: LogRow, log: ConnectionLog): SyncOutcome {
-  const fields = parseMessageData(row.data);
+  const fields = fieldsOf(row);
   const starts = row.syncId === null ? undefined : log.starts.get(row.syncId);
   const startedAt = starts ? [...starts].reduce<string | null>((first, at) => (first === null || at < first ? at : first), null) : null;
   return {
@@ -32,7 +47,7 @@ function toSyncOutcome(row: LogRow, log: ConnectionLog): SyncOutcome {
 }
 
 function toLogMessage(row: LogRow): LogMessage {
-  const fields = parseMessageData(row.data);
+  const fields = fieldsOf(row);
   return {
     at: row.at,
     event: row.event ?? '',
@@ -43,7 +58,7 @@ function toLogMessage(row: LogRow): LogMessage {
 }
 
 function describeSchemaChange(row: LogRow): SchemaChange {
-  const fields = parseMessageData(row.data);
+  const fields = fieldsOf(row);
   const event = String(row.messageEvent);
   const schema = textField(fields, 'schema');
   const table = textField(fields, 'table') ?? textField(fields, 'name');
@@ -129,7 +144,7 @@ function assembleConnection(row: Row, log: ConnectionLog | undefined, observedAt
 
   const lastSyncId = log?.ends[0]?.syncId ?? null;
   const lastSyncRows = lastSyncId === null ? [] : [...(log?.records.get(lastSyncId)?.values() ?? [])];
-  const rowsModifiedLastSync = lastSyncRows.reduce((sum, r) => sum + (numberField(parseMessageData(r.data), 'count') ?? 0), 0);
+  const rowsModifiedLastSync = lastSyncRows.reduce((sum, r) => sum + (numberField(fieldsOf(r), 'count') ?? 0), 0);
 
   return {
     connectionId: String(row.connection_id),
