@@ -73,7 +73,7 @@ async function main(): Promise<void> {
 
   if (preview) {
     preview.standIn.setAppRequestUrl(`http://127.0.0.1:${port}/slack/events`);
-    const resetJob = await demoResetJob(warehouse, { stateSchema: config.stateSchema, store: services.store, standIn: preview.standIn, logger });
+    const resetJob = await demoResetJob(warehouse, { stateSchema: config.stateSchema, store: services.store, standIn: preview.standIn, logger, forgetJudgments: () => services.judgments.forget() });
     // A run that could not read the warehouse or reach Slack fails, so the page says so instead of "done".
     preview.standIn.setJobs({
       runDashboard: async () => {

@@ -64,6 +64,11 @@ export interface Config {
   /** ALERT_RULES_FILE, read and checked; no overrides without it. */
   alertRules: AlertRulesConfig;
   watch: { timeoutMinutes: number; intervalSeconds: number };
+  /**
+   * How long one reading of the warehouse answers every request and scheduled run that comes after
+   * it; requests during a reading always share it. 0: every request reads anew unless one is in flight.
+   */
+  judgmentReuseSeconds: number;
   /** Fivetran's REST API and webhooks: what is live now. */
   live: LiveConfig;
   /** Who may sync, pause and resume connections from Slack; nobody while both are empty. */
@@ -237,6 +242,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
       pollSeconds: e.LIVE_POLL_SECONDS,
     },
     actions: { opsUsers: e.OPS_USERS ?? [], opsUsergroup: e.OPS_USERGROUP ?? null },
+    judgmentReuseSeconds: e.JUDGMENT_REUSE_SECONDS,
   };
 }
 

@@ -128,6 +128,7 @@ export const envSchema = z.object({
   FIVETRAN_WEBHOOK_SECRET: z.string().trim().min(8, 'the webhook\'s secret, at least 8 characters').optional(),
   FIVETRAN_API_BUDGET_SHARE: share.default(0.5),
   LIVE_POLL_SECONDS: integer(30, 86400).default(300),
+  JUDGMENT_REUSE_SECONDS: integer(0, 600).default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;

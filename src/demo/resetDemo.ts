@@ -18,6 +18,8 @@ export interface DemoResetDeps {
   standIn: SlackStandIn;
   logger: Logger;
   clock?: () => Date;
+  /** Drops the judgment kept for reuse: it was made from the data the reset replaced. */
+  forgetJudgments?: () => void;
 }
 
 /**
@@ -30,6 +32,7 @@ export async function resetDemo(deps: DemoResetDeps): Promise<void> {
   const stateTables = STATE_TABLES.map((table) => `${deps.stateSchema}.${table}`);
   const reset = await deps.warehouse.withConnection((connection) => resetDemoData(connection, stateTables, now), { tag: 'pulse:reset-demo', deadlineMs: RESET_DEADLINE_MS });
   if (!reset) throw new Error('this warehouse holds no generated demo data, so nothing was reset');
+  deps.forgetJudgments?.();
   await deps.store.init();
   await deps.standIn.resetWorkspace();
   deps.logger.info({ generatedFor: now.toISOString() }, 'started the demo over: new demo data, no alert state, empty preview channels');

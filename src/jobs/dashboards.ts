@@ -27,9 +27,10 @@ export interface DashboardData {
   now: Date;
 }
 
-export async function readDashboardData(services: Pick<PulseServices, 'monitor' | 'store' | 'logger'>, now: Date): Promise<DashboardData> {
-  const { monitor, store, logger } = services;
-  const { assessment } = await monitor.judge(now);
+export async function readDashboardData(services: Pick<PulseServices, 'monitor' | 'judgments' | 'store' | 'logger'>, now: Date): Promise<DashboardData> {
+  const { monitor, judgments, store, logger } = services;
+  // Shared with the requests of the moment, like every answer: never older than JUDGMENT_REUSE_SECONDS.
+  const { assessment } = await judgments.current();
   const tenants = await monitor.tenants();
   const { alerts: firing, lifecycleProblem } = await readFiringAlerts(store, assessment.alerts, now);
   if (lifecycleProblem) logger.warn({ problem: lifecycleProblem }, 'the dashboard shows incidents without who acknowledged or snoozed them');

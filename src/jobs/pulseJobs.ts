@@ -40,20 +40,25 @@ export interface PulseJobs {
 }
 
 export function createPulseJobs(services: PulseServices, poster: SlackPoster, options: { sleep?: (ms: number) => Promise<void>; minIntervalMs?: number } = {}): PulseJobs {
-  const { config, logger, monitor, store, clock } = services;
+  const { config, logger, monitor, judgments, store, clock } = services;
   const monitoringHealth = new MonitoringHealth(poster, config.slack.opsChannel, logger);
   const pendingDeliveries = new PendingDeliveries(store, logger, config.alerts.deliveryOverdueMinutes * 60_000);
   // Scheduled runs and runs asked for by live news take turns: each judges and notifies in one go.
   const alertRunTurn = oneAtATime();
   const runAlerts = () => alertRunTurn(runAlertsNow);
-  const runAlertsSoon = coalescing(runAlerts);
+  // Live news changed what a kept judgment says: a run it asks for judges anew.
+  const runAlertsSoon = coalescing(() => {
+    judgments.forget();
+    return runAlerts();
+  });
 
   async function runAlertsNow(): Promise<AlertRunReport | null> {
     const now = clock();
     let report: AlertRunReport;
     try {
       // A failed read must never reach the notifier: an empty list of alerts would resolve them all.
-      const { assessment } = await monitor.judge(now);
+      // The judgment is shared with the requests of the moment: never older than JUDGMENT_REUSE_SECONDS.
+      const { assessment } = await judgments.current();
       for (const connection of assessment.connections) services.pausedConnections.learn(connection.connectionId, connection.paused, assessment.observedAt);
       const notifier = createAlertNotifier({
         store,

@@ -7,12 +7,18 @@ import type { LiveButtons } from '../views/blocks/liveActions';
 import type { Monitor } from './monitor';
 import { nextRun } from './nextRun';
 import { PausedConnections } from './pausedConnections';
+import { createSharedJudgment, type SharedJudgment } from './sharedJudgment';
 
 /** What the surfaces (the Slack app, the CLI's scheduled runs) need from the rest of Pulse; assembled once at start-up. */
 export interface PulseServices {
   config: Config;
   logger: Logger;
   monitor: Monitor;
+  /**
+   * The judgment requests and scheduled runs share: one reading of the warehouse for everything
+   * that asks while it is made or within JUDGMENT_REUSE_SECONDS after.
+   */
+  judgments: SharedJudgment;
   store: AlertStore;
   clock: () => Date;
   /** When the next morning dashboard is due: the end of a "until tomorrow's dashboard" snooze. */
@@ -36,6 +42,7 @@ export async function startServices(config: Config, monitor: Monitor, logger: Lo
     config,
     logger,
     monitor,
+    judgments: createSharedJudgment({ judge: (at) => monitor.judge(at), clock, reuseSeconds: config.judgmentReuseSeconds }),
     store,
     clock,
     nextDashboardAt: () => nextRun(config.schedule.dashboardCron, config.schedule.timezone),

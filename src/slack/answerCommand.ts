@@ -1,7 +1,8 @@
 import type { WebClient } from '@slack/web-api';
 import { explainFailure } from '../errors/explainFailure';
 import type { PulseServices } from '../jobs/services';
-import { buildErrorAnswer, buildHelpAnswer, buildUsageAnswer, withDemoNote, type SlashAnswer } from '../views/blocks';
+import { judgmentsForOneAnswer } from '../jobs/sharedJudgment';
+import { buildErrorAnswer, buildHelpAnswer, buildUsageAnswer, withFooter, type SlashAnswer } from '../views/blocks';
 import type { Chart } from '../views/charts/chart';
 import { SLASH_COMMAND } from '../views/slashCommands';
 import { scopeOf, type ChannelRef } from './channelScope';
@@ -42,12 +43,14 @@ async function usageAnswer(services: PulseServices, channel: ChannelRef, parsed:
 /**
  * The answer to one `/fivetran …`: help for anything not understood, a refusal for what the
  * channel may not see, a plain-words failure when the warehouse does not answer. Never throws.
- * On demo data, every answer says so in its footer. Null only when the subcommand posted a
+ * On demo data, every answer says so in its footer, and so does one drawn from a reading of the
+ * warehouse kept from an earlier request, with its age. Null only when the subcommand posted a
  * message of its own instead (watch, given a client).
  */
 export async function runCommand(services: PulseServices, request: CommandRequest): Promise<SlashAnswer | null> {
-  const answered = await answer(services, request);
-  return answered && withDemoNote(answered, services.monitor.demo);
+  const shared = judgmentsForOneAnswer(services.judgments);
+  const answered = await answer({ ...services, judgments: shared.judgments }, request);
+  return answered && withFooter(answered, { demo: services.monitor.demo, dataAgeMs: shared.dataAgeMs(services.clock()) });
 }
 
 /** The answer to a `/fivetran …` run again from a button (a page turned, an answer shared): always one. */

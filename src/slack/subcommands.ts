@@ -72,9 +72,9 @@ async function visibleTenants(services: PulseServices, scope: ChannelScope): Pro
   return scope.kind === 'all' ? services.monitor.tenants() : [];
 }
 
-/** This cycle's judgments, narrowed to what the channel may see. */
+/** The shared judgment (one reading for requests close together), narrowed to what the channel may see. */
 async function visibleAssessment(services: PulseServices, scope: ChannelScope): Promise<Assessment> {
-  const { assessment } = await services.monitor.judge();
+  const { assessment } = await services.judgments.current();
   return scope.kind === 'tenant' ? scopeToTenant(assessment, scope.tenant.tenantId) : assessment;
 }
 
@@ -165,7 +165,7 @@ export const SUBCOMMAND_HANDLERS: Record<RunnableSubcommand, SubcommandHandler> 
         const hint = suggestions.length > 0 ? null : known.length > 0 ? `Tenants: ${nameList(known)}` : `No tenants are configured (${services.config.tenantsTable} is empty or missing).`;
         return buildErrorAnswer({ kind: 'not_found', message: `No tenant "${wanted}".`, suggestions, hint });
       }
-      const { assessment } = await services.monitor.judge();
+      const { assessment } = await services.judgments.current();
       return buildTenantAnswer(tenant, scopeToTenant(assessment, tenant.tenantId), options);
     },
     async choices(services, scope) {

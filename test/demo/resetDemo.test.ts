@@ -79,12 +79,15 @@ describe('Reset demo', () => {
     expect(readFileSync(workspaceFile, 'utf8')).toContain(standIn.messages(postedMessages()[0]!.channel)[0]!.ts);
     expect(await demoGeneratedAt()).toBe(DEMO_NOW.toISOString());
 
-    const job = await demoResetJob(warehouse, { stateSchema: services.config.stateSchema, store: services.store, standIn, logger, clock: () => clock.now });
+    let forgotten = 0;
+    const job = await demoResetJob(warehouse, { stateSchema: services.config.stateSchema, store: services.store, standIn, logger, clock: () => clock.now, forgetJudgments: () => (forgotten += 1) });
     expect(job).toEqual({ label: 'Reset demo', confirm: RESET_DEMO_CONFIRMATION, run: expect.any(Function) });
     clock.now = new Date(DEMO_NOW.getTime() + 3 * 3_600_000);
     await (job as { run: () => Promise<void> }).run();
 
     expect(await demoGeneratedAt()).toBe(clock.now.toISOString());
+    // The judgment kept for reuse was made from the replaced data.
+    expect(forgotten).toBe(1);
     expect(await services.store.listRecent(50)).toEqual([]);
     expect(await services.store.listAudit()).toEqual([]);
     expect(postedMessages()).toEqual([]);

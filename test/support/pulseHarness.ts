@@ -73,7 +73,9 @@ export async function startHarness(options: {
   /** Live state from Fivetran's API (and webhooks, with a secret), as configured live would run it. */
   live?: LiveSettings;
 }): Promise<Harness> {
-  const config = loadConfig({ DUCKDB_PATH: options.duckdbPath, LOG_LEVEL: 'silent', SLACK_OPS_CHANNEL: CHANNELS.ops.name, ALERT_GROUP_THRESHOLD: '5', ...options.env });
+  // The clock stands still here, so a kept judgment would never age: tests change the data between
+  // two requests at one instant, and read anew unless they ask for reuse (JUDGMENT_REUSE_SECONDS).
+  const config = loadConfig({ DUCKDB_PATH: options.duckdbPath, LOG_LEVEL: 'silent', SLACK_OPS_CHANNEL: CHANNELS.ops.name, ALERT_GROUP_THRESHOLD: '5', JUDGMENT_REUSE_SECONDS: '0', ...options.env });
   const logger = options.logger ?? createLogger({ level: 'silent', format: 'json' });
   const clock = { now: options.now };
   const deadlines = manualClock();

@@ -10,7 +10,7 @@ export { buildChangeNote, buildReminderNote } from './alertThreadNotes';
 export { buildAlertGroupList, LIST_PAGING_BLOCK, parseListBlockId } from './alertGroupList';
 export { buildCheckAnswer } from './checkAnswer';
 export { buildDashboard, type Dashboard, type DashboardContext } from './dashboard';
-export { withDemoNote } from './demoNote';
+export { withDemoNote, withFooter, type FooterNotes } from './demoNote';
 export { buildErrorAnswer, type ErrorAnswerInput } from './errorAnswer';
 export { closeMatches } from '../../text/closeMatches';
 export { healthLabel } from './format';

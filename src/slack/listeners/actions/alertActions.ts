@@ -12,11 +12,12 @@ import {
   decodeAlertMenuValue,
   LIST_PAGING_BLOCK,
   parseListBlockId,
-  withDemoNote,
+  withFooter,
   type SlashAnswer,
 } from '../../../views/blocks';
 import { alertMessenger } from '../../../jobs/alertMessenger';
 import { liveButtonsOf, type PulseServices } from '../../../jobs/services';
+import { reusedAgeMs } from '../../../jobs/sharedJudgment';
 import { webClientPoster } from '../../../jobs/webClientPoster';
 import { scopeAllowsTenant } from '../../channelScope';
 import { GROUP_ID, INCIDENT_ID, permittedIncidents, refuse, tell, type ActionArgs, type ActionContext } from './actionKit';
@@ -71,9 +72,11 @@ export async function details(services: PulseServices, args: ActionArgs, context
   const incidents = await permittedIncidents(services, context, args.respond, target);
   if (!incidents) return null;
   const incident = incidents[0] ?? null;
-  const { assessment } = await services.monitor.judge();
+  const judgment = await services.judgments.current();
+  const { assessment } = judgment;
   const lookup = incident?.connectionId ? findConnection(assessment.connections, incident.connectionId) : null;
-  const answer = withDemoNote(buildAlertDetails(incident, lookup?.kind === 'found' ? lookup.connection : null, { ephemeral, liveActions: services.fivetranApi !== null }), services.monitor.demo);
+  const dataAgeMs = reusedAgeMs(judgment, services.clock());
+  const answer = withFooter(buildAlertDetails(incident, lookup?.kind === 'found' ? lookup.connection : null, { ephemeral, liveActions: services.fivetranApi !== null }), { demo: services.monitor.demo, dataAgeMs });
   if (ephemeral) await tell(args.respond, answer);
   return answer;
 }

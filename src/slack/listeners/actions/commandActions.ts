@@ -3,6 +3,7 @@ import { decodeCommandRef } from '../../../views/blocks';
 import { answerCommand, chartFor } from '../../answerCommand';
 import { postChart } from '../../charts';
 import type { PulseServices } from '../../../jobs/services';
+import { reusedAgeMs } from '../../../jobs/sharedJudgment';
 import { stopWatch } from '../../watchSync';
 import { details } from './alertActions';
 import { refuse, tell, type ActionArgs, type ActionContext } from './actionKit';
@@ -43,7 +44,7 @@ export async function turnPage(services: PulseServices, args: ActionArgs, contex
   await args.respond({ ...answer, replace_original: true });
 }
 
-/** Refresh on a dashboard: rebuilt from fresh data, for what this channel may see, in place. */
+/** Refresh on a dashboard: rebuilt from the shared judgment (read anew unless one is seconds old), for what this channel may see, in place. */
 export async function refreshDashboard(services: PulseServices, args: ActionArgs, context: ActionContext): Promise<void> {
   if (context.scope.kind === 'none') return refuse(args.respond, context.scope.reason);
   if (!context.messageTs) return;
