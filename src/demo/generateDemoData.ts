@@ -61,6 +61,8 @@ const PLATFORM_LOAD_LAG = 4 * MINUTE;
 /** LOG rows older than this carry connector_id only; newer ones up to LEGACY_BOTH_AGE carry both. */
 const LEGACY_ONLY_AGE = 7 * DAY;
 const LEGACY_BOTH_AGE = 3 * DAY;
+/** Where LOG rows wait, in the order they were generated, to be written in load order. */
+const LOG_STAGING = 'pulse_demo_log_staging';
 
 /** Demo options out of their range: a person's input, for the demo-data command. */
 export class DemoOptionsError extends PulseError<'PULSE_INPUT_DEMO_OPTIONS'> {
@@ -123,7 +125,11 @@ export async function generateDemoData(connection: DuckDBConnection, options: De
   await connection.run(TENANTS_DEFINITION);
 
   const connectionTable = naming === 'legacy' ? 'CONNECTOR' : 'CONNECTION';
-  const logAppender = await connection.createAppender('LOG', DEMO_SCHEMA);
+  // LOG is generated one connection after another, but the Platform Connector appends it load by
+  // load: the rows are staged, then written in _fivetran_synced order (see below), so the demo and
+  // the benchmark's warehouses are laid out like a real one and a time window can skip old blocks.
+  await connection.run(`CREATE TEMP TABLE ${LOG_STAGING} AS SELECT *, 0::BIGINT AS generated_order FROM ${DEMO_SCHEMA}.LOG LIMIT 0`);
+  const logAppender = await connection.createAppender(LOG_STAGING, 'main', 'temp');
   const marAppender = await connection.createAppender('INCREMENTAL_MAR', DEMO_SCHEMA);
   const rows = { connection: 0, log: 0, incrementalMar: 0 };
 
@@ -144,6 +150,7 @@ export async function generateDemoData(connection: DuckDBConnection, options: De
     appendText(logAppender, event.syncId);
     logAppender.appendNull();
     logAppender.appendTimestamp(timestamp(syncedAt(event.at)));
+    logAppender.appendBigInt(BigInt(rows.log));
     logAppender.endRow();
     rows.log += 1;
   };
@@ -207,6 +214,11 @@ export async function generateDemoData(connection: DuckDBConnection, options: De
   for (const event of accountEvents) appendLog(event, null, false);
   logAppender.closeSync();
   marAppender.closeSync();
+  // Load by load, and within a load in time order; the generated order settles ties, so the file is deterministic.
+  await connection.run(
+    `INSERT INTO ${DEMO_SCHEMA}.LOG SELECT * EXCLUDE (generated_order) FROM ${LOG_STAGING} ORDER BY _fivetran_synced, time_stamp, generated_order`,
+  );
+  await connection.run(`DROP TABLE ${LOG_STAGING}`);
 
   await appendRows(connection, connectionTable, connectionRows);
   rows.connection = connectionRows.length;

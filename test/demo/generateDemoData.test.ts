@@ -179,6 +179,29 @@ describe('determinism and options', () => {
     }
   });
 
+  it('writes LOG load by load, in _fivetran_synced order as the Platform Connector appends it, the same way every time', async () => {
+    const loadOrder = `SELECT id, _fivetran_synced, time_stamp,
+        LAG(_fivetran_synced) OVER (ORDER BY rowid) AS previous_load, LAG(time_stamp) OVER (ORDER BY rowid) AS previous_time
+      FROM FIVETRAN_LOG.LOG`;
+    const outOfOrder = `SELECT
+        COUNT(*) FILTER (WHERE _fivetran_synced < previous_load) AS loads_back,
+        COUNT(*) FILTER (WHERE _fivetran_synced = previous_load AND time_stamp < previous_time) AS times_back,
+        COUNT(DISTINCT _fivetran_synced) AS loads
+      FROM (${loadOrder})`;
+    const first = await openDemo({ days: 7, connections: 40 });
+    const second = await openDemo({ days: 7, connections: 40 });
+    try {
+      const [order] = await first.rows(outOfOrder);
+      expect(order).toMatchObject({ loads_back: 0, times_back: 0 });
+      expect(Number(order?.loads)).toBeGreaterThan(100);
+      const stored = 'SELECT id FROM FIVETRAN_LOG.LOG ORDER BY rowid';
+      expect(await second.rows(stored)).toEqual(await first.rows(stored));
+    } finally {
+      first.close();
+      second.close();
+    }
+  });
+
   it('keeps the scenario connections identical when more connections are asked for', async () => {
     const small = await openDemo({ days: 7 });
     const large = await openDemo({ days: 7, connections: 40 });
