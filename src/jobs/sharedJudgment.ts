@@ -31,12 +31,27 @@ export interface SharedJudgmentOptions {
   clock: () => Date;
   /** How long a finished judgment is handed out again; 0 hands out only the one in flight. */
   reuseSeconds: number;
+  /** One turn of the event loop (setImmediate unless given): what each waiter for a reading waits for after the one before it. */
+  nextTurn?: () => Promise<void>;
 }
+
+const eventLoopTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createSharedJudgment(options: SharedJudgmentOptions): SharedJudgment {
   const reuseMs = options.reuseSeconds * 1000;
   let kept: { at: number; judgment: Judgment } | null = null;
   let inFlight: { at: number; promise: Promise<Judgment> } | null = null;
+  const nextTurn = options.nextTurn ?? eventLoopTurn;
+  let lastTurn: Promise<void> = Promise.resolve();
+
+  // Everyone waiting for a reading would otherwise go on at once when it arrives, building fifty
+  // answers back to back while new requests wait for their ack: each goes on a turn of the event
+  // loop after the one before it, so the requests that came meanwhile are heard in between.
+  function takeTurn(): Promise<void> {
+    const mine = lastTurn.then(nextTurn);
+    lastTurn = mine;
+    return mine;
+  }
 
   function start(at: number): Promise<Judgment> {
     const promise = options.judge(new Date(at));
@@ -63,6 +78,7 @@ export function createSharedJudgment(options: SharedJudgmentOptions): SharedJudg
     if (kept && age >= 0 && age < reuseMs) return { ...kept.judgment, judgedAt: new Date(kept.at), reused: true };
     const flight = inFlight ?? { at: now, promise: start(now) };
     const judgment = await flight.promise;
+    await takeTurn();
     return { ...judgment, judgedAt: new Date(flight.at), reused: false };
   }
 

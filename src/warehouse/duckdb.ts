@@ -1,4 +1,4 @@
-import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance, DuckDBMaterializedResult } from '@duckdb/node-api';
 import type { Logger } from '../log/logger';
 import { deadlineIn, formatSeconds, systemClock, type Clock, type Deadline } from './deadline';
 import { WarehouseError } from './errors';
@@ -134,8 +134,7 @@ function runWithDeadline(instance: DuckDBInstance, sql: string, binds: readonly 
           settle(() => reject(timeoutError()));
           return [];
         }
-        const reader = await connection.runAndReadAll(sql, binds.length > 0 ? [...binds] : undefined);
-        return reader.getRowObjects().map(normalizeRow);
+        return await rowsOf(await connection.run(sql, binds.length > 0 ? [...binds] : undefined));
       } finally {
         connection.closeSync();
       }
@@ -152,6 +151,21 @@ function runWithDeadline(instance: DuckDBInstance, sql: string, binds: readonly 
       },
     );
   });
+}
+
+/**
+ * The rows of a result, converted a chunk (about 2,048 rows) at a time with the event loop let run
+ * in between: converting a large result at once would hold it for a quarter of a second or more,
+ * and a Slack request's ack would wait behind it.
+ */
+async function rowsOf(result: DuckDBMaterializedResult): Promise<Row[]> {
+  const names = result.deduplicatedColumnNames();
+  const rows: Row[] = [];
+  for (let index = 0; index < result.chunkCount; index += 1) {
+    if (index > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    for (const row of result.getChunk(index).getRowObjects(names)) rows.push(normalizeRow(row));
+  }
+  return rows;
 }
 
 /** DuckDB's names for a relation or a container of them, in "Catalog Error: Table with name X does not exist!". */

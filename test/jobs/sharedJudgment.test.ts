@@ -29,10 +29,23 @@ function fakeMonitor() {
   return monitor;
 }
 
-function setUp(reuseSeconds = 30) {
+/** Turns of the event loop that come only when the test lets one pass. */
+function manualTurns() {
+  const waiting: Array<() => void> = [];
+  return {
+    nextTurn: () => new Promise<void>((resolve) => waiting.push(resolve)),
+    waiting: () => waiting.length,
+    pass: async () => {
+      waiting.shift()?.();
+      await new Promise((resolve) => setImmediate(resolve));
+    },
+  };
+}
+
+function setUp(reuseSeconds = 30, nextTurn?: () => Promise<void>) {
   const clock = { now: T0 };
   const monitor = fakeMonitor();
-  const shared = createSharedJudgment({ judge: (at) => monitor.judge(at), clock: () => new Date(clock.now), reuseSeconds });
+  const shared = createSharedJudgment({ judge: (at) => monitor.judge(at), clock: () => new Date(clock.now), reuseSeconds, ...(nextTurn ? { nextTurn } : {}) });
   return { clock, monitor, shared };
 }
 
@@ -46,6 +59,24 @@ describe('the shared judgment', () => {
     expect(new Set(results.map((r) => r.assessment)).size).toBe(1);
     // They waited for it: none of them was handed a reading made before it asked.
     expect(results.every((r) => !r.reused && r.judgedAt.getTime() === T0)).toBe(true);
+  });
+
+  it('lets those that waited go on one turn of the event loop at a time, so requests arriving meanwhile are heard in between', async () => {
+    const turns = manualTurns();
+    const { monitor, shared } = setUp(30, turns.nextTurn);
+    const done: number[] = [];
+    const answers = Array.from({ length: 3 }, (_, index) => shared.current().then(() => done.push(index)));
+    monitor.finishAll();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(done).toEqual([]);
+    await turns.pass();
+    expect(done).toEqual([0]);
+    await turns.pass();
+    expect(done).toEqual([0, 1]);
+    await turns.pass();
+    await Promise.all(answers);
+    expect(done).toEqual([0, 1, 2]);
+    expect(turns.waiting()).toBe(0);
   });
 
   it('hands a finished reading out again until it is JUDGMENT_REUSE_SECONDS old, then reads anew', async () => {
