@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { DEMO_SCHEMA, writeDemoDatabase } from '../src/demo';
+import { writeDemoDatabase } from '../src/demo';
 
 /** Every dataset is generated for this instant, and every cycle judged at it, so runs compare. */
 export const BENCH_NOW = new Date('2026-06-15T12:00:00.000Z');
@@ -29,7 +28,7 @@ interface CachedSummary {
  * benchmarks a stale file.
  */
 function generatorFingerprint(): string {
-  const folder = path.join(__dirname, '..', 'src', 'fivetran', 'demo');
+  const folder = path.join(__dirname, '..', 'src', 'demo');
   const hash = createHash('sha256');
   for (const name of fs.readdirSync(folder).sort()) hash.update(name).update(fs.readFileSync(path.join(folder, name)));
   return hash.digest('hex').slice(0, 10);
@@ -53,28 +52,4 @@ export async function ensureDataset(connections: number, days: number): Promise<
   const generatedMs = performance.now() - startedAt;
   fs.writeFileSync(summaryFile, JSON.stringify({ logRows: summary.rows.log } satisfies CachedSummary));
   return { path: file, connections, days, logRows: summary.rows.log, fileBytes: fs.statSync(file).size, generatedMs };
-}
-
-/**
- * A copy of a dataset with LOG stored in time order, as Fivetran appends it in a real warehouse.
- * The generator writes one connection after another, so each block of its LOG spans every day and
- * no time filter can skip one; in time order, blocks outside the window are skipped unread.
- */
-export async function ensureTimeOrderedCopy(source: Dataset): Promise<Dataset> {
-  const file = datasetPath(source.connections, source.days, '-time-ordered');
-  if (!fs.existsSync(file)) {
-    const temporary = `${file}.${process.pid}.tmp`;
-    fs.copyFileSync(source.path, temporary);
-    const instance = await DuckDBInstance.create(temporary);
-    try {
-      const connection = await instance.connect();
-      await connection.run(`CREATE OR REPLACE TABLE ${DEMO_SCHEMA}.LOG AS SELECT * FROM ${DEMO_SCHEMA}.LOG ORDER BY time_stamp`);
-      await connection.run('CHECKPOINT');
-      connection.closeSync();
-    } finally {
-      instance.closeSync();
-    }
-    fs.renameSync(temporary, file);
-  }
-  return { ...source, path: file, fileBytes: fs.statSync(file).size, generatedMs: null };
 }

@@ -4,6 +4,9 @@ import type { CycleStats, ReadStats, SurfaceStats } from './measureCycle';
 import type { RssStats } from './memory';
 import type { BenchOptions } from './options';
 import type { ScanProfile } from './scanProfile';
+import type { SideBySide } from './sideBySide';
+import type { LoadResult } from './slackLoad';
+import type { SteadyState } from './steadyState';
 
 export interface SizeResult {
   dataset: Dataset;
@@ -21,11 +24,23 @@ export interface WindowResult {
   scans: ScanProfile;
 }
 
+/** One dataset's side-by-side reads, the peak memory of a full read and of Quickstart's logic, and the steady-state slot. */
+export interface ComparisonResult {
+  dataset: Dataset;
+  sideBySide: SideBySide;
+  /** Peak RSS of a fresh process doing that one read (the embedded DuckDB included). */
+  peakRss: { fullRead: number; quickstart: number };
+  steadyState: SteadyState;
+}
+
 export interface BenchResult {
   startedAt: string;
-  machine: { cpus: number; cpuModel: string; memoryBytes: number; node: string; duckdb: string; loadAverage: { start: number; end: number } };
+  /** Load averages are the 1-, 5- and 15-minute ones: other work on the machine shows as noise. */
+  machine: { cpus: number; cpuModel: string; memoryBytes: number; node: string; duckdb: string; loadAverage: { start: number[]; end: number[] } };
   options: BenchOptions;
   judgedAt: string;
+  comparisons: ComparisonResult[];
+  slack: LoadResult[];
   sizes: SizeResult[];
   snowflake: { connections: number; embedded: CycleStats; driver: CycleStats } | null;
   scans: { connections: number; days: number; profile: ScanProfile } | null;
@@ -47,14 +62,81 @@ function statementsTable(rows: Array<[string, ReadStats]>): string {
   );
 }
 
+const loads = (values: readonly number[]) => values.map((value) => value.toFixed(2)).join(' / ');
+const ratio = (a: number, b: number) => (b > 0 && Number.isFinite(a) ? `${(a / b).toFixed(1)}×` : '-');
+
+function steadyStateCell(steady: SteadyState): string {
+  if (!steady.measured) return 'not measured';
+  return `${ms(steady.cycleMs)} (${steady.mode}; ${ratio(steady.cycleMs, steady.newRowsFloorMs)} a bare scan of its ${count(steady.newRows)} new rows)`;
+}
+
+function comparisonSection(comparisons: readonly ComparisonResult[]): string[] {
+  if (comparisons.length === 0) return [];
+  const out = [
+    'Side by side on the same file, medians of interleaved rounds (the loop timed on a sample of connections, extrapolated)',
+    table(
+      ['connections', 'LOG rows (30-day window)', 'full read', 'floor', 'full / floor', 'floor per connection', 'Quickstart logic', 'Quickstart / full', 'per-connection loop', 'loop / full'],
+      comparisons.map(({ sideBySide: r }) => [
+        count(r.connections),
+        `${count(r.logRows)} (${count(r.windowRows)})`,
+        ms(r.medianMs.fullRead),
+        ms(r.medianMs.floor),
+        ratio(r.medianMs.fullRead, r.medianMs.floor),
+        ms(r.medianMs.floorPerConnection),
+        ms(r.medianMs.quickstart),
+        ratio(r.medianMs.quickstart, r.medianMs.fullRead),
+        ms(r.medianMs.perConnectionLoop),
+        ratio(r.medianMs.perConnectionLoop, r.medianMs.fullRead),
+      ]),
+    ),
+    '',
+    table(
+      ['connections', 'peak RSS: one full read', 'peak RSS: Quickstart logic', 'steady-state cycle (one hour of loads)', 'loop per connection', 'rounds'],
+      comparisons.map((c) => [
+        count(c.sideBySide.connections),
+        mb(c.peakRss.fullRead),
+        mb(c.peakRss.quickstart),
+        steadyStateCell(c.steadyState),
+        `${ms(c.sideBySide.loop.perConnectionMs)} (${c.sideBySide.loop.sampled} sampled)`,
+        String(c.sideBySide.runs),
+      ]),
+    ),
+  ];
+  const missing = comparisons.find((c) => !c.steadyState.measured)?.steadyState;
+  if (missing && !missing.measured) out.push(`Steady-state cycle: ${missing.reason}.`);
+  out.push('');
+  return out;
+}
+
+function slackSection(loads: readonly LoadResult[]): string[] {
+  if (loads.length === 0) return [];
+  const first = loads[0] as LoadResult;
+  return [
+    `Slack under load: ${count(first.requests)} /fivetran status, ${first.concurrency} at a time, over loopback HTTP in this process`,
+    table(
+      ['app', 'ack p50 / p99 (max)', 'answer p50 / p99 (max)', 'event loop delay p99 (max)', 'warehouse readings'],
+      loads.map((l) => [
+        l.label,
+        `${ms(l.ackMs.p50)} / ${ms(l.ackMs.p99)} (${ms(l.ackMs.max)})`,
+        `${ms(l.answerMs.p50)} / ${ms(l.answerMs.p99)} (${ms(l.answerMs.max)})`,
+        `${ms(l.eventLoopDelayMs.p99)} (${ms(l.eventLoopDelayMs.max)})`,
+        l.readings === null ? '-' : count(l.readings),
+      ]),
+    ),
+    '',
+  ];
+}
+
 /** Pure: the console report of one run. */
 export function renderReport(result: BenchResult): string {
   const { machine, options, sizes } = result;
   const out: string[] = [
     `Fivetran Pulse benchmarks: ${machine.cpus} × ${machine.cpuModel}, ${mb(machine.memoryBytes)} RAM, Node ${machine.node}, DuckDB ${machine.duckdb}`,
     `${options.runs} timed runs after ${options.warmup} warm-up runs; p50 / p95 wall time; judged at ${result.judgedAt}.`,
-    `1-minute load average ${machine.loadAverage.start.toFixed(2)} at the start, ${machine.loadAverage.end.toFixed(2)} at the end (other work on the machine shows as noise).`,
+    `Load average (1, 5, 15 min) ${loads(machine.loadAverage.start)} at the start, ${loads(machine.loadAverage.end)} at the end (other work on the machine shows as noise).`,
     '',
+    ...comparisonSection(result.comparisons),
+    ...slackSection(result.slack),
     'Datasets (generated demo warehouses)',
     table(
       ['size', 'LOG rows', 'file', 'generated in'],

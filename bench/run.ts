@@ -8,12 +8,16 @@ import { createLogger } from '../src/log/logger';
 import { createDuckDbWarehouse } from '../src/warehouse/duckdb';
 import type { Warehouse } from '../src/warehouse/types';
 import { measureCliStartup, renderCliStartup } from './cliStartup';
-import { BENCH_DIR, BENCH_NOW, ensureDataset, ensureTimeOrderedCopy, type Dataset } from './datasets';
+import { BENCH_DIR, BENCH_NOW, ensureDataset, type Dataset } from './datasets';
 import { measureCycle, measureSurfaces, timeColdCycle } from './measureCycle';
 import { withRss } from './memory';
 import { BENCH_USAGE, BenchUsageError, parseBenchOptions, type BenchOptions } from './options';
-import { renderReport, type BenchResult, type SizeResult, type WindowResult } from './report';
+import { measurePeakMemory } from './peakMemory';
+import { renderReport, type BenchResult, type ComparisonResult, type SizeResult, type WindowResult } from './report';
 import { profileSnapshotScans } from './scanProfile';
+import { measureSideBySide } from './sideBySide';
+import { loadBareBolt, loadPulse, type LoadResult } from './slackLoad';
+import { measureSteadyState } from './steadyState';
 import { measureSnowflakePath } from './snowflakePath';
 import { timedWarehouse } from './timedWarehouse';
 
@@ -65,17 +69,11 @@ async function measureSize(data: Dataset, options: BenchOptions, profileScans: b
 }
 
 async function measureWindow(connections: number, options: BenchOptions): Promise<WindowResult[]> {
-  const short = await dataset(connections, SNAPSHOT_WINDOW_DAYS);
-  const long = await dataset(connections, DEMO_LIMITS.days.max);
-  progress('  time-ordered copies of LOG…');
-  const variants: Array<[string, Dataset]> = [
-    [`${short.days} d, as generated`, short],
-    [`${long.days} d, as generated`, long],
-    [`${short.days} d, time-ordered`, await ensureTimeOrderedCopy(short)],
-    [`${long.days} d, time-ordered`, await ensureTimeOrderedCopy(long)],
-  ];
+  // The generator writes LOG in load order, as the Platform Connector appends it: the layout a time window prunes.
+  const variants: Dataset[] = [await dataset(connections, SNAPSHOT_WINDOW_DAYS), await dataset(connections, DEMO_LIMITS.days.max)];
   const results: WindowResult[] = [];
-  for (const [label, data] of variants) {
+  for (const data of variants) {
+    const label = `${data.days} d, in load order`;
     progress(`  window: ${label}…`);
     const naming = await detectNaming(data.path);
     const { stats } = await withDuckDb(data.path, (inner) =>
@@ -86,7 +84,31 @@ async function measureWindow(connections: number, options: BenchOptions): Promis
   return results;
 }
 
-async function machineInfo(file: string, loadAtStart: number): Promise<BenchResult['machine']> {
+/** Pulse's full read beside the floor, Quickstart's logic and a per-connection loop; peak memory; the steady-state slot. */
+async function compare(data: Dataset, options: BenchOptions): Promise<ComparisonResult> {
+  const naming = await detectNaming(data.path);
+  progress(`  side by side on ${data.connections} connections (${options.sideRuns} interleaved rounds)…`);
+  const sideBySide = await withDuckDb(data.path, (warehouse) => measureSideBySide(warehouse, naming, BENCH_NOW, { runs: options.sideRuns, loopSample: options.loopSample }));
+  progress('  peak memory of one full read and of the Quickstart logic, each in a fresh process…');
+  const peakRss = { fullRead: await measurePeakMemory(data.path, 'fullRead', BENCH_NOW), quickstart: await measurePeakMemory(data.path, 'quickstart', BENCH_NOW) };
+  progress('  steady-state cycle…');
+  const steadyState = await measureSteadyState(openDuckDb, data.path, naming, BENCH_NOW, options.sideRuns);
+  return { dataset: data, sideBySide, peakRss, steadyState };
+}
+
+async function slackUnderLoad(data: Dataset, options: BenchOptions): Promise<LoadResult[]> {
+  const load = { requests: options.requests, concurrency: options.concurrency };
+  progress(`Slack under load: ${options.requests} /fivetran status, ${options.concurrency} at a time, ${data.connections} connections…`);
+  const results: LoadResult[] = [];
+  results.push(await loadBareBolt(load));
+  results.push(await loadPulse(data.path, BENCH_NOW, { ...load, reuseSeconds: 30 }));
+  results.push(await loadPulse(data.path, BENCH_NOW, { ...load, reuseSeconds: 0 }));
+  // The bare app again, last: the machine's load may have changed while Pulse ran.
+  results.push(await loadBareBolt(load));
+  return results;
+}
+
+async function machineInfo(file: string, loadAtStart: number[]): Promise<BenchResult['machine']> {
   const [row] = await withDuckDb(file, (warehouse) => warehouse.query('SELECT version() AS v', [], { tag: 'bench:version' }));
   const cpus = os.cpus();
   return {
@@ -95,20 +117,26 @@ async function machineInfo(file: string, loadAtStart: number): Promise<BenchResu
     memoryBytes: os.totalmem(),
     node: process.versions.node,
     duckdb: String(row?.v),
-    loadAverage: { start: loadAtStart, end: os.loadavg()[0] ?? 0 },
+    loadAverage: { start: loadAtStart, end: os.loadavg() },
   };
 }
 
 async function main(options: BenchOptions): Promise<void> {
   const startedAt = new Date().toISOString();
-  const loadAtStart = os.loadavg()[0] ?? 0;
+  const loadAtStart = os.loadavg();
   const datasets: Dataset[] = [];
   for (const connections of options.sizes) datasets.push(await dataset(connections, options.days));
 
+  const comparisons: ComparisonResult[] = [];
+  for (const data of datasets) comparisons.push(await compare(data, options));
+
+  const slack = options.requests > 0 && datasets[0] ? await slackUnderLoad(datasets[0], options) : [];
+
   const sizes: SizeResult[] = [];
   let scans: BenchResult['scans'] = null;
-  for (const data of datasets) {
-    const measured = await measureSize(data, options, data === datasets.at(-1));
+  const detailed = options.detail === 'all' ? datasets : options.detail === 'smallest' ? datasets.slice(0, 1) : [];
+  for (const data of detailed) {
+    const measured = await measureSize(data, options, data === detailed.at(-1));
     sizes.push(measured.size);
     scans ??= measured.scans;
   }
@@ -133,6 +161,8 @@ async function main(options: BenchOptions): Promise<void> {
     machine: await machineInfo(datasets[0]?.path as string, loadAtStart),
     options,
     judgedAt: BENCH_NOW.toISOString(),
+    comparisons,
+    slack,
     sizes,
     snowflake,
     scans,

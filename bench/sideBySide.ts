@@ -1,0 +1,116 @@
+import { readSnapshot, SNAPSHOT_WINDOW_DAYS } from '../src/fivetran/readSnapshot';
+import type { SchemaNaming } from '../src/fivetran/schemaNaming';
+import type { Warehouse } from '../src/warehouse/types';
+import { quickstartConnectionStatusSql } from './quickstartStatus';
+
+/** The references Pulse's full read is measured beside, on the same file in the same run. */
+export type ReadKind = 'fullRead' | 'floor' | 'floorPerConnection' | 'quickstart' | 'perConnectionLoop';
+
+export interface SideBySide {
+  connections: number;
+  /** LOG rows in the whole table, and in the 30-day window every reference but Quickstart reads. */
+  logRows: number;
+  windowRows: number;
+  /** Medians of `runs` interleaved runs, in ms; the loop's is extrapolated from its sample. */
+  medianMs: Record<ReadKind, number>;
+  samples: Record<ReadKind, number[]>;
+  loop: { sampled: number; perConnectionMs: number };
+  runs: number;
+}
+
+const DAY_MS = 86_400_000;
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+function logConnection(naming: SchemaNaming): string {
+  return naming.logIdColumns.length === 2 ? 'COALESCE(connection_id, connector_id)' : (naming.logIdColumns[0] ?? 'connection_id');
+}
+
+/**
+ * The floor: a bare aggregate scan of the LOG rows a full read reads (its 30-day window), touching
+ * the columns every read of them needs; nothing cheaper can still look at those rows.
+ */
+export function floorSql(naming: SchemaNaming): string {
+  return `SELECT COUNT(*) AS n, MAX(time_stamp) AS newest, MAX(message_event) AS any_event, MAX(${logConnection(naming)}) AS any_connection
+    FROM ${naming.schema}.LOG WHERE time_stamp >= ?::TIMESTAMP AND time_stamp <= ?::TIMESTAMP`;
+}
+
+/** The floor with one row per connection: the least a per-connection judgment can do with the window. */
+export function floorPerConnectionSql(naming: SchemaNaming): string {
+  return `SELECT ${logConnection(naming)} AS connection_id, COUNT(*) AS n, MAX(time_stamp) AS newest
+    FROM ${naming.schema}.LOG WHERE time_stamp >= ?::TIMESTAMP AND time_stamp <= ?::TIMESTAMP GROUP BY 1`;
+}
+
+/**
+ * What a monitor that asks about one connection at a time sends for each: its last start, end and
+ * success and its errors of the last day, within the same 30-day window.
+ */
+export function perConnectionSql(naming: SchemaNaming): string {
+  const ids = naming.logIdColumns.map((column) => `${column} = ?`).join(' OR ');
+  return `SELECT
+      MAX(CASE WHEN message_event = 'sync_start' THEN time_stamp END) AS last_start,
+      MAX(CASE WHEN message_event = 'sync_end' THEN time_stamp END) AS last_end,
+      MAX(CASE WHEN message_event = 'sync_end' AND json_extract_string(message_data, '$.status') = 'SUCCESSFUL' THEN time_stamp END) AS last_success,
+      COUNT(*) FILTER (WHERE event = 'SEVERE' AND time_stamp > ?::TIMESTAMP) AS errors_24h
+    FROM ${naming.schema}.LOG WHERE (${ids}) AND time_stamp >= ?::TIMESTAMP AND time_stamp <= ?::TIMESTAMP`;
+}
+
+/** Evenly spread connections to loop over, always the same ones for the same file. */
+async function sampleConnections(warehouse: Warehouse, naming: SchemaNaming, size: number): Promise<{ total: number; sample: string[] }> {
+  const rows = await warehouse.query(`SELECT ${naming.connectionIdColumn} AS id FROM ${naming.schema}.${naming.connectionTable} ORDER BY 1`, [], { tag: 'bench:connections' });
+  const ids = rows.map((row) => String(row.id));
+  const step = Math.max(1, Math.floor(ids.length / size));
+  return { total: ids.length, sample: ids.filter((_, index) => index % step === 0).slice(0, size) };
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const startedAt = performance.now();
+  await work();
+  return performance.now() - startedAt;
+}
+
+/**
+ * Pulse's full read beside its floor, Fivetran's Quickstart logic and a per-connection loop, run
+ * in turn `runs` times (interleaved, so the machine's load falls on all alike), medians compared.
+ */
+export async function measureSideBySide(warehouse: Warehouse, naming: SchemaNaming, at: Date, options: { runs: number; loopSample: number }): Promise<SideBySide> {
+  const windowStart = new Date(at.getTime() - SNAPSHOT_WINDOW_DAYS * DAY_MS);
+  const window = [windowStart.toISOString(), at.toISOString()];
+  const { total, sample } = await sampleConnections(warehouse, naming, options.loopSample);
+  const [counts] = await warehouse.query(`SELECT COUNT(*) AS n, COUNT(*) FILTER (WHERE time_stamp >= ?::TIMESTAMP AND time_stamp <= ?::TIMESTAMP) AS in_window FROM ${naming.schema}.LOG`, window, { tag: 'bench:log-rows' });
+  const quickstart = quickstartConnectionStatusSql(naming, at);
+  const dayBefore = new Date(at.getTime() - DAY_MS).toISOString();
+
+  const reads: Record<ReadKind, () => Promise<unknown>> = {
+    fullRead: () => readSnapshot(warehouse, naming, { at }),
+    floor: () => warehouse.query(floorSql(naming), window, { tag: 'bench:floor' }),
+    floorPerConnection: () => warehouse.query(floorPerConnectionSql(naming), window, { tag: 'bench:floor-per-connection' }),
+    quickstart: () => warehouse.query(quickstart, [], { tag: 'bench:quickstart-connection-status' }),
+    perConnectionLoop: async () => {
+      for (const id of sample) await warehouse.query(perConnectionSql(naming), [dayBefore, ...naming.logIdColumns.map(() => id), ...window], { tag: 'bench:per-connection' });
+    },
+  };
+  const kinds = Object.keys(reads) as ReadKind[];
+  const samples = Object.fromEntries(kinds.map((kind) => [kind, [] as number[]])) as Record<ReadKind, number[]>;
+  // One untimed round first: the file's blocks in memory for every read alike.
+  for (const kind of kinds) await reads[kind]();
+  for (let run = 0; run < options.runs; run += 1) {
+    for (const kind of kinds) samples[kind].push(await timed(reads[kind]));
+  }
+  const medianMs = Object.fromEntries(kinds.map((kind) => [kind, median(samples[kind])])) as Record<ReadKind, number>;
+  const perConnectionMs = medianMs.perConnectionLoop / Math.max(1, sample.length);
+  medianMs.perConnectionLoop = perConnectionMs * total;
+  return {
+    connections: total,
+    logRows: Number(counts?.n),
+    windowRows: Number(counts?.in_window),
+    medianMs,
+    samples,
+    loop: { sampled: sample.length, perConnectionMs },
+    runs: options.runs,
+  };
+}
