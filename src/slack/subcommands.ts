@@ -98,14 +98,28 @@ const isAnswer = (value: ConnectionAssessment | SlashAnswer): value is SlashAnsw
 
 type ListOptions = SubcommandInput['options'] & { liveActions?: boolean };
 
+/**
+ * Answers built from one reading, by what was asked: fifty people asking for the same page of the
+ * same list from one channel get one build, not fifty, and the event loop stays free for acks.
+ * Held as long as the reading is (its assessment is the key).
+ */
+const builtAnswers = new WeakMap<Assessment, Map<string, SlashAnswer>>();
+
 /** A list of every visible connection, or one connection's part of it when one is named. */
-function connectionList(build: (assessment: Assessment, options: ListOptions, connection: ConnectionAssessment | undefined) => SlashAnswer): SubcommandHandler {
+function connectionList(name: string, build: (assessment: Assessment, options: ListOptions, connection: ConnectionAssessment | undefined) => SlashAnswer): SubcommandHandler {
   return {
     async answer({ services, scope, args: [named], options }) {
-      const assessment = await visibleAssessment(services, scope);
+      const { assessment: whole } = await services.judgments.current();
+      const asked = JSON.stringify([name, scope.kind === 'tenant' ? scope.tenant.tenantId : null, named ?? null, options.page, options.ephemeral]);
+      const built = builtAnswers.get(whole) ?? new Map<string, SlashAnswer>();
+      builtAnswers.set(whole, built);
+      const known = built.get(asked);
+      if (known) return known;
+      const assessment = scope.kind === 'tenant' ? scopeToTenant(whole, scope.tenant.tenantId) : whole;
       const connection = named === undefined ? undefined : lookupConnection(assessment, named);
-      if (connection !== undefined && isAnswer(connection)) return connection;
-      return build(assessment, { ...options, liveActions: services.fivetranApi !== null }, connection);
+      const answer = connection !== undefined && isAnswer(connection) ? connection : build(assessment, { ...options, liveActions: services.fivetranApi !== null }, connection);
+      built.set(asked, answer);
+      return answer;
     },
   };
 }
@@ -134,13 +148,13 @@ function liveCommand(verb: LiveVerb): SubcommandHandler {
 
 /** Every subcommand but help has exactly one handler here, keyed by its name in views/slashCommands. */
 export const SUBCOMMAND_HANDLERS: Record<RunnableSubcommand, SubcommandHandler> = {
-  status: connectionList((assessment, options, connection) => (connection ? buildConnectionStatusAnswer(connection, assessment, options) : buildStatusAnswer(assessment, options))),
+  status: connectionList('status', (assessment, options, connection) => (connection ? buildConnectionStatusAnswer(connection, assessment, options) : buildStatusAnswer(assessment, options))),
   sync: liveCommand('sync'),
   pause: liveCommand('pause'),
   resume: liveCommand('resume'),
-  errors: connectionList((assessment, options, connection) => buildErrorsAnswer(assessment, { ...options, ...withConnection(connection) })),
+  errors: connectionList('errors', (assessment, options, connection) => buildErrorsAnswer(assessment, { ...options, ...withConnection(connection) })),
   syncs: {
-    ...connectionList((assessment, options, connection) => {
+    ...connectionList('syncs', (assessment, options, connection) => {
       const answer = buildSyncsAnswer(assessment, { ...options, ...withConnection(connection) });
       return connection ? withChartNote(answer, `its sync durations over the last ${CHART_DAYS} days`) : answer;
     }),
@@ -150,7 +164,7 @@ export const SUBCOMMAND_HANDLERS: Record<RunnableSubcommand, SubcommandHandler> 
       return isAnswer(connection) ? null : syncsChart(services, connection);
     },
   },
-  schema: connectionList((assessment, options, connection) => buildSchemaAnswer(assessment, { ...options, ...withConnection(connection) })),
+  schema: connectionList('schema', (assessment, options, connection) => buildSchemaAnswer(assessment, { ...options, ...withConnection(connection) })),
 
   tenant: {
     async answer({ services, scope, args: [wanted = ''], options }) {

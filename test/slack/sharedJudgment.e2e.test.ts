@@ -1,4 +1,5 @@
 import type { RecordedResponse } from '../../src/preview/standin';
+import { SUBCOMMAND_HANDLERS } from '../../src/slack/subcommands';
 import { DEMO_NOTE } from '../../src/views/demoNote';
 import { DEMO_NOW, makeDemoFile } from '../support/demoFile';
 import { eventually } from '../support/eventually';
@@ -82,6 +83,27 @@ describe('one snapshot for many requests', () => {
     expect(answers).toHaveLength(50);
     expect(new Set(answers.map(bodyOf)).size).toBe(1);
     expect(bodyOf(answers[0]!)).toContain('hubspot_acme');
+  });
+
+  it('builds an answer once per reading for the same question from the same kind of channel', async () => {
+    moveClock(60);
+    const ask = (page: number, tenantScope = false) =>
+      SUBCOMMAND_HANDLERS.status.answer({
+        services: pulse.services,
+        args: [],
+        channel: CHANNELS.ops,
+        scope: tenantScope ? { kind: 'tenant', tenant: { tenantId: 'acme', tenantName: 'Acme', alertChannel: CHANNELS.acme.name } } : { kind: 'all' },
+        options: { page, ephemeral: true },
+      });
+    const first = await ask(1);
+    expect(await ask(1)).toBe(first);
+    expect(await ask(2)).not.toBe(first);
+    expect(await ask(1, true)).not.toBe(first);
+    moveClock(60);
+    const afterNextReading = await ask(1);
+    // A new reading, judged a minute later: built anew ("sync failed 13 min ago", not 12).
+    expect(afterNextReading).not.toBe(first);
+    expect(JSON.stringify(afterNextReading)).toContain('hubspot_acme');
   });
 
   it('reuses a reading for 30 s, saying how old it is, then reads anew', async () => {

@@ -3,7 +3,6 @@ import { decodeCommandRef } from '../../../views/blocks';
 import { answerCommand, chartFor } from '../../answerCommand';
 import { postChart } from '../../charts';
 import type { PulseServices } from '../../../jobs/services';
-import { reusedAgeMs } from '../../../jobs/sharedJudgment';
 import { stopWatch } from '../../watchSync';
 import { details } from './alertActions';
 import { refuse, tell, type ActionArgs, type ActionContext } from './actionKit';
