@@ -1,19 +1,12 @@
 import fs from 'node:fs';
-import path from 'node:path';
+import { createReadModel } from '../src/fivetran/readModel/createReadModel';
 import type { SchemaNaming } from '../src/fivetran/schemaNaming';
-import type { Snapshot } from '../src/fivetran/types';
 import type { Warehouse } from '../src/warehouse/types';
 
 /**
- * The steady-state cycle of the long-running app: an incremental read model that keeps each
- * connection's state and folds in only the LOG rows loaded since its last cycle. Measured when the
- * read model is there (`src/fivetran/readModel.ts` exporting `createReadModel(warehouse, naming,
- * options).read(at)`); until then the report keeps its place and says it was not measured.
+ * The steady-state cycle of the long-running app: the incremental read model keeps each
+ * connection's state and folds in only the LOG rows loaded since its last cycle.
  */
-export interface ReadModelModule {
-  createReadModel(warehouse: Warehouse, naming: SchemaNaming, options?: Record<string, unknown>): { read(at: Date): Promise<{ snapshot: Snapshot; mode: string; logRowsRead?: number }> };
-}
-
 export type SteadyState =
   | { measured: false; reason: string }
   | {
@@ -27,14 +20,6 @@ export type SteadyState =
       newRows: number;
     };
 
-const MODULE = path.join(__dirname, '..', 'src', 'fivetran', 'readModel');
-
-export async function loadReadModel(): Promise<ReadModelModule | null> {
-  if (!['.ts', '.js'].some((extension) => fs.existsSync(`${MODULE}${extension}`))) return null;
-  const loaded = (await import(MODULE)) as Partial<ReadModelModule>;
-  return typeof loaded.createReadModel === 'function' ? (loaded as ReadModelModule) : null;
-}
-
 /**
  * One hour of steady state: the model starts (its full read) an hour before `at` on a copy of the
  * dataset whose last hour of loads is held back, that hour is then appended as the Platform
@@ -47,8 +32,6 @@ export async function measureSteadyState(
   at: Date,
   runs: number,
 ): Promise<SteadyState> {
-  const module = await loadReadModel().catch(() => null);
-  if (!module) return { measured: false, reason: 'the incremental read model (src/fivetran/readModel.ts, createReadModel) is not in this build' };
   const hourAgo = new Date(at.getTime() - 3_600_000);
   const samples: number[] = [];
   const floors: number[] = [];
@@ -63,14 +46,14 @@ export async function measureSteadyState(
       const s = naming.schema;
       await warehouse.query(`CREATE OR REPLACE TABLE ${s}.BENCH_LAST_HOUR AS SELECT * FROM ${s}.LOG WHERE _fivetran_synced > ?::TIMESTAMP`, [hourAgo.toISOString()], { tag: 'bench:hold-back' });
       await warehouse.query(`DELETE FROM ${s}.LOG WHERE _fivetran_synced > ?::TIMESTAMP`, [hourAgo.toISOString()], { tag: 'bench:hold-back' });
-      const model = module.createReadModel(warehouse, naming);
+      const model = createReadModel(warehouse, naming);
       await model.read(hourAgo);
       await warehouse.query(`INSERT INTO ${s}.LOG SELECT * FROM ${s}.BENCH_LAST_HOUR`, [], { tag: 'bench:load-hour' });
       let startedAt = performance.now();
       const result = await model.read(at);
       samples.push(performance.now() - startedAt);
       mode = result.mode;
-      logRowsRead = result.logRowsRead ?? null;
+      logRowsRead = result.logRowsRead;
       startedAt = performance.now();
       const [count] = await warehouse.query(`SELECT COUNT(*) AS n, MAX(time_stamp) AS newest, MAX(message_event) AS any_event FROM ${s}.LOG WHERE _fivetran_synced > ?::TIMESTAMP`, [hourAgo.toISOString()], { tag: 'bench:new-rows-floor' });
       floors.push(performance.now() - startedAt);
