@@ -5,6 +5,7 @@ import { refreshDemoDataIfOld } from './demo/refreshDemoData';
 import { demoResetJob } from './demo/resetDemo';
 import { explainFailure } from './errors/explainFailure';
 import { startLive, type LiveSettings } from './jobs/live';
+import { liveStatusNote, startPreviewFivetran, watchListings } from './jobs/previewFivetran';
 import { startMonitor } from './jobs/monitor';
 import { openWarehouse } from './jobs/openWarehouse';
 import { createPulseJobs } from './jobs/pulseJobs';
@@ -13,12 +14,15 @@ import { startServices } from './jobs/services';
 import { createPostingClient, webClientPoster } from './jobs/webClientPoster';
 import { LiveState } from './live/liveState';
 import { createLogger } from './log/logger';
-import type { PreviewJob } from './preview/standin/types';
+import { DEFAULT_USERS, type PreviewJob } from './preview/standin';
 import { startPreview, type Preview } from './preview/startPreview';
 import { createSlackApp, type SlackConnection } from './slack/app';
 
-const thenForget = (job: PreviewJob, forget: () => void): PreviewJob =>
-  typeof job === 'function' ? () => job().finally(forget) : { ...job, run: () => job.run().finally(forget) };
+/** A preview job that, once done (or failed), also runs `after`. */
+function withAfter(job: PreviewJob, after: () => Promise<void>): PreviewJob {
+  if (typeof job === 'function') return () => job().finally(after);
+  return { ...job, run: (choice) => job.run(choice).finally(after) };
+}
 
 /** The server: Slack app (or the local preview), scheduler, health endpoints. */
 async function main(): Promise<void> {
@@ -41,14 +45,12 @@ async function main(): Promise<void> {
   }
   const warehouse = await openWarehouse(config, logger);
   // The app keeps LOG's state between cycles and reads only what was loaded since. Live state
-  // (Fivetran's REST API and webhooks) runs only when an API key is configured; without one
-  // everything works from the warehouse alone.
-  const liveState = config.live.credentials ? new LiveState() : undefined;
+  // (Fivetran's REST API and webhooks) runs only when an API key is configured, or in the local
+  // preview, which runs a stand-in for Fivetran's API; without either everything works from the
+  // warehouse alone.
+  const previewRunsLive = !config.live.credentials && !config.slack.credentials;
+  const liveState = config.live.credentials || previewRunsLive ? new LiveState() : undefined;
   const services = await startServices(config, await startMonitor(config, warehouse, logger, undefined, { incremental: {}, ...(liveState ? { live: liveState } : {}) }), logger);
-  // The poll, the webhooks and the Slack actions share one client, so they share one API budget.
-  const liveSettings: LiveSettings | null = services.fivetranApi
-    ? { api: services.fivetranApi, webhookSecret: config.live.webhookSecret, pollSeconds: config.live.pollSeconds }
-    : null;
 
   let preview: Preview | null = null;
   let connection: SlackConnection;
@@ -58,12 +60,39 @@ async function main(): Promise<void> {
     preview = await startPreview(config, await services.monitor.tenants(), logger, { newWarehouse: config.warehouse.kind === 'duckdb' && !duckdbFileExisted });
     connection = { botToken: preview.botToken, signingSecret: preview.signingSecret, apiUrl: preview.standIn.apiUrl };
   }
+  const previewFivetran = previewRunsLive ? await startPreviewFivetran(services.monitor, logger) : null;
+  if (preview && previewFivetran) {
+    // In the preview, Sync now, Pause and Resume act on the stand-in, and the person at the page is the
+    // ops team unless OPS_USERS or OPS_USERGROUP says who is.
+    services.fivetranApi = previewFivetran.api;
+    if (config.actions.opsUsers.length === 0 && config.actions.opsUsergroup === null) config.actions.opsUsers = DEFAULT_USERS.map((user) => user.id);
+  }
+
+  // The preview's page says what live state it follows and when it was last read.
+  let lastListing: Parameters<typeof liveStatusNote>[1] = null;
+  const liveOrigin = previewFivetran ? 'stand-in' : 'account';
+  const showLiveStatus = () => preview?.standIn.setJobNotes([liveStatusNote(liveOrigin, lastListing, new Date())]);
+  // The poll, the webhooks and the Slack actions share one client, so they share one API budget.
+  const liveApi = services.fivetranApi ?? previewFivetran?.api ?? null;
+  const liveSettings: LiveSettings | null = liveApi
+    ? {
+        api: preview
+          ? watchListings(liveApi, (listing) => {
+              lastListing = listing;
+              showLiveStatus();
+            })
+          : liveApi,
+        webhookSecret: previewFivetran ? previewFivetran.webhookSecret : config.live.webhookSecret,
+        pollSeconds: config.live.pollSeconds,
+      }
+    : null;
 
   // The preview's app answers only this machine, like the preview itself.
   const jobs = createPulseJobs(services, webClientPoster(createPostingClient(connection.botToken, connection.apiUrl, logger, config.slack.callTimeoutSeconds), { callTimeoutSeconds: config.slack.callTimeoutSeconds }));
   const live = liveSettings && liveState ? startLive(liveSettings, liveState, jobs, logger) : null;
   const slack = createSlackApp(services, connection, config.slack.port, preview ? '127.0.0.1' : undefined, jobs.pendingDeliveries, live?.webhooks);
   const port = await slack.start();
+  previewFivetran?.registerWebhook(port);
   let scheduler: Scheduler | null = null;
   if (config.schedule.enabled) {
     scheduler = startScheduler(jobs, { ...config.schedule, logger });
@@ -86,9 +115,21 @@ async function main(): Promise<void> {
         if (!report) throw new Error('the warehouse could not be read: see the log');
         if (report.failures.length > 0) throw new Error(`${report.failures.length} Slack call(s) failed; the next run tries again`);
       },
-      // New demo data: the next snapshot reads LOG in full.
-      ...(resetJob ? { resetDemo: thenForget(resetJob, () => services.monitor.forgetReadModel()) } : {}),
+      ...(previewFivetran ? { failSync: await previewFivetran.failSyncJob() } : {}),
+      ...(resetJob
+        ? {
+            resetDemo: withAfter(resetJob, async () => {
+              // New demo data: the next snapshot reads LOG in full.
+              services.monitor.forgetReadModel();
+              // Live facts heard about the old demo data would raise its alerts again: the stand-in starts over too.
+              await previewFivetran?.reseed();
+              liveState?.clear();
+              await live?.poll.pollOnce();
+            }),
+          }
+        : {}),
     });
+    if (live) showLiveStatus();
     logger.info({ url: preview.standIn.url }, `No Slack app configured: open the local Slack preview at ${preview.standIn.url} and type /fivetran status`);
   }
 
@@ -100,6 +141,7 @@ async function main(): Promise<void> {
     await scheduler?.stop();
     await live?.stop();
     await slack.stop();
+    await previewFivetran?.close();
     await preview?.standIn.close();
     await warehouse.close();
     logger.info('stopped');

@@ -21,6 +21,11 @@ export class LiveState implements LiveFactsSource {
     this.byConnection.set(event.connectionId, foldWebhook(this.byConnection.get(event.connectionId), event));
   }
 
+  /** Forgets every fact (the preview's demo started over: what was heard belongs to data that is gone). */
+  clear(): void {
+    this.byConnection.clear();
+  }
+
   facts(): ReadonlyMap<string, LiveFacts> {
     return this.byConnection;
   }

@@ -45,6 +45,8 @@ export interface FivetranStandIn {
   connection(id: string): Record<string, unknown> | undefined;
   connectionIds(): string[];
   addConnections(inputs: StandInConnectionInput[]): void;
+  /** Starts over with these connections: running syncs end without a word, faults and pending outcomes are dropped; webhooks stay. */
+  resetConnections(inputs: StandInConnectionInput[]): void;
   /** Sets a connection's state (paused, setup state, tasks…) without an API call, webhook or count. */
   setConnection(id: string, patch: Partial<Omit<StandInConnectionInput, 'id'>>): void;
 
@@ -508,6 +510,13 @@ export async function startFivetranStandIn(options: FivetranStandInOptions): Pro
     },
     connectionIds: () => [...connections.keys()],
     addConnections,
+    resetConnections: (inputs) => {
+      for (const state of connections.values()) state.running?.cancelEnd?.();
+      connections.clear();
+      nextOutcomes.clear();
+      faults = [];
+      addConnections(inputs);
+    },
     setConnection: (id, patch) => applyInput(find(id), patch),
     startSync,
     runningSync: (id) => {

@@ -54,6 +54,7 @@ export interface PreviewDeps {
   slashCommand(input: SlashCommandInput): Promise<DeliveryResult>;
   clickButton(input: ClickButtonInput): Promise<DeliveryResult>;
   jobs(): Record<string, PreviewJob>;
+  jobNotes(): readonly string[];
   isAppConnected(): boolean;
 }
 
@@ -135,7 +136,7 @@ export class PreviewRoutes {
       }
       const jobMatch = /^\/preview\/jobs\/([\w-]+)$/.exec(pathname);
       if (jobMatch?.[1]) {
-        await this.runJob(jobMatch[1]);
+        await this.runJob(jobMatch[1], typeof body.choice === 'string' ? body.choice : undefined);
         sendJson(response, 200, { ok: true });
         return true;
       }
@@ -207,7 +208,9 @@ export class PreviewRoutes {
         name,
         label: typeof job === 'function' ? (JOB_LABELS[name] ?? name) : job.label,
         ...(typeof job !== 'function' && job.confirm !== undefined ? { confirm: job.confirm } : {}),
+        ...(typeof job !== 'function' && job.choices !== undefined ? { choices: job.choices.map((choice) => ({ ...choice })) } : {}),
       })),
+      jobNotes: [...this.deps.jobNotes()],
       appConnected: this.deps.isAppConnected(),
     };
   }
@@ -270,10 +273,18 @@ export class PreviewRoutes {
     return { ok: result.status === 200, status: result.status, body: result.body, via: result.via };
   }
 
-  private async runJob(name: string): Promise<void> {
+  private async runJob(name: string, choice: string | undefined): Promise<void> {
     const job = this.deps.jobs()[name];
     if (!job) throw new RequestError(404, `no job named ${name}`);
-    const run = typeof job === 'function' ? job : job.run;
+    if (typeof job === 'function') return this.carryOut(name, job);
+    const choices = job.choices;
+    if (!choices) return this.carryOut(name, () => job.run());
+    const chosen = choice ?? choices[0]?.value;
+    if (chosen === undefined || !choices.some((option) => option.value === chosen)) throw new RequestError(400, `${job.label}: there is no choice ${JSON.stringify(choice ?? '')}`);
+    return this.carryOut(name, () => job.run(chosen));
+  }
+
+  private async carryOut(name: string, run: () => Promise<void>): Promise<void> {
     try {
       await run();
     } catch (error) {

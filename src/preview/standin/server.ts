@@ -120,6 +120,7 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
     workspace.announce({ kind: connected ? 'app_connected' : 'app_disconnected', mode: 'socket' }),
   );
   let jobs: Record<string, PreviewJob> = {};
+  let jobNotes: readonly string[] = [];
   let appRequestUrl = options.appRequestUrl;
   let closed = false;
 
@@ -289,6 +290,7 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
     slashCommand,
     clickButton,
     jobs: () => jobs,
+    jobNotes: () => jobNotes,
     isAppConnected: () => hub.isConnected() || appRequestUrl !== undefined,
   });
 
@@ -368,6 +370,11 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
     },
     setJobs: (next) => {
       jobs = { ...next };
+      workspace.announce({ kind: 'jobs_changed' });
+    },
+    setJobNotes: (next) => {
+      if (next.length === jobNotes.length && next.every((line, index) => line === jobNotes[index])) return;
+      jobNotes = [...next];
       workspace.announce({ kind: 'jobs_changed' });
     },
     resetWorkspace: async () => {

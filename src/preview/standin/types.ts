@@ -225,10 +225,18 @@ export type PreviewJob =
   | (() => Promise<void>)
   | {
       label: string;
-      run: () => Promise<void>;
+      /** `choice` is the value of the option chosen on the page, for a job with `choices`. */
+      run: (choice?: string) => Promise<void>;
       /** A question the page asks before it runs the job (for one that throws something away). */
       confirm?: string;
+      /** What the job runs on, chosen on the page beside its button; the first is chosen until someone picks another. */
+      choices?: ReadonlyArray<PreviewJobChoice>;
     };
+
+export interface PreviewJobChoice {
+  value: string;
+  label: string;
+}
 
 /**
  * The preview page's API (`/preview/*`). The page's scripts type their data with these, so the
@@ -245,6 +253,8 @@ export interface PreviewState {
   users: StandInUserInput[];
   channels: PreviewChannel[];
   jobs: PreviewJobControl[];
+  /** Lines the page shows under the job controls (what live state the app follows, and how fresh). */
+  jobNotes: string[];
   appConnected: boolean;
 }
 
@@ -258,6 +268,7 @@ export interface PreviewJobControl {
   name: string;
   label: string;
   confirm?: string;
+  choices?: PreviewJobChoice[];
 }
 
 /** A top-level message with its thread replies (ephemeral ones too), or a command echo. */
@@ -343,6 +354,8 @@ export interface SlackStandIn {
 
   /** Hooks the preview's job controls call (POST /preview/jobs/<name>). */
   setJobs(jobs: Record<string, PreviewJob>): void;
+  /** The lines shown under the job controls; the page is told when they change. */
+  setJobNotes(notes: readonly string[]): void;
 
   /** Empties the workspace (the channels it started with stay, with no messages) and saves that at once. */
   resetWorkspace(): Promise<void>;

@@ -59,9 +59,12 @@ export async function sendAction(action) {
   return /** @type {PreviewDelivery} */ (await request('/preview/actions', action));
 }
 
-/** @param {string} name */
-export async function runJob(name) {
-  await request(`/preview/jobs/${encodeURIComponent(name)}`, {});
+/**
+ * @param {string} name
+ * @param {string} [choice] what it runs on, for a job with choices
+ */
+export async function runJob(name, choice) {
+  await request(`/preview/jobs/${encodeURIComponent(name)}`, choice === undefined ? {} : { choice });
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   withTimeline,
   withWorkspace,
 } from './pageState.js';
+import { choiceFor, rememberChoice } from './jobControls.js';
 import { renderHeader, renderSidebar } from './sidebar.js';
 import { createReloads } from './reloads.js';
 import { createStore } from './store.js';
@@ -202,9 +203,10 @@ function runJob(name) {
   const label = job ? job.label : name;
   // A job that throws something away asks first.
   if (job?.confirm && !window.confirm(job.confirm)) return;
+  const choice = choiceFor(store.get(), name);
   store.update((state) => withJobRunning(state, name, true));
   api
-    .runJob(name)
+    .runJob(name, choice)
     .then(() => toast(`${label.replace(/ now$/, '')}: done`))
     .catch((error) => toast(messageOf(error), 'error'))
     .finally(() => store.update((state) => withJobRunning(state, name, false)));
@@ -284,6 +286,11 @@ els.channelList.addEventListener('click', (event) => {
   event.preventDefault();
   history.replaceState(null, '', `#/${encodeURIComponent(channelId)}`);
   openChannel(channelId);
+});
+
+els.jobList.addEventListener('change', (event) => {
+  const select = event.target;
+  if (select instanceof HTMLSelectElement && select.dataset.jobChoice) rememberChoice(select.dataset.jobChoice, select.value);
 });
 
 els.jobList.addEventListener('click', (event) => {

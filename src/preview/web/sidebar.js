@@ -1,7 +1,7 @@
 // @ts-check
 /** The sidebar (channels, job controls, whether the app is connected) and the channel's header. */
 import { h } from './dom.js';
-import { playIcon, resetIcon } from './icons.js';
+import { jobControls } from './jobControls.js';
 
 /** @typedef {import('./pageState.js').PageState} PageState */
 
@@ -50,19 +50,6 @@ function channelItems(state) {
   });
 }
 
-/** @param {PageState} state */
-function jobButtons(state) {
-  return (state.workspace?.jobs ?? []).map((job) => {
-    const running = Boolean(state.runningJobs[job.name]);
-    return h(
-      'button',
-      { type: 'button', class: `job-button${job.confirm ? ' job-confirm' : ''}`, 'data-job': job.name, disabled: running },
-      running ? h('span', { class: 'spinner' }) : job.confirm ? resetIcon() : playIcon(),
-      h('span', {}, job.label),
-    );
-  });
-}
-
 /**
  * @param {SidebarElements} elements
  * @param {PageState} state
@@ -71,7 +58,7 @@ export function renderSidebar(elements, state) {
   const workspace = state.workspace;
   if (workspace) elements.workspaceName.textContent = workspace.team.name;
   elements.channelList.replaceChildren(...channelItems(state));
-  const jobs = jobButtons(state);
+  const jobs = jobControls(state);
   elements.jobs.hidden = jobs.length === 0;
   elements.jobList.replaceChildren(...jobs);
   const connected = workspace?.appConnected ?? false;
