@@ -88,7 +88,7 @@ describe('npm start with no Slack app: the server and the local preview', () => 
     expect(ops).toBeDefined();
     opsChannelId = ops!.id;
     expect(channels.length).toBeGreaterThan(1);
-    expect((body.jobs as Array<{ name: string }>).map((job) => job.name).sort()).toEqual(['resetDemo', 'runAlerts', 'runDashboard']);
+    expect((body.jobs as Array<{ name: string }>).map((job) => job.name).sort()).toEqual(['failSync', 'resetDemo', 'runAlerts', 'runDashboard']);
     expect(body.appConnected).toBe(true);
   });
 
