@@ -20,6 +20,7 @@ import { loadBareBolt, loadPulse, type LoadResult } from './slackLoad';
 import { measureSteadyState } from './steadyState';
 import { measureSnowflakePath } from './snowflakePath';
 import { timedWarehouse } from './timedWarehouse';
+import { runWebhookLatency } from './webhookLatency';
 
 const logger = createLogger({ level: 'warn', format: 'json' });
 const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
@@ -175,6 +176,7 @@ async function main(options: BenchOptions): Promise<void> {
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   fs.writeFileSync(outFile, `${JSON.stringify({ ...result, cliStartup }, null, 2)}\n`);
   process.stdout.write(`\n${renderReport(result)}\n\n${renderCliStartup(cliStartup)}\n\nResults: ${outFile}\n`);
+  await runWebhookLatency();
 }
 
 let options: BenchOptions | 'help';
