@@ -140,6 +140,34 @@ describeInBrowser('Slack preview page in Chromium', () => {
     await page.locator('.toast.error', { hasText: 'warehouse unreachable' }).waitFor();
   });
 
+  it('runs a job on what is chosen beside it, keeps the choice while the sidebar changes, and shows the notes under the jobs', async () => {
+    const chosen: Array<string | undefined> = [];
+    standIn.setJobs({
+      failSync: {
+        label: 'Fail a sync',
+        choices: [
+          { value: 'calendar_elected', label: 'acme_salesforce (Acme Inc.)' },
+          { value: 'gilded_lantern', label: 'acme_eu_pg (Acme Europe GmbH)' },
+        ],
+        run: async (choice) => {
+          chosen.push(choice);
+        },
+      },
+    });
+    await openChannel(INITECH);
+    const select = page.locator('select[data-job-choice="failSync"]');
+    expect(await select.inputValue()).toBe('calendar_elected');
+    await select.selectOption('gilded_lantern');
+    // A change of the notes draws the sidebar anew: the choice stays.
+    standIn.setJobNotes(['Fivetran API (stand-in): 24 connections, last poll 10:02']);
+    await page.locator('.job-note', { hasText: 'Fivetran API (stand-in): 24 connections, last poll 10:02' }).waitFor();
+    expect(await select.inputValue()).toBe('gilded_lantern');
+    await page.locator('.job-button', { hasText: 'Fail a sync' }).click();
+    await page.locator('.toast', { hasText: 'Fail a sync: done' }).waitFor();
+    expect(chosen).toEqual(['gilded_lantern']);
+    standIn.setJobNotes([]);
+  });
+
   it('shows messages posted while the page is open, renders dates in the reader\'s time zone, and escapes text', async () => {
     await openChannel(UMBRELLA);
     const epoch = Date.UTC(2024, 0, 15, 14, 5) / 1000;
