@@ -84,6 +84,7 @@ async function main(): Promise<void> {
           : liveApi,
         webhookSecret: previewFivetran ? previewFivetran.webhookSecret : config.live.webhookSecret,
         pollSeconds: config.live.pollSeconds,
+        ...(previewFivetran ? { firstPollIsBaseline: true } : {}),
       }
     : null;
 

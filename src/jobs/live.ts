@@ -13,6 +13,12 @@ export interface LiveSettings {
   webhookSecret: string | null;
   /** LIVE_POLL_SECONDS. */
   pollSeconds: number;
+  /**
+   * The first poll only sets what later ones are compared with, and runs no alerts: the preview's
+   * stand-in is seeded from the warehouse, so its first reading holds no news, and an alert run
+   * then would post into a preview that starts empty until someone asks.
+   */
+  firstPollIsBaseline?: boolean;
 }
 
 export interface Live {
@@ -47,6 +53,7 @@ export function startLive(settings: LiveSettings, state: LiveState, jobs: Pick<P
         });
 
   let before = new Map<string, string>();
+  let baselineDue = settings.firstPollIsBaseline === true;
   const poll = startLivePoll({
     api: settings.api,
     state,
@@ -56,6 +63,10 @@ export function startLive(settings: LiveSettings, state: LiveState, jobs: Pick<P
       const now = new Map([...state.facts()].map(([id, facts]) => [id, alertingFacts(facts)]));
       const changed = [...now].some(([id, facts]) => before.get(id) !== facts);
       before = now;
+      if (baselineDue) {
+        baselineDue = false;
+        return;
+      }
       if (changed) await runAlerts('poll');
     },
   });

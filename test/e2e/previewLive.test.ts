@@ -94,7 +94,7 @@ describe('npm start with live state', () => {
     const name = (chosen?.label ?? '').replace(/ \(.*\)$/, '');
     const ops = state.channels.find((channel) => channel.name === 'fivetran-ops') as Channel;
 
-    // Whatever the first poll raised is posted by now or soon; only what the failure adds counts.
+    // Only what the failure adds counts (the first poll posts nothing: the stand-in was seeded from the warehouse).
     const opsBefore = (await about(ops, name)).length;
     expect(await postJson(`${previewUrl}/preview/jobs/failSync`, { choice: chosen?.value })).toEqual({ status: 200, body: { ok: true } });
     const opsAlert = await waitFor(async () => ((await about(ops, name)).length > opsBefore ? (await about(ops, name)).at(-1) : undefined), 'the alert in the ops channel', EVENT_MS, printed);
