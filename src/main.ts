@@ -125,6 +125,7 @@ async function main(): Promise<void> {
               // Live facts heard about the old demo data would raise its alerts again: the stand-in starts over too.
               await previewFivetran?.reseed();
               liveState?.clear();
+              live?.rebaseline();
             }),
           }
         : {}),

@@ -25,6 +25,8 @@ export interface Live {
   /** Serve it at WEBHOOK_PATH; null without a webhook secret. */
   webhooks: WebhookReceiver | null;
   poll: LivePoll;
+  /** The next poll sets the baseline again, as the first does with firstPollIsBaseline (the preview's demo started over). */
+  rebaseline(): void;
   stop(): Promise<void>;
 }
 
@@ -75,6 +77,9 @@ export function startLive(settings: LiveSettings, state: LiveState, jobs: Pick<P
   return {
     webhooks,
     poll,
+    rebaseline() {
+      baselineDue = true;
+    },
     async stop() {
       await poll.stop();
       await webhooks?.idle();

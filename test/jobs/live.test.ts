@@ -30,6 +30,12 @@ describe('live state at work: alert runs after polls', () => {
     expect(runs).toBe(0);
     api.connections = [aLiveConnection({ connectionId: 'calendar_elected', succeededAt: '2026-11-20T06:00:00.000Z', failedAt: '2026-11-20T09:00:00.000Z', setupState: 'broken', observedAt: '2026-11-26T09:00:00.000Z' })];
     await live.poll.pollOnce();
+    expect(runs).toBe(1);
+
+    // Started over (the preview's Reset demo): the next reading is the baseline again.
+    live.rebaseline();
+    api.connections = [aLiveConnection({ connectionId: 'calendar_elected', succeededAt: '2026-11-26T10:00:00.000Z', observedAt: '2026-11-26T10:05:00.000Z' })];
+    await live.poll.pollOnce();
     await live.stop();
     expect(runs).toBe(1);
   });
