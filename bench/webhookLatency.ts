@@ -6,8 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { envSchema } from '../src/config/schema';
 import { DEMO_SCHEMA, writeDemoDatabase } from '../src/demo';
-import { readTenants } from '../src/fivetran/readTenants';
+import { loadConfig } from '../src/config/loadConfig';
 import { matchTenant } from '../src/health/matchTenant';
+import { startMonitor } from '../src/jobs/monitor';
 import { WEBHOOK_PATH } from '../src/live/webhookReceiver';
 import { createLogger } from '../src/log/logger';
 import { standInConnectionsFromWarehouse, startFivetranStandIn, type FivetranStandIn } from '../src/preview/fivetran';
@@ -141,11 +142,15 @@ export async function measureWebhookLatency(options: { failures?: number; connec
   try {
     progress(`webhook latency: a demo warehouse of ${options.connections ?? 120} connections…`);
     await writeDemoDatabase(file, { connections: options.connections ?? 120, days: 7, now: new Date() });
-    const warehouse = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 60, logger: createLogger({ level: 'silent', format: 'json' }) });
+    const logger = createLogger({ level: 'silent', format: 'json' });
+    const warehouse = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 60, logger });
     const rows = await warehouse.query<Record<string, string | number | boolean | null>>(
       `SELECT connection_id, connection_name, connector_type_id, destination_id, paused, sync_frequency FROM ${DEMO_SCHEMA}.CONNECTION WHERE NOT COALESCE(_fivetran_deleted, FALSE) ORDER BY connection_id`,
     );
-    const { tenants } = await readTenants(warehouse, envSchema.shape.TENANTS_TABLE.parse(undefined));
+    // Connections the warehouse already alerts about have an incident open, which a failure updates rather than posts.
+    const monitor = await startMonitor(loadConfig({ DUCKDB_PATH: file }), warehouse, logger);
+    const [tenants, { assessment }] = await Promise.all([monitor.tenants(), monitor.judge()]);
+    const alerting = new Set(assessment.alerts.flatMap((alert) => (alert.connectionId === null ? [] : [alert.connectionId])));
     await warehouse.close();
 
     fivetran = await startFivetranStandIn({
@@ -194,11 +199,8 @@ export async function measureWebhookLatency(options: { failures?: number; connec
     const { channels } = await getJson<{ channels: Channel[] }>(`${previewUrl}/preview/state`);
     const ops = channels.find((channel) => channel.name === 'fivetran-ops');
     if (!ops) throw new Error('the preview has no fivetran-ops channel');
-    // A connection named anywhere already has something open, which a failure would update rather than post.
-    const posted = await Promise.all(channels.map((channel) => getJson(`${previewUrl}/preview/channels/${channel.id}`)));
-    const postedText = JSON.stringify(posted);
     const candidates = rows
-      .filter((row) => row.paused !== true && !postedText.includes(String(row.connection_name)))
+      .filter((row) => row.paused !== true && !alerting.has(String(row.connection_id)))
       .map((row) => {
         const tenant = matchTenant(String(row.connection_name), tenants);
         const tenantChannel = channels.find((channel) => channel.name === channelName(tenant?.alertChannel ?? null));
