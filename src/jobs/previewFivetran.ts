@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { FAILURE_STATUSES } from '../fivetran/messageData';
 import type { Snapshot, Tenant } from '../fivetran/types';
+import type { Assessment } from '../health/types';
 import { matchTenant } from '../health/matchTenant';
 import { FivetranApiClient } from '../live/fivetranApiClient';
 import type { FivetranApi } from '../live/types';
@@ -14,7 +15,7 @@ export const PREVIEW_SYNC_DURATION_MS = 6_000;
 
 /** What the stand-in is seeded from: the warehouse's connections as the monitor reads them, and the tenants. */
 export interface PreviewFivetranSource {
-  judge(): Promise<{ snapshot: Snapshot }>;
+  judge(): Promise<{ snapshot: Snapshot; assessment: Pick<Assessment, 'alerts'> }>;
   tenants(): Promise<Tenant[]>;
 }
 
@@ -59,16 +60,20 @@ export function standInConnectionsFromSnapshot(snapshot: Snapshot): StandInConne
 }
 
 /**
- * What "Fail a sync" may fail: connections that are not paused, those of a tenant with its own
- * channel first (so the alert shows in two channels), by name.
+ * What "Fail a sync" may fail: connections that are not paused; first those of a tenant with its own
+ * channel and nothing alerting yet (so the failure is a new alert in two channels), then the rest
+ * of a tenant with a channel, then the others; by name within each.
  */
-export function failSyncChoices(snapshot: Snapshot, tenants: readonly Tenant[]): PreviewJobChoice[] {
+export function failSyncChoices(snapshot: Snapshot, tenants: readonly Tenant[], alerting: ReadonlySet<string> = new Set()): PreviewJobChoice[] {
   const candidates = snapshot.connections
     .filter((connection) => !connection.paused)
-    .map((connection) => ({ connection, tenant: matchTenant(connection.connectionName, tenants) }));
-  const withChannel = (entry: (typeof candidates)[number]) => (entry.tenant?.alertChannel ? 0 : 1);
+    .map((connection) => {
+      const tenant = matchTenant(connection.connectionName, tenants);
+      const rank = (tenant?.alertChannel ? 0 : 2) + (alerting.has(connection.connectionId) ? 1 : 0);
+      return { connection, tenant, rank };
+    });
   return candidates
-    .sort((a, b) => withChannel(a) - withChannel(b) || a.connection.connectionName.localeCompare(b.connection.connectionName))
+    .sort((a, b) => a.rank - b.rank || a.connection.connectionName.localeCompare(b.connection.connectionName))
     .map(({ connection, tenant }) => ({ value: connection.connectionId, label: tenant ? `${connection.connectionName} (${tenant.tenantName})` : connection.connectionName }));
 }
 
@@ -99,10 +104,11 @@ export async function startPreviewFivetran(source: PreviewFivetranSource, logger
       standIn.addWebhook({ url: `http://127.0.0.1:${appPort}${WEBHOOK_PATH}`, secret: webhookSecret });
     },
     async failSyncJob() {
-      const [{ snapshot: now }, tenants] = await Promise.all([source.judge(), source.tenants()]);
+      const [{ snapshot: now, assessment }, tenants] = await Promise.all([source.judge(), source.tenants()]);
+      const alerting = new Set(assessment.alerts.flatMap((alert) => (alert.connectionId === null ? [] : [alert.connectionId])));
       return {
         label: 'Fail a sync',
-        choices: failSyncChoices(now, tenants),
+        choices: failSyncChoices(now, tenants, alerting),
         run: async (choice) => {
           if (choice === undefined || standIn.connection(choice) === undefined) throw new Error(`the Fivetran stand-in has no connection ${choice ?? ''}`);
           const sent = standIn.deliveries.length;

@@ -113,6 +113,8 @@ describe('npm start with live state', () => {
       printed,
     );
     expect(tenantAlert.count).toBe(1);
+    expect(opsBefore).toBe(0);
+    expect(await about(ops, name)).toHaveLength(1);
     expect(server.output.json.some((line) => line.msg === 'Fivetran webhook received' && line.status === 'FAILURE_WITH_TASK')).toBe(true);
 
     // A connection that is not on the list is refused with a reason, not a crash.

@@ -31,18 +31,21 @@ describe("the local preview's Fivetran stand-in", () => {
     ]);
   });
 
-  it('offers to fail a connection of a tenant with its own channel first, and never a paused one', () => {
+  it('offers to fail a healthy connection of a tenant with its own channel first, and never a paused one', () => {
     const choices = failSyncChoices(
       snapshotOf([
         warehouse({ connectionId: 'z', connectionName: 'finance_sheets' }),
         warehouse({ connectionId: 'i', connectionName: 'initech_jira' }),
         warehouse({ connectionId: 'p', connectionName: 'acme_paused', paused: true }),
+        warehouse({ connectionId: 'b', connectionName: 'acme_ads' }),
         warehouse({ connectionId: 'a', connectionName: 'acme_salesforce' }),
       ]),
       TENANTS,
+      new Set(['b']),
     );
     expect(choices).toEqual([
       { value: 'a', label: 'acme_salesforce (Acme Inc.)' },
+      { value: 'b', label: 'acme_ads (Acme Inc.)' },
       { value: 'z', label: 'finance_sheets' },
       { value: 'i', label: 'initech_jira (Initech)' },
     ]);
@@ -79,7 +82,7 @@ describe("the local preview's Fivetran stand-in", () => {
 
     it('fails the chosen sync with a task, refuses an unknown one, and starts over from the warehouse on reseed', async () => {
       let connections = [warehouse({ connectionId: 'a', connectionName: 'acme_salesforce' }), warehouse({ connectionId: 'b', connectionName: 'initech_jira' })];
-      const source = { judge: async () => ({ snapshot: snapshotOf(connections) }), tenants: async () => TENANTS };
+      const source = { judge: async () => ({ snapshot: snapshotOf(connections), assessment: { alerts: [] } }), tenants: async () => TENANTS };
       preview = await startPreviewFivetran(source, createLogger({ level: 'silent', format: 'json' }), { syncDurationMs: 60_000 });
       expect((await preview.api.listConnections()).map((c) => c.connectionId)).toEqual(['a', 'b']);
 
