@@ -3,15 +3,13 @@ import { loadConfig, type Config } from '../../config/loadConfig';
 import { explainFailure, failureCode } from '../../errors/explainFailure';
 import { messageOf } from '../../errors/messageOf';
 import { FivetranApiClient } from '../../live/fivetranApiClient';
-import { usageLine } from '../command';
-import { webhooks } from './webhooks';
 import type { CliIo, ExitCode } from '../io';
 
 /** The events Pulse acts on: a sync's start and end, and a connection paused or resumed. */
 export const WEBHOOK_EVENTS = ['sync_start', 'sync_end', 'pause_connector', 'resume_connector'] as const;
 
 
-export const WEBHOOKS_USAGE = `${usageLine(webhooks)}
+const webhooksUsage = (usageLine: string): string => `${usageLine}
 
 Registers an account webhook with Fivetran, signed with FIVETRAN_WEBHOOK_SECRET, for the events
 ${WEBHOOK_EVENTS.join(', ')}. Fivetran first POSTs a test event to the URL and
@@ -23,23 +21,23 @@ Options
   --help       this text`;
 
 /** `webhooks setup`: 0 registered, 1 Fivetran did not register it, 2 bad input or configuration. */
-export async function runWebhooks(argv: string[], io: CliIo): Promise<ExitCode> {
+export async function runWebhooks(argv: string[], io: CliIo, usageLine: string): Promise<ExitCode> {
   let values: { url?: string | undefined; help?: boolean | undefined };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { url: { type: 'string' }, help: { type: 'boolean' } } }));
   } catch (error) {
-    return usageError(io, messageOf(error));
+    return usageError(io, usageLine, messageOf(error));
   }
   if (values.help) {
-    io.stdout.write(`${WEBHOOKS_USAGE}\n`);
+    io.stdout.write(`${webhooksUsage(usageLine)}\n`);
     return 0;
   }
   const [action, ...extra] = positionals;
-  if (action !== 'setup') return usageError(io, action === undefined ? 'which action? The only one is setup.' : `"${action}" is not an action; the only one is setup.`);
-  if (extra.length > 0) return usageError(io, `"${extra.join(' ')}" is extra.`);
+  if (action !== 'setup') return usageError(io, usageLine, action === undefined ? 'which action? The only one is setup.' : `"${action}" is not an action; the only one is setup.`);
+  if (extra.length > 0) return usageError(io, usageLine, `"${extra.join(' ')}" is extra.`);
   const url = checkedUrl(values.url);
-  if (typeof url !== 'string') return usageError(io, url.problem);
+  if (typeof url !== 'string') return usageError(io, usageLine, url.problem);
 
   let config: Config;
   try {
@@ -92,7 +90,7 @@ function checkedUrl(raw: string | undefined): string | { problem: string } {
   return url.toString();
 }
 
-function usageError(io: CliIo, problem: string): ExitCode {
-  io.stderr.write(`${usageLine(webhooks)}\nwebhooks: ${problem}\n`);
+function usageError(io: CliIo, usageLine: string, problem: string): ExitCode {
+  io.stderr.write(`${usageLine}\nwebhooks: ${problem}\n`);
   return 2;
 }
