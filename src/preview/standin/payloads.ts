@@ -155,3 +155,38 @@ export function blockActionsPayload(message: StoredMessage, action: Record<strin
 export function interactiveFormBody(payload: Record<string, unknown>): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
+
+/** The event Slack sends when a user opens the app's Home tab, with the view last published for them. */
+export function appHomeOpenedEvent(input: { teamId: string; userId: string; dmChannel: string; view: Record<string, unknown> | undefined; now: number; eventId: string }): Record<string, unknown> {
+  const eventTs = actionTs(input.now);
+  return {
+    token: VERIFICATION_TOKEN,
+    team_id: input.teamId,
+    api_app_id: APP_ID,
+    type: 'event_callback',
+    event_id: input.eventId,
+    event_time: Math.floor(input.now / 1000),
+    event: { type: 'app_home_opened', user: input.userId, channel: input.dmChannel, tab: 'home', event_ts: eventTs, ...(input.view ? { view: input.view } : {}) },
+  };
+}
+
+/** A block_actions payload from a press on a view (the Home tab): no channel, no message, no response_url. */
+export function viewActionsPayload(view: Record<string, unknown>, action: Record<string, unknown>, context: Omit<PayloadContext, 'channel' | 'responseUrl'>): Record<string, unknown> {
+  const values: Record<string, Record<string, unknown>> = {};
+  if (action.type !== 'button' && typeof action.block_id === 'string' && typeof action.action_id === 'string') {
+    values[action.block_id] = { [action.action_id]: { type: action.type, selected_option: action.selected_option } };
+  }
+  return {
+    type: 'block_actions',
+    user: { id: context.user.id, username: context.user.name, name: context.user.name, team_id: context.teamId },
+    api_app_id: APP_ID,
+    token: VERIFICATION_TOKEN,
+    container: { type: 'view', view_id: view.id },
+    trigger_id: context.triggerId,
+    team: { id: context.teamId, domain: context.teamDomain },
+    enterprise: null,
+    is_enterprise_install: false,
+    view: { ...view, state: { values } },
+    actions: [action],
+  };
+}

@@ -11,6 +11,8 @@ import { readRawBody } from './requestBody';
 import type {
   ClickButtonInput,
   DeliveryResult,
+  HomeButtonInput,
+  HomeInput,
   PreviewChannelEntries,
   PreviewDelivery,
   PreviewEntry,
@@ -53,6 +55,8 @@ export interface PreviewDeps {
   defaultUserId(): string;
   slashCommand(input: SlashCommandInput): Promise<DeliveryResult>;
   clickButton(input: ClickButtonInput): Promise<DeliveryResult>;
+  openHome(input: HomeInput): Promise<DeliveryResult>;
+  clickHomeButton(input: HomeButtonInput): Promise<DeliveryResult>;
   jobs(): Record<string, PreviewJob>;
   jobNotes(): readonly string[];
   isAppConnected(): boolean;
@@ -124,8 +128,22 @@ export class PreviewRoutes {
         sendJson(response, 200, answer);
         return true;
       }
+      if (method === 'GET' && pathname === '/preview/home') {
+        const home = this.deps.workspace.home(this.deps.defaultUserId());
+        sendJson(response, 200, { ok: true, home: home ?? null });
+        return true;
+      }
       if (method !== 'POST') return false;
       const body = await this.readJson(request, url);
+      if (pathname === '/preview/home/open') {
+        const result = await this.deps.openHome({ userId: this.deps.defaultUserId() });
+        sendJson(response, 200, { ok: result.status === 200, status: result.status, body: result.body, via: result.via });
+        return true;
+      }
+      if (pathname === '/preview/home/actions') {
+        sendJson(response, 200, await this.homeAction(body));
+        return true;
+      }
       if (pathname === '/preview/command') {
         sendJson(response, 200, await this.command(body));
         return true;
@@ -265,6 +283,21 @@ export class PreviewRoutes {
     const result = await this.deps.clickButton({
       channelId,
       messageTs,
+      actionId,
+      userId: this.deps.defaultUserId(),
+      ...(blockId !== undefined ? { blockId } : {}),
+      ...(selectedOption !== undefined ? { selectedOption } : {}),
+    });
+    return { ok: result.status === 200, status: result.status, body: result.body, via: result.via };
+  }
+
+  private async homeAction(body: Body): Promise<PreviewDelivery> {
+    const str = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+    const actionId = str(body.actionId);
+    if (!actionId) throw new RequestError(400, 'actionId is required');
+    const blockId = str(body.blockId);
+    const selectedOption = str(body.selectedOption);
+    const result = await this.deps.clickHomeButton({
       actionId,
       userId: this.deps.defaultUserId(),
       ...(blockId !== undefined ? { blockId } : {}),

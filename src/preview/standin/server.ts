@@ -9,7 +9,7 @@ import { FaultQueue } from './faults';
 import { handleFileRoute } from './fileRoutes';
 import { sendJson, sendText } from './httpReply';
 import { createTsClock } from './messageTs';
-import { actionFor, APP_ID, blockActionsPayload, findElement, interactiveFormBody, InteractionError, slashCommandFields } from './payloads';
+import { actionFor, APP_ID, appHomeOpenedEvent, blockActionsPayload, findElement, interactiveFormBody, InteractionError, slashCommandFields, viewActionsPayload } from './payloads';
 import { PreviewRoutes } from './previewRoutes';
 import { latestSavedTs } from './savedWorkspace';
 import { BodyTooLargeError, parseRequestBody, presentedToken, readRawBody } from './requestBody';
@@ -22,6 +22,8 @@ import type {
   DeliveryResult,
   Fault,
   FailNextOptions,
+  HomeButtonInput,
+  HomeInput,
   PreviewJob,
   RawRequestOptions,
   RecordedCall,
@@ -284,11 +286,56 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
     return deliver('interactive', payload, interactiveFormBody(payload), false, input.tamper);
   }
 
+  let eventCount = 0;
+
+  /** Events go as JSON (not a form), signed the same way, or as an events_api envelope in Socket Mode. */
+  async function deliverEvent(body: Record<string, unknown>): Promise<DeliveryResult> {
+    if (closed) throw new Error('the Slack stand-in is closed');
+    if (hub.isConnected()) return hub.deliver('events_api', body, false, ackTimeoutMs);
+    if (appRequestUrl !== undefined) {
+      return postSignedToApp(appRequestUrl, JSON.stringify(body), { signingSecret: options.signingSecret, timeoutMs: ackTimeoutMs, contentType: 'application/json' });
+    }
+    throw new Error('no app to deliver to: give appRequestUrl, or connect the app in Socket Mode');
+  }
+
+  function publishedHomeView(userId: string): Record<string, unknown> | undefined {
+    const home = workspace.home(userId);
+    return home ? { ...home.view, id: home.id, type: 'home', team_id: teamId, app_id: APP_ID, bot_id: workspace.identity.botId } : undefined;
+  }
+
+  async function openHome(input: HomeInput = {}): Promise<DeliveryResult> {
+    const user = userFor(input.userId);
+    eventCount += 1;
+    const body = appHomeOpenedEvent({
+      teamId,
+      userId: user.id,
+      dmChannel: `D0${user.id.replace(/^U0?/, '')}`.slice(0, 11),
+      view: publishedHomeView(user.id),
+      now: now(),
+      eventId: `Ev0HOME${String(eventCount).padStart(6, '0')}`,
+    });
+    return deliverEvent(body);
+  }
+
+  async function clickHomeButton(input: HomeButtonInput): Promise<DeliveryResult> {
+    const user = userFor(input.userId);
+    const view = publishedHomeView(user.id);
+    if (!view) throw new InteractionError(`no Home tab has been published for ${user.id}`);
+    const found = findElement(view.blocks as Parameters<typeof findElement>[0], input.actionId, input.blockId);
+    if (!found) throw new InteractionError(`the Home tab of ${user.id} has no element with action_id "${input.actionId}"`);
+    const action = actionFor(found, input.selectedOption, now());
+    if (input.value !== undefined && action.type === 'button') action.value = input.value;
+    const payload = viewActionsPayload(view, action, { teamId, teamDomain: 'pulse-preview', user, triggerId: triggers.issue(), now: now() });
+    return deliver('interactive', payload, interactiveFormBody(payload), false, undefined);
+  }
+
   const preview = new PreviewRoutes({
     workspace,
     defaultUserId: () => userFor(undefined).id,
     slashCommand,
     clickButton,
+    openHome,
+    clickHomeButton,
     jobs: () => jobs,
     jobNotes: () => jobNotes,
     isAppConnected: () => hub.isConnected() || appRequestUrl !== undefined,
@@ -356,6 +403,12 @@ export async function startSlackStandIn(options: SlackStandInOptions): Promise<S
     },
     replies: (channel, threadTs) => structuredClone(workspace.replies(channel, threadTs, true)),
     views: () => structuredClone(workspace.views()),
+    home: (userId) => {
+      const home = workspace.home(userId);
+      return home ? structuredClone(home) : undefined;
+    },
+    openHome,
+    clickHomeButton,
     files: () => workspace.files.list(),
     fileBytes: (id) => workspace.files.file(id)?.bytes,
     on: (_event, listener: (change: StandInChange) => void) => {

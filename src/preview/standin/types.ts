@@ -171,8 +171,30 @@ export interface OpenedView {
   openedAt: number;
 }
 
+/** A user's App Home tab as the app last published it with views.publish. */
+export interface PublishedHome {
+  id: string;
+  user: string;
+  view: Record<string, unknown>;
+  publishedAt: number;
+}
+
+/** Opening the app's Home tab (app_home_opened), or pressing a button on it. */
+export interface HomeInput {
+  userId?: string;
+}
+
+export interface HomeButtonInput extends HomeInput {
+  actionId: string;
+  blockId?: string;
+  value?: string;
+  /** For a static select or an overflow menu: the chosen option's value. */
+  selectedOption?: string | { value: string; text?: string };
+}
+
 export type StandInChange =
   | { kind: 'channel_created'; channel: StandInChannel }
+  | { kind: 'home_published'; user: string }
   | { kind: 'message_posted'; channel: string; ts: string; threadTs?: string }
   | { kind: 'message_updated'; channel: string; ts: string; threadTs?: string }
   | { kind: 'message_deleted'; channel: string; ts: string; threadTs?: string }
@@ -342,6 +364,12 @@ export interface SlackStandIn {
   message(channel: string, ts: string): StoredMessage | undefined;
   replies(channel: string, threadTs: string): StoredMessage[];
   views(): OpenedView[];
+  /** The Home tab last published for the user, if any. */
+  home(userId: string): PublishedHome | undefined;
+  /** The user opens the app's Home tab: an app_home_opened event is delivered to the app. */
+  openHome(input?: HomeInput): Promise<DeliveryResult>;
+  /** The user presses a button (or picks an option) on their Home tab: a block_actions from a view. */
+  clickHomeButton(input: HomeButtonInput): Promise<DeliveryResult>;
   /** Every file completed with files.completeUploadExternal, shared or not, oldest first. */
   files(): SharedFile[];
   /** A file's bytes, as uploaded. */

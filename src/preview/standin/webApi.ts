@@ -368,6 +368,40 @@ const handlers: Record<string, { token: TokenKind | 'any'; handle: Handler }> = 
     },
   },
 
+  'views.publish': {
+    token: 'bot',
+    handle: (args, context) => {
+      const user = text(args.user_id);
+      if (!user) return missing('user_id');
+      if (!context.workspace.findUser(user)) return fail('user_not_found');
+      let view = args.view;
+      if (typeof view === 'string') {
+        try {
+          view = JSON.parse(view) as unknown;
+        } catch {
+          return fail('invalid_arguments', ['[ERROR] view is not valid JSON [json-pointer:/view]']);
+        }
+      }
+      if (typeof view !== 'object' || view === null || Array.isArray(view)) return missing('view');
+      const problems = checkHome(view as Record<string, unknown>);
+      if (problems.length > 0) return fail('invalid_arguments', problems);
+      const published = context.workspace.publishHome(user, view as Record<string, unknown>);
+      return {
+        ok: true,
+        view: {
+          ...(view as Record<string, unknown>),
+          id: published.id,
+          team_id: context.workspace.identity.teamId,
+          state: { values: {} },
+          hash: `${Math.floor(published.publishedAt / 1000)}.${published.id}`,
+          root_view_id: published.id,
+          app_id: 'A0PULSEAPP',
+          bot_id: context.workspace.identity.botId,
+        },
+      };
+    },
+  },
+
   'apps.connections.open': {
     token: 'app',
     handle: (_args, context) => ({ ok: true, url: context.socketUrl() }),
@@ -395,6 +429,24 @@ function checkModal(view: Record<string, unknown>): string[] {
   plain('submit', 24, false);
   plain('close', 24, false);
   const blocks = validateBlocks(view.blocks ?? [], BLOCK_LIMITS.surfaceBlocks);
+  if (!blocks.ok) problems.push(...blocks.messages.map((message) => message.replace('json-pointer:/blocks', 'json-pointer:/view/blocks')));
+  return problems;
+}
+
+/** Slack's limits for a Home tab: type home, at most 100 blocks, private_metadata up to 3,000 characters. */
+export const HOME_LIMITS = { blocks: BLOCK_LIMITS.surfaceBlocks, privateMetadata: 3000, callbackId: 255 } as const;
+
+function checkHome(view: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  if (view.type !== 'home') problems.push('[ERROR] must be home [json-pointer:/view/type]');
+  for (const [field, max] of [['private_metadata', HOME_LIMITS.privateMetadata], ['callback_id', HOME_LIMITS.callbackId], ['external_id', HOME_LIMITS.callbackId]] as const) {
+    const value = view[field];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') problems.push(`[ERROR] must be a string [json-pointer:/view/${field}]`);
+    else if (value.length > max) problems.push(`[ERROR] must be less than ${max + 1} characters [json-pointer:/view/${field}]`);
+  }
+  if (view.blocks === undefined) problems.push('[ERROR] missing required field: blocks [json-pointer:/view/blocks]');
+  const blocks = validateBlocks(view.blocks ?? [], HOME_LIMITS.blocks);
   if (!blocks.ok) problems.push(...blocks.messages.map((message) => message.replace('json-pointer:/blocks', 'json-pointer:/view/blocks')));
   return problems;
 }

@@ -6,6 +6,7 @@ import type { SavedWorkspace } from './savedWorkspace';
 import type {
   CommandEcho,
   OpenedView,
+  PublishedHome,
   StandInChange,
   StandInChannel,
   StandInChannelInput,
@@ -57,6 +58,8 @@ export class Workspace {
   private readonly byId = new Map<string, ChannelState>();
   private readonly userList: StandInUserInput[];
   private readonly openedViews: OpenedView[] = [];
+  /** Each user's Home tab, as last published. */
+  private readonly homes = new Map<string, PublishedHome>();
   private readonly events = new EventEmitter();
   private autoChannelCount = 0;
   private viewCount = 0;
@@ -119,6 +122,7 @@ export class Workspace {
   reset(): void {
     this.byId.clear();
     this.openedViews.length = 0;
+    this.homes.clear();
     this.files.clear();
     this.autoChannelCount = 0;
     this.addConfiguredChannels();
@@ -369,6 +373,23 @@ export class Workspace {
     this.openedViews.push(opened);
     this.emit({ kind: 'view_opened', viewId: opened.id });
     return opened;
+  }
+
+  /** views.publish: the user's Home tab is replaced as a whole, and keeps its id. */
+  publishHome(user: string, view: Record<string, unknown>): PublishedHome {
+    let id = this.homes.get(user)?.id;
+    if (id === undefined) {
+      this.viewCount += 1;
+      id = `V0HOME${String(this.viewCount).padStart(4, '0')}`;
+    }
+    const published: PublishedHome = { id, user, view, publishedAt: this.now() };
+    this.homes.set(user, published);
+    this.emit({ kind: 'home_published', user });
+    return published;
+  }
+
+  home(user: string): PublishedHome | undefined {
+    return this.homes.get(user);
   }
 
   views(): OpenedView[] {
