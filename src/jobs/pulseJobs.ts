@@ -6,6 +6,7 @@ import { describeFailure } from '../errors/explainFailure';
 import { composeDashboard, readDashboardData, type DashboardData, type DashboardScope } from './dashboards';
 import { liveButtonsOf, type PulseServices } from './services';
 import { alertMessenger } from './alertMessenger';
+import { planChangedIncidents } from './incidentChanges';
 import { MonitoringHealth } from './monitoringHealth';
 import { PendingDeliveries } from './pendingDeliveries';
 import { coalescing, oneAtATime } from './runQueue';
@@ -77,6 +78,7 @@ export function createPulseJobs(services: PulseServices, poster: SlackPoster, op
       await monitoringHealth.failed('alerts', describeFailure(error), now);
       return null;
     }
+    if (planChangedIncidents(report.plan)) services.incidentChanges.changed();
     await monitoringHealth.succeeded(now);
     await pendingDeliveries.check(now);
     logger.info(

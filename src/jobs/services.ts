@@ -4,6 +4,7 @@ import { fivetranApiFromConfig } from '../live/fivetranApiClient';
 import type { FivetranApi } from '../live/types';
 import type { Logger } from '../log/logger';
 import type { LiveButtons } from '../views/blocks/liveActions';
+import { IncidentChanges } from './incidentChanges';
 import type { Monitor } from './monitor';
 import { nextRun } from './nextRun';
 import { PausedConnections } from './pausedConnections';
@@ -27,6 +28,8 @@ export interface PulseServices {
   fivetranApi: FivetranApi | null;
   /** Which connections are paused as Pulse last learned it: whether alerts offer Pause or Resume. */
   pausedConnections: PausedConnections;
+  /** Said when incidents changed, for the surfaces that show them outside their messages (the App Home). */
+  incidentChanges: IncidentChanges;
 }
 
 /** Sync now and Pause or Resume on alert messages, only when Fivetran's API is configured. */
@@ -48,5 +51,6 @@ export async function startServices(config: Config, monitor: Monitor, logger: Lo
     nextDashboardAt: () => nextRun(config.schedule.dashboardCron, config.schedule.timezone),
     fivetranApi: fivetranApiFromConfig(config.live, { logger }),
     pausedConnections: new PausedConnections(),
+    incidentChanges: new IncidentChanges(),
   };
 }

@@ -5,6 +5,8 @@ import type { Logger } from '../log/logger';
 import { WEBHOOK_PATH, type WebhookReceiver } from '../live/webhookReceiver';
 import { register as registerActions } from './listeners/actions';
 import { register as registerCommands } from './listeners/commands';
+import { register as registerEvents } from './listeners/events';
+import { HomeTabs } from './homeTab';
 import type { PulseServices } from '../jobs/services';
 import { slackLogger } from '../jobs/webClientPoster';
 import { OpsAccess } from './opsAccess';
@@ -111,6 +113,9 @@ export function createSlackApp(
   const access = new OpsAccess(services.config.actions, logger);
   registerCommands(app, services, access);
   registerActions(app, services, access);
+  // Home tabs follow incidents as they change, for those who opened theirs.
+  const home = new HomeTabs(services, () => app.client);
+  registerEvents(app, services, home);
 
   return {
     app,
@@ -126,6 +131,7 @@ export function createSlackApp(
     },
     async stop() {
       stopAllWatches();
+      home.close();
       await app.stop();
     },
   };

@@ -161,6 +161,17 @@ function tenantTable(rows: readonly TenantRow[]): { block: KnownBlock; fallback:
   return { block: table(TENANT_COLUMNS, cells), fallback };
 }
 
+/** The dashboard's table by tenant, for another surface (the App Home) to show the same rows. */
+export function buildTenantTable(
+  assessment: Assessment,
+  incidents: readonly DashboardIncident[],
+  tenants: readonly Tenant[],
+  marLastMonth: ReadonlyMap<string, number> | null,
+): { block: KnownBlock; fallback: string } | null {
+  if (assessment.connections.length === 0) return null;
+  return tenantTable(tenantRows(assessment, incidents, tenants, marLastMonth));
+}
+
 function attentionReply(assessment: Assessment): SlackMessage | null {
   // The connections someone should look at, each as `/fivetran status` lists it: same order, same alerts.
   const fired = alertsByConnection(assessment.alerts);

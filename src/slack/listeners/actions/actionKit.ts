@@ -33,7 +33,8 @@ export async function actionContext(services: PulseServices, body: BlockAction):
     messageTs: body.message?.ts ?? container?.message_ts ?? null,
     blockId: typeof action?.block_id === 'string' ? action.block_id : null,
     value: action?.selected_option?.value ?? action?.value ?? null,
-    scope: await scopeOf(services, channel),
+    // The Home tab is the ops view: a press there may act on every tenant's alerts.
+    scope: body.container?.type === 'view' && !body.channel ? { kind: 'all' } : await scopeOf(services, channel),
   };
 }
 

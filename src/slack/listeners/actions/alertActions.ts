@@ -61,6 +61,7 @@ async function carryOut(services: PulseServices, args: ActionArgs, result: Alert
     store: services.store,
     now: services.clock(),
   });
+  services.incidentChanges.changed();
 }
 
 export async function details(services: PulseServices, args: ActionArgs, context: ActionContext, id: string | null, ephemeral = true): Promise<SlashAnswer | null> {

@@ -6,6 +6,7 @@ import { acknowledge, alertMenu, details, showAlertGroup, snooze } from './alert
 import { refreshDashboard, shareInChannel, stopWatching, turnPage } from './commandActions';
 import { liveAction } from './liveActions';
 import type { OpsAccess } from '../../opsAccess';
+import { answerInModal } from './homeActions';
 
 type Handler = (services: PulseServices, args: ActionArgs, context: ActionContext) => Promise<void>;
 
@@ -44,7 +45,11 @@ export function register(app: App, services: PulseServices, access: OpsAccess): 
   for (const [actionId, handler] of Object.entries(handlers(access))) {
     app.action<BlockAction>(
       actionId,
-      acked(services, actionId, async (args) => handler(services, args, await actionContext(services, args.body))),
+      acked(services, actionId, async (args) => {
+        // A press on the Home tab has no message to answer beside: answers open in a dialog instead.
+        const pressed = args.body.container?.type === 'view' && !args.body.response_url ? { ...args, respond: answerInModal(args) } : args;
+        return handler(services, pressed, await actionContext(services, pressed.body));
+      }),
     );
   }
 }
