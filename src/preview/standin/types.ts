@@ -313,6 +313,19 @@ export interface PreviewCommandRequest {
   text: string;
 }
 
+/** GET /preview/home: the Home tab last published for the person using the preview. */
+export interface PreviewHome {
+  ok: true;
+  home: PublishedHome | null;
+}
+
+/** POST /preview/home/actions */
+export interface PreviewHomeActionRequest {
+  actionId: string;
+  blockId?: string;
+  selectedOption?: string;
+}
+
 /** POST /preview/actions */
 export interface PreviewActionRequest {
   channelId: string;

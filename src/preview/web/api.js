@@ -7,6 +7,8 @@
 /** @typedef {import('../standin/types').PreviewCommandRequest} PreviewCommandRequest */
 /** @typedef {import('../standin/types').PreviewActionRequest} PreviewActionRequest */
 /** @typedef {import('../standin/types').StandInChange} StandInChange */
+/** @typedef {import('../standin/types').PreviewHome} PreviewHome */
+/** @typedef {import('../standin/types').PreviewHomeActionRequest} PreviewHomeActionRequest */
 
 /**
  * A GET (no body) or a JSON POST; a refusal throws with the stand-in's reason.
@@ -57,6 +59,27 @@ export async function sendCommand(command) {
  */
 export async function sendAction(action) {
   return /** @type {PreviewDelivery} */ (await request('/preview/actions', action));
+}
+
+/**
+ * Opens the app's Home tab: the stand-in sends app_home_opened, and the app publishes the view.
+ * @returns {Promise<PreviewDelivery>}
+ */
+export async function openHome() {
+  return /** @type {PreviewDelivery} */ (await request('/preview/home/open', {}));
+}
+
+/** @returns {Promise<PreviewHome>} */
+export async function loadHome() {
+  return /** @type {PreviewHome} */ (await request('/preview/home'));
+}
+
+/**
+ * @param {PreviewHomeActionRequest} action
+ * @returns {Promise<PreviewDelivery>}
+ */
+export async function sendHomeAction(action) {
+  return /** @type {PreviewDelivery} */ (await request('/preview/home/actions', action));
 }
 
 /**

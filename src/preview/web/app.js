@@ -7,10 +7,12 @@
  */
 import * as api from './api.js';
 import { createComposer } from './composer.js';
+import { createHomeTab } from './home.js';
 import {
   afterChange,
   initialPageState,
   withChannelOpened,
+  withHomeOpened,
   withJobRunning,
   withThreadToggled,
   withTimeline,
@@ -53,6 +55,8 @@ const els = {
   input: element('composer-input', HTMLTextAreaElement),
   send: element('send', HTMLButtonElement),
   toasts: element('toasts', HTMLElement),
+  home: element('home', HTMLElement),
+  homeLink: element('home-link', HTMLElement),
 };
 
 const store = createStore(initialPageState);
@@ -83,7 +87,8 @@ async function loadChannel(channelId) {
  * when the open channel is gone (a reset removes the channels the app's posts created).
  */
 function keepAChannelOpen() {
-  const { current, channelNames, workspace } = store.get();
+  const { current, channelNames, workspace, home } = store.get();
+  if (home) return;
   if (current !== null && channelNames[current] !== undefined) return;
   const first = workspace?.channels[0];
   if (first) openChannel(first.id);
@@ -110,6 +115,22 @@ function openChannel(channelId, focusTs = null) {
   store.update((state) => withChannelOpened(state, channelId));
   closeSidebar();
   loadChannel(channelId).catch((error) => toast(`Could not load the channel: ${messageOf(error)}`, 'error'));
+}
+
+const homeTab = createHomeTab({
+  box: els.home,
+  load: api.loadHome,
+  open: api.openHome,
+  context: () => ({ users: store.get().userNames, channels: store.get().channelNames }),
+  failed: (what, error) => toast(`${what}: ${messageOf(error)}`, 'error'),
+  refused: (result) => toast(describeFailure(result, 'Opening Home'), 'error'),
+});
+
+/** Opens the Home tab in place of the channel. */
+function openHome() {
+  store.update((state) => withHomeOpened(state, true));
+  closeSidebar();
+  homeTab.open();
 }
 
 /** The channel and message the address names (#/C123 or #/C123/1700000000.000100). */
@@ -176,6 +197,10 @@ function sendCommand(line) {
  * @param {string} [selectedOption]
  */
 function sendAction(control, selectedOption) {
+  if (control.closest('.home-view')) {
+    sendHomeAction(control, selectedOption);
+    return;
+  }
   const message = control.closest('.message[data-ts]');
   const channelId = store.get().current;
   const messageTs = message instanceof HTMLElement ? message.dataset.ts : undefined;
@@ -186,6 +211,28 @@ function sendAction(control, selectedOption) {
     .sendAction({
       channelId,
       messageTs,
+      actionId: control.dataset.actionId ?? '',
+      ...(blockId ? { blockId } : {}),
+      ...(selectedOption !== undefined ? { selectedOption } : {}),
+    })
+    .then((result) => {
+      if (!result.ok) toast(describeFailure(result, 'The action'), 'error');
+    })
+    .catch((error) => toast(`The action failed: ${messageOf(error)}`, 'error'))
+    .finally(() => control.classList.remove('pending'));
+}
+
+/**
+ * A press on the Home tab: block_actions from the view, with no channel or message.
+ * @param {HTMLElement} control
+ * @param {string} [selectedOption]
+ */
+function sendHomeAction(control, selectedOption) {
+  if (control.classList.contains('pending')) return;
+  control.classList.add('pending');
+  const blockId = control.dataset.blockId;
+  api
+    .sendHomeAction({
       actionId: control.dataset.actionId ?? '',
       ...(blockId ? { blockId } : {}),
       ...(selectedOption !== undefined ? { selectedOption } : {}),
@@ -232,7 +279,8 @@ function closest(event, selector) {
   return found instanceof HTMLElement ? found : null;
 }
 
-els.messages.addEventListener('click', (event) => {
+/** @param {MouseEvent} event */
+function onContentClick(event) {
   const target = closest(event, 'button, a[data-channel]');
   if (!target) {
     closeMenus();
@@ -265,11 +313,23 @@ els.messages.addEventListener('click', (event) => {
   }
   const parentTs = target.dataset.thread;
   if (parentTs) store.update((state) => withThreadToggled(state, parentTs));
-});
+}
 
-els.messages.addEventListener('change', (event) => {
+/** @param {Event} event */
+function onContentChange(event) {
   const select = event.target;
   if (select instanceof HTMLSelectElement && select.matches('select[data-kind="select"]') && select.value) sendAction(select, select.value);
+}
+
+for (const box of [els.messages, els.home]) {
+  box.addEventListener('click', onContentClick);
+  box.addEventListener('change', onContentChange);
+}
+
+els.homeLink.addEventListener('click', (event) => {
+  event.preventDefault();
+  history.replaceState(null, '', '#/home');
+  openHome();
 });
 
 document.addEventListener('keydown', (event) => {
@@ -307,6 +367,10 @@ els.backdrop.addEventListener('click', closeSidebar);
 const composer = createComposer({ form: els.composer, input: els.input, onSend: sendCommand });
 
 window.addEventListener('hashchange', () => {
+  if (location.hash === '#/home') {
+    openHome();
+    return;
+  }
   const target = fromAddress();
   if (target) openChannel(target.channel, target.ts);
 });
@@ -318,16 +382,23 @@ loadWorkspace()
     const target = fromAddress();
     const { channelNames, workspace } = store.get();
     const first = workspace?.channels[0];
-    if (target && channelNames[target.channel] !== undefined) openChannel(target.channel, target.ts);
+    if (location.hash === '#/home') openHome();
+    else if (target && channelNames[target.channel] !== undefined) openChannel(target.channel, target.ts);
     else if (first) openChannel(first.id);
     api.followChanges({
       onChange(change) {
+        if (change.kind === 'home_published' && store.get().home && change.user === store.get().workspace?.me) {
+          homeTab.redraw();
+        }
         const outcome = afterChange(store.get(), change);
         store.update(() => outcome.state);
         reloads.schedule({ workspace: outcome.reloadWorkspace, channel: outcome.reloadChannel });
       },
       // After a reconnection, catch up on whatever happened meanwhile.
-      onOpen: () => reloads.schedule({ workspace: true, channel: store.get().current !== null }),
+      onOpen: () => {
+        reloads.schedule({ workspace: true, channel: store.get().current !== null });
+        if (store.get().home) homeTab.redraw();
+      },
     });
     if (window.matchMedia('(min-width: 761px)').matches) composer.focus();
   })

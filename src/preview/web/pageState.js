@@ -24,6 +24,7 @@
  * @property {Readonly<Record<string, number>>} unread new top-level messages in other channels
  * @property {Readonly<Record<string, boolean>>} expanded open threads, by their parent's ts
  * @property {Readonly<Record<string, boolean>>} runningJobs job controls waiting for their job
+ * @property {boolean} home the app's Home tab is open instead of a channel
  */
 
 /** @type {PageState} */
@@ -36,6 +37,7 @@ export const initialPageState = {
   unread: {},
   expanded: {},
   runningJobs: {},
+  home: false,
 };
 
 /**
@@ -73,10 +75,21 @@ export function withChannelOpened(state, channelId) {
   const changed = state.current !== channelId;
   return {
     ...state,
+    home: false,
     current: channelId,
     timeline: changed ? null : state.timeline,
     unread: channelId === null ? state.unread : { ...state.unread, [channelId]: 0 },
   };
+}
+
+/**
+ * The app's Home tab opened (or left for a channel).
+ * @param {PageState} state
+ * @param {boolean} open
+ * @returns {PageState}
+ */
+export function withHomeOpened(state, open) {
+  return state.home === open ? state : { ...state, home: open };
 }
 
 /**

@@ -13,6 +13,7 @@ import { jobControls } from './jobControls.js';
  * @property {HTMLElement} jobList
  * @property {HTMLElement} presence
  * @property {HTMLElement} presenceText
+ * @property {HTMLElement} homeLink
  */
 
 /**
@@ -22,14 +23,26 @@ import { jobControls } from './jobControls.js';
  * @property {HTMLElement} banner
  * @property {HTMLTextAreaElement} input
  * @property {HTMLButtonElement} send
+ * @property {HTMLElement} messages
+ * @property {HTMLElement} composer
+ * @property {HTMLElement} home
  */
 
 /** @param {PageState} state */
 function channelItems(state) {
+  if (state.home) return channelList(state, null);
+  return channelList(state, state.current);
+}
+
+/**
+ * @param {PageState} state
+ * @param {string | null} open the channel shown, none while the Home tab is
+ */
+function channelList(state, open) {
   const channels = state.workspace?.channels ?? [];
   if (channels.length === 0) return [h('li', { class: 'empty' }, 'No channels yet: they appear when the app posts.')];
   return channels.map((channel) => {
-    const current = channel.id === state.current;
+    const current = channel.id === open;
     const unread = current ? 0 : (state.unread[channel.id] ?? 0);
     return h(
       'li',
@@ -58,6 +71,7 @@ export function renderSidebar(elements, state) {
   const workspace = state.workspace;
   if (workspace) elements.workspaceName.textContent = workspace.team.name;
   elements.channelList.replaceChildren(...channelItems(state));
+  elements.homeLink.setAttribute('aria-current', state.home ? 'page' : 'false');
   const jobs = jobControls(state);
   elements.jobs.hidden = jobs.length === 0;
   elements.jobList.replaceChildren(...jobs);
@@ -72,6 +86,19 @@ export function renderSidebar(elements, state) {
  * @param {PageState} state
  */
 export function renderHeader(elements, state) {
+  elements.messages.hidden = state.home;
+  elements.composer.hidden = state.home;
+  elements.home.hidden = !state.home;
+  if (state.home) {
+    const app = state.workspace?.bot.name ?? 'the app';
+    elements.channelName.textContent = `${app} · Home`;
+    elements.channelSub.textContent = `${app}'s Home tab, as you would see it`;
+    document.title = `Home · Pulse · Slack preview`;
+    const online = state.workspace?.appConnected ?? false;
+    elements.banner.hidden = online;
+    elements.banner.textContent = online ? '' : 'No app is connected to this preview yet: the Home tab will not be published.';
+    return;
+  }
   const name = state.current === null ? undefined : state.channelNames[state.current];
   const botName = state.workspace?.bot.name;
   elements.channelName.textContent = name ? `# ${name}` : 'No channel';
