@@ -4,6 +4,8 @@ import { FAILURE_STATUSES } from '../fivetran/messageData';
 import type { ConnectionAssessment } from '../health/types';
 import { buildWatchMessage, withDemoNote, type WatchProgress } from '../views/blocks';
 import type { PulseServices } from '../jobs/services';
+import type { FivetranApi } from '../live/types';
+import { LIVE_WATCH_POLL_SECONDS, liveProgress, type LiveBaseline } from './watchLive';
 
 interface ActiveWatch {
   /** Ends the watch; `userId` is who pressed Stop (none at shutdown). */
@@ -36,8 +38,25 @@ function stateOf(progress: { endedAt: string | null; startedAt: string | null; s
 }
 
 /**
+ * Where a live watch starts from: the connection as Fivetran's API shows it now. Null when the API
+ * cannot be read; the watch then follows the warehouse, as without live state.
+ */
+async function liveBaseline(api: FivetranApi | null, services: PulseServices, connectionId: string): Promise<{ api: FivetranApi; baseline: LiveBaseline; syncing: boolean } | null> {
+  if (!api) return null;
+  try {
+    const connection = await api.getConnection(connectionId);
+    return { api, baseline: { succeededAt: connection.succeededAt, failedAt: connection.failedAt }, syncing: connection.syncState === 'syncing' };
+  } catch (error) {
+    services.logger.warn({ err: error, connectionId }, "watch could not read the connection from Fivetran's API; it follows the warehouse instead");
+    return null;
+  }
+}
+
+/**
  * `/fivetran watch <connection>`: one message, posted in the channel and edited in place as the
- * running (or next) sync progresses, until it ends or the time limit passes.
+ * running (or next) sync progresses, until it ends or the time limit passes. With Fivetran's API
+ * configured, the sync is followed through the API (a GET of the connection every few seconds) to
+ * its end, without waiting for the warehouse to load it; otherwise through the warehouse's log.
  */
 export async function startWatch(
   services: PulseServices,
@@ -51,12 +70,14 @@ export async function startWatch(
   const startedWatchAt = clock();
   const limitMs = config.watch.timeoutMinutes * 60_000;
   const since = connection.runningSince ? new Date(connection.runningSince) : startedWatchAt;
+  const live = await liveBaseline(services.fivetranApi, services, connection.connectionId);
+  const intervalMs = (live ? Math.min(config.watch.intervalSeconds, LIVE_WATCH_POLL_SECONDS) : config.watch.intervalSeconds) * 1000;
 
   let progress: WatchProgress = {
     connectionId: connection.connectionId,
     connectionName: connection.connectionName,
-    state: connection.runningSince ? 'running' : 'waiting',
-    startedAt: connection.runningSince,
+    state: connection.runningSince || live?.syncing ? 'running' : 'waiting',
+    startedAt: connection.runningSince ?? (live?.syncing ? startedWatchAt.toISOString() : null),
     endedAt: null,
     now: startedWatchAt.toISOString(),
     expectedMinutes: connection.medianDurationMinutes,
@@ -84,12 +105,16 @@ export async function startWatch(
     try {
       while (!stopped) {
         // A Stop ends the wait at once, so the message never looks live after it.
-        await Promise.race([sleep(config.watch.intervalSeconds * 1000), woken]);
+        await Promise.race([sleep(intervalMs), woken]);
         if (stopped) break;
         const now = clock();
         try {
-          const read = await readSyncProgress(monitor.warehouse, monitor.naming, connection.connectionId, since, now);
-          progress = { ...progress, ...read, state: stateOf(read), now: now.toISOString() };
+          if (live) {
+            progress = liveProgress(progress, live.baseline, await live.api.getConnection(connection.connectionId), now);
+          } else {
+            const read = await readSyncProgress(monitor.warehouse, monitor.naming, connection.connectionId, since, now);
+            progress = { ...progress, ...read, state: stateOf(read), now: now.toISOString() };
+          }
         } catch (error) {
           // A slow or failing read skips one refresh; the watch carries on until its limit.
           logger.warn({ err: error, connectionId: connection.connectionId }, 'watch could not read sync progress');
