@@ -1,7 +1,7 @@
 import { startFivetranStandIn, type FivetranStandIn } from '../../src/preview/fivetran';
 import { makeDemoFile, DEMO_NOW } from '../support/demoFile';
 import { eventually } from '../support/eventually';
-import { CHANNELS, startHarness, type Harness } from '../support/pulseHarness';
+import { CHANNELS, startHarness, USERS, type Harness } from '../support/pulseHarness';
 import { elementOf, messageText } from '../support/slackMessages';
 
 let demo: Awaited<ReturnType<typeof makeDemoFile>>;
@@ -15,7 +15,7 @@ beforeAll(async () => {
     duckdbPath: demo.path,
     now: DEMO_NOW,
     // The warehouse is asked once an hour at most: only live state can end this watch during the test.
-    env: { FIVETRAN_API_KEY: 'live-key', FIVETRAN_API_SECRET: 'live-secret', FIVETRAN_API_URL: fivetran.url, WATCH_INTERVAL_SECONDS: '3600', WATCH_TIMEOUT_MINUTES: '240' },
+    env: { FIVETRAN_API_KEY: 'live-key', FIVETRAN_API_SECRET: 'live-secret', FIVETRAN_API_URL: fivetran.url, OPS_USERS: USERS.ops.id, WATCH_INTERVAL_SECONDS: '3600', WATCH_TIMEOUT_MINUTES: '240' },
   });
   const { assessment } = await pulse.services.monitor.judge();
   fivetran.addConnections(assessment.connections.map((c) => ({ id: c.connectionId, groupId: c.destinationId, service: c.connectorType, schema: c.connectionName, paused: c.paused })));
@@ -57,5 +57,27 @@ describe('/fivetran watch with live state', () => {
     fivetran.failSync(connection.connectionId, { reason: 'token expired', taskType: 'reconnect' });
     await eventually(() => !elementOf(pulse.standIn.message(CHANNELS.globex.id, message.ts), 'stopWatch'), undefined, 'the watch ended');
     expect(messageText(pulse.standIn.message(CHANNELS.globex.id, message.ts))).toMatch(/failed/i);
+  });
+});
+
+describe('the App Home with live state', () => {
+  it('says live state is on, and offers Sync now on incidents; a press from Home reaches Fivetran and answers in a dialog', async () => {
+    await pulse.jobs.runAlerts();
+    await pulse.standIn.openHome({ userId: USERS.ops.id });
+    const syncButtons = () =>
+      ((pulse.standIn.home(USERS.ops.id)?.view.blocks ?? []) as Array<{ type: string; block_id?: string; elements?: Array<{ action_id?: string }> }>).filter(
+        (b) => b.type === 'actions' && b.elements?.some((e) => e.action_id === 'syncConnection'),
+      );
+    await eventually(() => syncButtons().length > 0, undefined, 'the Home with Sync now');
+    expect(JSON.stringify(pulse.standIn.home(USERS.ops.id)?.view.blocks)).toContain('Live state: on');
+
+    const syncs = fivetran.requestCount({ route: 'sync' });
+    const dialogs = pulse.standIn.callsTo('views.open').length;
+    await pulse.standIn.clickHomeButton({ userId: USERS.ops.id, actionId: 'syncConnection', blockId: syncButtons()[0]!.block_id! });
+    await eventually(() => pulse.standIn.callsTo('views.open').length > dialogs, undefined, 'the answer in a dialog');
+    expect(fivetran.requestCount({ route: 'sync' })).toBe(syncs + 1);
+    const dialog = pulse.standIn.callsTo('views.open').at(-1)!;
+    expect(dialog.ok).toBe(true);
+    expect(JSON.stringify(dialog.args.view)).toContain('Fivetran started a sync of');
   });
 });
