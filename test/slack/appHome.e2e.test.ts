@@ -89,3 +89,19 @@ describe('App Home', () => {
     expect(metadata).toMatchObject({ ok: false, error: 'invalid_arguments' });
   });
 });
+
+describe('App Home over Socket Mode', () => {
+  it('publishes the Home when app_home_opened arrives as an events_api envelope', async () => {
+    const socketDemo = await makeDemoFile();
+    const socket = await startHarness({ duckdbPath: socketDemo.path, now: DEMO_NOW, socketMode: true });
+    try {
+      const delivery = await socket.standIn.openHome({ userId: USERS.acme.id });
+      expect(delivery.via).toBe('socket');
+      await eventually(() => socket.standIn.home(USERS.acme.id), undefined, 'the Home published');
+      expect(socket.standIn.callsTo('views.publish').at(-1)).toMatchObject({ ok: true, args: { user_id: USERS.acme.id } });
+    } finally {
+      await socket.stop();
+      socketDemo.remove();
+    }
+  });
+});

@@ -51,6 +51,8 @@ export function liveAction(verb: LiveVerb, access: OpsAccess) {
 
     const { outcome, audited } = await ask(api, services, verb, subject.connectionId);
     await audit(services, verb, subject, context, audited, outcome.kind === 'refused' ? outcome.message : null);
+    // Pause and Resume change which of the two an incident offers, on the App Home too.
+    if (verb !== 'sync') services.incidentChanges.changed();
     await tell(args.respond, buildLiveActionAnswer(verb, outcome, subject.connectionName));
     if (subject.incident) await noteInThreads(services, args.client, subject.incident, context.channel.id, buildLiveActionNote(verb, outcome, context.userId));
   };
