@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { dashboardIncidents } from '../alerts/dashboardChanges';
 import { readDashboardData } from '../jobs/dashboards';
 import { liveButtonsOf, type PulseServices } from '../jobs/services';
-import { buildHomeView } from '../views/blocks/homeView';
+import { buildHomeView, type HomeView } from '../views/blocks/homeView';
 
 /**
  * The App Home of each person who opened it. Who opened it is remembered in memory only: after a
@@ -28,12 +28,17 @@ export class HomeTabs {
     await this.publish(userId);
   }
 
-  /** Shows the Home to one person, with an answer to what they just pressed when there is one. */
-  async publish(userId: string, notice: string | null = null): Promise<void> {
+  /** Shows the Home to one person. */
+  async publish(userId: string): Promise<void> {
+    await this.send(userId, await this.compose());
+  }
+
+  /** The view as it stands now: read once, whoever it is shown to (everyone sees the same ops view). */
+  private async compose(): Promise<HomeView> {
     const { services } = this;
     const data = await readDashboardData(services, services.clock());
     const incidents = await services.store.listActive();
-    const view = buildHomeView({
+    return buildHomeView({
       assessment: data.assessment,
       incidents,
       dashboardIncidents: dashboardIncidents(data.firing),
@@ -42,12 +47,17 @@ export class HomeTabs {
       live: liveButtonsOf(services),
       liveConfigured: services.fivetranApi !== null,
       demo: services.monitor.demo,
-      notice,
     });
+  }
+
+  private async send(userId: string, view: HomeView): Promise<void> {
     await this.client().views.publish({ user_id: userId, view });
   }
 
-  /** Incidents changed: every Home that was opened is shown again, one refresh at a time. */
+  /**
+   * Incidents changed: every Home that was opened is shown again, the data read once for all of
+   * them; changes that come meanwhile make one more round, not one each.
+   */
   refreshAll(): Promise<void> {
     if (this.refreshing) {
       this.again = true;
@@ -56,8 +66,16 @@ export class HomeTabs {
     this.refreshing = (async () => {
       do {
         this.again = false;
+        if (this.readers.size === 0) break;
+        let view: HomeView;
+        try {
+          view = await this.compose();
+        } catch (error) {
+          this.services.logger.warn({ err: error }, 'could not read what the App Home shows; it is shown again at the next change');
+          break;
+        }
         for (const userId of this.readers) {
-          await this.publish(userId).catch((error: unknown) => this.services.logger.warn({ err: error, user: userId }, 'could not refresh the App Home'));
+          await this.send(userId, view).catch((error: unknown) => this.services.logger.warn({ err: error, user: userId }, 'could not refresh the App Home'));
         }
       } while (this.again);
     })().finally(() => {

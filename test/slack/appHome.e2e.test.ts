@@ -54,7 +54,9 @@ describe('App Home', () => {
     expect(homeOf(USERS.acme.id)).toBeUndefined();
   });
 
-  it('an acknowledgement from Home edits the alert and shows Home again with who acknowledged', async () => {
+  it('an acknowledgement from Home edits the alert and shows Home again with who acknowledged, to everyone who opened it', async () => {
+    await pulse.standIn.openHome({ userId: USERS.acme.id });
+    await eventually(() => homeOf(USERS.acme.id), undefined, "the second person's Home");
     const [first] = buttons(USERS.ops.id, 'acknowledgeAlert');
     const incidentId = String(first!.value);
     const before = publishes().length;
@@ -63,6 +65,7 @@ describe('App Home', () => {
     await eventually(async () => (await pulse.services.store.listActive()).find((i) => i.incidentId === incidentId)?.status === 'acknowledged', undefined, 'the incident acknowledged');
     await eventually(() => publishes().length > before && !buttons(USERS.ops.id, 'acknowledgeAlert').some((b) => b.value === incidentId), undefined, 'the Home shown again');
     expect(textOf(USERS.ops.id)).toContain(`Acknowledged by <@${USERS.ops.id}>`);
+    await eventually(() => textOf(USERS.acme.id).includes(`Acknowledged by <@${USERS.ops.id}>`), undefined, "the second person's Home shown again");
   });
 
   it("Details from Home opens the incident's details in a dialog", async () => {

@@ -30,8 +30,6 @@ export interface HomeInput {
   liveConfigured: boolean;
   /** The demo warehouse: said at the foot, as on every message. */
   demo?: boolean;
-  /** An answer to the reader's last press, shown at the top. */
-  notice?: string | null;
 }
 
 export interface HomeView {
@@ -64,7 +62,6 @@ function liveLine(assessment: Assessment, configured: boolean): string {
 export function buildHomeView(input: HomeInput): HomeView {
   const { assessment } = input;
   const top: KnownBlock[] = [header('Fivetran Pulse')];
-  if (input.notice) top.push(section(input.notice));
   const banner = staleBanner(assessment);
   if (banner) top.push(banner);
   else top.push(context(`Monitoring data last loaded ${slackDate(assessment.observedAt, 'datetime', 'never')}`));
