@@ -1,24 +1,17 @@
-import { makeDemoFile, DEMO_NOW } from '../support/demoFile';
+import { topLevelMessages, useDemoHarness } from '../support/demoHarness';
 import { eventually } from '../support/eventually';
-import { CHANNELS, startHarness, USERS, type Harness } from '../support/pulseHarness';
+import { CHANNELS, USERS } from '../support/pulseHarness';
 import { elementOf, messageText } from '../support/slackMessages';
 
-let demo: Awaited<ReturnType<typeof makeDemoFile>>;
-let pulse: Harness;
+const { pulse } = useDemoHarness();
 
-const topLevel = (channel: { id: string }) => pulse.standIn.messages(channel.id).filter((m) => !m.thread_ts || m.thread_ts === m.ts);
+const topLevel = (channel: { id: string }) => topLevelMessages(pulse, channel);
 /** Reads of whole incidents (with their messages), as opposed to the id probes a conditional update makes. */
 const incidentReads = (from: number) =>
   pulse.statements.slice(from).filter((s) => s.tag?.startsWith('pulse:alerts:') && /FROM \S+\.alert_incidents i\s+LEFT JOIN/.test(s.sql));
 
 beforeAll(async () => {
-  demo = await makeDemoFile();
-  pulse = await startHarness({ duckdbPath: demo.path, now: DEMO_NOW });
   await pulse.jobs.runAlerts();
-});
-afterAll(async () => {
-  await pulse?.stop();
-  demo?.remove();
 });
 
 describe('alert buttons', () => {

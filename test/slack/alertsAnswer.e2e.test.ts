@@ -1,10 +1,11 @@
-import type { RecordedResponse, StoredMessage } from '../../src/preview/standin';
+import { topLevelMessages, useDemoHarness } from '../support/demoHarness';
+import type { RecordedResponse } from '../../src/preview/standin';
 import { runCli } from '../../src/cli/main';
 import { formatClock } from '../../src/views/text/format';
 import { captureIo } from '../../src/cli/io';
-import { DEMO_NOW, makeDemoFile } from '../support/demoFile';
+import { DEMO_NOW } from '../support/demoFile';
 import { eventually } from '../support/eventually';
-import { CHANNELS, startHarness, USERS, type Harness } from '../support/pulseHarness';
+import { CHANNELS, USERS } from '../support/pulseHarness';
 import { assertWithinSlackLimits } from '../support/slackLimits';
 import { messageText } from '../support/slackMessages';
 
@@ -20,8 +21,7 @@ const WAIT_MS = 60_000;
 /** Enough alerts in the demo that a count and an order mean something. */
 const ALERTS_ON_A_PAGE_AT_LEAST = 3;
 
-let demo: Awaited<ReturnType<typeof makeDemoFile>>;
-let pulse: Harness;
+const { pulse, demo } = useDemoHarness();
 
 interface Block {
   type: string;
@@ -68,16 +68,7 @@ async function cliJson(at: Date = DEMO_NOW): Promise<{ stale: boolean; lifecycle
   return JSON.parse((await cli(['alerts', '--json'], at)).stdout) as { stale: boolean; lifecycleProblem: string | null; alerts: JsonAlert[] };
 }
 
-const topLevel = (channel: { id: string }): StoredMessage[] => pulse.standIn.messages(channel.id).filter((m) => !m.thread_ts || m.thread_ts === m.ts);
-
-beforeAll(async () => {
-  demo = await makeDemoFile();
-  pulse = await startHarness({ duckdbPath: demo.path, now: DEMO_NOW });
-});
-afterAll(async () => {
-  await pulse?.stop();
-  demo?.remove();
-});
+const topLevel = (channel: { id: string }) => topLevelMessages(pulse, channel);
 
 describe('/fivetran alerts and `alerts`: what fires now, with its lifecycle', () => {
   it('lists every firing alert on a fresh state, before any alert run has stored one', async () => {

@@ -1,9 +1,9 @@
+import { useDemoHarness } from '../support/demoHarness';
 import { makeDemoFile, DEMO_NOW } from '../support/demoFile';
 import { eventually } from '../support/eventually';
-import { startHarness, USERS, type Harness } from '../support/pulseHarness';
+import { startHarness, USERS } from '../support/pulseHarness';
 
-let demo: Awaited<ReturnType<typeof makeDemoFile>>;
-let pulse: Harness;
+const { pulse } = useDemoHarness();
 
 const publishes = () => pulse.standIn.callsTo('views.publish');
 const homeOf = (userId: string) => pulse.standIn.home(userId);
@@ -14,15 +14,6 @@ const buttons = (userId: string, actionId: string) =>
     .filter((b) => b.type === 'actions')
     .flatMap((b) => b.elements as Array<Record<string, unknown>>)
     .filter((e) => e.action_id === actionId);
-
-beforeAll(async () => {
-  demo = await makeDemoFile();
-  pulse = await startHarness({ duckdbPath: demo.path, now: DEMO_NOW });
-});
-afterAll(async () => {
-  await pulse?.stop();
-  demo?.remove();
-});
 
 describe('App Home', () => {
   it('opening Home publishes the view: when the data was loaded, the table by tenant, and no incident before any alert run', async () => {

@@ -1,22 +1,12 @@
+import { useDemoHarness } from '../support/demoHarness';
 import type { RecordedResponse, StoredMessage } from '../../src/preview/standin';
 import { postMarChart } from '../../src/slack/charts';
-import { makeDemoFile, DEMO_NOW } from '../support/demoFile';
 import { eventually } from '../support/eventually';
 import { readPng } from '../support/png';
-import { CHANNELS, USERS, startHarness, type Harness } from '../support/pulseHarness';
+import { CHANNELS, USERS } from '../support/pulseHarness';
 import { assertWithinSlackLimits } from '../support/slackLimits';
 
-let demo: Awaited<ReturnType<typeof makeDemoFile>>;
-let pulse: Harness;
-
-beforeAll(async () => {
-  demo = await makeDemoFile();
-  pulse = await startHarness({ duckdbPath: demo.path, now: DEMO_NOW });
-});
-afterAll(async () => {
-  await pulse?.stop();
-  demo?.remove();
-});
+const { pulse } = useDemoHarness();
 
 type Channel = { id: string; name: string };
 

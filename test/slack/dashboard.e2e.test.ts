@@ -1,3 +1,4 @@
+import { topLevelMessages } from '../support/demoHarness';
 import type { StoredMessage } from '../../src/preview/standin';
 import { incidentKeyOf } from '../../src/alerts/incidents';
 import type { Assessment } from '../../src/health/types';
@@ -19,7 +20,7 @@ const LATER_TODAY = new Date(DEMO_NOW.getTime() + 10 * 60_000);
 let demo: Awaited<ReturnType<typeof makeDemoFile>>;
 let pulse: Harness;
 
-const topLevel = (channel: { id: string }) => pulse.standIn.messages(channel.id).filter((m) => !m.thread_ts || m.thread_ts === m.ts);
+const topLevel = (channel: { id: string }) => topLevelMessages(pulse, channel);
 const dashboards = (channel: { id: string }) => topLevel(channel).filter((m) => elementOf(m, 'refreshDashboard'));
 const posts = () => pulse.standIn.callsTo('chat.postMessage').filter((c) => c.ok);
 

@@ -1,3 +1,4 @@
+import { topLevelMessages } from '../support/demoHarness';
 import { createLogger } from '../../src/log/logger';
 import { FollowUps } from '../../src/jobs/followUps';
 import { startScheduler } from '../../src/jobs/scheduler';
@@ -15,7 +16,7 @@ const ACME_ROUTED = '#acme-data';
 let demo: Awaited<ReturnType<typeof makeDemoFile>>;
 let pulse: Harness;
 
-const topLevel = (channel: { id: string }) => pulse.standIn.messages(channel.id).filter((m) => !m.thread_ts || m.thread_ts === m.ts);
+const topLevel = (channel: { id: string }) => topLevelMessages(pulse, channel);
 
 /** The acme incident's posting in acme's channel, as the store holds it. */
 async function acmePosting() {

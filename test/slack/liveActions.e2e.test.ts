@@ -1,3 +1,4 @@
+import { topLevelMessages } from '../support/demoHarness';
 import type { Incident } from '../../src/alerts/types';
 import { startFivetranStandIn, type FivetranStandIn } from '../../src/preview/fivetran';
 import type { RecordedResponse, StoredMessage } from '../../src/preview/standin';
@@ -12,7 +13,7 @@ let demo: Awaited<ReturnType<typeof makeDemoFile>>;
 let fivetran: FivetranStandIn;
 let pulse: Harness;
 
-const topLevel = (channel: { id: string }) => pulse.standIn.messages(channel.id).filter((m) => !m.thread_ts || m.thread_ts === m.ts);
+const topLevel = (channel: { id: string }) => topLevelMessages(pulse, channel);
 /** A single-incident alert message of a channel, with the incident it shows. */
 async function alertIn(channel: { id: string }): Promise<{ message: StoredMessage; incident: Incident }> {
   const message = topLevel(channel).find((m) => elementOf(m, 'acknowledgeAlert') && elementOf(m, 'syncConnection'));

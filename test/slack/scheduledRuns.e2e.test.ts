@@ -1,27 +1,18 @@
+import { topLevelMessages, useDemoHarness } from '../support/demoHarness';
 import { makeDemoFile, DEMO_NOW } from '../support/demoFile';
 import { eventually } from '../support/eventually';
-import { CHANNELS, startHarness, USERS, type Harness } from '../support/pulseHarness';
+import { CHANNELS, startHarness, USERS } from '../support/pulseHarness';
 import { assertWithinSlackLimits } from '../support/slackLimits';
 import { elementOf, messageText } from '../support/slackMessages';
 
 /** hubspot_acme: the demo's one failing connection of tenant acme (sync_failed). */
 const ACME_FAILING = 'spry_kestrel';
 
-let demo: Awaited<ReturnType<typeof makeDemoFile>>;
-let pulse: Harness;
+const { pulse } = useDemoHarness();
 
 const posts = () => pulse.standIn.callsTo('chat.postMessage').filter((c) => c.ok);
-const topLevel = (channel: { id: string }) => pulse.standIn.messages(channel.id).filter((m) => !m.thread_ts || m.thread_ts === m.ts);
+const topLevel = (channel: { id: string }) => topLevelMessages(pulse, channel);
 const latestResponse = async (before: number) => eventually(() => pulse.standIn.responses[before], undefined, 'an answer to the button');
-
-beforeAll(async () => {
-  demo = await makeDemoFile();
-  pulse = await startHarness({ duckdbPath: demo.path, now: DEMO_NOW });
-});
-afterAll(async () => {
-  await pulse?.stop();
-  demo?.remove();
-});
 
 describe('scheduled runs and the alert lifecycle, end to end', () => {
   it('posts each new alert once: grouped for the ops channel storm, one by one in tenant channels', async () => {

@@ -1,26 +1,16 @@
+import { useDemoHarness } from '../support/demoHarness';
 import type { RecordedResponse } from '../../src/preview/standin';
-import { makeDemoFile, DEMO_NOW } from '../support/demoFile';
 import { eventually } from '../support/eventually';
-import { CHANNELS, startHarness, type Harness } from '../support/pulseHarness';
+import { CHANNELS } from '../support/pulseHarness';
 import { assertWithinSlackLimits } from '../support/slackLimits';
 
-let demo: Awaited<ReturnType<typeof makeDemoFile>>;
-let pulse: Harness;
+const { pulse } = useDemoHarness();
 
 const textOf = (answer: RecordedResponse) => JSON.stringify(answer.body);
 const actionIds = (answer: RecordedResponse) =>
   ((answer.body.blocks as Array<{ type: string; elements?: Array<{ action_id?: string }> }>) ?? [])
     .filter((b) => b.type === 'actions')
     .flatMap((b) => (b.elements ?? []).map((e) => e.action_id));
-
-beforeAll(async () => {
-  demo = await makeDemoFile();
-  pulse = await startHarness({ duckdbPath: demo.path, now: DEMO_NOW });
-});
-afterAll(async () => {
-  await pulse?.stop();
-  demo?.remove();
-});
 
 describe('/fivetran through the real Bolt app', () => {
   it('acks at once and answers status privately with a Share in channel button, within Slack limits', async () => {
