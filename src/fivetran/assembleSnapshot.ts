@@ -9,6 +9,7 @@ import {
   parseMessageData,
   textField,
 } from './messageData';
+import { CONNECTIONS_PER_SLICE, eachSlice } from './inSlices';
 import { readCell } from './readCell';
 import { newestFirst, within24hOf, type ConnectionLog, type LogRow, type LogState } from './readModel/logState';
 import type { ConnectionSnapshot, LogMessage, PlatformConnection, SchemaChange, Snapshot, SyncOutcome } from './types';
@@ -186,9 +187,28 @@ function assembleConnection(row: Row, log: ConnectionLog | undefined, observedAt
  * window) into one snapshot. Deleted connections are not in the rows; their LOG state is ignored.
  */
 export function assembleSnapshot(connectionRows: Row[], log: LogState, readAt: string): Snapshot {
-  // As before the read model: no connection, no observation.
-  const observedAt = connectionRows.length > 0 ? log.observedAt : null;
-  const connections = connectionRows.map((row) => assembleConnection(row, log.connections.get(String(row.connection_id)), observedAt));
+  const observedAt = observedAtOf(connectionRows, log);
+  return withConnections(connectionRows, observedAt, readAt, connectionRows.map((row) => assembleConnection(row, log.connections.get(String(row.connection_id)), observedAt)));
+}
+
+/**
+ * `assembleSnapshot`, a slice of connections at a time with a turn of the event loop between
+ * slices: the same snapshot, without holding the event loop for thousands of connections. The
+ * state must not change until it resolves (a read model's reads are one at a time).
+ */
+export async function assembleSnapshotInSlices(connectionRows: Row[], log: LogState, readAt: string, perSlice = CONNECTIONS_PER_SLICE): Promise<Snapshot> {
+  const observedAt = observedAtOf(connectionRows, log);
+  const connections: ConnectionSnapshot[] = [];
+  await eachSlice(connectionRows, perSlice, (slice) => {
+    for (const row of slice) connections.push(assembleConnection(row, log.connections.get(String(row.connection_id)), observedAt));
+  });
+  return withConnections(connectionRows, observedAt, readAt, connections);
+}
+
+// As before the read model: no connection, no observation.
+const observedAtOf = (connectionRows: Row[], log: LogState): string | null => (connectionRows.length > 0 ? log.observedAt : null);
+
+function withConnections(connectionRows: Row[], observedAt: string | null, readAt: string, connections: ConnectionSnapshot[]): Snapshot {
   const platformRow = connectionRows.find((row) => row.connector_type === 'fivetran_log');
   const platformConnection: PlatformConnection | null = platformRow
     ? {

@@ -1,7 +1,7 @@
 import { bindNamed } from '../warehouse/namedBinds';
 import type { Row, Warehouse } from '../warehouse/types';
-import { assembleSnapshot } from './assembleSnapshot';
-import { emptyLogState, expireLogState, foldLogRows, type LogState } from './readModel/logState';
+import { assembleSnapshotInSlices } from './assembleSnapshot';
+import { emptyLogState, expireLogState, foldLogRowsInSlices, type LogState } from './readModel/logState';
 import type { SchemaNaming } from './schemaNaming';
 import { connectionsStatement, logStatement } from './snapshotQueries';
 import type { Snapshot } from './types';
@@ -38,7 +38,7 @@ export async function readConnectionRows(warehouse: Warehouse, naming: SchemaNam
 export async function readLogState(warehouse: Warehouse, naming: SchemaNaming, window: ReadWindow): Promise<{ state: LogState; rowsRead: number }> {
   const statement = bindNamed(logStatement(naming), { from: window.from, to: window.to });
   const rows = await warehouse.query(statement.sql, statement.binds, { tag: 'snapshot:events' });
-  const state = foldLogRows(emptyLogState(), rows);
+  const state = await foldLogRowsInSlices(emptyLogState(), rows);
   expireLogState(state, window.from);
   return { state, rowsRead: rows.length };
 }
@@ -47,5 +47,5 @@ export async function readLogState(warehouse: Warehouse, naming: SchemaNaming, w
 export async function readSnapshot(warehouse: Warehouse, naming: SchemaNaming, options: ReadSnapshotOptions = {}): Promise<Snapshot> {
   const window = readWindow(options.at ?? new Date(), options.windowDays);
   const [connectionRows, { state }] = await Promise.all([readConnectionRows(warehouse, naming, window), readLogState(warehouse, naming, window)]);
-  return assembleSnapshot(connectionRows, state, window.to);
+  return assembleSnapshotInSlices(connectionRows, state, window.to);
 }

@@ -1,11 +1,11 @@
 import { bindNamed } from '../../warehouse/namedBinds';
 import type { Warehouse } from '../../warehouse/types';
-import { assembleSnapshot } from '../assembleSnapshot';
+import { assembleSnapshotInSlices } from '../assembleSnapshot';
 import { readConnectionRows, readLogState, readWindow, SNAPSHOT_WINDOW_DAYS } from '../readSnapshot';
 import type { SchemaNaming } from '../schemaNaming';
 import { newLogStatement } from '../snapshotQueries';
 import type { Snapshot } from '../types';
-import { expireLogState, foldLogRows, type LogState } from './logState';
+import { expireLogState, foldLogRowsInSlices, type LogState } from './logState';
 
 export type ReadMode = 'full' | 'incremental';
 
@@ -83,17 +83,17 @@ export function createReadModel(warehouse: Warehouse, naming: SchemaNaming, opti
     if (reason !== null) {
       const [rows, { state, rowsRead }] = await Promise.all([connectionRows, readLogState(warehouse, current, window)]);
       held = { state, naming: namingKey, readAt: at.getTime(), fullAt: at.getTime() };
-      return { snapshot: assembleSnapshot(rows, state, window.to), mode: 'full', reason, logRowsRead: rowsRead };
+      return { snapshot: await assembleSnapshotInSlices(rows, state, window.to), mode: 'full', reason, logRowsRead: rowsRead };
     }
     const model = held as Held;
     const observed = model.state.observedAt;
     const since = observed === null ? window.from : new Date(Math.max(Date.parse(observed) - overlapMs, Date.parse(window.from))).toISOString();
     const statement = bindNamed(newLogStatement(current), { from: window.from, to: window.to, since });
     const [rows, logRows] = await Promise.all([connectionRows, warehouse.query(statement.sql, statement.binds, { tag: 'snapshot:new-events' })]);
-    foldLogRows(model.state, logRows);
+    await foldLogRowsInSlices(model.state, logRows);
     expireLogState(model.state, window.from);
     model.readAt = at.getTime();
-    return { snapshot: assembleSnapshot(rows, model.state, window.to), mode: 'incremental', reason: null, logRowsRead: logRows.length };
+    return { snapshot: await assembleSnapshotInSlices(rows, model.state, window.to), mode: 'incremental', reason: null, logRowsRead: logRows.length };
   }
 
   return {

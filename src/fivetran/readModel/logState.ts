@@ -1,4 +1,5 @@
 import type { Row } from '../../warehouse/types';
+import { eachSlice, LOG_ROWS_PER_SLICE } from '../inSlices';
 import { readCell } from '../readCell';
 import { EVENT_LIMITS, SCHEMA_CHANGE_EVENTS, SUCCESS_HINT, SYNC_END_EVENTS } from '../snapshotQueries';
 
@@ -170,6 +171,15 @@ export function foldLogRows(state: LogState, rows: readonly Row[]): LogState {
       }
     } else if (SCHEMA_EVENTS.has(messageEvent)) keepNewest(log.schema, row, EVENT_LIMITS.schemaChanges);
   }
+  return state;
+}
+
+/**
+ * `foldLogRows`, a slice of rows at a time with a turn of the event loop between slices: rows
+ * are folded in the same order, so the state is the one a single pass gives.
+ */
+export async function foldLogRowsInSlices(state: LogState, rows: readonly Row[], perSlice = LOG_ROWS_PER_SLICE): Promise<LogState> {
+  await eachSlice(rows, perSlice, (slice) => foldLogRows(state, slice));
   return state;
 }
 

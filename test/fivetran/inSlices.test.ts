@@ -1,0 +1,61 @@
+import { assembleSnapshot, assembleSnapshotInSlices } from '../../src/fivetran/assembleSnapshot';
+import { emptyLogState, foldLogRows, foldLogRowsInSlices } from '../../src/fivetran/readModel/logState';
+import { readConnectionRows, readWindow } from '../../src/fivetran/readSnapshot';
+import { logStatement } from '../../src/fivetran/snapshotQueries';
+import { bindNamed } from '../../src/warehouse/namedBinds';
+import type { Row } from '../../src/warehouse/types';
+import { NOW, PlatformData } from '../support/platformData';
+
+/** Counts the turns the event loop gets while `work` runs, by rescheduling itself with setImmediate. */
+async function turnsDuring<T>(work: () => Promise<T>): Promise<{ result: T; turns: number }> {
+  let turns = 0;
+  let done = false;
+  const tick = () => {
+    if (done) return;
+    turns += 1;
+    setImmediate(tick);
+  };
+  setImmediate(tick);
+  try {
+    return { result: await work(), turns };
+  } finally {
+    done = true;
+  }
+}
+
+describe('a large snapshot is built a slice at a time', () => {
+  let connectionRows: Row[];
+  let logRows: Row[];
+
+  beforeAll(async () => {
+    const data = new PlatformData().platform(60).history('platform_log', 2, 60, 2).loadedAt('-0m');
+    for (let i = 0; i < 40; i += 1) data.connection({ id: `c${i}` }).history(`c${i}`, 3, 60, i % 4 === 0 ? 1 : 6);
+    const warehouse = await data.open();
+    try {
+      const window = readWindow(NOW);
+      connectionRows = await readConnectionRows(warehouse, data.schemaNaming, window);
+      const statement = bindNamed(logStatement(data.schemaNaming), { from: window.from, to: window.to });
+      logRows = await warehouse.query(statement.sql, statement.binds);
+    } finally {
+      await warehouse.close();
+    }
+  });
+
+  it('folds LOG rows into the state a single pass gives, letting the event loop turn between slices', async () => {
+    const whole = foldLogRows(emptyLogState(), logRows);
+    const { result, turns } = await turnsDuring(() => foldLogRowsInSlices(emptyLogState(), logRows, 10));
+    expect(logRows.length).toBeGreaterThan(100);
+    expect(result).toEqual(whole);
+    expect(turns).toBeGreaterThanOrEqual(Math.floor(logRows.length / 10) - 1);
+  });
+
+  it('assembles the snapshot a single pass gives, letting the event loop turn between slices', async () => {
+    const state = foldLogRows(emptyLogState(), logRows);
+    const whole = assembleSnapshot(connectionRows, state, NOW.toISOString());
+    const { result, turns } = await turnsDuring(() => assembleSnapshotInSlices(connectionRows, state, NOW.toISOString(), 4));
+    expect(connectionRows.length).toBe(41);
+    expect(result).toEqual(whole);
+    expect(result.connections.some((c) => c.recentSyncs.length > 0)).toBe(true);
+    expect(turns).toBeGreaterThanOrEqual(10);
+  });
+});
