@@ -143,12 +143,11 @@ export function logStatement(naming: SchemaNaming): string {
     SELECT DISTINCT cid, id, time_stamp FROM picked
   )
   SELECT ${rowColumns('e', 1)} FROM ev e JOIN shown p ON p.cid = e.cid AND p.time_stamp = e.time_stamp AND p.id IS NOT DISTINCT FROM e.id
-  UNION ALL SELECT ${rowColumns('e', 1)} FROM ev e JOIN shown_syncs s ON s.cid = e.cid AND s.sync_id = e.sync_id WHERE e.message_event = 'sync_start'
-  UNION ALL SELECT ${rowColumns('e', 1)} FROM ev e LEFT JOIN shown_since b ON b.cid = e.cid JOIN latest l ON l.cid = e.cid
-    WHERE e.message_event = 'sync_start' AND (b.since IS NULL OR e.time_stamp >= b.since OR e.time_stamp = l.last_start_at)
-  UNION ALL SELECT ${rowColumns('e', 1)} FROM ev e JOIN last_syncs r ON r.cid = e.cid AND r.sync_id = e.sync_id WHERE e.message_event = 'records_modified'
-  UNION ALL SELECT ${rowColumns('e', 1)} FROM ev e JOIN latest l ON l.cid = e.cid
-    WHERE e.message_event = 'records_modified' AND (l.last_end_at IS NULL OR e.time_stamp > l.last_end_at)
+  UNION ALL SELECT ${rowColumns('e', 1)} FROM ev e JOIN latest l ON l.cid = e.cid LEFT JOIN shown_since b ON b.cid = e.cid
+    LEFT JOIN shown_syncs s ON s.cid = e.cid AND s.sync_id = e.sync_id
+    WHERE e.message_event = 'sync_start' AND (s.cid IS NOT NULL OR b.since IS NULL OR e.time_stamp >= b.since OR e.time_stamp = l.last_start_at)
+  UNION ALL SELECT ${rowColumns('e', 1)} FROM ev e JOIN latest l ON l.cid = e.cid LEFT JOIN last_syncs r ON r.cid = e.cid AND r.sync_id = e.sync_id
+    WHERE e.message_event = 'records_modified' AND (r.cid IS NOT NULL OR l.last_end_at IS NULL OR e.time_stamp > l.last_end_at)
   UNION ALL SELECT ${rowColumns('e', 0)} FROM ev e JOIN latest l ON l.cid = e.cid CROSS JOIN obs
     WHERE e.event IN (${quoteList(PROBLEM_EVENTS)})
       AND (l.last_end_at IS NULL OR e.time_stamp > l.last_end_at OR DATEDIFF('second', e.time_stamp, obs.observed_at) < 86400)

@@ -1,6 +1,7 @@
 import { connectionsStatement, logStatement, newLogStatement } from '../../../src/fivetran/snapshotQueries';
 import { bindNamed } from '../../../src/warehouse/namedBinds';
-import { PlatformData } from '../../support/platformData';
+import { readWindow } from '../../../src/fivetran/readSnapshot';
+import { NOW, PlatformData } from '../../support/platformData';
 import { assertParsesAsSnowflake } from '../../support/sqlCheck';
 
 const binds = { from: 'a', to: 'b', since: 'c', monthStart: 'd', today: 'e' };
@@ -33,5 +34,29 @@ describe('the snapshot statements', () => {
     const ranked = /keyed AS \(([^]*?)\), picked AS/.exec(sql)?.[1] ?? '';
     expect(ranked).not.toBe('');
     expect(ranked).not.toMatch(/message_data/);
+  });
+
+  it('return each sync start and each rows-modified row of the full read once, whichever reasons keep it', async () => {
+    const data = new PlatformData().platform(60).loadedAt('-0m');
+    // More syncs than are shown: the starts of the shown ones are both of shown syncs and since the oldest shown.
+    data.connection({ id: 'c1' }).history('c1', 20, 60, 5);
+    // Rows modified by the latest sync, loaded after its end: of the latest sync, and since the last end.
+    data.event('c1', '-9m', 'INFO', 'sync_start', null, 'latest');
+    data.event('c1', '-8m', 'INFO', 'sync_end', { status: 'SUCCESSFUL' }, 'latest');
+    for (let i = 0; i < 3; i += 1) data.event('c1', `-${i + 5}m`, 'INFO', 'records_modified', { table: 't', count: 1 }, 'latest');
+    const warehouse = await data.open();
+    try {
+      const window = readWindow(NOW);
+      const statement = bindNamed(logStatement(data.schemaNaming), { from: window.from, to: window.to });
+      const rows = await warehouse.query(statement.sql, statement.binds);
+      const keys = rows
+        .filter((row) => row.message_event === 'sync_start' || row.message_event === 'records_modified')
+        .map((row) => JSON.stringify([row.cid, row.id, row.time_stamp, row.message_event, row.sync_id]));
+      expect(keys.filter((key) => key.includes('sync_start'))).toHaveLength(12);
+      expect(keys.filter((key) => key.includes('records_modified'))).toHaveLength(3);
+      expect(new Set(keys).size).toBe(keys.length);
+    } finally {
+      await warehouse.close();
+    }
   });
 });
