@@ -5,9 +5,9 @@
  */
 
 /** Connections assembled between two turns of the event loop. */
-export const CONNECTIONS_PER_SLICE = 200;
+export const CONNECTIONS_PER_SLICE = 100;
 /** LOG rows folded between two turns of the event loop. */
-export const LOG_ROWS_PER_SLICE = 5_000;
+export const LOG_ROWS_PER_SLICE = 2_000;
 
 export const eventLoopTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 

@@ -1,7 +1,7 @@
 import { bindNamed } from '../warehouse/namedBinds';
 import type { Row, Warehouse } from '../warehouse/types';
 import { assembleSnapshotInSlices } from './assembleSnapshot';
-import { emptyLogState, expireLogState, foldLogRowsInSlices, type LogState } from './readModel/logState';
+import { emptyLogState, expireLogStateInSlices, foldLogRowsInSlices, type LogState } from './readModel/logState';
 import type { SchemaNaming } from './schemaNaming';
 import { connectionsStatement, logStatement } from './snapshotQueries';
 import type { Snapshot } from './types';
@@ -39,7 +39,7 @@ export async function readLogState(warehouse: Warehouse, naming: SchemaNaming, w
   const statement = bindNamed(logStatement(naming), { from: window.from, to: window.to });
   const rows = await warehouse.query(statement.sql, statement.binds, { tag: 'snapshot:events' });
   const state = await foldLogRowsInSlices(emptyLogState(), rows);
-  expireLogState(state, window.from);
+  await expireLogStateInSlices(state, window.from);
   return { state, rowsRead: rows.length };
 }
 

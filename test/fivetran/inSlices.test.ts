@@ -1,5 +1,5 @@
 import { assembleSnapshot, assembleSnapshotInSlices } from '../../src/fivetran/assembleSnapshot';
-import { emptyLogState, foldLogRows, foldLogRowsInSlices } from '../../src/fivetran/readModel/logState';
+import { emptyLogState, expireLogState, expireLogStateInSlices, foldLogRows, foldLogRowsInSlices } from '../../src/fivetran/readModel/logState';
 import { readConnectionRows, readWindow } from '../../src/fivetran/readSnapshot';
 import { logStatement } from '../../src/fivetran/snapshotQueries';
 import { bindNamed } from '../../src/warehouse/namedBinds';
@@ -57,5 +57,16 @@ describe('a large snapshot is built a slice at a time', () => {
     expect(result).toEqual(whole);
     expect(result.connections.some((c) => c.recentSyncs.length > 0)).toBe(true);
     expect(turns).toBeGreaterThanOrEqual(10);
+  });
+
+  it('expires what left the window as a single pass does, letting the event loop turn between slices', async () => {
+    const from = new Date(NOW.getTime() - 90 * 60_000).toISOString();
+    const whole = foldLogRows(emptyLogState(), logRows);
+    expireLogState(whole, from);
+    const sliced = foldLogRows(emptyLogState(), logRows);
+    const { turns } = await turnsDuring(() => expireLogStateInSlices(sliced, from, 4));
+    expect(sliced).toEqual(whole);
+    expect(whole).not.toEqual(foldLogRows(emptyLogState(), logRows));
+    expect(turns).toBeGreaterThanOrEqual(9);
   });
 });

@@ -5,7 +5,7 @@ import { readConnectionRows, readLogState, readWindow, SNAPSHOT_WINDOW_DAYS } fr
 import type { SchemaNaming } from '../schemaNaming';
 import { newLogStatement } from '../snapshotQueries';
 import type { Snapshot } from '../types';
-import { expireLogState, foldLogRowsInSlices, type LogState } from './logState';
+import { expireLogStateInSlices, foldLogRowsInSlices, type LogState } from './logState';
 
 export type ReadMode = 'full' | 'incremental';
 
@@ -91,7 +91,7 @@ export function createReadModel(warehouse: Warehouse, naming: SchemaNaming, opti
     const statement = bindNamed(newLogStatement(current), { from: window.from, to: window.to, since });
     const [rows, logRows] = await Promise.all([connectionRows, warehouse.query(statement.sql, statement.binds, { tag: 'snapshot:new-events' })]);
     await foldLogRowsInSlices(model.state, logRows);
-    expireLogState(model.state, window.from);
+    await expireLogStateInSlices(model.state, window.from);
     model.readAt = at.getTime();
     return { snapshot: await assembleSnapshotInSlices(rows, model.state, window.to), mode: 'incremental', reason: null, logRowsRead: logRows.length };
   }

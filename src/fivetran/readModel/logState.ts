@@ -1,5 +1,5 @@
 import type { Row } from '../../warehouse/types';
-import { eachSlice, LOG_ROWS_PER_SLICE } from '../inSlices';
+import { CONNECTIONS_PER_SLICE, eachSlice, LOG_ROWS_PER_SLICE } from '../inSlices';
 import { readCell } from '../readCell';
 import { EVENT_LIMITS, SCHEMA_CHANGE_EVENTS, SUCCESS_HINT, SYNC_END_EVENTS } from '../snapshotQueries';
 
@@ -194,32 +194,41 @@ export function within24hOf(at: string, observedAt: string | null): boolean {
  * only for the latest sync and for syncs without a known end.
  */
 export function expireLogState(state: LogState, from: string): void {
-  for (const log of state.connections.values()) {
-    const inWindow = (row: LogRow) => row.at >= from;
-    log.ends = log.ends.filter(inWindow);
-    log.successes = log.successes.filter(inWindow);
-    log.severe = log.severe.filter(inWindow);
-    log.warnings = log.warnings.filter(inWindow);
-    log.schema = log.schema.filter(inWindow);
-    if (log.lastStartAt !== null && log.lastStartAt < from) log.lastStartAt = null;
-    for (const [syncId, starts] of log.starts) {
-      for (const at of starts) if (at < from) starts.delete(at);
-      if (starts.size === 0) log.starts.delete(syncId);
+  for (const log of state.connections.values()) expireConnection(log, from, state.observedAt);
+}
+
+/** `expireLogState`, a slice of connections at a time with a turn of the event loop between slices. */
+export async function expireLogStateInSlices(state: LogState, from: string, perSlice = CONNECTIONS_PER_SLICE): Promise<void> {
+  await eachSlice([...state.connections.values()], perSlice, (slice) => {
+    for (const log of slice) expireConnection(log, from, state.observedAt);
+  });
+}
+
+function expireConnection(log: ConnectionLog, from: string, observedAt: string | null): void {
+  const inWindow = (row: LogRow) => row.at >= from;
+  log.ends = log.ends.filter(inWindow);
+  log.successes = log.successes.filter(inWindow);
+  log.severe = log.severe.filter(inWindow);
+  log.warnings = log.warnings.filter(inWindow);
+  log.schema = log.schema.filter(inWindow);
+  if (log.lastStartAt !== null && log.lastStartAt < from) log.lastStartAt = null;
+  for (const [syncId, starts] of log.starts) {
+    for (const at of starts) if (at < from) starts.delete(at);
+    if (starts.size === 0) log.starts.delete(syncId);
+  }
+  const latest = log.ends[0]?.syncId ?? null;
+  const olderEnds = new Set(log.ends.slice(1).map((end) => end.syncId).filter((id): id is string => id !== null && id !== latest));
+  for (const [syncId, records] of log.records) {
+    if (olderEnds.has(syncId)) {
+      log.records.delete(syncId);
+      continue;
     }
-    const latest = log.ends[0]?.syncId ?? null;
-    const olderEnds = new Set(log.ends.slice(1).map((end) => end.syncId).filter((id): id is string => id !== null && id !== latest));
-    for (const [syncId, records] of log.records) {
-      if (olderEnds.has(syncId)) {
-        log.records.delete(syncId);
-        continue;
-      }
-      for (const [key, row] of records) if (row.at < from) records.delete(key);
-      if (records.size === 0) log.records.delete(syncId);
-    }
-    const lastEnd = log.ends[0]?.at ?? null;
-    for (const [key, counted] of log.counted) {
-      const needed = counted.at >= from && (lastEnd === null || counted.at > lastEnd || within24hOf(counted.at, state.observedAt));
-      if (!needed) log.counted.delete(key);
-    }
+    for (const [key, row] of records) if (row.at < from) records.delete(key);
+    if (records.size === 0) log.records.delete(syncId);
+  }
+  const lastEnd = log.ends[0]?.at ?? null;
+  for (const [key, counted] of log.counted) {
+    const needed = counted.at >= from && (lastEnd === null || counted.at > lastEnd || within24hOf(counted.at, observedAt));
+    if (!needed) log.counted.delete(key);
   }
 }
