@@ -7,7 +7,7 @@ import { readSnapshot } from '../fivetran/readSnapshot';
 import { readTenants, type LoadedTenants } from '../fivetran/readTenants';
 import type { SchemaNaming } from '../fivetran/schemaNaming';
 import type { Snapshot, Tenant } from '../fivetran/types';
-import { assess } from '../health/assess';
+import { assessInSlices } from '../health/assess';
 import { buildCheckReport } from '../health/checkReport';
 import type { AlertRulesConfig } from '../config/loadAlertRules';
 import type { Assessment, CheckReport } from '../health/types';
@@ -92,7 +92,7 @@ export function createMonitor(options: MonitorOptions): Monitor {
     const now = at ?? clock();
     const known = await tenants();
     const snapshot = model ? (await model.read(now)).snapshot : await readSnapshot(warehouse, naming, { at: now });
-    return { snapshot, assessment: assess(snapshot, known, rules, now, options.live?.facts()) };
+    return { snapshot, assessment: await assessInSlices(snapshot, known, rules, now, options.live?.facts()) };
   }
 
   async function check(at?: Date): Promise<CheckReport> {

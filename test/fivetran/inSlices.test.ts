@@ -4,24 +4,8 @@ import { readConnectionRows, readWindow } from '../../src/fivetran/readSnapshot'
 import { logStatement } from '../../src/fivetran/snapshotQueries';
 import { bindNamed } from '../../src/warehouse/namedBinds';
 import type { Row } from '../../src/warehouse/types';
+import { turnsDuring } from '../support/eventLoopTurns';
 import { NOW, PlatformData } from '../support/platformData';
-
-/** Counts the turns the event loop gets while `work` runs, by rescheduling itself with setImmediate. */
-async function turnsDuring<T>(work: () => Promise<T>): Promise<{ result: T; turns: number }> {
-  let turns = 0;
-  let done = false;
-  const tick = () => {
-    if (done) return;
-    turns += 1;
-    setImmediate(tick);
-  };
-  setImmediate(tick);
-  try {
-    return { result: await work(), turns };
-  } finally {
-    done = true;
-  }
-}
 
 describe('a large snapshot is built a slice at a time', () => {
   let connectionRows: Row[];
