@@ -1,3 +1,5 @@
+import { eventLoopTurn } from '../time/eventLoopTurn';
+
 /**
  * Work on thousands of connections is done a slice at a time, with a turn of the event loop
  * between slices, so a large snapshot never holds Bolt's acks and other requests behind it.
@@ -8,8 +10,6 @@
 export const CONNECTIONS_PER_SLICE = 100;
 /** LOG rows folded between two turns of the event loop. */
 export const LOG_ROWS_PER_SLICE = 2_000;
-
-export const eventLoopTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Calls `work` on consecutive slices of `items`, in order, with a turn of the event loop between slices. */
 export async function eachSlice<T>(items: readonly T[], size: number, work: (slice: readonly T[]) => void): Promise<void> {

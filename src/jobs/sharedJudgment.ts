@@ -1,3 +1,4 @@
+import { eventLoopTurn } from '../time/eventLoopTurn';
 import type { Judgment } from './monitor';
 
 /** A judgment as a request got it: when it was made, and whether it was made before the request came. */
@@ -34,8 +35,6 @@ export interface SharedJudgmentOptions {
   /** One turn of the event loop (setImmediate unless given): what each waiter for a reading waits for after the one before it. */
   nextTurn?: () => Promise<void>;
 }
-
-const eventLoopTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export function createSharedJudgment(options: SharedJudgmentOptions): SharedJudgment {
   const reuseMs = options.reuseSeconds * 1000;

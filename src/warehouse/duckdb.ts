@@ -1,3 +1,4 @@
+import { eventLoopTurn } from '../time/eventLoopTurn';
 import type { DuckDBConnection, DuckDBInstance, DuckDBMaterializedResult } from '@duckdb/node-api';
 import type { Logger } from '../log/logger';
 import { deadlineIn, formatSeconds, systemClock, type Clock, type Deadline } from './deadline';
@@ -162,7 +163,7 @@ async function rowsOf(result: DuckDBMaterializedResult): Promise<Row[]> {
   const names = result.deduplicatedColumnNames();
   const rows: Row[] = [];
   for (let index = 0; index < result.chunkCount; index += 1) {
-    if (index > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (index > 0) await eventLoopTurn();
     for (const row of result.getChunk(index).getRowObjects(names)) rows.push(normalizeRow(row));
   }
   return rows;
