@@ -26,6 +26,7 @@ interface Entry {
   text?: string;
   ephemeralTo?: string;
   blocks?: unknown[];
+  replies?: Entry[];
 }
 interface Channel {
   id: string;
@@ -73,7 +74,7 @@ describe('npm start with live state', () => {
     dir = started.dir;
     server = startServer(started.env, { cwd: dir });
     const previewUrl = await server.previewUrl(STARTUP_MS);
-    const { about } = previewReader(previewUrl);
+    const { about, entries } = previewReader(previewUrl);
 
     // The page's job area: a "Fail a sync" control with the connections to choose from, and what live state it follows.
     const state = await waitFor(
@@ -116,6 +117,19 @@ describe('npm start with live state', () => {
     expect(opsBefore).toBe(0);
     expect(await about(ops, name)).toHaveLength(1);
     expect(server.output.json.some((line) => line.msg === 'Fivetran webhook received' && line.status === 'FAILURE_WITH_TASK')).toBe(true);
+
+    // The person at the page is the ops team here: Sync now on the tenant's alert reaches the stand-in and is noted in its thread.
+    const tenantChannel = tenantChannels.find((channel) => channel.name === tenantAlert.channel) as Channel;
+    const alert = (await about(tenantChannel, name)).find((entry) => /Sync failed/.test(JSON.stringify(entry))) as Entry;
+    const syncNow = await postJson(`${previewUrl}/preview/actions`, { channelId: tenantChannel.id, messageTs: alert.ts, actionId: 'syncConnection' });
+    expect(syncNow).toEqual({ status: 200, body: expect.objectContaining({ ok: true }) as unknown });
+    const note = await waitFor(
+      async () => (await entries(tenantChannel)).find((entry) => entry.ts === alert.ts)?.replies?.find((reply) => /Sync started by/.test(reply.text ?? '')),
+      'the Sync now note in the alert thread',
+      EVENT_MS,
+      printed,
+    );
+    expect(note.text).toMatch(/Sync started by <@U0PREVIEW1>/);
 
     // A connection that is not on the list is refused with a reason, not a crash.
     const refused = await postJson(`${previewUrl}/preview/jobs/failSync`, { choice: 'no_such_connection' });
