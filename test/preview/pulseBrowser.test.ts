@@ -14,6 +14,8 @@ import { EVENTUALLY_LIMIT_MS } from '../support/eventually';
  * ordinary test run does not change a tracked file: every run's times differ.
  */
 const README_PICTURE = path.resolve(__dirname, '../../docs/preview.png');
+/** The README's picture of the morning dashboard, written under the same condition. */
+const README_DASHBOARD_PICTURE = path.resolve(__dirname, '../../docs/dashboard.png');
 const UPDATE_README_PICTURE = process.env.PULSE_UPDATE_DOCS_PICTURE === '1';
 const DESKTOP = { width: 1280, height: 800 };
 const PREVIEW_USER = USERS.ops;
@@ -249,7 +251,9 @@ describeInBrowser('the Pulse app in the local Slack preview', () => {
     const whole = await dashboard.boundingBox();
     expect(whole!.height).toBeLessThan(DESKTOP.height - 120);
     await scrollToTop(dashboard);
-    await page.screenshot({ path: screenshotPath('pulse-dashboard.png') });
+    const dashboardPicture = screenshotPath('pulse-dashboard.png');
+    await page.screenshot({ path: dashboardPicture });
+    if (UPDATE_README_PICTURE) copyFileSync(dashboardPicture, README_DASHBOARD_PICTURE);
 
     await dashboard.locator('.thread-toggle').click();
     const thread = dashboard.locator('.thread');
