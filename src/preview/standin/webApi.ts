@@ -98,6 +98,20 @@ function missing(field: string): ApiBody {
   return fail('invalid_arguments', [`[ERROR] missing required field: ${field}`]);
 }
 
+/** A view argument, sent as an object or as JSON text; Slack's answer when it is neither. */
+function viewArgument(raw: unknown): { view: Record<string, unknown> } | { refused: ApiBody } {
+  let view = raw;
+  if (typeof view === 'string') {
+    try {
+      view = JSON.parse(view) as unknown;
+    } catch {
+      return { refused: fail('invalid_arguments', ['[ERROR] view is not valid JSON [json-pointer:/view]']) };
+    }
+  }
+  if (typeof view !== 'object' || view === null || Array.isArray(view)) return { refused: missing('view') };
+  return { view: view as Record<string, unknown> };
+}
+
 function botMessage(message: StoredMessage, context: WebApiContext): Record<string, unknown> {
   return toApiMessage(message, context.workspace.identity.teamId);
 }
@@ -338,24 +352,18 @@ const handlers: Record<string, { token: TokenKind | 'any'; handle: Handler }> = 
     handle: (args, context) => {
       const triggerId = args.trigger_id ?? args.interactivity_pointer;
       if (triggerId === undefined) return missing('trigger_id');
-      let view = args.view;
-      if (typeof view === 'string') {
-        try {
-          view = JSON.parse(view) as unknown;
-        } catch {
-          return fail('invalid_arguments', ['[ERROR] view is not valid JSON [json-pointer:/view]']);
-        }
-      }
-      if (typeof view !== 'object' || view === null || Array.isArray(view)) return missing('view');
-      const problems = checkModal(view as Record<string, unknown>);
+      const argument = viewArgument(args.view);
+      if ('refused' in argument) return argument.refused;
+      const { view } = argument;
+      const problems = checkModal(view);
       if (problems.length > 0) return fail('invalid_arguments', problems);
       const use = context.triggers.use(triggerId);
       if (use !== 'ok') return fail(use);
-      const opened = context.workspace.openView(view as Record<string, unknown>, undefined);
+      const opened = context.workspace.openView(view, undefined);
       return {
         ok: true,
         view: {
-          ...(view as Record<string, unknown>),
+          ...view,
           id: opened.id,
           team_id: context.workspace.identity.teamId,
           state: { values: {} },
@@ -374,22 +382,16 @@ const handlers: Record<string, { token: TokenKind | 'any'; handle: Handler }> = 
       const user = text(args.user_id);
       if (!user) return missing('user_id');
       if (!context.workspace.findUser(user)) return fail('user_not_found');
-      let view = args.view;
-      if (typeof view === 'string') {
-        try {
-          view = JSON.parse(view) as unknown;
-        } catch {
-          return fail('invalid_arguments', ['[ERROR] view is not valid JSON [json-pointer:/view]']);
-        }
-      }
-      if (typeof view !== 'object' || view === null || Array.isArray(view)) return missing('view');
-      const problems = checkHome(view as Record<string, unknown>);
+      const argument = viewArgument(args.view);
+      if ('refused' in argument) return argument.refused;
+      const { view } = argument;
+      const problems = checkHome(view);
       if (problems.length > 0) return fail('invalid_arguments', problems);
-      const published = context.workspace.publishHome(user, view as Record<string, unknown>);
+      const published = context.workspace.publishHome(user, view);
       return {
         ok: true,
         view: {
-          ...(view as Record<string, unknown>),
+          ...view,
           id: published.id,
           team_id: context.workspace.identity.teamId,
           state: { values: {} },
