@@ -205,16 +205,26 @@ function sendAction(control, selectedOption) {
   const channelId = store.get().current;
   const messageTs = message instanceof HTMLElement ? message.dataset.ts : undefined;
   if (!messageTs || channelId === null || control.classList.contains('pending')) return;
-  control.classList.add('pending');
   const blockId = control.dataset.blockId;
-  api
-    .sendAction({
+  press(control, () =>
+    api.sendAction({
       channelId,
       messageTs,
       actionId: control.dataset.actionId ?? '',
       ...(blockId ? { blockId } : {}),
       ...(selectedOption !== undefined ? { selectedOption } : {}),
-    })
+    }),
+  );
+}
+
+/**
+ * Sends a press, the control marked pending meanwhile; a failure is said in a toast.
+ * @param {HTMLElement} control
+ * @param {() => Promise<import('../standin/types').PreviewDelivery>} send
+ */
+function press(control, send) {
+  control.classList.add('pending');
+  send()
     .then((result) => {
       if (!result.ok) toast(describeFailure(result, 'The action'), 'error');
     })
@@ -229,19 +239,14 @@ function sendAction(control, selectedOption) {
  */
 function sendHomeAction(control, selectedOption) {
   if (control.classList.contains('pending')) return;
-  control.classList.add('pending');
   const blockId = control.dataset.blockId;
-  api
-    .sendHomeAction({
+  press(control, () =>
+    api.sendHomeAction({
       actionId: control.dataset.actionId ?? '',
       ...(blockId ? { blockId } : {}),
       ...(selectedOption !== undefined ? { selectedOption } : {}),
-    })
-    .then((result) => {
-      if (!result.ok) toast(describeFailure(result, 'The action'), 'error');
-    })
-    .catch((error) => toast(`The action failed: ${messageOf(error)}`, 'error'))
-    .finally(() => control.classList.remove('pending'));
+    }),
+  );
 }
 
 /** @param {string} name */
