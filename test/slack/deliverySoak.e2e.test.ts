@@ -1,3 +1,4 @@
+import { createRandom, type Random } from '../../src/demo/random';
 import { acknowledgeAlert } from '../../src/alerts/acknowledgeAlert';
 import { applyMessageChanges } from '../../src/alerts/applyMessageChanges';
 import type { Incident } from '../../src/alerts/types';
@@ -29,23 +30,6 @@ const CYCLE_MS = 7 * 60_000;
 const CALL_DEADLINE_MS = 10_000;
 const ALERT_CHANNELS = [CHANNELS.ops, CHANNELS.acme, CHANNELS.acmeEu, CHANNELS.globex];
 const silent = createLogger({ level: 'silent', format: 'json' });
-
-/** A small, seeded generator (mulberry32): the same faults and changes on every run. */
-function seeded(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    chance: (p: number) => next() < p,
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
-    between: (low: number, high: number) => low + Math.floor(next() * (high - low + 1)),
-  };
-}
 
 interface Process {
   services: PulseServices;
@@ -107,7 +91,7 @@ async function logSync(connectionId: string, at: Date, status: 'SUCCESSFUL' | 'F
   );
 }
 
-function randomFault(random: ReturnType<typeof seeded>): Fault {
+function randomFault(random: Random): Fault {
   return random.pick<Fault>([
     { answer: 'lost' },
     { answer: 'hung', accepted: true },
@@ -122,7 +106,8 @@ const payloadOf = (message: StoredMessage) => (message.metadata as { event_paylo
 
 describe('alert delivery under random faults, restarts and changing data', () => {
   it('ends with the alert state and the channels in exact agreement once Slack recovers', async () => {
-    const random = seeded(SEED);
+    // The demo's seeded generator: the same faults and changes on every run.
+    const random = createRandom(SEED);
     const connections = (
       await pulse.services.monitor.warehouse.query(`SELECT connection_id FROM FIVETRAN_LOG.CONNECTION WHERE connector_type_id <> 'fivetran_log' ORDER BY connection_id`, [], { tag: 'test:soak' })
     ).map((row) => String(row.connection_id));
@@ -136,10 +121,10 @@ describe('alert delivery under random faults, restarts and changing data', () =>
         process = await startProcess();
         restarts += 1;
       }
-      for (let change = random.between(1, 3); change > 0; change -= 1) {
+      for (let change = random.int(1, 3); change > 0; change -= 1) {
         await logSync(random.pick(connections), new Date(now.getTime() - 30_000), random.chance(0.5) ? 'FAILURE' : 'SUCCESSFUL', `soak-${cycle}-${change}`);
       }
-      for (let fault = random.between(0, 3); fault > 0; fault -= 1) {
+      for (let fault = random.int(0, 3); fault > 0; fault -= 1) {
         const method = random.pick(['chat.postMessage', 'chat.postMessage', 'chat.update', 'conversations.history', 'conversations.replies']);
         pulse.standIn.failNext(method, randomFault(random), { channel: random.pick(ALERT_CHANNELS).id });
       }
