@@ -7,7 +7,7 @@ export interface Summary {
 }
 
 /** Nearest-rank percentile of values already sorted ascending. */
-function percentile(sorted: readonly number[], p: number): number {
+export function percentile(sorted: readonly number[], p: number): number {
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[Math.min(rank, sorted.length) - 1] ?? Number.NaN;
 }

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import { get } from 'node:http';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { envSchema } from '../src/config/schema';
@@ -14,6 +13,8 @@ import { createLogger } from '../src/log/logger';
 import { standInConnectionsFromWarehouse, startFivetranStandIn, type FivetranStandIn } from '../src/preview/fivetran';
 import { createDuckDbWarehouse } from '../src/warehouse/duckdb';
 import { summarize } from './stats';
+import { freePort } from '../test/support/pulseProcess';
+import { percentile } from './stats';
 
 /**
  * Delivery to post: how long a signed sync_end FAILURE webhook takes, from the moment the Fivetran
@@ -49,23 +50,6 @@ interface Channel {
 
 const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
 const channelName = (channel: string | null) => (channel ?? '').trim().replace(/^#/, '').toLowerCase();
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port was assigned');
-  return address.port;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[Math.min(rank, sorted.length) - 1] ?? Number.NaN;
-}
 
 async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs: number): Promise<T> {
   const giveUpAt = Date.now() + timeoutMs;
