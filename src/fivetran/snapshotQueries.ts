@@ -86,71 +86,89 @@ export function connectionsStatement(naming: SchemaNaming): string {
  * fold (`logState`), plus one row giving the newest `_fivetran_synced` (observed_at) with the
  * time_stamp of a row loaded then (observed_ts).
  *
- * The filtered rows are read once (`ev`) and ranked on narrow columns; `message_data` travels only
- * with the rows returned: the newest syncs, successes, errors, warnings and schema changes of each
- * connection, the starts of those syncs and of later ones, and the rows modified by its latest
- * sync or since (a connection runs one sync at a time, so a sync without an end among the newest
- * started after them, and one that will be the latest wrote after the last end). Ties at a limit are all
- * returned (DENSE_RANK), and exact copies too: the fold de-duplicates and cuts. Errors and warnings
- * that the counts may need (since the last sync, or in the 24 h before observed_at) come back
- * without their message. Named binds: {from}, {to}.
+ * LOG is read twice, and its messages once:
+ * - `ends_by_day`, on narrow columns only: how many distinct sync ends each connection has on each
+ *   day. From it, `horizon` finds the newest day from which on a connection has more ends than it
+ *   shows, and the newest day from which on it has two. A connection runs one sync at a time, so
+ *   the starts of its shown syncs fall on or after the first of those days, and the rows modified
+ *   by its latest sync or since on or after the second.
+ * - `cand`, with `message_data`: every sync end (a success may be older than every shown sync),
+ *   every error, warning and schema change (rare rows, ranked below), and the starts and rows
+ *   modified since those days. Starts and rows modified of earlier days, most of LOG, are
+ *   dropped as they are read instead of being carried to a sort.
+ * Then, as before, on narrow columns: the newest syncs, errors, warnings and schema changes of
+ * each connection (ties at a limit all returned, DENSE_RANK), its newest two successes, the starts
+ * of the shown syncs and of later ones, and the rows modified by its latest sync or since. Errors
+ * and warnings that the counts may need (since the last sync, or in the 24 h before observed_at)
+ * come back without their message. The fold de-duplicates and cuts. Named binds: {from}, {to}.
  */
 export function logStatement(naming: SchemaNaming): string {
   const rank = (limit: number) => `DENSE_RANK() OVER (PARTITION BY k.cid, k.grp ORDER BY k.time_stamp DESC, k.id DESC) <= ${limit}`;
-  return `WITH ev AS (
-    SELECT ${logConnectionId(naming)} AS cid, id, time_stamp, event, message_event, sync_id, message_data,
-      CASE WHEN message_event IN (${ENDS}) AND CAST(message_data AS VARCHAR) LIKE '%${SUCCESS_HINT}%' THEN 'success'
-        WHEN message_event IN (${ENDS}) THEN 'end' END AS end_kind
+  const PROBLEMS = quoteList(PROBLEM_EVENTS);
+  const SCHEMA = quoteList(SCHEMA_CHANGE_EVENTS);
+  const isSuccess = (alias: string) => `${alias}.message_event IN (${ENDS}) AND ${alias}.message_data LIKE '%${SUCCESS_HINT}%'`;
+  return `WITH ends_by_day AS (
+    SELECT ${logConnectionId(naming)} AS cid, DATE_TRUNC('day', time_stamp) AS day, COUNT(DISTINCT time_stamp) AS ends, MAX(time_stamp) AS last_end
     ${logInWindow(naming)}
-      AND ${snapshotRowFilter()}
+      AND message_event IN (${ENDS})
+    GROUP BY ${logConnectionId(naming)}, DATE_TRUNC('day', time_stamp)
+  ), horizon AS (
+    SELECT cid, MAX(last_end) AS last_end_at,
+      MAX(CASE WHEN newer > ${EVENT_LIMITS.syncs} THEN day END) AS syncs_from,
+      MAX(CASE WHEN newer >= 2 THEN day END) AS records_from
+    FROM (
+      SELECT cid, day, last_end, SUM(ends) OVER (PARTITION BY cid ORDER BY day DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS newer
+      FROM ends_by_day WHERE cid IS NOT NULL
+    ) GROUP BY cid
   ), obs AS (
     SELECT MAX(_fivetran_synced) AS observed_at, MAX_BY(time_stamp, _fivetran_synced) AS observed_ts
     ${logInWindow(naming)}
-  ), end_days AS (
-    SELECT cid, end_kind AS grp, DATE_TRUNC('day', time_stamp) AS day, COUNT(DISTINCT time_stamp) AS ends
-    FROM ev WHERE end_kind IS NOT NULL AND cid IS NOT NULL GROUP BY cid, end_kind, DATE_TRUNC('day', time_stamp)
-  ), end_cutoff AS (
-    -- The newest day from which on a kind of end has enough distinct times to fill its list: only
-    -- ends since then are ranked, not 30 days of them.
-    SELECT cid, grp, MAX(CASE WHEN newer >= ${EVENT_LIMITS.syncs} THEN day END) AS cutoff FROM (
-      SELECT cid, grp, day, SUM(ends) OVER (PARTITION BY cid, grp ORDER BY day DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS newer FROM end_days
-    ) GROUP BY cid, grp
+  ), cand AS (
+    SELECT l.cid, l.id, l.time_stamp, l.event, l.message_event, l.sync_id, l.message_data, h.syncs_from, h.last_end_at
+    FROM (
+      SELECT ${logConnectionId(naming)} AS cid, id, time_stamp, event, message_event, sync_id, message_data
+      ${logInWindow(naming)}
+        AND ${snapshotRowFilter()}
+    ) l LEFT JOIN horizon h ON h.cid = l.cid
+    WHERE l.cid IS NOT NULL AND (l.message_event IN (${ENDS}) OR l.event IN (${PROBLEMS}) OR l.message_event IN (${SCHEMA})
+      OR (l.message_event = 'sync_start' AND (h.syncs_from IS NULL OR l.time_stamp >= h.syncs_from))
+      OR (l.message_event = 'records_modified' AND (h.records_from IS NULL OR l.time_stamp >= h.records_from)))
   ), keyed AS (
-    SELECT e.cid, e.id, e.time_stamp, e.sync_id, e.end_kind AS grp FROM ev e
-    JOIN end_cutoff c ON c.cid = e.cid AND c.grp = e.end_kind
-    WHERE c.cutoff IS NULL OR e.time_stamp >= c.cutoff
-    UNION ALL SELECT cid, id, time_stamp, sync_id, event FROM ev WHERE event IN (${quoteList(PROBLEM_EVENTS)}) AND cid IS NOT NULL
-    UNION ALL SELECT cid, id, time_stamp, sync_id, 'schema' FROM ev WHERE message_event IN (${quoteList(SCHEMA_CHANGE_EVENTS)}) AND cid IS NOT NULL
+    SELECT cid, id, time_stamp, sync_id, 'end' AS grp FROM cand WHERE message_event IN (${ENDS}) AND (syncs_from IS NULL OR time_stamp >= syncs_from)
+    UNION ALL SELECT cid, id, time_stamp, sync_id, event FROM cand WHERE event IN (${PROBLEMS})
+    UNION ALL SELECT cid, id, time_stamp, sync_id, 'schema' FROM cand WHERE message_event IN (${SCHEMA})
   ), picked AS (
     SELECT k.cid, k.id, k.time_stamp, k.sync_id, k.grp FROM keyed k
-    QUALIFY CASE WHEN k.grp IN ('end', 'success') THEN ${rank(EVENT_LIMITS.syncs)}
+    QUALIFY CASE WHEN k.grp = 'end' THEN ${rank(EVENT_LIMITS.syncs)}
       WHEN k.grp = 'schema' THEN ${rank(EVENT_LIMITS.schemaChanges)} ELSE ${rank(EVENT_LIMITS.problemsPerSeverity)} END
-  ), latest AS (
-    SELECT cid, MAX(CASE WHEN message_event = 'sync_start' THEN time_stamp END) AS last_start_at,
-      MAX(CASE WHEN end_kind IS NOT NULL THEN time_stamp END) AS last_end_at
-    FROM ev WHERE cid IS NOT NULL GROUP BY cid
-  ), group_since AS (
-    SELECT cid, CASE WHEN COUNT(*) >= ${EVENT_LIMITS.syncs} THEN MIN(time_stamp) END AS since FROM picked WHERE grp IN ('end', 'success') GROUP BY cid, grp
+  ), successes AS (
+    SELECT c.cid, c.time_stamp FROM cand c WHERE ${isSuccess('c')}
+  ), newest_success AS (
+    SELECT cid, MAX(time_stamp) AS at FROM successes GROUP BY cid
+  ), success_since AS (
+    -- The newest two distinct times: the fold keeps ${EVENT_LIMITS.successes} successes.
+    SELECT n.cid, COALESCE(MAX(s.time_stamp), MAX(n.at)) AS since FROM newest_success n LEFT JOIN successes s ON s.cid = n.cid AND s.time_stamp < n.at GROUP BY n.cid
   ), shown_since AS (
-    -- No older than the newest N syncs: the Nth newest of either kind of end is no newer than theirs.
-    SELECT cid, MAX(since) AS since FROM group_since GROUP BY cid
+    -- No older than the newest N syncs.
+    SELECT cid, CASE WHEN COUNT(*) >= ${EVENT_LIMITS.syncs} THEN MIN(time_stamp) END AS since FROM picked WHERE grp = 'end' GROUP BY cid
   ), shown_syncs AS (
-    SELECT DISTINCT cid, sync_id FROM picked WHERE grp IN ('end', 'success') AND sync_id IS NOT NULL
+    SELECT DISTINCT cid, sync_id FROM picked WHERE grp = 'end' AND sync_id IS NOT NULL
   ), last_syncs AS (
-    SELECT DISTINCT e.cid, e.sync_id FROM ev e JOIN latest l ON l.cid = e.cid AND e.time_stamp = l.last_end_at
-    WHERE e.end_kind IS NOT NULL AND e.sync_id IS NOT NULL
+    SELECT DISTINCT cid, sync_id FROM cand WHERE message_event IN (${ENDS}) AND time_stamp = last_end_at AND sync_id IS NOT NULL
   ), shown AS (
     SELECT DISTINCT cid, id, time_stamp FROM picked
   )
-  SELECT ${rowColumns('e', 1)} FROM ev e JOIN shown p ON p.cid = e.cid AND p.time_stamp = e.time_stamp AND p.id IS NOT DISTINCT FROM e.id
-  UNION ALL SELECT ${rowColumns('e', 1)} FROM ev e JOIN latest l ON l.cid = e.cid LEFT JOIN shown_since b ON b.cid = e.cid
-    LEFT JOIN shown_syncs s ON s.cid = e.cid AND s.sync_id = e.sync_id
-    WHERE e.message_event = 'sync_start' AND (s.cid IS NOT NULL OR b.since IS NULL OR e.time_stamp >= b.since OR e.time_stamp = l.last_start_at)
-  UNION ALL SELECT ${rowColumns('e', 1)} FROM ev e JOIN latest l ON l.cid = e.cid LEFT JOIN last_syncs r ON r.cid = e.cid AND r.sync_id = e.sync_id
-    WHERE e.message_event = 'records_modified' AND (r.cid IS NOT NULL OR l.last_end_at IS NULL OR e.time_stamp > l.last_end_at)
-  UNION ALL SELECT ${rowColumns('e', 0)} FROM ev e JOIN latest l ON l.cid = e.cid CROSS JOIN obs
-    WHERE e.event IN (${quoteList(PROBLEM_EVENTS)})
-      AND (l.last_end_at IS NULL OR e.time_stamp > l.last_end_at OR DATEDIFF('second', e.time_stamp, obs.observed_at) < 86400)
+  SELECT ${rowColumns('c', 1)} FROM cand c JOIN shown p ON p.cid = c.cid AND p.time_stamp = c.time_stamp AND p.id IS NOT DISTINCT FROM c.id
+  UNION ALL SELECT ${rowColumns('c', 1)} FROM cand c JOIN success_since s ON s.cid = c.cid AND c.time_stamp >= s.since
+    WHERE ${isSuccess('c')}
+  UNION ALL SELECT ${rowColumns('c', 1)} FROM cand c LEFT JOIN shown_since b ON b.cid = c.cid
+    LEFT JOIN shown_syncs s ON s.cid = c.cid AND s.sync_id = c.sync_id
+    WHERE c.message_event = 'sync_start' AND (s.cid IS NOT NULL OR b.since IS NULL OR c.time_stamp >= b.since)
+  UNION ALL SELECT ${rowColumns('c', 1)} FROM cand c LEFT JOIN last_syncs r ON r.cid = c.cid AND r.sync_id = c.sync_id
+    WHERE c.message_event = 'records_modified' AND (r.cid IS NOT NULL OR c.last_end_at IS NULL OR c.time_stamp > c.last_end_at)
+  UNION ALL SELECT ${rowColumns('c', 0)} FROM cand c CROSS JOIN obs
+    WHERE c.event IN (${PROBLEMS})
+      AND (c.last_end_at IS NULL OR c.time_stamp > c.last_end_at OR DATEDIFF('second', c.time_stamp, obs.observed_at) < 86400)
   UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, observed_at, observed_ts FROM obs`;
 }
 

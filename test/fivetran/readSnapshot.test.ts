@@ -2,8 +2,19 @@ import { readSnapshot } from '../../src/fivetran/readSnapshot';
 import { countingWarehouse } from '../support/countingWarehouse';
 import { NOW, PlatformData } from '../support/platformData';
 
+/** The select list of each query that reads LOG itself (not one of its CTEs), with its WHERE clause. */
+function columnsReadFromLog(sql: string): string[] {
+  const reads: string[] = [];
+  for (const match of sql.matchAll(/FROM FIVETRAN_LOG\.LOG\b/g)) {
+    const before = sql.slice(0, match.index);
+    const where = /^\s*WHERE[^]*?(?=\)|GROUP BY|$)/.exec(sql.slice((match.index ?? 0) + match[0].length))?.[0] ?? '';
+    reads.push(before.slice(before.lastIndexOf('SELECT')) + where);
+  }
+  return reads;
+}
+
 describe('readSnapshot', () => {
-  it('costs two statements whatever the number of connections, one reading LOG only inside a time window', async () => {
+  it('costs two statements whatever the number of connections, one reading LOG only inside a time window and its messages once', async () => {
     for (const size of [1, 150]) {
       const data = new PlatformData().platform(60).history('platform_log', 2, 60, 2).loadedAt('-0m');
       for (let i = 0; i < size; i += 1) data.connection({ id: `c${i}` }).history(`c${i}`, 2, 60, 5);
@@ -15,9 +26,11 @@ describe('readSnapshot', () => {
         for (const { sql, tag } of warehouse.statements) {
           const logReads = sql.match(/FIVETRAN_LOG\.LOG\b/g) ?? [];
           const bounded = sql.match(/(\w+\.)?time_stamp >= \?::TIMESTAMP AND (\w+\.)?time_stamp <= \?::TIMESTAMP/g) ?? [];
-          // CONNECTION and MAR are read apart; LOG once for its rows and once, on two narrow columns, for its newest load.
-          expect(logReads.length).toBe(tag === 'snapshot:events' ? 2 : 0);
+          // CONNECTION and MAR are read apart. LOG three times: its ends by day and its newest load on
+          // narrow columns, and the rows a snapshot uses; only that one reads message_data.
+          expect(logReads.length).toBe(tag === 'snapshot:events' ? 3 : 0);
           expect(bounded.length).toBe(logReads.length);
+          expect(columnsReadFromLog(sql).filter((columns) => /message_data/.test(columns))).toHaveLength(tag === 'snapshot:events' ? 1 : 0);
         }
       } finally {
         await warehouse.close();
