@@ -24,8 +24,14 @@ export interface LogRow {
   messageEvent: string | null;
   data: string | null;
   syncId: string | null;
-  /** Identity: two rows with the same key are one event. */
-  key: string;
+}
+
+/**
+ * Identity: two rows with the same identity are one event. Built only when needed (ties and rows
+ * modified), not for every row read: most rows differ by time already.
+ */
+export function identityOf(row: LogRow): string {
+  return JSON.stringify([row.id, row.at, row.event, row.messageEvent, row.data, row.syncId]);
 }
 
 export interface ConnectionLog {
@@ -40,7 +46,7 @@ export interface ConnectionLog {
   lastStartAt: string | null;
   /** sync_id → when its sync_start rows say it started: for syncs shown and syncs not ended yet. */
   starts: Map<string, Set<string>>;
-  /** sync_id → its records_modified rows by key: for the latest sync and syncs not ended yet. */
+  /** sync_id → its records_modified rows by identity: for the latest sync and syncs not ended yet. */
   records: Map<string, Map<string, LogRow>>;
   /** Errors and warnings the counts may still need, by (event, id, time): since the last sync, or in the 24 h before observedAt. */
   counted: Map<string, { event: string; at: string }>;
@@ -71,7 +77,7 @@ export function toLogRow(row: Row): LogRow | null {
   const messageEvent = text(row.message_event);
   const data = text(row.message_data);
   const syncId = text(row.sync_id);
-  return { cid, id, at, event, messageEvent, data, syncId, key: JSON.stringify([id, at, event, messageEvent, data, syncId]) };
+  return { cid, id, at, event, messageEvent, data, syncId };
 }
 
 /** Newest first: time, then id (both descending, as the statements rank), then content, so ties always fall one way. */
@@ -80,7 +86,9 @@ export function newestFirst(a: LogRow, b: LogRow): number {
   const ai = a.id ?? '';
   const bi = b.id ?? '';
   if (ai !== bi) return ai > bi ? -1 : 1;
-  return a.key === b.key ? 0 : a.key > b.key ? -1 : 1;
+  const ak = identityOf(a);
+  const bk = identityOf(b);
+  return ak === bk ? 0 : ak > bk ? -1 : 1;
 }
 
 /**
@@ -166,7 +174,7 @@ export function foldLogRows(state: LogState, rows: readonly Row[]): LogState {
     } else if (messageEvent === 'records_modified') {
       if (row.syncId !== null) {
         const records = log.records.get(row.syncId) ?? new Map<string, LogRow>();
-        records.set(row.key, row);
+        records.set(identityOf(row), row);
         log.records.set(row.syncId, records);
       }
     } else if (SCHEMA_EVENTS.has(messageEvent)) keepNewest(log.schema, row, EVENT_LIMITS.schemaChanges);
