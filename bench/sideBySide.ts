@@ -1,10 +1,12 @@
-import { readSnapshot, SNAPSHOT_WINDOW_DAYS } from '../src/fivetran/readSnapshot';
+import { readConnectionRows, readSnapshot, readWindow, SNAPSHOT_WINDOW_DAYS } from '../src/fivetran/readSnapshot';
+import { logStatement } from '../src/fivetran/snapshotQueries';
+import { bindNamed } from '../src/warehouse/namedBinds';
 import type { SchemaNaming } from '../src/fivetran/schemaNaming';
 import type { Warehouse } from '../src/warehouse/types';
 import { quickstartConnectionStatusSql } from './quickstartStatus';
 
 /** The references Pulse's full read is measured beside, on the same file in the same run. */
-export type ReadKind = 'fullRead' | 'floor' | 'floorPerConnection' | 'quickstart' | 'perConnectionLoop';
+export type ReadKind = 'fullRead' | 'fullReadWarehouse' | 'floor' | 'floorWithMessages' | 'floorPerConnection' | 'quickstart' | 'perConnectionLoop';
 
 export interface SideBySide {
   connections: number;
@@ -14,6 +16,12 @@ export interface SideBySide {
   /** Medians of `runs` interleaved runs, in ms; the loop's is extrapolated from its sample. */
   medianMs: Record<ReadKind, number>;
   samples: Record<ReadKind, number[]>;
+  /**
+   * The same reads' CPU time (the process's, DuckDB's threads included), medians in ms: on a busy
+   * machine wall time waits for the other work, CPU time much less so.
+   */
+  medianCpuMs: Record<ReadKind, number>;
+  cpuSamples: Record<ReadKind, number[]>;
   loop: { sampled: number; perConnectionMs: number };
   runs: number;
 }
@@ -36,6 +44,16 @@ function logConnection(naming: SchemaNaming): string {
  */
 export function floorSql(naming: SchemaNaming): string {
   return `SELECT COUNT(*) AS n, MAX(time_stamp) AS newest, MAX(message_event) AS any_event, MAX(${logConnection(naming)}) AS any_connection
+    FROM ${naming.schema}.LOG WHERE time_stamp >= ?::TIMESTAMP AND time_stamp <= ?::TIMESTAMP`;
+}
+
+/**
+ * The floor of any read that shows messages: the same scan also decoding each row's id and
+ * message_data, which every message shown needs and which LOG keeps in its widest columns.
+ */
+export function floorWithMessagesSql(naming: SchemaNaming): string {
+  return `SELECT COUNT(*) AS n, MAX(time_stamp) AS newest, MAX(message_event) AS any_event, MAX(${logConnection(naming)}) AS any_connection,
+      MAX(LENGTH(id)) AS longest_id, MAX(LENGTH(message_data)) AS longest_message
     FROM ${naming.schema}.LOG WHERE time_stamp >= ?::TIMESTAMP AND time_stamp <= ?::TIMESTAMP`;
 }
 
@@ -67,10 +85,12 @@ async function sampleConnections(warehouse: Warehouse, naming: SchemaNaming, siz
   return { total: ids.length, sample: ids.filter((_, index) => index % step === 0).slice(0, size) };
 }
 
-async function timed(work: () => Promise<unknown>): Promise<number> {
+async function timed(work: () => Promise<unknown>): Promise<{ wallMs: number; cpuMs: number }> {
   const startedAt = performance.now();
+  const cpuBefore = process.cpuUsage();
   await work();
-  return performance.now() - startedAt;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { wallMs: performance.now() - startedAt, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 /**
@@ -85,9 +105,14 @@ export async function measureSideBySide(warehouse: Warehouse, naming: SchemaNami
   const quickstart = quickstartConnectionStatusSql(naming, at);
   const dayBefore = new Date(at.getTime() - DAY_MS).toISOString();
 
+  const readWindowAt = readWindow(at);
+  const log = bindNamed(logStatement(naming), { from: readWindowAt.from, to: readWindowAt.to });
   const reads: Record<ReadKind, () => Promise<unknown>> = {
     fullRead: () => readSnapshot(warehouse, naming, { at }),
+    // Its statements alone, run together as the read runs them, rows converted: the warehouse's part.
+    fullReadWarehouse: () => Promise.all([readConnectionRows(warehouse, naming, readWindowAt), warehouse.query(log.sql, log.binds, { tag: 'snapshot:events' })]),
     floor: () => warehouse.query(floorSql(naming), window, { tag: 'bench:floor' }),
+    floorWithMessages: () => warehouse.query(floorWithMessagesSql(naming), window, { tag: 'bench:floor-with-messages' }),
     floorPerConnection: () => warehouse.query(floorPerConnectionSql(naming), window, { tag: 'bench:floor-per-connection' }),
     quickstart: () => warehouse.query(quickstart, [], { tag: 'bench:quickstart-connection-status' }),
     perConnectionLoop: async () => {
@@ -96,20 +121,30 @@ export async function measureSideBySide(warehouse: Warehouse, naming: SchemaNami
   };
   const kinds = Object.keys(reads) as ReadKind[];
   const samples = Object.fromEntries(kinds.map((kind) => [kind, [] as number[]])) as Record<ReadKind, number[]>;
+  const cpuSamples = Object.fromEntries(kinds.map((kind) => [kind, [] as number[]])) as Record<ReadKind, number[]>;
   // One untimed round first: the file's blocks in memory for every read alike.
   for (const kind of kinds) await reads[kind]();
   for (let run = 0; run < options.runs; run += 1) {
-    for (const kind of kinds) samples[kind].push(await timed(reads[kind]));
+    for (const kind of kinds) {
+      const { wallMs, cpuMs } = await timed(reads[kind]);
+      samples[kind].push(wallMs);
+      cpuSamples[kind].push(cpuMs);
+    }
   }
-  const medianMs = Object.fromEntries(kinds.map((kind) => [kind, median(samples[kind])])) as Record<ReadKind, number>;
+  const medians = (of: Record<ReadKind, number[]>) => Object.fromEntries(kinds.map((kind) => [kind, median(of[kind])])) as Record<ReadKind, number>;
+  const medianMs = medians(samples);
+  const medianCpuMs = medians(cpuSamples);
   const perConnectionMs = medianMs.perConnectionLoop / Math.max(1, sample.length);
   medianMs.perConnectionLoop = perConnectionMs * total;
+  medianCpuMs.perConnectionLoop = (medianCpuMs.perConnectionLoop / Math.max(1, sample.length)) * total;
   return {
     connections: total,
     logRows: Number(counts?.n),
     windowRows: Number(counts?.in_window),
     medianMs,
     samples,
+    medianCpuMs,
+    cpuSamples,
     loop: { sampled: sample.length, perConnectionMs },
     runs: options.runs,
   };
