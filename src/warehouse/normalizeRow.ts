@@ -12,6 +12,7 @@ import {
   DuckDBTimestampValue,
   type DuckDBValue,
 } from '@duckdb/node-api';
+import { isoOfDay, isoOfMillis } from './isoText';
 import type { Row } from './types';
 
 type Scalar = Row[string];
@@ -40,8 +41,8 @@ export function normalizeValue(value: DuckDBValue): Scalar {
       break; // DuckDB's value objects, below
   }
   if (value instanceof DuckDBTimestampValue || value instanceof DuckDBTimestampTZValue) return microsToIso(value.micros, value);
-  if (value instanceof DuckDBTimestampMillisecondsValue) return millisToIso(value.millis, value);
-  if (value instanceof DuckDBTimestampSecondsValue) return millisToIso(value.seconds * 1000n, value);
+  if (value instanceof DuckDBTimestampMillisecondsValue) return millisToIso(Number(value.millis), value);
+  if (value instanceof DuckDBTimestampSecondsValue) return millisToIso(Number(value.seconds * 1000n), value);
   if (value instanceof DuckDBTimestampNanosecondsValue) return microsToIso(value.nanos / 1000n, value);
   if (value instanceof DuckDBDateValue) return dateToIso(value);
   if (value instanceof DuckDBDecimalValue) return value.toDouble();
@@ -57,20 +58,25 @@ function floorDiv(a: bigint, b: bigint): bigint {
 }
 
 function microsToIso(micros: bigint, original: { toString(): string }): string {
-  return millisToIso(floorDiv(micros, 1000n), original);
+  const exact = Number(micros);
+  // Every instant from 1685 to 2255 is exact in a double, and then so is this floor division:
+  // BigInt division costs several times as much, and a large result has hundreds of thousands.
+  if (Number.isSafeInteger(exact)) {
+    const remainder = exact % 1000;
+    return millisToIso((exact - remainder) / 1000 - (remainder < 0 ? 1 : 0), original);
+  }
+  return millisToIso(Number(floorDiv(micros, 1000n)), original);
 }
 
-function millisToIso(millis: bigint, original: { toString(): string }): string {
-  const date = new Date(Number(millis));
+function millisToIso(millis: number, original: { toString(): string }): string {
   // ±infinity and instants beyond JS Date's range keep DuckDB's own spelling.
-  return Number.isNaN(date.getTime()) ? original.toString() : date.toISOString();
+  return isoOfMillis(millis) ?? original.toString();
 }
 
 function dateToIso(value: DuckDBDateValue): string {
   if (value.days === DuckDBDateValue.PosInf.days) return 'infinity';
   if (value.days === DuckDBDateValue.NegInf.days) return '-infinity';
-  const date = new Date(value.days * 86_400_000);
-  return Number.isNaN(date.getTime()) ? value.toString() : date.toISOString().slice(0, 10);
+  return isoOfDay(value.days) ?? value.toString();
 }
 
 type NestedValue = DuckDBListValue | DuckDBArrayValue | DuckDBStructValue | DuckDBMapValue;
