@@ -5,7 +5,7 @@ import { deadlineIn, formatSeconds, systemClock, type Clock, type Deadline } fro
 import { WarehouseError } from './errors';
 import { acquireDuckDbHandle, firstLine } from './duckdbFileHandle';
 import { messageOf } from '../errors/messageOf';
-import { normalizeRow } from './normalizeRow';
+import { chunkRowsConverter } from './normalizeRow';
 import type { Bind, QueryOptions, Row, Warehouse } from './types';
 
 export interface DuckDbWarehouseOptions {
@@ -160,11 +160,11 @@ function runWithDeadline(instance: DuckDBInstance, sql: string, binds: readonly 
  * and a Slack request's ack would wait behind it.
  */
 async function rowsOf(result: DuckDBMaterializedResult): Promise<Row[]> {
-  const names = result.deduplicatedColumnNames();
+  const convert = chunkRowsConverter(result.deduplicatedColumnNames(), result.columnTypes());
   const rows: Row[] = [];
   for (let index = 0; index < result.chunkCount; index += 1) {
     if (index > 0) await eventLoopTurn();
-    for (const row of result.getChunk(index).getRowObjects(names)) rows.push(normalizeRow(row));
+    convert(result.getChunk(index), rows);
   }
   return rows;
 }

@@ -10,6 +10,9 @@ import {
   DuckDBTimestampSecondsValue,
   DuckDBTimestampTZValue,
   DuckDBTimestampValue,
+  DuckDBTypeId,
+  type DuckDBDataChunk,
+  type DuckDBType,
   type DuckDBValue,
 } from '@duckdb/node-api';
 import { isoOfDay, isoOfMillis } from './isoText';
@@ -25,6 +28,45 @@ export function normalizeRow(row: Readonly<Record<string, DuckDBValue>>): Row {
   const out: Row = {};
   for (const [key, value] of Object.entries(row)) out[key.toLowerCase()] = normalizeValue(value);
   return out;
+}
+
+/**
+ * Converts a result a chunk at a time, appending to `rows` what {@link normalizeRow} gives for
+ * each of the chunk's `getRowObjects(columnNames)`, key for key and value for value. Each column's
+ * key and converter are decided once from its type instead of once per cell, and values are read
+ * straight from each column's vector, without a row object of DuckDB values in between.
+ */
+export function chunkRowsConverter(columnNames: readonly string[], columnTypes: readonly DuckDBType[]): (chunk: DuckDBDataChunk, rows: Row[]) => void {
+  const columns = columnNames.flatMap((name, index) =>
+    // A column named `__proto__` sets the row object's prototype instead of a key, so the row
+    // objects normalizeRow reads never carry it.
+    name === '__proto__' ? [] : [{ index, key: name.toLowerCase(), convert: cellConverter(columnTypes[index]) }],
+  );
+  return (chunk, rows) => {
+    const first = rows.length;
+    const count = chunk.rowCount;
+    for (let rowIndex = 0; rowIndex < count; rowIndex += 1) rows.push({});
+    for (const { index, key, convert } of columns) {
+      const vector = chunk.getColumnVector(index);
+      for (let rowIndex = 0; rowIndex < count; rowIndex += 1) (rows[first + rowIndex] as Row)[key] = convert(vector.getItem(rowIndex));
+    }
+  };
+}
+
+type CellConverter = (value: DuckDBValue) => Scalar;
+
+function cellConverter(type: DuckDBType | undefined): CellConverter {
+  switch (type?.typeId) {
+    case DuckDBTypeId.TIMESTAMP:
+    case DuckDBTypeId.TIMESTAMP_TZ:
+      return timestampCell;
+    default:
+      return normalizeValue;
+  }
+}
+
+function timestampCell(value: DuckDBValue): Scalar {
+  return value === null ? null : microsToIso((value as DuckDBTimestampValue | DuckDBTimestampTZValue).micros, value);
 }
 
 export function normalizeValue(value: DuckDBValue): Scalar {

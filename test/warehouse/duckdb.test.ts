@@ -2,10 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { createDuckDbWarehouse } from '../../src/warehouse/duckdb';
+import { normalizeRow } from '../../src/warehouse/normalizeRow';
 import { WarehouseError } from '../../src/warehouse/errors';
 import { createLogger } from '../../src/log/logger';
-import type { Warehouse } from '../../src/warehouse/types';
+import type { Row, Warehouse } from '../../src/warehouse/types';
 
 /** Long enough to outlive any deadline used here; interrupted long before it finishes. */
 const SLOW_QUERY = 'SELECT SUM(a.range * b.range) AS s FROM range(300000) a, range(300000) b';
@@ -91,6 +93,118 @@ describe('the DuckDB warehouse in memory', () => {
     await other.close();
     const closed = await rejection(other.query('SELECT 1'));
     expect(closed.code).toBe('PULSE_WAREHOUSE_UNAVAILABLE');
+  });
+});
+
+/**
+ * 5,000 rows (three chunks) of every type the warehouse converts, NULL every so often. Timestamps
+ * span 1696 to 2243 with microseconds on both sides of 1970; a few rows hold ±infinity and instants
+ * beyond a double's exact microseconds (the years 1500 and 3000). The `*_text` columns are DuckDB's
+ * own text for the same instants, the expected answer written by the database.
+ */
+const EVERY_TYPE = `
+  WITH numbers AS (SELECT range AS i, (range - 2500) * 3456789012345 + (range * 7919) % 1000000 AS micros FROM range(5000)),
+  instants AS (
+    SELECT i,
+      CASE
+        WHEN i % 11 = 0 THEN NULL
+        WHEN i % 500 = 1 THEN 'infinity'::TIMESTAMP
+        WHEN i % 500 = 2 THEN '-infinity'::TIMESTAMP
+        WHEN i % 500 = 3 THEN TIMESTAMP '3000-01-01 00:00:00.123456' + to_microseconds(i)
+        WHEN i % 500 = 4 THEN TIMESTAMP '1500-06-01 00:00:00.999999' - to_microseconds(i)
+        ELSE make_timestamp(micros)
+      END AS ts,
+      CASE
+        WHEN i % 11 = 0 OR i % 500 IN (3, 4) THEN NULL
+        WHEN i % 500 = 1 THEN 'infinity'::TIMESTAMP_NS
+        WHEN i % 500 = 2 THEN '-infinity'::TIMESTAMP_NS
+        ELSE make_timestamp(micros)::TIMESTAMP_NS
+      END AS ts_ns
+    FROM numbers
+  ),
+  typed AS (
+    SELECT i, ts, ts::TIMESTAMPTZ AS tstz, ts::TIMESTAMP_MS AS ts_ms, ts::TIMESTAMP_S AS ts_s, ts_ns,
+      CASE WHEN i % 500 = 6 THEN DATE '20000-01-01' ELSE ts::DATE END AS d,
+      isfinite(ts) AND year(ts) BETWEEN 1000 AND 9999 AS plain
+    FROM instants
+  )
+  SELECT i AS "I", i AS "7", 1 AS dup, 2 AS dup, 3 AS "DUP", ts AS "__proto__",
+    ts, tstz, ts_ms, ts_s, ts_ns, d,
+    CASE WHEN plain THEN strftime(ts, '%Y-%m-%dT%H:%M:%S.%gZ') END AS ts_text,
+    CASE WHEN plain THEN strftime(ts_ms::TIMESTAMP, '%Y-%m-%dT%H:%M:%S.%gZ') END AS ts_ms_text,
+    CASE WHEN plain THEN strftime(ts_s::TIMESTAMP, '%Y-%m-%dT%H:%M:%S.%gZ') END AS ts_s_text,
+    CASE WHEN plain THEN strftime(ts_ns, '%Y-%m-%dT%H:%M:%S.%gZ') END AS ts_ns_text,
+    CASE WHEN isfinite(d) AND year(d) BETWEEN 1000 AND 9999 THEN strftime(d, '%Y-%m-%d') END AS d_text,
+    (i % 200 - 100)::TINYINT AS tiny, (i * 7 - 9000)::SMALLINT AS small, (i * 100003 - 250000000)::INTEGER AS int,
+    CASE WHEN i % 13 = 0 THEN NULL ELSE (i - 2500) * 3000000000000000 + i END AS big,
+    (i - 2500)::HUGEINT * 1000000000000000000000000000000 AS huge, i::UBIGINT * 3689348814741910 AS ubig,
+    i::UHUGEINT * 100000000000000000000000000000000 AS uhuge, (i % 256)::UTINYINT AS utiny, i::USMALLINT AS usmall, (i * 858993)::UINTEGER AS uint,
+    CASE i % 7 WHEN 0 THEN 'nan'::DOUBLE WHEN 1 THEN 'inf'::DOUBLE WHEN 2 THEN '-inf'::DOUBLE WHEN 3 THEN -0.0::DOUBLE ELSE (i - 2500) / 3.0 END AS dbl,
+    CASE i % 5 WHEN 0 THEN 'nan'::FLOAT ELSE ((i - 2500) / 7.0)::FLOAT END AS flt,
+    ((i - 2500) / 7.0)::DECIMAL(18, 3) AS dec18, ((i % 999) / 10.0)::DECIMAL(4, 1) AS dec4, ((i - 2500) / 3.0)::DECIMAL(38, 10) AS dec38,
+    CASE WHEN i % 17 = 0 THEN NULL ELSE 'c' || i END AS short_text, repeat('x', i % 40) || i AS long_text,
+    'zürich ✓ ' || i AS unicode, chr(65279) || i AS bom, i % 3 = 0 AS flag, ('{"n":' || i || '}')::JSON AS j,
+    ('00000000-0000-4000-8000-' || lpad(i::VARCHAR, 12, '0'))::UUID AS u, to_seconds(i * 37) + to_months(i % 14) AS iv,
+    ('ab' || i)::BLOB AS bl, TIME '00:00:00' + to_seconds(i * 17) AS t, (CASE WHEN i % 2 = 0 THEN 'a' ELSE 'b' END)::ENUM('a', 'b') AS e,
+    CASE WHEN i % 19 = 0 THEN NULL ELSE [i, NULL, i + 1] END AS ints, [ts, tstz::TIMESTAMP] AS stamps,
+    {'a': i, 'b': 'x' || i, 'c': ts, 'd': d} AS st, MAP {'k' || i: i, 'm': NULL} AS m, [i, i + 1, i + 2]::INTEGER[3] AS arr,
+    [{'n': i, 'at': ts_ms}] AS list_of_structs, NULL AS nothing
+  FROM typed`;
+
+describe('turning a large result of every type into rows', () => {
+  let instance: DuckDBInstance;
+  let connection: DuckDBConnection;
+  let warehouse: Warehouse;
+  beforeAll(async () => {
+    instance = await DuckDBInstance.create(':memory:');
+    connection = await instance.connect();
+    await connection.run("SET TimeZone='UTC'");
+    warehouse = createDuckDbWarehouse({ path: ':memory:', queryTimeoutSeconds: 120, logger: quietLogger().logger });
+  });
+  afterAll(async () => {
+    connection.closeSync();
+    instance.closeSync();
+    await warehouse.close();
+  });
+
+  /** The same statement turned into rows one DuckDB row object at a time. */
+  async function rowByRow(sql: string): Promise<Row[]> {
+    const result = await connection.run(sql);
+    const names = result.deduplicatedColumnNames();
+    const rows: Row[] = [];
+    for (let index = 0; index < result.chunkCount; index += 1) rows.push(...result.getChunk(index).getRowObjects(names).map(normalizeRow));
+    return rows;
+  }
+
+  it('gives exactly what normalizing each row object gives, and DuckDB\'s own text for every instant', async () => {
+    const rows = await warehouse.query(EVERY_TYPE);
+    expect(rows).toHaveLength(5000);
+    // Same keys in the same order, same values of the same types.
+    const expected = await rowByRow(EVERY_TYPE);
+    expect(rows).toStrictEqual(expected);
+    expect(JSON.stringify(rows)).toBe(JSON.stringify(expected));
+
+    const checked = rows.flatMap((row) =>
+      [
+        [row.ts, row.ts_text],
+        [row.tstz, row.ts_text],
+        [row.ts_ms, row.ts_ms_text],
+        [row.ts_s, row.ts_s_text],
+        [row.ts_ns, row.ts_ns_text],
+        [row.d, row.d_text],
+      ].filter(([, text]) => typeof text === 'string'),
+    );
+    expect(checked.length).toBeGreaterThan(25_000);
+    expect(checked.filter(([value, text]) => value !== text)).toEqual([]);
+    // The statement's edges really are in it: before 1970 with milliseconds, and the instants a double cannot hold.
+    expect(rows.filter((row) => typeof row.ts_text === 'string' && row.ts_text < '1970' && !row.ts_text.endsWith('.000Z')).length).toBeGreaterThan(1000);
+    expect(rows[1]).toMatchObject({ i: 1, ts: 'infinity', tstz: 'infinity', d: 'infinity' });
+    expect(rows[2]).toMatchObject({ ts: '-infinity', tstz: '-infinity', d: '-infinity' });
+    expect(rows[3]).toMatchObject({ ts: '3000-01-01T00:00:00.123Z', ts_ms: '3000-01-01T00:00:00.123Z', d: '3000-01-01' });
+    expect(rows[4]).toMatchObject({ ts: '1500-06-01T00:00:00.999Z', tstz: '1500-06-01T00:00:00.999Z', d: '1500-06-01' });
+    expect(Object.keys(rows[0] ?? {})).toEqual(expect.arrayContaining(['7', 'i', 'dup', 'dup:1', 'ts']));
+    expect(rows[0]).toMatchObject({ '7': 0, dup: 3, 'dup:1': 2, ts: null, dbl: 'NaN' });
+    expect(Object.prototype.hasOwnProperty.call(rows[0], '__proto__')).toBe(false);
   });
 });
 
