@@ -45,6 +45,7 @@ export function chunkRowsConverter(columnNames: readonly string[], columnTypes: 
   return (chunk, rows) => {
     const first = rows.length;
     const count = chunk.rowCount;
+    if (count === 0) return; // and asks no vector for its values, as getRowObjects would not
     for (let rowIndex = 0; rowIndex < count; rowIndex += 1) rows.push({});
     for (const { index, key, convert } of columns) {
       const vector = chunk.getColumnVector(index);
