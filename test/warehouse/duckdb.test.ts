@@ -170,6 +170,7 @@ describe('turning a large result of every type into rows', () => {
   /** The same statement turned into rows one DuckDB row object at a time. */
   async function rowByRow(sql: string): Promise<Row[]> {
     const result = await connection.run(sql);
+    expect(result.chunkCount).toBeGreaterThan(2); // the conversion meets chunk boundaries
     const names = result.deduplicatedColumnNames();
     const rows: Row[] = [];
     for (let index = 0; index < result.chunkCount; index += 1) rows.push(...result.getChunk(index).getRowObjects(names).map(normalizeRow));
