@@ -46,9 +46,13 @@ const logInWindow = (naming: SchemaNaming) =>
 const snapshotRowFilter = (alias = '') =>
   `(${alias}message_event IN (${quoteList(SNAPSHOT_MESSAGE_EVENTS)}) OR ${alias}event IN (${quoteList(PROBLEM_EVENTS)}))`;
 
-/** The columns of every row the LOG statements return, in this order. */
-const rowColumns = (alias: string, shown: 0 | 1) =>
-  `${alias}.cid, ${alias}.id, ${alias}.time_stamp, ${alias}.event, ${alias}.message_event, ${shown ? `${alias}.message_data` : 'CAST(NULL AS VARCHAR)'} AS message_data, ${alias}.sync_id, ${shown} AS shown, CAST(NULL AS TIMESTAMP) AS observed_at, CAST(NULL AS TIMESTAMP) AS observed_ts`;
+/**
+ * The columns of every row the LOG statements return, in this order. `started_at`: on a sync end
+ * of the full read, when its sync started (its first sync_start), so the starts need no rows of
+ * their own.
+ */
+const rowColumns = (alias: string, shown: 0 | 1, startedAt = 'CAST(NULL AS TIMESTAMP)') =>
+  `${alias}.cid, ${alias}.id, ${alias}.time_stamp, ${alias}.event, ${alias}.message_event, ${shown ? `${alias}.message_data` : 'CAST(NULL AS VARCHAR)'} AS message_data, ${alias}.sync_id, ${shown} AS shown, CAST(NULL AS TIMESTAMP) AS observed_at, CAST(NULL AS TIMESTAMP) AS observed_ts, ${startedAt} AS started_at`;
 
 /**
  * One row per live connection: its CONNECTION row, type and destination names, and MAR this
@@ -148,28 +152,33 @@ export function logStatement(naming: SchemaNaming): string {
   ), success_since AS (
     -- The newest two distinct times: the fold keeps ${EVENT_LIMITS.successes} successes.
     SELECT n.cid, COALESCE(MAX(s.time_stamp), MAX(n.at)) AS since FROM newest_success n LEFT JOIN successes s ON s.cid = n.cid AND s.time_stamp < n.at GROUP BY n.cid
-  ), shown_since AS (
-    -- No older than the newest N syncs.
-    SELECT cid, CASE WHEN COUNT(*) >= ${EVENT_LIMITS.syncs} THEN MIN(time_stamp) END AS since FROM picked WHERE grp = 'end' GROUP BY cid
-  ), shown_syncs AS (
-    SELECT DISTINCT cid, sync_id FROM picked WHERE grp = 'end' AND sync_id IS NOT NULL
+  ), shown_starts AS (
+    SELECT c.cid, c.sync_id, MIN(c.time_stamp) AS started_at FROM cand c
+    JOIN (SELECT DISTINCT cid, sync_id FROM picked WHERE grp = 'end' AND sync_id IS NOT NULL) s ON s.cid = c.cid AND s.sync_id = c.sync_id
+    WHERE c.message_event = 'sync_start' GROUP BY c.cid, c.sync_id
+  ), last_start AS (
+    SELECT cid, MAX(time_stamp) AS at FROM cand WHERE message_event = 'sync_start' GROUP BY cid
+  ), ended AS (
+    -- Syncs whose end has been loaded; a start since the horizon without one may still get its end, loaded late.
+    SELECT DISTINCT cid, sync_id FROM cand WHERE message_event IN (${ENDS}) AND sync_id IS NOT NULL AND (syncs_from IS NULL OR time_stamp >= syncs_from)
   ), last_syncs AS (
     SELECT DISTINCT cid, sync_id FROM cand WHERE message_event IN (${ENDS}) AND time_stamp = last_end_at AND sync_id IS NOT NULL
   ), shown AS (
     SELECT DISTINCT cid, id, time_stamp FROM picked
   )
-  SELECT ${rowColumns('c', 1)} FROM cand c JOIN shown p ON p.cid = c.cid AND p.time_stamp = c.time_stamp AND p.id IS NOT DISTINCT FROM c.id
+  SELECT ${rowColumns('c', 1, `CASE WHEN c.message_event IN (${ENDS}) THEN t.started_at END`)} FROM cand c
+    JOIN shown p ON p.cid = c.cid AND p.time_stamp = c.time_stamp AND p.id IS NOT DISTINCT FROM c.id
+    LEFT JOIN shown_starts t ON t.cid = c.cid AND t.sync_id = c.sync_id
   UNION ALL SELECT ${rowColumns('c', 1)} FROM cand c JOIN success_since s ON s.cid = c.cid AND c.time_stamp >= s.since
     WHERE ${isSuccess('c')}
-  UNION ALL SELECT ${rowColumns('c', 1)} FROM cand c LEFT JOIN shown_since b ON b.cid = c.cid
-    LEFT JOIN shown_syncs s ON s.cid = c.cid AND s.sync_id = c.sync_id
-    WHERE c.message_event = 'sync_start' AND (s.cid IS NOT NULL OR b.since IS NULL OR c.time_stamp >= b.since)
+  UNION ALL SELECT ${rowColumns('c', 1)} FROM cand c JOIN last_start l ON l.cid = c.cid LEFT JOIN ended e ON e.cid = c.cid AND e.sync_id = c.sync_id
+    WHERE c.message_event = 'sync_start' AND (c.time_stamp = l.at OR (e.cid IS NULL AND c.sync_id IS NOT NULL))
   UNION ALL SELECT ${rowColumns('c', 1)} FROM cand c LEFT JOIN last_syncs r ON r.cid = c.cid AND r.sync_id = c.sync_id
     WHERE c.message_event = 'records_modified' AND (r.cid IS NOT NULL OR c.last_end_at IS NULL OR c.time_stamp > c.last_end_at)
   UNION ALL SELECT ${rowColumns('c', 0)} FROM cand c CROSS JOIN obs
     WHERE c.event IN (${PROBLEMS})
       AND (c.last_end_at IS NULL OR c.time_stamp > c.last_end_at OR DATEDIFF('second', c.time_stamp, obs.observed_at) < 86400)
-  UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, observed_at, observed_ts FROM obs`;
+  UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, observed_at, observed_ts, NULL FROM obs`;
 }
 
 /**
@@ -185,5 +194,5 @@ export function newLogStatement(naming: SchemaNaming): string {
       AND _fivetran_synced > {since}::TIMESTAMP
   )
   SELECT ${rowColumns('f', 1)} FROM fresh f WHERE f.cid IS NOT NULL AND ${snapshotRowFilter('f.')}
-  UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, MAX(_fivetran_synced), MAX_BY(time_stamp, _fivetran_synced) FROM fresh`;
+  UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, MAX(_fivetran_synced), MAX_BY(time_stamp, _fivetran_synced), NULL FROM fresh`;
 }

@@ -121,6 +121,13 @@ const newConnection = (): ConnectionLog => ({
   counted: new Map(),
 });
 
+function addStart(log: ConnectionLog, syncId: string | null, at: string): void {
+  if (syncId === null) return;
+  const starts = log.starts.get(syncId) ?? new Set<string>();
+  starts.add(at);
+  log.starts.set(syncId, starts);
+}
+
 /** An end pushed out of the recent syncs will never be shown: neither will its start nor its rows. */
 function forgetSync(log: ConnectionLog, syncId: string | null): void {
   if (syncId === null) return;
@@ -163,14 +170,14 @@ export function foldLogRows(state: LogState, rows: readonly Row[]): LogState {
     }
     if (!shown) continue;
     const messageEvent = row.messageEvent ?? '';
-    if (END_EVENTS.has(messageEvent)) foldEnd(log, row);
-    else if (messageEvent === 'sync_start') {
+    if (END_EVENTS.has(messageEvent)) {
+      // The full read sends a shown sync's start with its end rather than as a row of its own.
+      const startedAt = text(raw.started_at);
+      if (startedAt !== null) addStart(log, row.syncId, startedAt);
+      foldEnd(log, row);
+    } else if (messageEvent === 'sync_start') {
       if (log.lastStartAt === null || row.at > log.lastStartAt) log.lastStartAt = row.at;
-      if (row.syncId !== null) {
-        const starts = log.starts.get(row.syncId) ?? new Set<string>();
-        starts.add(row.at);
-        log.starts.set(row.syncId, starts);
-      }
+      addStart(log, row.syncId, row.at);
     } else if (messageEvent === 'records_modified') {
       if (row.syncId !== null) {
         const records = log.records.get(row.syncId) ?? new Map<string, LogRow>();
