@@ -24,6 +24,8 @@ export interface Config {
     kind: Env['WAREHOUSE'];
     queryTimeoutSeconds: number;
     duckdbPath: string;
+    /** DuckDB's memory_limit (1GB, 512MB, 2GiB): beyond it the embedded DuckDB spills to disk. */
+    duckdbMemoryLimit: string;
     /**
      * Whether a missing DUCKDB_PATH is created with demo data: DEMO when set, otherwise only at
      * the default path, so a mistyped path is an error rather than a demo.
@@ -204,6 +206,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
       kind: e.WAREHOUSE,
       queryTimeoutSeconds: e.WAREHOUSE_QUERY_TIMEOUT_SECONDS,
       duckdbPath: e.DUCKDB_PATH,
+      duckdbMemoryLimit: e.DUCKDB_MEMORY_LIMIT,
       createDemo: e.DEMO ?? path.resolve(e.DUCKDB_PATH) === path.resolve(DEFAULT_DUCKDB_PATH),
       demo: e.DEMO ?? null,
       snowflake: e.WAREHOUSE === 'snowflake' ? snowflakeConfig(e) : null,

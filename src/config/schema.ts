@@ -1,6 +1,7 @@
 import cron from 'node-cron';
 import { z } from 'zod';
 import { timeZoneNamed } from '../time/timeZone';
+import { DEFAULT_DUCKDB_MEMORY_LIMIT, DUCKDB_MEMORY_LIMIT_EXPECTED, memoryLimitBytes } from '../warehouse/duckdbMemoryLimit';
 import { SLACK_MENTION, SLACK_MENTION_EXPECTED } from './slackMention';
 
 /**
@@ -65,6 +66,12 @@ const share = z
   .refine((value) => /^(0?\.\d+|1(\.0*)?|0)$/.test(value) && Number(value) > 0 && Number(value) <= 1, 'a share above 0 and at most 1, such as 0.5')
   .transform(Number);
 
+/** DuckDB's memory_limit, as DuckDB reads it when the database opens. */
+const memorySize = z
+  .string()
+  .trim()
+  .refine((value) => memoryLimitBytes(value) !== null, DUCKDB_MEMORY_LIMIT_EXPECTED);
+
 /** The embedded warehouse a new user gets: the only path filled with demo data unless DEMO says otherwise. */
 export const DEFAULT_DUCKDB_PATH = './data/pulse.duckdb';
 
@@ -76,6 +83,7 @@ export const envSchema = z.object({
   WAREHOUSE: z.enum(['duckdb', 'snowflake']).default('duckdb'),
   WAREHOUSE_QUERY_TIMEOUT_SECONDS: integer(1, 3600).default(60),
   DUCKDB_PATH: z.string().trim().min(1, 'a file path').default(DEFAULT_DUCKDB_PATH),
+  DUCKDB_MEMORY_LIMIT: memorySize.default(DEFAULT_DUCKDB_MEMORY_LIMIT),
   DEMO: booleanFlag.optional(),
   FIVETRAN_SCHEMA: qualifiedName(2, 'FIVETRAN_LOG or MY_DB.FIVETRAN_LOG').default('FIVETRAN_LOG'),
   TENANTS_TABLE: qualifiedName(3, 'PUBLIC.TENANTS').default('PUBLIC.TENANTS'),

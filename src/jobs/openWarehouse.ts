@@ -15,7 +15,7 @@ import type { Warehouse } from '../warehouse/types';
  * `clock` is where its deadlines read time (tests move one by hand); the system clock otherwise.
  */
 export async function openWarehouse(config: Config, logger: Logger, options: { clock?: Clock } = {}): Promise<Warehouse> {
-  const { kind, queryTimeoutSeconds, duckdbPath, createDemo, demo, snowflake } = config.warehouse;
+  const { kind, queryTimeoutSeconds, duckdbPath, duckdbMemoryLimit, createDemo, demo, snowflake } = config.warehouse;
   const { clock } = options;
   if (kind === 'duckdb') {
     if (duckdbPath !== ':memory:') {
@@ -28,7 +28,7 @@ export async function openWarehouse(config: Config, logger: Logger, options: { c
         throw new ConfigError([{ variable: 'DUCKDB_PATH', expected, got: `${JSON.stringify(duckdbPath)}, which does not exist` }]);
       }
     }
-    return createDuckDbWarehouse({ path: duckdbPath, queryTimeoutSeconds, logger, clock });
+    return createDuckDbWarehouse({ path: duckdbPath, queryTimeoutSeconds, logger, clock, memoryLimit: duckdbMemoryLimit });
   }
   if (!snowflake) throw new Error('WAREHOUSE=snowflake without Snowflake settings: loadConfig should have refused this');
   const warehouse = createSnowflakeWarehouse({ config: snowflake, queryTimeoutSeconds, logger, clock });

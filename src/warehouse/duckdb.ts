@@ -4,6 +4,7 @@ import type { Logger } from '../log/logger';
 import { deadlineIn, formatSeconds, systemClock, type Clock, type Deadline } from './deadline';
 import { WarehouseError } from './errors';
 import { acquireDuckDbHandle, firstLine } from './duckdbFileHandle';
+import { DEFAULT_DUCKDB_MEMORY_LIMIT, outOfMemoryError } from './duckdbMemoryLimit';
 import { messageOf } from '../errors/messageOf';
 import { chunkRowsConverter } from './normalizeRow';
 import type { Bind, QueryOptions, Row, Warehouse } from './types';
@@ -20,6 +21,8 @@ export interface DuckDbWarehouseOptions {
   idleCloseMs?: number;
   /** Where deadlines read time. Default the system clock; tests move one by hand. */
   clock?: Clock;
+  /** DuckDB's memory_limit (1GB, 512MB, 2GiB); beyond it DuckDB spills to disk. Default {@link DEFAULT_DUCKDB_MEMORY_LIMIT}. */
+  memoryLimit?: string;
 }
 
 const DEFAULT_IDLE_CLOSE_MS = 1500;
@@ -40,7 +43,8 @@ export function isDuckDbWarehouse(warehouse: Warehouse): warehouse is DuckDbWare
 
 export function createDuckDbWarehouse(options: DuckDbWarehouseOptions): DuckDbWarehouse {
   const { logger, queryTimeoutSeconds } = options;
-  const handle = acquireDuckDbHandle(options.path, { idleCloseMs: options.idleCloseMs ?? DEFAULT_IDLE_CLOSE_MS, logger });
+  const memoryLimit = options.memoryLimit ?? DEFAULT_DUCKDB_MEMORY_LIMIT;
+  const handle = acquireDuckDbHandle(options.path, { idleCloseMs: options.idleCloseMs ?? DEFAULT_IDLE_CLOSE_MS, logger, memoryLimit });
   let closed = false;
 
   async function query<T extends Row = Row>(sql: string, binds: readonly Bind[] = [], queryOptions?: QueryOptions): Promise<T[]> {
@@ -57,7 +61,7 @@ export function createDuckDbWarehouse(options: DuckDbWarehouseOptions): DuckDbWa
       if (error instanceof WarehouseError && error.code === 'PULSE_WAREHOUSE_TIMEOUT') {
         logger.warn({ tag, deadlineMs: deadline.ms }, 'DuckDB query passed its deadline and was interrupted');
       }
-      throw error;
+      throw outOfMemoryError(error, memoryLimit) ?? error;
     }
     logger.debug({ tag, ms: Date.now() - startedAt, rows: rows.length }, 'DuckDB query');
     return rows as T[];
@@ -76,7 +80,7 @@ export function createDuckDbWarehouse(options: DuckDbWarehouseOptions): DuckDbWa
       return result;
     } catch (error) {
       if (error instanceof WarehouseError) throw error;
-      throw sqlError(error);
+      throw outOfMemoryError(error, memoryLimit) ?? sqlError(error);
     } finally {
       connection?.closeSync();
       handle.release();

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Logger } from '../log/logger';
@@ -22,6 +24,11 @@ export interface DuckDbHandle {
 export interface DuckDbHandleOptions {
   idleCloseMs: number;
   logger: Logger;
+  /**
+   * DuckDB's memory_limit, in its own syntax (1GB, 512MB, 2GiB). It belongs to the instance, so
+   * every warehouse on one file in a process gets the limit of the first one that opened it.
+   */
+  memoryLimit: string;
 }
 
 const MEMORY = ':memory:';
@@ -29,9 +36,12 @@ const MEMORY = ':memory:';
 const openFiles = new Map<string, FileHandle>();
 
 export function acquireDuckDbHandle(location: string, options: DuckDbHandleOptions): DuckDbHandle {
-  if (location === MEMORY) return new MemoryHandle();
+  if (location === MEMORY) return new MemoryHandle(options.memoryLimit);
   const key = path.resolve(location);
   let handle = openFiles.get(key);
+  if (handle && handle.memoryLimit !== options.memoryLimit) {
+    options.logger.warn({ path: key, memoryLimit: handle.memoryLimit, asked: options.memoryLimit }, 'the DuckDB file is already open in this process with another memory limit; keeping that one');
+  }
   if (!handle) {
     const created = new FileHandle(key, options, () => {
       if (openFiles.get(key) === created) openFiles.delete(key);
@@ -65,15 +75,27 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/**
+ * An in-memory database spills to `.tmp` in the working directory by default: inside the repository
+ * for tests, and shared by every in-memory instance of the process, whose temporary files would
+ * collide. Each gets a folder of its own under the system's temporary directory instead; DuckDB
+ * creates it when it first spills and removes it on close.
+ */
+function memorySpillFolder(): string {
+  return path.join(os.tmpdir(), `pulse-duckdb-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+}
+
 class MemoryHandle implements DuckDbHandle {
   private instance: Promise<DuckDBInstance> | null = null;
   private inFlight = 0;
   private drained: (() => void) | null = null;
 
+  constructor(private readonly memoryLimit: string) {}
+
   async acquire(): Promise<DuckDBInstance> {
     this.inFlight += 1;
     try {
-      this.instance ??= DuckDBInstance.create(MEMORY);
+      this.instance ??= DuckDBInstance.create(MEMORY, { memory_limit: this.memoryLimit, temp_directory: memorySpillFolder() });
       return await this.instance;
     } catch (error) {
       this.instance = null;
@@ -110,6 +132,10 @@ class FileHandle implements DuckDbHandle {
     private readonly options: DuckDbHandleOptions,
     private readonly forget: () => void,
   ) {}
+
+  get memoryLimit(): string {
+    return this.options.memoryLimit;
+  }
 
   async acquire(deadline: Deadline): Promise<DuckDBInstance> {
     this.inFlight += 1;
@@ -163,7 +189,8 @@ class FileHandle implements DuckDbHandle {
     let waited = false;
     for (;;) {
       try {
-        const instance = await DuckDBInstance.create(this.file);
+        // DuckDB spills beyond the limit to `<file>.tmp` beside the file (read-only too) and removes it on close.
+        const instance = await DuckDBInstance.create(this.file, { memory_limit: this.options.memoryLimit });
         if (waited) this.options.logger.debug({ path: this.file }, 'DuckDB file released by the other process; opened it');
         this.instance = instance;
         return instance;

@@ -16,7 +16,7 @@ function problemsOf(env: Record<string, string>): ConfigError {
 describe('loadConfig', () => {
   it('starts on the demo warehouse with the local preview when nothing is set', () => {
     const config = loadConfig({});
-    expect(config.warehouse).toEqual({ kind: 'duckdb', queryTimeoutSeconds: 60, duckdbPath: './data/pulse.duckdb', createDemo: true, demo: null, snowflake: null });
+    expect(config.warehouse).toEqual({ kind: 'duckdb', queryTimeoutSeconds: 60, duckdbPath: './data/pulse.duckdb', duckdbMemoryLimit: '1GB', createDemo: true, demo: null, snowflake: null });
     expect(config.fivetranSchema).toBe('FIVETRAN_LOG');
     expect(config.tenantsTable).toBe('PUBLIC.TENANTS');
     expect(config.slack.credentials).toBeNull();
@@ -124,6 +124,23 @@ describe('loadConfig', () => {
     expect(warehouse({ DUCKDB_PATH: './data/pulse.duckb' })).toEqual({ createDemo: false, demo: null });
     expect(warehouse({ DUCKDB_PATH: '/srv/pulse/warehouse.duckdb', DEMO: 'true' })).toEqual({ createDemo: true, demo: true });
     expect(warehouse({ DEMO: 'false' })).toEqual({ createDemo: false, demo: false });
+  });
+
+  it("bounds the embedded DuckDB's memory, 1GB by default, in DuckDB's own sizes", () => {
+    const limit = (value: string) => loadConfig({ DUCKDB_MEMORY_LIMIT: value }).warehouse.duckdbMemoryLimit;
+    expect(loadConfig({}).warehouse.duckdbMemoryLimit).toBe('1GB');
+    expect(limit('512MB')).toBe('512MB');
+    expect(limit(' 2GiB ')).toBe('2GiB');
+    expect(limit('1.5 gb')).toBe('1.5 gb');
+    expect(limit('64MB')).toBe('64MB');
+  });
+
+  it('refuses a DUCKDB_MEMORY_LIMIT DuckDB would not read, or too small to run a statement, naming what it expects', () => {
+    const expected = 'a memory size of at least 64MB, such as 1GB, 512MB or 2GiB (KB, MB, GB, TB in powers of 1000; KiB, MiB, GiB, TiB in powers of 1024)';
+    for (const bad of ['80%', '1000000000', '1G', 'lots', '1,5GB', '-1GB', '63MB', '0GB', '60MiB']) {
+      expect(problemsOf({ DUCKDB_MEMORY_LIMIT: bad }).problems).toEqual([{ variable: 'DUCKDB_MEMORY_LIMIT', expected, got: JSON.stringify(bad) }]);
+    }
+    expect(problemsOf({ DUCKDB_MEMORY_LIMIT: '80%' }).message).toContain(`DUCKDB_MEMORY_LIMIT: expected ${expected}; got "80%"`);
   });
 
   it('refuses DEMO that is not a flag, or DEMO=true on Snowflake', () => {
