@@ -5,6 +5,7 @@ import { readSnapshot } from '../src/fivetran/readSnapshot';
 import { DEMO_SCHEMA } from '../src/demo';
 import { createLogger } from '../src/log/logger';
 import { createDuckDbWarehouse } from '../src/warehouse/duckdb';
+import { DEFAULT_DUCKDB_MEMORY_LIMIT } from '../src/warehouse/duckdbMemoryLimit';
 import { quickstartConnectionStatusSql } from './quickstartStatus';
 
 /** What a fresh process's peak memory is measured for: one full read, or the Quickstart logic once. */
@@ -26,7 +27,8 @@ export function measurePeakMemory(file: string, read: PeakMemoryRead, at: Date):
 }
 
 async function child(file: string, read: PeakMemoryRead, at: Date): Promise<void> {
-  const warehouse = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 600, logger: createLogger({ level: 'warn', format: 'json' }) });
+  // The app's memory limit for both reads, so their peaks compare on the same engine settings.
+  const warehouse = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 600, logger: createLogger({ level: 'warn', format: 'json' }), memoryLimit: DEFAULT_DUCKDB_MEMORY_LIMIT });
   try {
     const naming = await detectSchemaNaming(warehouse, DEMO_SCHEMA);
     if (read === 'fullRead') await readSnapshot(warehouse, naming, { at });

@@ -1,6 +1,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { SchemaNaming } from '../src/fivetran/schemaNaming';
 import type { Logger } from '../src/log/logger';
+import { DEFAULT_DUCKDB_MEMORY_LIMIT } from '../src/warehouse/duckdbMemoryLimit';
 import { createSnowflakeWarehouse } from '../src/warehouse/snowflake';
 import { startSnowflakeStandIn } from '../test/support/snowflake';
 import { standInConfig } from '../test/support/snowflake/fixtures';
@@ -15,8 +16,8 @@ const PASSWORD = 'bench-only password';
  * HTTP, and Snowflake's string-encoded result rows.
  */
 export async function measureSnowflakePath(file: string, naming: SchemaNaming, logger: Logger, at: Date, runs: number, warmup: number): Promise<CycleStats> {
-  // The stand-in's own default is one DuckDB thread; the embedded warehouse uses them all.
-  const instance = await DuckDBInstance.create(file);
+  // The stand-in's own default is one DuckDB thread; the embedded warehouse uses them all, under the app's memory limit.
+  const instance = await DuckDBInstance.create(file, { memory_limit: DEFAULT_DUCKDB_MEMORY_LIMIT });
   try {
     const standIn = await startSnowflakeStandIn({ duckdbPath: instance, users: [{ name: 'PULSE', password: PASSWORD }] });
     try {

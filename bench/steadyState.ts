@@ -60,7 +60,8 @@ export async function measureSteadyState(
       newRows = Number(count?.n);
     } finally {
       await warehouse.close();
-      for (const leftover of [copy, `${copy}.wal`]) fs.rmSync(leftover, { force: true });
+      // DuckDB removes its spill folder on close; one left by a crash would pile up beside the datasets.
+      for (const leftover of [copy, `${copy}.wal`, `${copy}.tmp`]) fs.rmSync(leftover, { force: true, recursive: true });
     }
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
