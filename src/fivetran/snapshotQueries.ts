@@ -134,9 +134,10 @@ export function logStatement(naming: SchemaNaming): string {
       ${logInWindow(naming)}
         AND ${snapshotRowFilter()}
     ) l LEFT JOIN horizon h ON h.cid = l.cid
-    WHERE l.cid IS NOT NULL AND (l.message_event IN (${ENDS}) OR l.event IN (${PROBLEMS}) OR l.message_event IN (${SCHEMA})
-      OR (l.message_event = 'sync_start' AND (h.syncs_from IS NULL OR l.time_stamp >= h.syncs_from))
-      OR (l.message_event = 'records_modified' AND (h.records_from IS NULL OR l.time_stamp >= h.records_from)))
+    -- The row filter was applied as LOG was read: only the days' horizons are left to apply.
+    WHERE l.cid IS NOT NULL AND (l.event IN (${PROBLEMS})
+      OR NOT ((l.message_event = 'sync_start' AND COALESCE(l.time_stamp < h.syncs_from, FALSE))
+        OR (l.message_event = 'records_modified' AND COALESCE(l.time_stamp < h.records_from, FALSE))))
   ), keyed AS (
     SELECT cid, id, time_stamp, sync_id, 'end' AS grp FROM cand WHERE message_event IN (${ENDS}) AND (syncs_from IS NULL OR time_stamp >= syncs_from)
     UNION ALL SELECT cid, id, time_stamp, sync_id, event FROM cand WHERE event IN (${PROBLEMS})
