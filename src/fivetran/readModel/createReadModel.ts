@@ -1,11 +1,13 @@
 import { bindNamed } from '../../warehouse/namedBinds';
 import type { Warehouse } from '../../warehouse/types';
 import { assembleSnapshotInSlices } from '../assembleSnapshot';
-import { readConnectionRows, readLogState, readWindow, SNAPSHOT_WINDOW_DAYS } from '../readSnapshot';
+import { readLogState, readWindow, SNAPSHOT_WINDOW_DAYS, type ReadWindow } from '../readSnapshot';
 import type { SchemaNaming } from '../schemaNaming';
-import { newLogStatement } from '../snapshotQueries';
+import { newRowsStatement, type NewRowsParts } from '../snapshotQueries';
 import type { Snapshot } from '../types';
+import type { Row } from '../../warehouse/types';
 import { expireLogStateInSlices, foldLogRowsInSlices, type LogState } from './logState';
+import { connectionRowsOf, emptyTableState, foldTableRows, startMonth, type SyncedTable, type TableState } from './tableState';
 
 export type ReadMode = 'full' | 'incremental';
 
@@ -17,8 +19,10 @@ export interface ModelRead {
   mode: ReadMode;
   /** Why a full read was made; null for an incremental one. */
   reason: FullReadReason | null;
-  /** LOG rows the statement returned. */
+  /** LOG rows the statements returned. */
   logRowsRead: number;
+  /** Rows of CONNECTION, CONNECTOR_TYPE, DESTINATION and days of MAR the statement returned. */
+  tableRowsRead: number;
 }
 
 export interface ReadModelOptions {
@@ -43,17 +47,27 @@ export interface ReadModel {
 
 interface Held {
   state: LogState;
+  tables: TableState;
   naming: string;
   /** The instant of the last read, and of the last full one. */
   readAt: number;
   fullAt: number;
 }
 
+/** The last day of `window`'s month, for MAR's days. */
+const monthEndOf = (window: ReadWindow): string => {
+  const [year, month] = window.monthStart.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+};
+
+const EPOCH = new Date(0).toISOString();
+
 /**
- * The long-running app's read of LOG: after a full read, each cycle folds in only the rows loaded
- * since the last one (`_fivetran_synced` above the newest load seen, less an overlap), still
- * bounded by the time window. CONNECTION and MAR are small and read afresh each time. The state
- * is the one `readLogState` builds, so an incremental snapshot is the full read's snapshot.
+ * The long-running app's read of the Platform Connector: after a full read, each cycle reads in
+ * one statement only the rows loaded since the last one (`_fivetran_synced` above the newest load
+ * seen of each table, less an overlap), LOG's still bounded by the time window, and folds them
+ * into the state it keeps: LOG's per connection (`logState`, the one `readLogState` builds) and
+ * the small tables' (`tableState`), so an incremental snapshot is the full read's snapshot.
  * Reads are one at a time: a read waits for the one before it.
  */
 export function createReadModel(warehouse: Warehouse, naming: SchemaNaming, options: ReadModelOptions = {}): ReadModel {
@@ -75,25 +89,51 @@ export function createReadModel(warehouse: Warehouse, naming: SchemaNaming, opti
     return null;
   }
 
+  /** Just below the newest load seen: loads that commit late, with an earlier time, are read again. */
+  const below = (synced: string | null, floor = EPOCH) => (synced === null ? floor : new Date(Math.max(Date.parse(synced) - overlapMs, Date.parse(floor))).toISOString());
+
+  async function queryNewRows(current: SchemaNaming, parts: NewRowsParts, window: ReadWindow, tables: TableState, log: LogState | null, tag: string): Promise<Row[]> {
+    const sinceOf = (table: SyncedTable) => below(tables.synced[table]);
+    const statement = bindNamed(newRowsStatement(current, parts), {
+      from: window.from,
+      to: window.to,
+      since: below(log?.observedAt ?? null, window.from),
+      connectionSince: sinceOf('connection'),
+      typeSince: sinceOf('connector_type'),
+      destinationSince: sinceOf('destination'),
+      marSince: sinceOf('mar'),
+      monthStart: window.monthStart,
+      monthEnd: monthEndOf(window),
+    });
+    return warehouse.query(statement.sql, statement.binds, { tag });
+  }
+
   async function readOnce(at: Date, current: SchemaNaming): Promise<ModelRead> {
     const window = readWindow(at, windowDays);
     const namingKey = JSON.stringify(current);
     const reason = fullReadReason(at.getTime(), window, namingKey);
-    const connectionRows = readConnectionRows(warehouse, current, window);
     if (reason !== null) {
-      const [rows, { state, rowsRead }] = await Promise.all([connectionRows, readLogState(warehouse, current, window)]);
-      held = { state, naming: namingKey, readAt: at.getTime(), fullAt: at.getTime() };
-      return { snapshot: await assembleSnapshotInSlices(rows, state, window.to), mode: 'full', reason, logRowsRead: rowsRead };
+      const tables = emptyTableState(window.monthStart);
+      const [tableRows, { state, rowsRead }] = await Promise.all([
+        queryNewRows(current, { log: false, tables: 'all', mar: 'all' }, window, tables, null, 'snapshot:tables'),
+        readLogState(warehouse, current, window),
+      ]);
+      foldTableRows(tables, tableRows);
+      held = { state, tables, naming: namingKey, readAt: at.getTime(), fullAt: at.getTime() };
+      const snapshot = await assembleSnapshotInSlices(connectionRowsOf(tables, window.today), state, window.to);
+      return { snapshot, mode: 'full', reason, logRowsRead: rowsRead, tableRowsRead: tableRows.length };
     }
     const model = held as Held;
-    const observed = model.state.observedAt;
-    const since = observed === null ? window.from : new Date(Math.max(Date.parse(observed) - overlapMs, Date.parse(window.from))).toISOString();
-    const statement = bindNamed(newLogStatement(current), { from: window.from, to: window.to, since });
-    const [rows, logRows] = await Promise.all([connectionRows, warehouse.query(statement.sql, statement.binds, { tag: 'snapshot:new-events' })]);
+    const newMonth = model.tables.month !== window.monthStart;
+    if (newMonth) startMonth(model.tables, window.monthStart);
+    const rows = await queryNewRows(current, { log: true, tables: 'new', mar: newMonth ? 'all' : 'new' }, window, model.tables, model.state, 'snapshot:new-rows');
+    const logRows = rows.filter((row) => row.kind === 'log' || row.kind === 'observed');
+    foldTableRows(model.tables, rows);
     await foldLogRowsInSlices(model.state, logRows);
     await expireLogStateInSlices(model.state, window.from);
     model.readAt = at.getTime();
-    return { snapshot: await assembleSnapshotInSlices(rows, model.state, window.to), mode: 'incremental', reason: null, logRowsRead: logRows.length };
+    const snapshot = await assembleSnapshotInSlices(connectionRowsOf(model.tables, window.today), model.state, window.to);
+    return { snapshot, mode: 'incremental', reason: null, logRowsRead: logRows.length, tableRowsRead: rows.length - logRows.length };
   }
 
   return {

@@ -35,7 +35,7 @@ describe('the read model', () => {
       const model = createReadModel(warehouse, data.schemaNaming, { overlapMinutes: 0 });
       const first = await model.read(NOW);
       expect(first).toMatchObject({ mode: 'full', reason: 'start' });
-      expect(warehouse.statements.map((s) => s.tag).sort()).toEqual(['snapshot:connections', 'snapshot:events']);
+      expect(warehouse.statements.map((s) => s.tag).sort()).toEqual(['snapshot:events', 'snapshot:tables']);
 
       // A failed sync and its error, loaded 15 minutes later.
       await load(warehouse, '+10m', [
@@ -47,9 +47,12 @@ describe('the read model', () => {
       warehouse.statements.length = 0;
       const second = await model.read(minutes(15));
       expect(second).toMatchObject({ mode: 'incremental', reason: null });
-      expect(warehouse.statements.map((s) => s.tag).sort()).toEqual(['snapshot:connections', 'snapshot:new-events']);
+      // One statement for every table's new rows.
+      expect(warehouse.statements.map((s) => s.tag)).toEqual(['snapshot:new-rows']);
       // The three new rows of the kinds a snapshot uses, and the newest load; nothing of the 20 syncs before.
       expect(second.logRowsRead).toBe(4);
+      // CONNECTION, its names and MAR were loaded before the last read: none of their rows is read again.
+      expect(second.tableRowsRead).toBe(0);
       const pg = second.snapshot.connections.find((c) => c.connectionId === 'pg');
       expect(pg?.lastSync?.status).toBe('FAILURE');
       expect(pg?.severe24h).toBe(1);
@@ -109,13 +112,13 @@ describe('the monitor', () => {
     const { data, warehouse } = await opened();
     try {
       const monitor = monitorOn(warehouse, data, true);
-      const logTags = () => warehouse.statements.map((s) => s.tag).filter((tag) => tag?.startsWith('snapshot:') && tag !== 'snapshot:connections');
+      const logTags = () => warehouse.statements.map((s) => s.tag).filter((tag) => tag?.startsWith('snapshot:') && tag !== 'snapshot:connections' && tag !== 'snapshot:tables');
       await monitor.judge(NOW);
       await monitor.judge(minutes(10));
-      expect(logTags()).toEqual(['snapshot:events', 'snapshot:new-events']);
+      expect(logTags()).toEqual(['snapshot:events', 'snapshot:new-rows']);
       monitor.forgetReadModel();
       await monitor.judge(minutes(20));
-      expect(logTags()).toEqual(['snapshot:events', 'snapshot:new-events', 'snapshot:events']);
+      expect(logTags()).toEqual(['snapshot:events', 'snapshot:new-rows', 'snapshot:events']);
     } finally {
       await warehouse.close();
     }
@@ -127,7 +130,7 @@ describe('the monitor', () => {
       const monitor = monitorOn(warehouse, data, false);
       await monitor.judge(NOW);
       await monitor.judge(minutes(10));
-      expect(warehouse.statements.map((s) => s.tag).filter((tag) => tag === 'snapshot:events' || tag === 'snapshot:new-events')).toEqual(['snapshot:events', 'snapshot:events']);
+      expect(warehouse.statements.map((s) => s.tag).filter((tag) => tag === 'snapshot:events' || tag === 'snapshot:new-rows')).toEqual(['snapshot:events', 'snapshot:events']);
     } finally {
       await warehouse.close();
     }
