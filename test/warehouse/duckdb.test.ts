@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { createDuckDbWarehouse } from '../../src/warehouse/duckdb';
+import { createDuckDbWarehouse, type DuckDbWarehouse } from '../../src/warehouse/duckdb';
+import { normalizeRow } from '../../src/warehouse/normalizeRow';
 import { WarehouseError } from '../../src/warehouse/errors';
 import { createLogger } from '../../src/log/logger';
 import type { Warehouse } from '../../src/warehouse/types';
@@ -43,6 +44,18 @@ describe('the DuckDB warehouse in memory', () => {
       { tag: 'test:binds' },
     );
     expect(rows).toEqual([{ name: 'acme', n: 42, flag: true, nothing: null, at: '2026-03-10T12:00:00.000Z', minutes: 90 }]);
+  });
+
+  it('gives each row of a result of several chunks as normalizeRow gives it a row at a time', async () => {
+    const sql = `SELECT i AS "Id", 'row ' || i AS "Text", TIMESTAMP '2026-01-02 03:04:05.678901' + i * INTERVAL 1 MINUTE AS at,
+      CASE WHEN i % 3 = 0 THEN NULL ELSE i % 2 = 0 END AS flag, (i * 1000)::HUGEINT AS huge, 12.50::DECIMAL(10,2) AS amount,
+      DATE '2026-01-02' + (i % 30)::INTEGER AS day, [i, i + 1] AS list, i AS "ID"
+      FROM range(5000) t(i) ORDER BY i`;
+    const expected = await (warehouse as DuckDbWarehouse).withConnection(async (connection) => (await connection.runAndReadAll(sql)).getRowObjects().map(normalizeRow), { tag: 'test:expected' });
+    const rows = await warehouse.query(sql, [], { tag: 'test:rows' });
+    expect(rows).toHaveLength(5000);
+    expect(rows).toEqual(expected);
+    expect(rows[4]).toEqual({ id: 4, text: 'row 4', at: '2026-01-02T03:08:05.678Z', flag: true, huge: 4000, amount: 12.5, day: '2026-01-06', list: '[4,5]' });
   });
 
   it('keeps one database for its lifetime, and works in UTC on every connection', async () => {
