@@ -1,11 +1,11 @@
 import { bindNamed } from '../../warehouse/namedBinds';
 import type { Warehouse } from '../../warehouse/types';
-import { assembleSnapshotInSlices } from '../assembleSnapshot';
 import { readLogState, readWindow, SNAPSHOT_WINDOW_DAYS, type ReadWindow } from '../readSnapshot';
 import type { SchemaNaming } from '../schemaNaming';
 import { newRowsStatement, type NewRowsParts } from '../snapshotQueries';
 import type { Snapshot } from '../types';
 import type { Row } from '../../warehouse/types';
+import { assembleChangedInSlices, emptyAssemblyCache, type AssemblyCache } from './assemblyCache';
 import { expireLogStateInSlices, foldLogRowsInSlices, type LogState } from './logState';
 import { connectionRowsOf, emptyTableState, foldTableRows, startMonth, type SyncedTable, type TableState } from './tableState';
 
@@ -48,6 +48,7 @@ export interface ReadModel {
 interface Held {
   state: LogState;
   tables: TableState;
+  assembled: AssemblyCache;
   naming: string;
   /** The instant of the last read, and of the last full one. */
   readAt: number;
@@ -119,8 +120,9 @@ export function createReadModel(warehouse: Warehouse, naming: SchemaNaming, opti
         readLogState(warehouse, current, window),
       ]);
       foldTableRows(tables, tableRows);
-      held = { state, tables, naming: namingKey, readAt: at.getTime(), fullAt: at.getTime() };
-      const snapshot = await assembleSnapshotInSlices(connectionRowsOf(tables, window.today), state, window.to);
+      const assembled = emptyAssemblyCache();
+      held = { state, tables, assembled, naming: namingKey, readAt: at.getTime(), fullAt: at.getTime() };
+      const snapshot = await assembleChangedInSlices(assembled, connectionRowsOf(tables, window.today), state, window.to, new Set());
       return { snapshot, mode: 'full', reason, logRowsRead: rowsRead, tableRowsRead: tableRows.length };
     }
     const model = held as Held;
@@ -132,7 +134,9 @@ export function createReadModel(warehouse: Warehouse, naming: SchemaNaming, opti
     await foldLogRowsInSlices(model.state, logRows);
     await expireLogStateInSlices(model.state, window.from);
     model.readAt = at.getTime();
-    const snapshot = await assembleSnapshotInSlices(connectionRowsOf(model.tables, window.today), model.state, window.to);
+    // Only the connections whose rows, LOG state or names changed are assembled again.
+    const touched = new Set(logRows.map((row) => String(row.cid)));
+    const snapshot = await assembleChangedInSlices(model.assembled, connectionRowsOf(model.tables, window.today), model.state, window.to, touched);
     return { snapshot, mode: 'incremental', reason: null, logRowsRead: logRows.length, tableRowsRead: rows.length - logRows.length };
   }
 
