@@ -63,6 +63,8 @@ const monthEndOf = (window: ReadWindow): string => {
 
 const EPOCH = new Date(0).toISOString();
 
+const newest = (a: string | null, b: string | null): string | null => (a === null ? b : b === null || Date.parse(a) >= Date.parse(b) ? a : b);
+
 /**
  * The long-running app's read of the Platform Connector: after a full read, each cycle reads in
  * one statement only the rows loaded since the last one (`_fivetran_synced` above the newest load
@@ -94,7 +96,11 @@ export function createReadModel(warehouse: Warehouse, naming: SchemaNaming, opti
   const below = (synced: string | null, floor = EPOCH) => (synced === null ? floor : new Date(Math.max(Date.parse(synced) - overlapMs, Date.parse(floor))).toISOString());
 
   async function queryNewRows(current: SchemaNaming, parts: NewRowsParts, window: ReadWindow, tables: TableState, log: LogState | null, tag: string): Promise<Row[]> {
-    const sinceOf = (table: SyncedTable) => below(tables.synced[table]);
+    // A table whose newest row is older than LOG's newest load is read from below that load: the
+    // Platform Connector writes all its tables in one sync, so what commits after a read was loaded
+    // no earlier than the overlap before the newest load that read saw. Otherwise the rows of an
+    // unchanging table's last load would be read again every cycle.
+    const sinceOf = (table: SyncedTable) => below(newest(tables.synced[table], log?.observedAt ?? null));
     const statement = bindNamed(newRowsStatement(current, parts), {
       from: window.from,
       to: window.to,

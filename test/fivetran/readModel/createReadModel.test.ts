@@ -80,6 +80,25 @@ describe('the read model', () => {
     }
   });
 
+  it('reads the rows of an unchanging table again only while they are within the overlap of the newest load', async () => {
+    const { data, warehouse } = await opened();
+    try {
+      // CONNECTION, its names and MAR were loaded at -5m, with LOG.
+      const model = createReadModel(warehouse, data.schemaNaming, { overlapMinutes: 15 });
+      await model.read(NOW);
+      await load(warehouse, '+30m', [{ id: 'x1', time: '+25m', event: 'INFO', messageEvent: 'sync_start', data: null, syncId: 'x' }]);
+      // Within the overlap of the last load seen: read again, in case a load committed late.
+      expect((await model.read(minutes(35))).tableRowsRead).toBe(2);
+      await load(warehouse, '+60m', [{ id: 'x2', time: '+55m', event: 'INFO', messageEvent: 'sync_end', data: { status: 'SUCCESSFUL' }, syncId: 'x' }]);
+      const read = await model.read(minutes(65));
+      // LOG's newest load seen (+30m) is well past them: not read again.
+      expect(read.tableRowsRead).toBe(0);
+      expect(read.snapshot).toEqual(await readSnapshot(warehouse, data.schemaNaming, { at: minutes(65) }));
+    } finally {
+      await warehouse.close();
+    }
+  });
+
   it('reads in full after a gap, when the schema naming changes, once a day, and when asked for an earlier instant', async () => {
     const { data, warehouse } = await opened();
     try {
