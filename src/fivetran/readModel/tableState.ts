@@ -18,7 +18,7 @@ export interface TableState {
   connections: Map<string, Row>;
   typeNames: Map<string, string | null>;
   destinationNames: Map<string, string | null>;
-  /** JSON [name, destination_id] → day (YYYY-MM-DD) → MAR of that day. */
+  /** (name, destination_id) → day (YYYY-MM-DD) → MAR of that day. */
   mar: Map<string, Map<string, number>>;
   /** The first day of the month `mar` is for. */
   month: string;
@@ -47,13 +47,15 @@ export function startMonth(state: TableState, month: string): void {
   state.synced.mar = null;
 }
 
-const marKey = (name: unknown, destination: unknown) => JSON.stringify([readCell.text(name), readCell.text(destination)]);
+/** A (name, destination) pair; neither is ever null in the state (MAR rows without them match no connection). */
+const marKey = (name: unknown, destination: unknown) => `${String(name)}\u0000${String(destination)}`;
 
 function noteSynced(state: TableState, table: SyncedTable, value: unknown): void {
   const synced = readCell.text(value);
   if (synced === null) return;
   const held = state.synced[table];
-  if (held === null || Date.parse(synced) > Date.parse(held)) state.synced[table] = synced;
+  // Both engines' rows give instants as ISO 8601 text in UTC, which compares as the instants do.
+  if (held === null || synced > held) state.synced[table] = synced;
 }
 
 /** Folds the small tables' rows of `newRowsStatement` into the state (in place); LOG's rows are not for it. */
@@ -119,21 +121,24 @@ export function compareText(a: string, b: string): number {
 /** Surrogates (code points above U+FFFF) sort after U+E000..U+FFFF. */
 const codePointRank = (unit: number) => (unit < 0xd800 ? unit : unit < 0xe000 ? unit + 0x2000 : unit - 0x800);
 
-/** ORDER BY name, id: nulls last, as both engines sort ascending. */
-function byNameThenId(a: Row, b: Row): number {
-  for (const column of ['name', 'cid'] as const) {
-    const x = readCell.text(a[column]);
-    const y = readCell.text(b[column]);
-    if (x === y) continue;
-    if (x === null) return 1;
-    if (y === null) return -1;
-    return compareText(x, y);
-  }
-  return 0;
+/** Nulls last, as both engines sort ascending. */
+function nullsLast(x: string | null, y: string | null): number {
+  if (x === y) return 0;
+  if (x === null) return 1;
+  if (y === null) return -1;
+  return compareText(x, y);
+}
+
+/** ORDER BY name, id. */
+function inStatementOrder(connections: Iterable<Row>): string[] {
+  const keyed = [...connections].map((row) => ({ id: String(row.cid), name: readCell.text(row.name) }));
+  keyed.sort((a, b) => nullsLast(a.name, b.name) || nullsLast(a.id, b.id));
+  return keyed.map((row) => row.id);
 }
 
 /** This month's MAR of a (name, destination) up to `today`, as `connectionsStatement` sums it. */
 function marUpTo(state: TableState, name: unknown, destination: unknown, today: string): number {
+  if (name === null || name === undefined || destination === null || destination === undefined) return 0;
   const days = state.mar.get(marKey(name, destination));
   let total = 0;
   for (const [day, rows] of days ?? []) if (day <= today) total += rows;
@@ -142,7 +147,7 @@ function marUpTo(state: TableState, name: unknown, destination: unknown, today: 
 
 /** The rows `connectionsStatement` would give now: one per live connection, in its order. */
 export function connectionRowsOf(state: TableState, today: string): Row[] {
-  if (state.order === null) state.order = [...state.connections.values()].sort(byNameThenId).map((row) => String(row.cid));
+  if (state.order === null) state.order = inStatementOrder(state.connections.values());
   return state.order.map((id) => {
     const row = state.connections.get(id) as Row;
     const type = readCell.text(row.type_id);
