@@ -29,10 +29,11 @@ export type SteadyState =
     };
 
 /**
- * Which tables' last hour of loads is held back: every table's (the demo data loads every
+ * Which tables' last hour of loads the cycle reads: every table's (the demo data loads every
  * CONNECTION, CONNECTOR_TYPE and DESTINATION row at its newest load, so a cycle reads them all
- * again), or only LOG's and MAR's, for an hour in which no connection changed (their rows are
- * then stamped as loaded a day earlier, before the model starts).
+ * again), or only LOG's and MAR's, for an hour in which no connection changed. Either way the
+ * model starts with every connection: the small tables' rows are first stamped as loaded a day
+ * earlier, and with every table the last hour's are stamped back as they were before the cycle.
  */
 export type HeldBack = 'every table' | 'LOG and MAR';
 
@@ -66,10 +67,8 @@ export async function measureSteadyState(
     const warehouse = timedWarehouse(open(copy));
     try {
       const s = naming.schema;
-      const tables = ['LOG', ...marTable(naming), ...(heldBack === 'every table' ? smallTables(naming) : [])];
-      if (heldBack === 'LOG and MAR') {
-        for (const table of smallTables(naming)) await warehouse.query(`UPDATE ${s}.${table} SET _fivetran_synced = _fivetran_synced - INTERVAL 1 DAY`, [], { tag: 'bench:hold-back' });
-      }
+      const tables = ['LOG', ...marTable(naming)];
+      for (const table of smallTables(naming)) await warehouse.query(`UPDATE ${s}.${table} SET _fivetran_synced = _fivetran_synced - INTERVAL 1 DAY`, [], { tag: 'bench:hold-back' });
       for (const table of tables) {
         await warehouse.query(`CREATE OR REPLACE TABLE ${s}.BENCH_HOUR_${table} AS SELECT * FROM ${s}.${table} WHERE _fivetran_synced > ?::TIMESTAMP`, [hourAgo.toISOString()], { tag: 'bench:hold-back' });
         await warehouse.query(`DELETE FROM ${s}.${table} WHERE _fivetran_synced > ?::TIMESTAMP`, [hourAgo.toISOString()], { tag: 'bench:hold-back' });
@@ -77,6 +76,12 @@ export async function measureSteadyState(
       const model = createReadModel(warehouse, naming);
       await model.read(hourAgo);
       for (const table of tables) await warehouse.query(`INSERT INTO ${s}.${table} SELECT * FROM ${s}.BENCH_HOUR_${table}`, [], { tag: 'bench:load-hour' });
+      if (heldBack === 'every table') {
+        // Stamped a day earlier, the rows of the last hour's loads are the ones after the hour before it, a day earlier.
+        for (const table of smallTables(naming)) {
+          await warehouse.query(`UPDATE ${s}.${table} SET _fivetran_synced = _fivetran_synced + INTERVAL 1 DAY WHERE _fivetran_synced > ?::TIMESTAMP - INTERVAL 1 DAY`, [hourAgo.toISOString()], { tag: 'bench:load-hour' });
+        }
+      }
       warehouse.take();
       let startedAt = performance.now();
       const result = await model.read(at);
