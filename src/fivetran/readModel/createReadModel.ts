@@ -133,8 +133,9 @@ export function createReadModel(warehouse: Warehouse, naming: SchemaNaming, opti
     }
     const model = held as Held;
     const newMonth = model.tables.month !== window.monthStart;
-    if (newMonth) startMonth(model.tables, window.monthStart);
     const rows = await queryNewRows(current, { log: true, tables: 'new', mar: newMonth ? 'all' : 'new' }, window, model.tables, model.state, 'snapshot:new-rows');
+    // Only once the rows are in: a read that fails leaves the model as it was.
+    if (newMonth) startMonth(model.tables, window.monthStart);
     const logRows = rows.filter((row) => row.kind === 'log' || row.kind === 'observed');
     foldTableRows(model.tables, rows);
     await foldLogRowsInSlices(model.state, logRows);

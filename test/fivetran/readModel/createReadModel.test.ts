@@ -99,6 +99,37 @@ describe('the read model', () => {
     }
   });
 
+  it('reads the new month\'s MAR in full at its first cycle, even after that cycle failed', async () => {
+    const data = new PlatformData().platform(15).connection({ id: 'pg', name: 'pg' }).history('pg', 5, 60, 5).loadedAt('-5m');
+    data.marRows('pg', 'dest_main', '2026-06-10', 100).marRows('pg', 'dest_main', '2026-07-01', 7);
+    const inner = await data.open();
+    let failNext = false;
+    const warehouse: Warehouse = {
+      ...inner,
+      query: (sql, binds, options) => {
+        if (failNext && options?.tag === 'snapshot:new-rows') {
+          failNext = false;
+          return Promise.reject(new Error('the connection was lost'));
+        }
+        return inner.query(sql, binds, options);
+      },
+    };
+    try {
+      const model = createReadModel(warehouse, data.schemaNaming, { gapMinutes: 30 * 1440, fullEveryMinutes: 30 * 1440 });
+      const june = await model.read(NOW);
+      expect(june.snapshot.connections.find((c) => c.connectionId === 'pg')?.marThisMonth).toBe(100);
+      const july = new Date('2026-07-01T01:00:00.000Z');
+      failNext = true;
+      await expect(model.read(july)).rejects.toThrow('the connection was lost');
+      const read = await model.read(new Date(july.getTime() + 60_000));
+      expect(read.mode).toBe('incremental');
+      expect(read.snapshot.connections.find((c) => c.connectionId === 'pg')?.marThisMonth).toBe(7);
+      expect(read.snapshot).toEqual(await readSnapshot(inner, data.schemaNaming, { at: new Date(july.getTime() + 60_000) }));
+    } finally {
+      await inner.close();
+    }
+  });
+
   it('reads in full after a gap, when the schema naming changes, once a day, and when asked for an earlier instant', async () => {
     const { data, warehouse } = await opened();
     try {
