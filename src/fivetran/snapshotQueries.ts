@@ -154,81 +154,81 @@ export function logStatement(naming: SchemaNaming): string {
   UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, observed_at, observed_ts FROM obs`;
 }
 
-/** Which rows the read model's statement asks for: each small table in full, or only what was loaded since. */
-export interface NewRowsParts {
-  /** LOG's rows loaded since `{since}`, and the newest load among them. */
-  log: boolean;
+/**
+ * The incremental read of LOG: only the rows loaded since `{since}` (the last load seen, less an
+ * overlap for loads that commit late), still bounded by the time window, plus the newest load
+ * among them. Every new row of the kinds a snapshot uses comes back with its message; the fold
+ * de-duplicates what the overlap reads again. The rows are filtered in the scan itself, so
+ * message_data is read only for them; the newest load is found by a scan of two narrow columns
+ * of the same new rows (a shared CTE would hold every new row's message_data to serve both).
+ * Named binds: {from}, {to}, {since}.
+ */
+export function newLogStatement(naming: SchemaNaming): string {
+  const fresh = `${logInWindow(naming)}
+      AND _fivetran_synced > {since}::TIMESTAMP`;
+  return `SELECT ${rowColumns('l', 1)} FROM (
+    SELECT ${logConnectionId(naming)} AS cid, id, time_stamp, event, message_event, sync_id, message_data
+    ${fresh}
+  ) l WHERE l.cid IS NOT NULL AND ${snapshotRowFilter('l.')}
+  UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, MAX(_fivetran_synced), MAX_BY(time_stamp, _fivetran_synced)
+    ${fresh}`;
+}
+
+/** Which rows of the small tables the read model asks for: in full, or only what was loaded since. */
+export interface TableRowsParts {
   /** CONNECTION, CONNECTOR_TYPE and DESTINATION: every row, or those loaded since `{connectionSince}`, `{typeSince}`, `{destinationSince}`. */
   tables: 'all' | 'new';
   /** INCREMENTAL_MAR of the month: every day, or the days with a row loaded since `{marSince}`. */
   mar: 'all' | 'new';
 }
 
-/** What a read model row is: a LOG row, LOG's newest load, or a row of a small table. */
-export type NewRowKind = 'log' | 'observed' | 'connection' | 'connector_type' | 'destination' | 'mar';
+/** What a row of `tableRowsStatement` is. */
+export type TableRowKind = 'connection' | 'connector_type' | 'destination' | 'mar';
 
-/** The small tables' columns of the read model's rows, after the LOG ones. */
+/** The columns of every row `tableRowsStatement` returns, after `kind` and `cid`. */
 const TABLE_COLUMNS = ['name', 'type_id', 'destination_id', 'paused', 'signed_up', 'sync_frequency', 'deleted', 'measured_date', 'mar_rows', 'synced'] as const;
 type TableColumn = (typeof TABLE_COLUMNS)[number];
 const tableColumns = (values: Partial<Record<TableColumn, string>>) => TABLE_COLUMNS.map((column) => `${values[column] ?? 'NULL'} AS ${column}`).join(', ');
-/** The LOG columns of a row that is not a LOG row: a small table's rows name their connection in `cid`. */
-const noLogColumns = (cid = 'NULL') =>
-  `${cid} AS cid, NULL AS id, NULL AS time_stamp, NULL AS event, NULL AS message_event, NULL AS message_data, NULL AS sync_id, 0 AS shown, NULL AS observed_at, NULL AS observed_ts`;
 
 /**
- * The read model's one statement: the rows of every table that changed since its last read, as
- * rows of one shape told apart by `kind` (a LOG row, with the LOG columns of `logStatement`; LOG's
- * newest load; a CONNECTION, CONNECTOR_TYPE or DESTINATION row; a day of MAR). After a full read
- * each table is read from just below the newest load already seen of it (`_fivetran_synced`,
- * less an overlap for loads that commit late), so a cycle costs about a scan of what was loaded
- * since. LOG is still bounded by the time window; CONNECTION comes with its deleted rows, for
- * the model to drop them. MAR comes as one sum per (name, destination, day) of the month
- * (`{monthStart}`..`{monthEnd}`): in full, or for the days with a row loaded since, summed
- * afresh so that a row updated in place replaces its old value. Named binds: {from}, {to},
- * {since}, {connectionSince}, {typeSince}, {destinationSince}, {marSince}, {monthStart},
- * {monthEnd}, as the parts use them.
+ * The read model's read of the small tables, as rows of one shape told apart by `kind`: a
+ * CONNECTION row (its id in `cid`), a CONNECTOR_TYPE or DESTINATION name, or a day of MAR. In a
+ * cycle each table is read only from `{…Since}` (just below the newest load already seen), and
+ * CONNECTION comes with its deleted rows, for the model to drop them. MAR comes as one sum per
+ * (name, destination, day) of the month (`{monthStart}`..`{monthEnd}`): every day, or only the
+ * days with a row loaded since, summed afresh so that a row updated in place replaces its old
+ * value. Named binds: {connectionSince}, {typeSince}, {destinationSince}, {marSince},
+ * {monthStart}, {monthEnd}, as the parts use them.
  */
-export function newRowsStatement(naming: SchemaNaming, parts: NewRowsParts): string {
+export function tableRowsStatement(naming: SchemaNaming, parts: TableRowsParts): string {
   const s = naming.schema;
-  const since = (column: string, bind: string, all: boolean) => (all ? '' : `${column}._fivetran_synced > {${bind}}::TIMESTAMP`);
+  const all = parts.tables === 'all';
   const where = (...conditions: string[]) => {
     const kept = conditions.filter(Boolean);
     return kept.length > 0 ? `WHERE ${kept.join(' AND ')}` : '';
   };
-  const branches: string[] = [];
-  if (parts.log) {
-    const fresh = `${logInWindow(naming)}
-      AND _fivetran_synced > {since}::TIMESTAMP`;
-    branches.push(`SELECT 'log' AS kind, ${rowColumns('l', 1)}, ${tableColumns({})} FROM (
-    SELECT ${logConnectionId(naming)} AS cid, id, time_stamp, event, message_event, sync_id, message_data
-    ${fresh}
-  ) l WHERE l.cid IS NOT NULL AND ${snapshotRowFilter('l.')}`);
-    // Its own scan of two narrow columns: the rows above carry message_data, and only some rows.
-    branches.push(`SELECT 'observed' AS kind, NULL AS cid, NULL AS id, NULL AS time_stamp, NULL AS event, NULL AS message_event, NULL AS message_data, NULL AS sync_id, 0 AS shown,
-      MAX(_fivetran_synced) AS observed_at, MAX_BY(time_stamp, _fivetran_synced) AS observed_ts, ${tableColumns({})}
-    ${fresh}`);
-  }
-  const all = parts.tables === 'all';
-  const c = naming.connectionTable;
+  const since = (alias: string, bind: string) => (all ? '' : `${alias}._fivetran_synced > {${bind}}::TIMESTAMP`);
   const deleted = naming.hasDeletedColumn ? 'COALESCE(c._fivetran_deleted, FALSE)' : 'FALSE';
-  branches.push(`SELECT 'connection' AS kind, ${noLogColumns(`c.${naming.connectionIdColumn}`)}, ${tableColumns({
-    name: `c.${naming.connectionNameColumn}`,
-    type_id: `c.${naming.connectorTypeColumn}`,
-    destination_id: 'c.destination_id',
-    paused: 'c.paused',
-    signed_up: 'c.signed_up',
-    sync_frequency: 'c.sync_frequency',
-    deleted,
-    synced: 'c._fivetran_synced',
-  })}
-  FROM ${s}.${c} c ${where(since('c', 'connectionSince', all), all && naming.hasDeletedColumn ? `${deleted} = FALSE` : '')}`);
+  const branches = [
+    `SELECT 'connection' AS kind, c.${naming.connectionIdColumn} AS cid, ${tableColumns({
+      name: `c.${naming.connectionNameColumn}`,
+      type_id: `c.${naming.connectorTypeColumn}`,
+      destination_id: 'c.destination_id',
+      paused: 'c.paused',
+      signed_up: 'c.signed_up',
+      sync_frequency: 'c.sync_frequency',
+      deleted,
+      synced: 'c._fivetran_synced',
+    })}
+  FROM ${s}.${naming.connectionTable} c ${where(since('c', 'connectionSince'), all && naming.hasDeletedColumn ? `${deleted} = FALSE` : '')}`,
+  ];
   if (naming.hasConnectorTypeTable) {
-    branches.push(`SELECT 'connector_type' AS kind, ${noLogColumns()}, ${tableColumns({ name: 'ct.official_connector_name', type_id: 'ct.id', synced: 'ct._fivetran_synced' })}
-  FROM ${s}.CONNECTOR_TYPE ct ${where(since('ct', 'typeSince', all))}`);
+    branches.push(`SELECT 'connector_type', NULL, ${tableColumns({ name: 'ct.official_connector_name', type_id: 'ct.id', synced: 'ct._fivetran_synced' })}
+  FROM ${s}.CONNECTOR_TYPE ct ${where(since('ct', 'typeSince'))}`);
   }
   if (naming.hasDestinationTable) {
-    branches.push(`SELECT 'destination' AS kind, ${noLogColumns()}, ${tableColumns({ name: 'd.name', destination_id: 'd.id', synced: 'd._fivetran_synced' })}
-  FROM ${s}.DESTINATION d ${where(since('d', 'destinationSince', all))}`);
+    branches.push(`SELECT 'destination', NULL, ${tableColumns({ name: 'd.name', destination_id: 'd.id', synced: 'd._fivetran_synced' })}
+  FROM ${s}.DESTINATION d ${where(since('d', 'destinationSince'))}`);
   }
   const marName = naming.marNameColumn;
   let withMar = '';
@@ -243,7 +243,7 @@ export function newRowsStatement(naming: SchemaNaming, parts: NewRowsParts): str
   )
   `;
     }
-    branches.push(`SELECT 'mar' AS kind, ${noLogColumns()}, ${tableColumns({
+    branches.push(`SELECT 'mar', NULL, ${tableColumns({
       name: `m.${marName}`,
       destination_id: 'm.destination_id',
       measured_date: 'm.measured_date',

@@ -2,7 +2,7 @@ import { bindNamed } from '../../warehouse/namedBinds';
 import type { Warehouse } from '../../warehouse/types';
 import { readLogState, readWindow, SNAPSHOT_WINDOW_DAYS, type ReadWindow } from '../readSnapshot';
 import type { SchemaNaming } from '../schemaNaming';
-import { newRowsStatement, type NewRowsParts } from '../snapshotQueries';
+import { newLogStatement, tableRowsStatement, type TableRowsParts } from '../snapshotQueries';
 import type { Snapshot } from '../types';
 import type { Row } from '../../warehouse/types';
 import { assembleChangedInSlices, emptyAssemblyCache, type AssemblyCache } from './assemblyCache';
@@ -21,7 +21,7 @@ export interface ModelRead {
   reason: FullReadReason | null;
   /** LOG rows the statements returned. */
   logRowsRead: number;
-  /** Rows of CONNECTION, CONNECTOR_TYPE, DESTINATION and days of MAR the statement returned. */
+  /** Rows of CONNECTION, CONNECTOR_TYPE, DESTINATION and days of MAR the statements returned. */
   tableRowsRead: number;
 }
 
@@ -66,9 +66,9 @@ const EPOCH = new Date(0).toISOString();
 const newest = (a: string | null, b: string | null): string | null => (a === null ? b : b === null || Date.parse(a) >= Date.parse(b) ? a : b);
 
 /**
- * The long-running app's read of the Platform Connector: after a full read, each cycle reads in
- * one statement only the rows loaded since the last one (`_fivetran_synced` above the newest load
- * seen of each table, less an overlap), LOG's still bounded by the time window, and folds them
+ * The long-running app's read of the Platform Connector: after a full read, each cycle reads only
+ * the rows loaded since the last one (`_fivetran_synced` above the newest load seen of each table,
+ * less an overlap), LOG's still bounded by the time window, and folds them
  * into the state it keeps: LOG's per connection (`logState`, the one `readLogState` builds) and
  * the small tables' (`tableState`), so an incremental snapshot is the full read's snapshot.
  * Reads are one at a time: a read waits for the one before it.
@@ -95,16 +95,13 @@ export function createReadModel(warehouse: Warehouse, naming: SchemaNaming, opti
   /** Just below the newest load seen: loads that commit late, with an earlier time, are read again. */
   const below = (synced: string | null, floor = EPOCH) => (synced === null ? floor : new Date(Math.max(Date.parse(synced) - overlapMs, Date.parse(floor))).toISOString());
 
-  async function queryNewRows(current: SchemaNaming, parts: NewRowsParts, window: ReadWindow, tables: TableState, log: LogState | null, tag: string): Promise<Row[]> {
+  async function queryTableRows(current: SchemaNaming, parts: TableRowsParts, window: ReadWindow, tables: TableState, log: LogState | null, tag: string): Promise<Row[]> {
     // A table whose newest row is older than LOG's newest load is read from below that load: the
     // Platform Connector writes all its tables in one sync, so what commits after a read was loaded
     // no earlier than the overlap before the newest load that read saw. Otherwise the rows of an
     // unchanging table's last load would be read again every cycle.
     const sinceOf = (table: SyncedTable) => below(newest(tables.synced[table], log?.observedAt ?? null));
-    const statement = bindNamed(newRowsStatement(current, parts), {
-      from: window.from,
-      to: window.to,
-      since: below(log?.observedAt ?? null, window.from),
+    const statement = bindNamed(tableRowsStatement(current, parts), {
       connectionSince: sinceOf('connection'),
       typeSince: sinceOf('connector_type'),
       destinationSince: sinceOf('destination'),
@@ -115,6 +112,11 @@ export function createReadModel(warehouse: Warehouse, naming: SchemaNaming, opti
     return warehouse.query(statement.sql, statement.binds, { tag });
   }
 
+  async function queryNewLogRows(current: SchemaNaming, window: ReadWindow, log: LogState): Promise<Row[]> {
+    const statement = bindNamed(newLogStatement(current), { from: window.from, to: window.to, since: below(log.observedAt, window.from) });
+    return warehouse.query(statement.sql, statement.binds, { tag: 'snapshot:new-events' });
+  }
+
   async function readOnce(at: Date, current: SchemaNaming): Promise<ModelRead> {
     const window = readWindow(at, windowDays);
     const namingKey = JSON.stringify(current);
@@ -122,7 +124,7 @@ export function createReadModel(warehouse: Warehouse, naming: SchemaNaming, opti
     if (reason !== null) {
       const tables = emptyTableState(window.monthStart);
       const [tableRows, { state, rowsRead }] = await Promise.all([
-        queryNewRows(current, { log: false, tables: 'all', mar: 'all' }, window, tables, null, 'snapshot:tables'),
+        queryTableRows(current, { tables: 'all', mar: 'all' }, window, tables, null, 'snapshot:tables'),
         readLogState(warehouse, current, window),
       ]);
       foldTableRows(tables, tableRows);
@@ -133,18 +135,21 @@ export function createReadModel(warehouse: Warehouse, naming: SchemaNaming, opti
     }
     const model = held as Held;
     const newMonth = model.tables.month !== window.monthStart;
-    const rows = await queryNewRows(current, { log: true, tables: 'new', mar: newMonth ? 'all' : 'new' }, window, model.tables, model.state, 'snapshot:new-rows');
+    // Two narrow statements side by side: as one, every row would carry both kinds' columns.
+    const [logRows, tableRows] = await Promise.all([
+      queryNewLogRows(current, window, model.state),
+      queryTableRows(current, { tables: 'new', mar: newMonth ? 'all' : 'new' }, window, model.tables, model.state, 'snapshot:new-tables'),
+    ]);
     // Only once the rows are in: a read that fails leaves the model as it was.
     if (newMonth) startMonth(model.tables, window.monthStart);
-    const logRows = rows.filter((row) => row.kind === 'log' || row.kind === 'observed');
-    foldTableRows(model.tables, rows);
+    foldTableRows(model.tables, tableRows);
     await foldLogRowsInSlices(model.state, logRows);
     await expireLogStateInSlices(model.state, window.from);
     model.readAt = at.getTime();
     // Only the connections whose rows, LOG state or names changed are assembled again.
     const touched = new Set(logRows.map((row) => String(row.cid)));
     const snapshot = await assembleChangedInSlices(model.assembled, connectionRowsOf(model.tables, window.today), model.state, window.to, touched);
-    return { snapshot, mode: 'incremental', reason: null, logRowsRead: logRows.length, tableRowsRead: rows.length - logRows.length };
+    return { snapshot, mode: 'incremental', reason: null, logRowsRead: logRows.length, tableRowsRead: tableRows.length };
   }
 
   return {

@@ -4,7 +4,7 @@ import { readCell } from '../readCell';
 /**
  * What a snapshot needs of the small tables (CONNECTION with its type and destination names,
  * and this month's MAR), kept so that a cycle folds in only their rows loaded since the last
- * read (`newRowsStatement`) and still gives the rows `connectionsStatement` would:
+ * read (`tableRowsStatement`) and still gives the rows `connectionsStatement` would:
  *
  * - CONNECTION by connection id: a row loaded again replaces the one kept; a row marked
  *   `_fivetran_deleted` removes it. CONNECTOR_TYPE and DESTINATION: names by id.
@@ -58,7 +58,7 @@ function noteSynced(state: TableState, table: SyncedTable, value: unknown): void
   if (held === null || synced > held) state.synced[table] = synced;
 }
 
-/** Folds the small tables' rows of `newRowsStatement` into the state (in place); LOG's rows are not for it. */
+/** Folds the rows of `tableRowsStatement` into the state (in place). */
 export function foldTableRows(state: TableState, rows: readonly Row[]): void {
   for (const row of rows) {
     switch (row.kind) {

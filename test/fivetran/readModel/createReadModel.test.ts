@@ -47,8 +47,8 @@ describe('the read model', () => {
       warehouse.statements.length = 0;
       const second = await model.read(minutes(15));
       expect(second).toMatchObject({ mode: 'incremental', reason: null });
-      // One statement for every table's new rows.
-      expect(warehouse.statements.map((s) => s.tag)).toEqual(['snapshot:new-rows']);
+      // LOG's new rows, and the small tables' side by side.
+      expect(warehouse.statements.map((s) => s.tag).sort()).toEqual(['snapshot:new-events', 'snapshot:new-tables']);
       // The three new rows of the kinds a snapshot uses, and the newest load; nothing of the 20 syncs before.
       expect(second.logRowsRead).toBe(4);
       // CONNECTION, its names and MAR were loaded before the last read: none of their rows is read again.
@@ -107,7 +107,7 @@ describe('the read model', () => {
     const warehouse: Warehouse = {
       ...inner,
       query: (sql, binds, options) => {
-        if (failNext && options?.tag === 'snapshot:new-rows') {
+        if (failNext && options?.tag === 'snapshot:new-tables') {
           failNext = false;
           return Promise.reject(new Error('the connection was lost'));
         }
@@ -162,13 +162,13 @@ describe('the monitor', () => {
     const { data, warehouse } = await opened();
     try {
       const monitor = monitorOn(warehouse, data, true);
-      const logTags = () => warehouse.statements.map((s) => s.tag).filter((tag) => tag?.startsWith('snapshot:') && tag !== 'snapshot:connections' && tag !== 'snapshot:tables');
+      const logTags = () => warehouse.statements.map((s) => s.tag).filter((tag) => tag?.startsWith('snapshot:') && tag !== 'snapshot:connections' && tag !== 'snapshot:tables' && tag !== 'snapshot:new-tables');
       await monitor.judge(NOW);
       await monitor.judge(minutes(10));
-      expect(logTags()).toEqual(['snapshot:events', 'snapshot:new-rows']);
+      expect(logTags()).toEqual(['snapshot:events', 'snapshot:new-events']);
       monitor.forgetReadModel();
       await monitor.judge(minutes(20));
-      expect(logTags()).toEqual(['snapshot:events', 'snapshot:new-rows', 'snapshot:events']);
+      expect(logTags()).toEqual(['snapshot:events', 'snapshot:new-events', 'snapshot:events']);
     } finally {
       await warehouse.close();
     }
@@ -180,7 +180,7 @@ describe('the monitor', () => {
       const monitor = monitorOn(warehouse, data, false);
       await monitor.judge(NOW);
       await monitor.judge(minutes(10));
-      expect(warehouse.statements.map((s) => s.tag).filter((tag) => tag === 'snapshot:events' || tag === 'snapshot:new-rows')).toEqual(['snapshot:events', 'snapshot:events']);
+      expect(warehouse.statements.map((s) => s.tag).filter((tag) => tag === 'snapshot:events' || tag === 'snapshot:new-events')).toEqual(['snapshot:events', 'snapshot:events']);
     } finally {
       await warehouse.close();
     }
