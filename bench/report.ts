@@ -67,7 +67,7 @@ const ratio = (a: number, b: number) => (b > 0 && Number.isFinite(a) ? `${(a / b
 
 function steadyStateCell(steady: SteadyState): string {
   if (!steady.measured) return 'not measured';
-  return `${ms(steady.cycleMs)} (${steady.mode}; ${ratio(steady.cycleMs, steady.newRowsFloorMs)} a bare scan of its ${count(steady.newRows)} new rows)`;
+  return `${ms(steady.cycleMs)} (${steady.mode}, the last hour of ${steady.heldBack} loaded): warehouse ${ms(steady.warehouseMs)} in ${count(steady.statements.length)} statement(s), ${ratio(steady.warehouseMs, steady.newRowsFloorMs)} a bare scan of its ${count(steady.newRows)} new LOG rows (${ms(steady.newRowsFloorMs)}); folding and assembly ${ms(steady.foldAndAssemblyMs)}`;
 }
 
 function sideBySideTable(comparisons: readonly ComparisonResult[], of: (r: ComparisonResult['sideBySide']) => ComparisonResult['sideBySide']['medianMs']): string {

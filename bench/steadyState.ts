@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import { createReadModel } from '../src/fivetran/readModel/createReadModel';
 import type { SchemaNaming } from '../src/fivetran/schemaNaming';
 import type { Warehouse } from '../src/warehouse/types';
+import { timedWarehouse, wallTimeOf, type StatementRecord } from './timedWarehouse';
 
 /**
  * The steady-state cycle of the long-running app: the incremental read model keeps each
- * connection's state and folds in only the LOG rows loaded since its last cycle.
+ * connection's state and folds in only the rows loaded since its last cycle.
  */
 export type SteadyState =
   | { measured: false; reason: string }
@@ -13,6 +14,13 @@ export type SteadyState =
       measured: true;
       /** Median ms of a cycle folding in one hour of loads, after a full read at start-up. */
       cycleMs: number;
+      /** Median ms the cycle's statements took, from the first one's start to the last one's end where they overlap. */
+      warehouseMs: number;
+      /** Median ms of the rest of the cycle: folding the rows in and assembling the snapshot. */
+      foldAndAssemblyMs: number;
+      /** The cycle's statements (of the median run by cycle time). */
+      statements: Array<Pick<StatementRecord, 'tag' | 'ms' | 'rows'>>;
+      heldBack: HeldBack;
       mode: string;
       logRowsRead: number | null;
       /** A bare scan of the LOG rows loaded in that hour: the floor of a steady-state cycle. */
@@ -21,9 +29,23 @@ export type SteadyState =
     };
 
 /**
+ * Which tables' last hour of loads the cycle reads: every table's (the demo data loads every
+ * CONNECTION, CONNECTOR_TYPE and DESTINATION row at its newest load, so a cycle reads them all
+ * again), or only LOG's and MAR's, for an hour in which no connection changed. Either way the
+ * model starts with every connection: the small tables' rows are first stamped as loaded a day
+ * earlier, and with every table the last hour's are stamped back as they were before the cycle.
+ */
+export type HeldBack = 'every table' | 'LOG and MAR';
+
+const smallTables = (naming: SchemaNaming): string[] => [naming.connectionTable, ...(naming.hasConnectorTypeTable ? ['CONNECTOR_TYPE'] : []), ...(naming.hasDestinationTable ? ['DESTINATION'] : [])];
+const marTable = (naming: SchemaNaming): string[] => (naming.marNameColumn ? ['INCREMENTAL_MAR'] : []);
+
+/**
  * One hour of steady state: the model starts (its full read) an hour before `at` on a copy of the
- * dataset whose last hour of loads is held back, that hour is then appended as the Platform
- * Connector would, and the next cycle is timed beside a bare scan of exactly those rows.
+ * dataset whose last hour of loads is held back (LOG's rows, and the CONNECTION, name and MAR rows
+ * those loads wrote), that hour is then written back as the Platform Connector would, and the
+ * next cycle is timed, its statements apart from the rest, beside a bare scan of exactly the LOG
+ * rows it added.
  */
 export async function measureSteadyState(
   open: (file: string) => Warehouse,
@@ -31,9 +53,10 @@ export async function measureSteadyState(
   naming: SchemaNaming,
   at: Date,
   runs: number,
+  heldBack: HeldBack = 'every table',
 ): Promise<SteadyState> {
   const hourAgo = new Date(at.getTime() - 3_600_000);
-  const samples: number[] = [];
+  const samples: Array<{ cycleMs: number; warehouseMs: number; statements: StatementRecord[] }> = [];
   const floors: number[] = [];
   let mode = '';
   let logRowsRead: number | null = null;
@@ -41,17 +64,30 @@ export async function measureSteadyState(
   for (let run = 0; run < runs; run += 1) {
     const copy = `${file}.steady-${process.pid}.duckdb`;
     fs.copyFileSync(file, copy);
-    const warehouse = open(copy);
+    const warehouse = timedWarehouse(open(copy));
     try {
       const s = naming.schema;
-      await warehouse.query(`CREATE OR REPLACE TABLE ${s}.BENCH_LAST_HOUR AS SELECT * FROM ${s}.LOG WHERE _fivetran_synced > ?::TIMESTAMP`, [hourAgo.toISOString()], { tag: 'bench:hold-back' });
-      await warehouse.query(`DELETE FROM ${s}.LOG WHERE _fivetran_synced > ?::TIMESTAMP`, [hourAgo.toISOString()], { tag: 'bench:hold-back' });
+      const tables = ['LOG', ...marTable(naming)];
+      for (const table of smallTables(naming)) await warehouse.query(`UPDATE ${s}.${table} SET _fivetran_synced = _fivetran_synced - INTERVAL 1 DAY`, [], { tag: 'bench:hold-back' });
+      for (const table of tables) {
+        await warehouse.query(`CREATE OR REPLACE TABLE ${s}.BENCH_HOUR_${table} AS SELECT * FROM ${s}.${table} WHERE _fivetran_synced > ?::TIMESTAMP`, [hourAgo.toISOString()], { tag: 'bench:hold-back' });
+        await warehouse.query(`DELETE FROM ${s}.${table} WHERE _fivetran_synced > ?::TIMESTAMP`, [hourAgo.toISOString()], { tag: 'bench:hold-back' });
+      }
       const model = createReadModel(warehouse, naming);
       await model.read(hourAgo);
-      await warehouse.query(`INSERT INTO ${s}.LOG SELECT * FROM ${s}.BENCH_LAST_HOUR`, [], { tag: 'bench:load-hour' });
+      for (const table of tables) await warehouse.query(`INSERT INTO ${s}.${table} SELECT * FROM ${s}.BENCH_HOUR_${table}`, [], { tag: 'bench:load-hour' });
+      if (heldBack === 'every table') {
+        // Stamped a day earlier, the rows of the last hour's loads are the ones after the hour before it, a day earlier.
+        for (const table of smallTables(naming)) {
+          await warehouse.query(`UPDATE ${s}.${table} SET _fivetran_synced = _fivetran_synced + INTERVAL 1 DAY WHERE _fivetran_synced > ?::TIMESTAMP - INTERVAL 1 DAY`, [hourAgo.toISOString()], { tag: 'bench:load-hour' });
+        }
+      }
+      warehouse.take();
       let startedAt = performance.now();
       const result = await model.read(at);
-      samples.push(performance.now() - startedAt);
+      const cycleMs = performance.now() - startedAt;
+      const statements = warehouse.take();
+      samples.push({ cycleMs, warehouseMs: wallTimeOf(statements), statements });
       mode = result.mode;
       logRowsRead = result.logRowsRead;
       startedAt = performance.now();
@@ -65,5 +101,19 @@ export async function measureSteadyState(
     }
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
-  return { measured: true, cycleMs: median(samples), mode, logRowsRead, newRowsFloorMs: median(floors), newRows };
+  const cycleMs = median(samples.map((sample) => sample.cycleMs));
+  const warehouseMs = median(samples.map((sample) => sample.warehouseMs));
+  const typical = samples.find((sample) => sample.cycleMs === cycleMs) as (typeof samples)[number];
+  return {
+    measured: true,
+    cycleMs,
+    warehouseMs,
+    foldAndAssemblyMs: median(samples.map((sample) => sample.cycleMs - sample.warehouseMs)),
+    statements: typical.statements.map(({ tag, ms, rows }) => ({ tag, ms, rows })),
+    heldBack,
+    mode,
+    logRowsRead,
+    newRowsFloorMs: median(floors),
+    newRows,
+  };
 }

@@ -102,7 +102,15 @@ function countProblems(log: ConnectionLog | undefined, event: string, include: (
   return { count, first };
 }
 
-function assembleConnection(row: Row, log: ConnectionLog | undefined, observedAt: string | null): ConnectionSnapshot {
+/** What a connection's snapshot says of the 24 h before the newest load: the only part that changes with observedAt alone. */
+export function problemsIn24h(log: ConnectionLog | undefined, observedAt: string | null): Pick<ConnectionSnapshot, 'severe24h' | 'firstSevere24hAt' | 'warnings24h'> {
+  const inLast24h = (at: string) => within24hOf(at, observedAt);
+  const severe = countProblems(log, 'SEVERE', inLast24h);
+  return { severe24h: severe.count, firstSevere24hAt: severe.first, warnings24h: countProblems(log, 'WARNING', inLast24h).count };
+}
+
+/** One connection's snapshot, from its connections statement row and its LOG read model. */
+export function assembleConnection(row: Row, log: ConnectionLog | undefined, observedAt: string | null): ConnectionSnapshot {
   const connectionName = String(row.connection_name ?? row.connection_id);
   const syncs = (log?.ends ?? []).map((end) => toSyncOutcome(end, log as ConnectionLog));
   const lastSync = syncs[0] ?? null;
@@ -129,8 +137,6 @@ function assembleConnection(row: Row, log: ConnectionLog | undefined, observedAt
   const lastStart = log?.lastStartAt ?? null;
   const lastEnd = log?.ends[0]?.at ?? null;
   const sinceLastEnd = (at: string) => lastEnd === null || at > lastEnd;
-  const inLast24h = (at: string) => within24hOf(at, observedAt);
-  const severe24h = countProblems(log, 'SEVERE', inLast24h);
   const runningSince = lastStart !== null && (lastEnd === null || lastStart > lastEnd) ? lastStart : null;
 
   const seenMessages = new Set<string>();
@@ -172,9 +178,7 @@ function assembleConnection(row: Row, log: ConnectionLog | undefined, observedAt
     p95DurationMinutes: percentile(durations, 95),
     severeSinceLastSync: countProblems(log, 'SEVERE', sinceLastEnd).count,
     warningsSinceLastSync: countProblems(log, 'WARNING', sinceLastEnd).count,
-    severe24h: severe24h.count,
-    firstSevere24hAt: severe24h.first,
-    warnings24h: countProblems(log, 'WARNING', inLast24h).count,
+    ...problemsIn24h(log, observedAt),
     latestErrors,
     schemaChanges30d: (log?.schema ?? []).slice(0, SCHEMA_CHANGES_SHOWN).map(describeSchemaChange),
     rowsModifiedLastSync,
@@ -206,9 +210,10 @@ export async function assembleSnapshotInSlices(connectionRows: Row[], log: LogSt
 }
 
 // As before the read model: no connection, no observation.
-const observedAtOf = (connectionRows: Row[], log: LogState): string | null => (connectionRows.length > 0 ? log.observedAt : null);
+export const observedAtOf = (connectionRows: Row[], log: LogState): string | null => (connectionRows.length > 0 ? log.observedAt : null);
 
-function withConnections(connectionRows: Row[], observedAt: string | null, readAt: string, connections: ConnectionSnapshot[]): Snapshot {
+/** The snapshot of assembled connections, with the Platform connection found among their rows. */
+export function withConnections(connectionRows: Row[], observedAt: string | null, readAt: string, connections: ConnectionSnapshot[]): Snapshot {
   const platformRow = connectionRows.find((row) => row.connector_type === 'fivetran_log');
   const platformConnection: PlatformConnection | null = platformRow
     ? {

@@ -186,14 +186,102 @@ export function logStatement(naming: SchemaNaming): string {
  * The incremental read of LOG: only the rows loaded since `{since}` (the last load seen, less an
  * overlap for loads that commit late), still bounded by the time window, plus the newest load
  * among them. Every new row of the kinds a snapshot uses comes back with its message; the fold
- * de-duplicates what the overlap reads again. Named binds: {from}, {to}, {since}.
+ * de-duplicates what the overlap reads again. The rows are filtered in the scan itself, so
+ * message_data is read only for them; the newest load is found by a scan of two narrow columns
+ * of the same new rows (a shared CTE would hold every new row's message_data to serve both).
+ * Named binds: {from}, {to}, {since}.
  */
 export function newLogStatement(naming: SchemaNaming): string {
-  return `WITH fresh AS (
-    SELECT ${logConnectionId(naming)} AS cid, id, time_stamp, event, message_event, sync_id, message_data, _fivetran_synced
-    ${logInWindow(naming)}
-      AND _fivetran_synced > {since}::TIMESTAMP
+  const fresh = `${logInWindow(naming)}
+      AND _fivetran_synced > {since}::TIMESTAMP`;
+  return `SELECT ${rowColumns('l', 1)} FROM (
+    SELECT ${logConnectionId(naming)} AS cid, id, time_stamp, event, message_event, sync_id, message_data
+    ${fresh}
+  ) l WHERE l.cid IS NOT NULL AND ${snapshotRowFilter('l.')}
+  UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, MAX(_fivetran_synced), MAX_BY(time_stamp, _fivetran_synced), NULL
+    ${fresh}`;
+}
+
+/** Which rows of the small tables the read model asks for: in full, or only what was loaded since. */
+export interface TableRowsParts {
+  /** CONNECTION, CONNECTOR_TYPE and DESTINATION: every row, or those loaded since `{connectionSince}`, `{typeSince}`, `{destinationSince}`. */
+  tables: 'all' | 'new';
+  /** INCREMENTAL_MAR of the month: every day, or the days with a row loaded since `{marSince}`. */
+  mar: 'all' | 'new';
+}
+
+/** What a row of `tableRowsStatement` is. */
+export type TableRowKind = 'connection' | 'connector_type' | 'destination' | 'mar';
+
+/** The columns of every row `tableRowsStatement` returns, after `kind` and `cid`. */
+const TABLE_COLUMNS = ['name', 'type_id', 'destination_id', 'paused', 'signed_up', 'sync_frequency', 'deleted', 'measured_date', 'mar_rows', 'synced'] as const;
+type TableColumn = (typeof TABLE_COLUMNS)[number];
+const tableColumns = (values: Partial<Record<TableColumn, string>>) => TABLE_COLUMNS.map((column) => `${values[column] ?? 'NULL'} AS ${column}`).join(', ');
+
+/**
+ * The read model's read of the small tables, as rows of one shape told apart by `kind`: a
+ * CONNECTION row (its id in `cid`), a CONNECTOR_TYPE or DESTINATION name, or a day of MAR. In a
+ * cycle each table is read only from `{…Since}` (just below the newest load already seen), and
+ * CONNECTION comes with its deleted rows, for the model to drop them. MAR comes as one sum per
+ * (name, destination, day) of the month (`{monthStart}`..`{monthEnd}`): every day, or only the
+ * days with a row loaded since, summed afresh so that a row updated in place replaces its old
+ * value. Named binds: {connectionSince}, {typeSince}, {destinationSince}, {marSince},
+ * {monthStart}, {monthEnd}, as the parts use them.
+ */
+export function tableRowsStatement(naming: SchemaNaming, parts: TableRowsParts): string {
+  const s = naming.schema;
+  const all = parts.tables === 'all';
+  const where = (...conditions: string[]) => {
+    const kept = conditions.filter(Boolean);
+    return kept.length > 0 ? `WHERE ${kept.join(' AND ')}` : '';
+  };
+  const since = (alias: string, bind: string) => (all ? '' : `${alias}._fivetran_synced > {${bind}}::TIMESTAMP`);
+  const deleted = naming.hasDeletedColumn ? 'COALESCE(c._fivetran_deleted, FALSE)' : 'FALSE';
+  const branches = [
+    `SELECT 'connection' AS kind, c.${naming.connectionIdColumn} AS cid, ${tableColumns({
+      name: `c.${naming.connectionNameColumn}`,
+      type_id: `c.${naming.connectorTypeColumn}`,
+      destination_id: 'c.destination_id',
+      paused: 'c.paused',
+      signed_up: 'c.signed_up',
+      sync_frequency: 'c.sync_frequency',
+      deleted,
+      synced: 'c._fivetran_synced',
+    })}
+  FROM ${s}.${naming.connectionTable} c ${where(since('c', 'connectionSince'), all && naming.hasDeletedColumn ? `${deleted} = FALSE` : '')}`,
+  ];
+  if (naming.hasConnectorTypeTable) {
+    branches.push(`SELECT 'connector_type', NULL, ${tableColumns({ name: 'ct.official_connector_name', type_id: 'ct.id', synced: 'ct._fivetran_synced' })}
+  FROM ${s}.CONNECTOR_TYPE ct ${where(since('ct', 'typeSince'))}`);
+  }
+  if (naming.hasDestinationTable) {
+    branches.push(`SELECT 'destination', NULL, ${tableColumns({ name: 'd.name', destination_id: 'd.id', synced: 'd._fivetran_synced' })}
+  FROM ${s}.DESTINATION d ${where(since('d', 'destinationSince'))}`);
+  }
+  const marName = naming.marNameColumn;
+  let withMar = '';
+  if (marName) {
+    const inMonth = (alias: string) => `${alias}.measured_date >= {monthStart}::DATE AND ${alias}.measured_date <= {monthEnd}::DATE`;
+    const keyed = (alias: string) => `${alias}.${marName} IS NOT NULL AND ${alias}.destination_id IS NOT NULL`;
+    const allMar = parts.mar === 'all';
+    if (!allMar) {
+      withMar = `WITH mar_days AS (
+    SELECT DISTINCT m.${marName} AS mar_name, m.destination_id, m.measured_date FROM ${s}.INCREMENTAL_MAR m
+    WHERE ${inMonth('m')} AND ${keyed('m')} AND m._fivetran_synced > {marSince}::TIMESTAMP
   )
-  SELECT ${rowColumns('f', 1)} FROM fresh f WHERE f.cid IS NOT NULL AND ${snapshotRowFilter('f.')}
-  UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, MAX(_fivetran_synced), MAX_BY(time_stamp, _fivetran_synced), NULL FROM fresh`;
+  `;
+    }
+    branches.push(`SELECT 'mar', NULL, ${tableColumns({
+      name: `m.${marName}`,
+      destination_id: 'm.destination_id',
+      measured_date: 'm.measured_date',
+      mar_rows: 'SUM(m.incremental_rows)',
+      synced: 'MAX(m._fivetran_synced)',
+    })}
+  FROM ${s}.INCREMENTAL_MAR m${allMar ? '' : `
+  JOIN mar_days n ON n.mar_name = m.${marName} AND n.destination_id = m.destination_id AND n.measured_date = m.measured_date`}
+  WHERE ${inMonth('m')} AND ${keyed('m')}
+  GROUP BY m.${marName}, m.destination_id, m.measured_date`);
+  }
+  return `${withMar}${branches.join('\n  UNION ALL ')}`;
 }

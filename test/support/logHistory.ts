@@ -3,7 +3,9 @@
  * time, with errors, warnings, rows modified and schema changes, loaded by a Platform connection
  * every few minutes, some rows loaded late (long after their time_stamp), some written twice,
  * some sharing an id and time with another event, some committed after a read yet stamped with
- * an earlier load; and CONNECTION rows renamed, paused and deleted as time goes on.
+ * an earlier load; CONNECTION rows renamed, paused, deleted and created as time goes on, connector
+ * types and destinations renamed, and INCREMENTAL_MAR rows added and updated in place, each change
+ * loaded at a time of its own (some committed after a read yet stamped with an earlier load).
  */
 
 export interface HistoryRow {
@@ -24,13 +26,36 @@ export interface ConnectionState {
   name: string;
   paused: boolean;
   deleted: boolean;
+  /** The load that wrote this version of the row. */
+  synced: string;
+}
+
+/** A row of INCREMENTAL_MAR as a load writes it: a new row, or the same key with a new count. */
+export interface MarChange {
+  name: string;
+  destination: string;
+  date: string;
+  table: string;
+  rows: number;
+  synced: string;
+}
+
+/** A connector type's or a destination's name, as a load writes it. */
+export interface NameChange {
+  table: 'CONNECTOR_TYPE' | 'DESTINATION';
+  id: string;
+  name: string;
+  synced: string;
 }
 
 export interface History {
   rows: HistoryRow[];
   cycles: number[];
-  /** CONNECTION as it is at each cycle. */
+  /** CONNECTION as it is at each cycle: a connection absent from it has no row yet. */
   connectionsAt: ConnectionState[][];
+  /** What each cycle's loads wrote to INCREMENTAL_MAR, CONNECTOR_TYPE and DESTINATION. */
+  marAt: MarChange[][];
+  namesAt: NameChange[][];
 }
 
 export interface HistoryOptions {
@@ -174,18 +199,51 @@ export function generateHistory(options: HistoryOptions): History {
     if (previous === undefined || before === undefined || loaded <= previous - slack) row.lateCommit = false;
   }
 
-  let connections: ConnectionState[] = ids.map((id) => ({ id, name: `${id}_source`, paused: false, deleted: false }));
+  // The small tables' changes of a cycle are loaded just before it, or (committed late) before the
+  // read before it, within the overlap.
+  const changeSynced = (i: number) => new Date(i > 0 && chance(0.2) ? (cycles[i - 1] as number) - 10 * MINUTE : (cycles[i] as number) - MINUTE).toISOString();
+  const startedAt = new Date(options.start - 1440 * MINUTE).toISOString();
+  // The last connection with LOG rows has no CONNECTION row until a random cycle.
+  const joinsAt = ids.length > 1 ? Math.floor(random() * cycles.length) : -1;
+  let connections: ConnectionState[] = ids.filter((_, k) => joinsAt < 0 || k < ids.length - 1).map((id) => ({ id, name: `${id}_source`, paused: false, deleted: false, synced: startedAt }));
   const connectionsAt: ConnectionState[][] = [];
+  const marAt: MarChange[][] = [];
+  const namesAt: NameChange[][] = [];
+  const marKeys: Array<Omit<MarChange, 'rows' | 'synced'>> = [];
   for (let i = 0; i < cycles.length; i += 1) {
+    const synced = changeSynced(i);
     connections = connections.map((c) => {
-      if (chance(0.05)) return { ...c, name: `${c.id}_renamed_${i}` };
-      if (chance(0.05)) return { ...c, paused: !c.paused };
-      if (chance(0.03)) return { ...c, deleted: !c.deleted };
+      if (chance(0.05)) return { ...c, name: `${c.id}_renamed_${i}`, synced };
+      if (chance(0.05)) return { ...c, paused: !c.paused, synced };
+      if (chance(0.03)) return { ...c, deleted: !c.deleted, synced };
       return c;
     });
+    if (i === joinsAt) connections = [...connections, { id: ids.at(-1) as string, name: `${ids.at(-1) as string}_source`, paused: false, deleted: false, synced }];
+    // A connection without LOG rows yet.
+    if (chance(0.04)) connections = [...connections, { id: `new${i}`, name: `new${i}_source`, paused: chance(0.5), deleted: false, synced }];
     connectionsAt.push(connections);
+
+    const day = new Date(cycles[i] as number).toISOString().slice(0, 10);
+    const yesterday = new Date((cycles[i] as number) - 1440 * MINUTE).toISOString().slice(0, 10);
+    const mar: MarChange[] = [];
+    for (const c of connections) {
+      if (!chance(0.4)) continue;
+      // Mostly the day's rows, counted up in place; now and then a late row of the day before.
+      const known = marKeys.filter((key) => key.name === c.name && (key.date === day || key.date === yesterday));
+      const key = known.length > 0 && chance(0.6) ? pick(known) : { name: c.name, destination: chance(0.8) ? 'dest_main' : 'dest_other', date: chance(0.85) ? day : yesterday, table: `t${Math.floor(between(0, 3))}` };
+      if (!known.includes(key)) marKeys.push(key);
+      mar.push({ ...key, rows: Math.floor(between(1, 1000)), synced: changeSynced(i) });
+    }
+    // MAR of a name no connection has.
+    if (chance(0.1)) mar.push({ name: 'gone_source', destination: 'dest_main', date: day, table: 't0', rows: 7, synced });
+    marAt.push(mar);
+
+    const names: NameChange[] = [];
+    if (chance(0.1)) names.push({ table: 'CONNECTOR_TYPE', id: 'postgres', name: `PostgreSQL ${i}`, synced: changeSynced(i) });
+    if (chance(0.1)) names.push({ table: 'DESTINATION', id: 'dest_main', name: `Main warehouse ${i}`, synced: changeSynced(i) });
+    namesAt.push(names);
   }
-  return { rows, cycles, connectionsAt };
+  return { rows, cycles, connectionsAt, marAt, namesAt };
 }
 
 /** The rows a cycle at `at` adds to LOG: loaded by then, and not committed late (those come one cycle after). */

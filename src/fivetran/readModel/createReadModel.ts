@@ -1,11 +1,13 @@
 import { bindNamed } from '../../warehouse/namedBinds';
 import type { Warehouse } from '../../warehouse/types';
-import { assembleSnapshotInSlices } from '../assembleSnapshot';
-import { readConnectionRows, readLogState, readWindow, SNAPSHOT_WINDOW_DAYS } from '../readSnapshot';
+import { readLogState, readWindow, SNAPSHOT_WINDOW_DAYS, type ReadWindow } from '../readSnapshot';
 import type { SchemaNaming } from '../schemaNaming';
-import { newLogStatement } from '../snapshotQueries';
+import { newLogStatement, tableRowsStatement, type TableRowsParts } from '../snapshotQueries';
 import type { Snapshot } from '../types';
+import type { Row } from '../../warehouse/types';
+import { assembleChangedInSlices, emptyAssemblyCache, type AssemblyCache } from './assemblyCache';
 import { expireLogStateInSlices, foldLogRowsInSlices, type LogState } from './logState';
+import { connectionRowsOf, emptyTableState, foldTableRows, startMonth, type SyncedTable, type TableState } from './tableState';
 
 export type ReadMode = 'full' | 'incremental';
 
@@ -17,8 +19,10 @@ export interface ModelRead {
   mode: ReadMode;
   /** Why a full read was made; null for an incremental one. */
   reason: FullReadReason | null;
-  /** LOG rows the statement returned. */
+  /** LOG rows the statements returned. */
   logRowsRead: number;
+  /** Rows of CONNECTION, CONNECTOR_TYPE, DESTINATION and days of MAR the statements returned. */
+  tableRowsRead: number;
 }
 
 export interface ReadModelOptions {
@@ -43,17 +47,30 @@ export interface ReadModel {
 
 interface Held {
   state: LogState;
+  tables: TableState;
+  assembled: AssemblyCache;
   naming: string;
   /** The instant of the last read, and of the last full one. */
   readAt: number;
   fullAt: number;
 }
 
+/** The last day of `window`'s month, for MAR's days. */
+const monthEndOf = (window: ReadWindow): string => {
+  const [year, month] = window.monthStart.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+};
+
+const EPOCH = new Date(0).toISOString();
+
+const newest = (a: string | null, b: string | null): string | null => (a === null ? b : b === null || Date.parse(a) >= Date.parse(b) ? a : b);
+
 /**
- * The long-running app's read of LOG: after a full read, each cycle folds in only the rows loaded
- * since the last one (`_fivetran_synced` above the newest load seen, less an overlap), still
- * bounded by the time window. CONNECTION and MAR are small and read afresh each time. The state
- * is the one `readLogState` builds, so an incremental snapshot is the full read's snapshot.
+ * The long-running app's read of the Platform Connector: after a full read, each cycle reads only
+ * the rows loaded since the last one (`_fivetran_synced` above the newest load seen of each table,
+ * less an overlap), LOG's still bounded by the time window, and folds them
+ * into the state it keeps: LOG's per connection (`logState`, the one `readLogState` builds) and
+ * the small tables' (`tableState`), so an incremental snapshot is the full read's snapshot.
  * Reads are one at a time: a read waits for the one before it.
  */
 export function createReadModel(warehouse: Warehouse, naming: SchemaNaming, options: ReadModelOptions = {}): ReadModel {
@@ -75,25 +92,64 @@ export function createReadModel(warehouse: Warehouse, naming: SchemaNaming, opti
     return null;
   }
 
+  /** Just below the newest load seen: loads that commit late, with an earlier time, are read again. */
+  const below = (synced: string | null, floor = EPOCH) => (synced === null ? floor : new Date(Math.max(Date.parse(synced) - overlapMs, Date.parse(floor))).toISOString());
+
+  async function queryTableRows(current: SchemaNaming, parts: TableRowsParts, window: ReadWindow, tables: TableState, log: LogState | null, tag: string): Promise<Row[]> {
+    // A table whose newest row is older than LOG's newest load is read from below that load: the
+    // Platform Connector writes all its tables in one sync, so what commits after a read was loaded
+    // no earlier than the overlap before the newest load that read saw. Otherwise the rows of an
+    // unchanging table's last load would be read again every cycle.
+    const sinceOf = (table: SyncedTable) => below(newest(tables.synced[table], log?.observedAt ?? null));
+    const statement = bindNamed(tableRowsStatement(current, parts), {
+      connectionSince: sinceOf('connection'),
+      typeSince: sinceOf('connector_type'),
+      destinationSince: sinceOf('destination'),
+      marSince: sinceOf('mar'),
+      monthStart: window.monthStart,
+      monthEnd: monthEndOf(window),
+    });
+    return warehouse.query(statement.sql, statement.binds, { tag });
+  }
+
+  async function queryNewLogRows(current: SchemaNaming, window: ReadWindow, log: LogState): Promise<Row[]> {
+    const statement = bindNamed(newLogStatement(current), { from: window.from, to: window.to, since: below(log.observedAt, window.from) });
+    return warehouse.query(statement.sql, statement.binds, { tag: 'snapshot:new-events' });
+  }
+
   async function readOnce(at: Date, current: SchemaNaming): Promise<ModelRead> {
     const window = readWindow(at, windowDays);
     const namingKey = JSON.stringify(current);
     const reason = fullReadReason(at.getTime(), window, namingKey);
-    const connectionRows = readConnectionRows(warehouse, current, window);
     if (reason !== null) {
-      const [rows, { state, rowsRead }] = await Promise.all([connectionRows, readLogState(warehouse, current, window)]);
-      held = { state, naming: namingKey, readAt: at.getTime(), fullAt: at.getTime() };
-      return { snapshot: await assembleSnapshotInSlices(rows, state, window.to), mode: 'full', reason, logRowsRead: rowsRead };
+      const tables = emptyTableState(window.monthStart);
+      const [tableRows, { state, rowsRead }] = await Promise.all([
+        queryTableRows(current, { tables: 'all', mar: 'all' }, window, tables, null, 'snapshot:tables'),
+        readLogState(warehouse, current, window),
+      ]);
+      foldTableRows(tables, tableRows);
+      const assembled = emptyAssemblyCache();
+      held = { state, tables, assembled, naming: namingKey, readAt: at.getTime(), fullAt: at.getTime() };
+      const snapshot = await assembleChangedInSlices(assembled, connectionRowsOf(tables, window.today), state, window.to, new Set());
+      return { snapshot, mode: 'full', reason, logRowsRead: rowsRead, tableRowsRead: tableRows.length };
     }
     const model = held as Held;
-    const observed = model.state.observedAt;
-    const since = observed === null ? window.from : new Date(Math.max(Date.parse(observed) - overlapMs, Date.parse(window.from))).toISOString();
-    const statement = bindNamed(newLogStatement(current), { from: window.from, to: window.to, since });
-    const [rows, logRows] = await Promise.all([connectionRows, warehouse.query(statement.sql, statement.binds, { tag: 'snapshot:new-events' })]);
+    const newMonth = model.tables.month !== window.monthStart;
+    // Two narrow statements side by side: as one, every row would carry both kinds' columns.
+    const [logRows, tableRows] = await Promise.all([
+      queryNewLogRows(current, window, model.state),
+      queryTableRows(current, { tables: 'new', mar: newMonth ? 'all' : 'new' }, window, model.tables, model.state, 'snapshot:new-tables'),
+    ]);
+    // Only once the rows are in: a read that fails leaves the model as it was.
+    if (newMonth) startMonth(model.tables, window.monthStart);
+    foldTableRows(model.tables, tableRows);
     await foldLogRowsInSlices(model.state, logRows);
     await expireLogStateInSlices(model.state, window.from);
     model.readAt = at.getTime();
-    return { snapshot: await assembleSnapshotInSlices(rows, model.state, window.to), mode: 'incremental', reason: null, logRowsRead: logRows.length };
+    // Only the connections whose rows, LOG state or names changed are assembled again.
+    const touched = new Set(logRows.map((row) => String(row.cid)));
+    const snapshot = await assembleChangedInSlices(model.assembled, connectionRowsOf(model.tables, window.today), model.state, window.to, touched);
+    return { snapshot, mode: 'incremental', reason: null, logRowsRead: logRows.length, tableRowsRead: tableRows.length };
   }
 
   return {

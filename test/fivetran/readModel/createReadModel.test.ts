@@ -35,7 +35,7 @@ describe('the read model', () => {
       const model = createReadModel(warehouse, data.schemaNaming, { overlapMinutes: 0 });
       const first = await model.read(NOW);
       expect(first).toMatchObject({ mode: 'full', reason: 'start' });
-      expect(warehouse.statements.map((s) => s.tag).sort()).toEqual(['snapshot:connections', 'snapshot:events']);
+      expect(warehouse.statements.map((s) => s.tag).sort()).toEqual(['snapshot:events', 'snapshot:tables']);
 
       // A failed sync and its error, loaded 15 minutes later.
       await load(warehouse, '+10m', [
@@ -47,9 +47,12 @@ describe('the read model', () => {
       warehouse.statements.length = 0;
       const second = await model.read(minutes(15));
       expect(second).toMatchObject({ mode: 'incremental', reason: null });
-      expect(warehouse.statements.map((s) => s.tag).sort()).toEqual(['snapshot:connections', 'snapshot:new-events']);
+      // LOG's new rows, and the small tables' side by side.
+      expect(warehouse.statements.map((s) => s.tag).sort()).toEqual(['snapshot:new-events', 'snapshot:new-tables']);
       // The three new rows of the kinds a snapshot uses, and the newest load; nothing of the 20 syncs before.
       expect(second.logRowsRead).toBe(4);
+      // CONNECTION, its names and MAR were loaded before the last read: none of their rows is read again.
+      expect(second.tableRowsRead).toBe(0);
       const pg = second.snapshot.connections.find((c) => c.connectionId === 'pg');
       expect(pg?.lastSync?.status).toBe('FAILURE');
       expect(pg?.severe24h).toBe(1);
@@ -74,6 +77,56 @@ describe('the read model', () => {
       expect(read.snapshot).toEqual(await readSnapshot(warehouse, data.schemaNaming, { at: minutes(20) }));
     } finally {
       await warehouse.close();
+    }
+  });
+
+  it('reads the rows of an unchanging table again only while they are within the overlap of the newest load', async () => {
+    const { data, warehouse } = await opened();
+    try {
+      // CONNECTION, its names and MAR were loaded at -5m, with LOG.
+      const model = createReadModel(warehouse, data.schemaNaming, { overlapMinutes: 15 });
+      await model.read(NOW);
+      await load(warehouse, '+30m', [{ id: 'x1', time: '+25m', event: 'INFO', messageEvent: 'sync_start', data: null, syncId: 'x' }]);
+      // Within the overlap of the last load seen: read again, in case a load committed late.
+      expect((await model.read(minutes(35))).tableRowsRead).toBe(2);
+      await load(warehouse, '+60m', [{ id: 'x2', time: '+55m', event: 'INFO', messageEvent: 'sync_end', data: { status: 'SUCCESSFUL' }, syncId: 'x' }]);
+      const read = await model.read(minutes(65));
+      // LOG's newest load seen (+30m) is well past them: not read again.
+      expect(read.tableRowsRead).toBe(0);
+      expect(read.snapshot).toEqual(await readSnapshot(warehouse, data.schemaNaming, { at: minutes(65) }));
+    } finally {
+      await warehouse.close();
+    }
+  });
+
+  it('reads the new month\'s MAR in full at its first cycle, even after that cycle failed', async () => {
+    const data = new PlatformData().platform(15).connection({ id: 'pg', name: 'pg' }).history('pg', 5, 60, 5).loadedAt('-5m');
+    data.marRows('pg', 'dest_main', '2026-06-10', 100).marRows('pg', 'dest_main', '2026-07-01', 7);
+    const inner = await data.open();
+    let failNext = false;
+    const warehouse: Warehouse = {
+      ...inner,
+      query: (sql, binds, options) => {
+        if (failNext && options?.tag === 'snapshot:new-tables') {
+          failNext = false;
+          return Promise.reject(new Error('the connection was lost'));
+        }
+        return inner.query(sql, binds, options);
+      },
+    };
+    try {
+      const model = createReadModel(warehouse, data.schemaNaming, { gapMinutes: 30 * 1440, fullEveryMinutes: 30 * 1440 });
+      const june = await model.read(NOW);
+      expect(june.snapshot.connections.find((c) => c.connectionId === 'pg')?.marThisMonth).toBe(100);
+      const july = new Date('2026-07-01T01:00:00.000Z');
+      failNext = true;
+      await expect(model.read(july)).rejects.toThrow('the connection was lost');
+      const read = await model.read(new Date(july.getTime() + 60_000));
+      expect(read.mode).toBe('incremental');
+      expect(read.snapshot.connections.find((c) => c.connectionId === 'pg')?.marThisMonth).toBe(7);
+      expect(read.snapshot).toEqual(await readSnapshot(inner, data.schemaNaming, { at: new Date(july.getTime() + 60_000) }));
+    } finally {
+      await inner.close();
     }
   });
 
@@ -109,7 +162,7 @@ describe('the monitor', () => {
     const { data, warehouse } = await opened();
     try {
       const monitor = monitorOn(warehouse, data, true);
-      const logTags = () => warehouse.statements.map((s) => s.tag).filter((tag) => tag?.startsWith('snapshot:') && tag !== 'snapshot:connections');
+      const logTags = () => warehouse.statements.map((s) => s.tag).filter((tag) => tag?.startsWith('snapshot:') && tag !== 'snapshot:connections' && tag !== 'snapshot:tables' && tag !== 'snapshot:new-tables');
       await monitor.judge(NOW);
       await monitor.judge(minutes(10));
       expect(logTags()).toEqual(['snapshot:events', 'snapshot:new-events']);

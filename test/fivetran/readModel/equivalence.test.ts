@@ -14,15 +14,18 @@ import { standInConfig } from '../../support/snowflake/fixtures';
 import { startSnowflakeStandIn, type SnowflakeStandIn } from '../../support/snowflake';
 
 /**
- * The incremental read model must be the full read, exactly: after every cycle of a random LOG
- * history (rows loaded late, loaded twice, committed after a read with an earlier load time,
- * sharing ids; connections renamed, paused and deleted; the window sliding over it all), the
- * snapshot it keeps, and so every judgment made from it, equals a full read's, on both engines.
+ * The incremental read model must be the full read, exactly: after every cycle of a random
+ * history (LOG rows loaded late, loaded twice, committed after a read with an earlier load time,
+ * sharing ids; connections renamed, paused, deleted and created, connector types and destinations
+ * renamed, MAR rows added and updated in place, through the end of a month; the window sliding
+ * over it all), the snapshot it keeps, and so every judgment made from it, equals a full read's,
+ * on both engines.
  */
 
 const WINDOW_DAYS = 1;
 const OVERLAP_MINUTES = 60;
-const START = Date.parse('2026-06-10T00:00:00.000Z');
+// Two days before a month ends: histories run into the next month.
+const START = Date.parse('2026-06-29T12:00:00.000Z');
 const PASSWORD = 'correct horse battery staple';
 
 const quote = (value: string | null) => (value === null ? 'NULL' : `'${value.replace(/'/g, "''")}'`);
@@ -32,19 +35,57 @@ const logValues = (row: HistoryRow) =>
 async function prepare(warehouse: Warehouse, history: History): Promise<PlatformData> {
   const data = new PlatformData().loadedAt(new Date(START).toISOString());
   for (const c of history.connectionsAt[0] ?? []) data.connection({ id: c.id, name: c.name, signedUp: new Date(START - 86_400_000).toISOString() });
-  data.marRows('c0_source', 'dest_main', '2026-06-11', 120);
+  data.marRows('c0_source', 'dest_main', '2026-06-28', 120);
   await data.writeTo(warehouse);
   return data;
 }
 
-async function commit(warehouse: Warehouse, history: History, cycle: number): Promise<void> {
+/** What the small tables' changes of a replay did, to be sure a history exercised them. */
+interface Exercised {
+  connectionChanges: number;
+  deletions: number;
+  creations: number;
+  marUpdatesInPlace: number;
+  nameChanges: number;
+}
+
+async function commit(warehouse: Warehouse, history: History, cycle: number, marKeys: Set<string>, exercised: Exercised): Promise<void> {
   const rows = rowsCommittedBy(history, cycle);
   for (let i = 0; i < rows.length; i += 200) {
     const values = rows.slice(i, i + 200).map(logValues).join(',\n');
     await warehouse.query(`INSERT INTO FIVETRAN_LOG.LOG (id, time_stamp, connection_id, connector_id, event, message_event, message_data, sync_id, _fivetran_synced) VALUES ${values}`, [], { tag: 'test:fixture' });
   }
+  const q = (sql: string, binds: Array<string | number | boolean>) => warehouse.query(sql, binds, { tag: 'test:fixture' });
+  const before = new Map((cycle > 0 ? (history.connectionsAt[cycle - 1] ?? []) : (history.connectionsAt[0] ?? [])).map((c) => [c.id, c]));
   for (const c of history.connectionsAt[cycle] ?? []) {
-    await warehouse.query('UPDATE FIVETRAN_LOG.CONNECTION SET connection_name = ?, paused = ?, _fivetran_deleted = ? WHERE connection_id = ?', [c.name, c.paused, c.deleted, c.id], { tag: 'test:fixture' });
+    const was = before.get(c.id);
+    if (was === c) continue;
+    if (was === undefined) {
+      await q(`INSERT INTO FIVETRAN_LOG.CONNECTION (connection_id, connection_name, connector_type_id, destination_id, paused, signed_up, sync_frequency, _fivetran_deleted, _fivetran_synced)
+        VALUES (?, ?, 'postgres', 'dest_main', ?, ?::TIMESTAMP, 60, ?, ?::TIMESTAMP)`, [c.id, c.name, c.paused, c.synced, c.deleted, c.synced]);
+      exercised.creations += 1;
+      continue;
+    }
+    await q('UPDATE FIVETRAN_LOG.CONNECTION SET connection_name = ?, paused = ?, _fivetran_deleted = ?, _fivetran_synced = ?::TIMESTAMP WHERE connection_id = ?', [c.name, c.paused, c.deleted, c.synced, c.id]);
+    exercised.connectionChanges += 1;
+    if (c.deleted && !was.deleted) exercised.deletions += 1;
+  }
+  for (const m of history.marAt[cycle] ?? []) {
+    const key = JSON.stringify([m.name, m.destination, m.date, m.table]);
+    if (marKeys.has(key)) {
+      await q(`UPDATE FIVETRAN_LOG.INCREMENTAL_MAR SET incremental_rows = ?, _fivetran_synced = ?::TIMESTAMP
+        WHERE connection_name = ? AND destination_id = ? AND measured_date = ?::DATE AND table_name = ?`, [m.rows, m.synced, m.name, m.destination, m.date, m.table]);
+      exercised.marUpdatesInPlace += 1;
+    } else {
+      await q(`INSERT INTO FIVETRAN_LOG.INCREMENTAL_MAR (measured_date, connection_name, destination_id, schema_name, table_name, free_type, incremental_rows, _fivetran_synced)
+        VALUES (?::DATE, ?, ?, 's', ?, 'PAID', ?, ?::TIMESTAMP)`, [m.date, m.name, m.destination, m.table, m.rows, m.synced]);
+      marKeys.add(key);
+    }
+  }
+  for (const n of history.namesAt[cycle] ?? []) {
+    const column = n.table === 'CONNECTOR_TYPE' ? 'official_connector_name' : 'name';
+    await q(`UPDATE FIVETRAN_LOG.${n.table} SET ${column} = ?, _fivetran_synced = ?::TIMESTAMP WHERE id = ?`, [n.name, n.synced, n.id]);
+    exercised.nameChanges += 1;
   }
 }
 
@@ -94,20 +135,24 @@ function expectedFromRows(committed: readonly HistoryRow[], at: number): { obser
 }
 
 /** Replays a history cycle by cycle, comparing the read model with a full read each time. */
-async function replay(open: () => Promise<Warehouse>, history: History): Promise<{ modes: string[] }> {
+async function replay(open: () => Promise<Warehouse>, history: History): Promise<{ modes: string[]; months: string[]; exercised: Exercised }> {
   const warehouse = await open();
   const modes: string[] = [];
+  const months: string[] = [];
+  const marKeys = new Set<string>();
+  const exercised: Exercised = { connectionChanges: 0, deletions: 0, creations: 0, marUpdatesInPlace: 0, nameChanges: 0 };
   try {
     const data = await prepare(warehouse, history);
     const model = createReadModel(warehouse, data.schemaNaming, { windowDays: WINDOW_DAYS, overlapMinutes: OVERLAP_MINUTES });
     const committed: HistoryRow[] = [];
     for (let cycle = 0; cycle < history.cycles.length; cycle += 1) {
-      await commit(warehouse, history, cycle);
+      await commit(warehouse, history, cycle, marKeys, exercised);
       committed.push(...rowsCommittedBy(history, cycle));
       const at = new Date(history.cycles[cycle] as number);
       const read = await model.read(at);
       const full = await readSnapshot(warehouse, data.schemaNaming, { at, windowDays: WINDOW_DAYS });
       modes.push(read.mode);
+      months.push(at.toISOString().slice(0, 7));
       expect({ cycle, at: at.toISOString(), snapshot: read.snapshot }).toEqual({ cycle, at: at.toISOString(), snapshot: full });
       expect(assess(read.snapshot, [], EMPTY_RULES, at)).toEqual(assess(full, [], EMPTY_RULES, at));
 
@@ -132,7 +177,7 @@ async function replay(open: () => Promise<Warehouse>, history: History): Promise
   } finally {
     await warehouse.close();
   }
-  return { modes };
+  return { modes, months, exercised };
 }
 
 const historyArbitrary = fc.record({
@@ -148,10 +193,15 @@ const openDuckDb = async () => createDuckDbWarehouse({ path: ':memory:', queryTi
 
 describe('the incremental read model equals a full read, cycle after cycle', () => {
   it('on DuckDB, for a fixed history', async () => {
-    const { modes } = await replay(openDuckDb, historyOf({ seed: 20260610, connections: 3, firstCycleAfterDays: 0.8 }, 2.5));
+    const { modes, months, exercised } = await replay(openDuckDb, historyOf({ seed: 20260610, connections: 3, firstCycleAfterDays: 0.8 }, 2.5));
     // The history has incremental cycles, and full ones after a gap.
     expect(modes[0]).toBe('full');
     expect(modes.filter((mode) => mode === 'incremental').length).toBeGreaterThan(5);
+    // The first cycle of the next month is an incremental one, and every kind of change happened.
+    const newMonth = months.findIndex((month) => month !== months[0]);
+    expect(newMonth).toBeGreaterThan(0);
+    expect(modes[newMonth]).toBe('incremental');
+    expect(Object.entries(exercised).filter(([, count]) => count === 0)).toEqual([]);
   });
 
   it('on DuckDB, for a history where the end of a sync is loaded after the next sync started', async () => {

@@ -1,16 +1,23 @@
-import { connectionsStatement, logStatement, newLogStatement } from '../../../src/fivetran/snapshotQueries';
+import { connectionsStatement, logStatement, newLogStatement, tableRowsStatement, type TableRowsParts } from '../../../src/fivetran/snapshotQueries';
 import { bindNamed } from '../../../src/warehouse/namedBinds';
 import { readWindow } from '../../../src/fivetran/readSnapshot';
 import { NOW, PlatformData } from '../../support/platformData';
 import { assertParsesAsSnowflake } from '../../support/sqlCheck';
 
-const binds = { from: 'a', to: 'b', since: 'c', monthStart: 'd', today: 'e' };
+const binds = { from: 'a', to: 'b', since: 'c', monthStart: 'd', today: 'e', connectionSince: 'f', typeSince: 'g', destinationSince: 'h', marSince: 'i', monthEnd: 'j' };
+
+/** The read model's read of the small tables as it is asked for: at a full read, in a cycle, and in the first cycle of a month. */
+const TABLE_ROWS_PARTS: TableRowsParts[] = [
+  { tables: 'all', mar: 'all' },
+  { tables: 'new', mar: 'new' },
+  { tables: 'new', mar: 'all' },
+];
 
 describe('the snapshot statements', () => {
   it('parse as Snowflake SQL, for every schema naming', async () => {
     const statements = (['current', 'legacy', 'mixed'] as const).flatMap((naming) => {
       const schema = new PlatformData(naming).schemaNaming;
-      return [connectionsStatement(schema), logStatement(schema), newLogStatement(schema)].map((sql) => bindNamed(sql, binds).sql);
+      return [connectionsStatement(schema), logStatement(schema), newLogStatement(schema), ...TABLE_ROWS_PARTS.map((parts) => tableRowsStatement(schema, parts))].map((sql) => bindNamed(sql, binds).sql);
     });
     await assertParsesAsSnowflake(statements);
   });
@@ -21,9 +28,24 @@ describe('the snapshot statements', () => {
     expect(connectionsStatement(schema)).not.toMatch(/\.LOG\b/);
     expect(reads(logStatement(schema))).toHaveLength((logStatement(schema).match(/\.LOG\b/g) ?? []).length);
     const incremental = newLogStatement(schema);
-    expect(reads(incremental)).toHaveLength(1);
-    expect((incremental.match(/\.LOG\b/g) ?? []).length).toBe(1);
-    expect(incremental).toMatch(/AND _fivetran_synced > \{since\}::TIMESTAMP/);
+    // The new rows, and the newest load among them on two narrow columns.
+    expect(reads(incremental)).toHaveLength(2);
+    expect((incremental.match(/\.LOG\b/g) ?? []).length).toBe(2);
+    expect(incremental.match(/\.LOG\s+WHERE [^\n]*\n\s*AND _fivetran_synced > \{since\}::TIMESTAMP/g)).toHaveLength(2);
+    for (const parts of TABLE_ROWS_PARTS) expect(tableRowsStatement(schema, parts)).not.toMatch(/\.LOG\b/);
+  });
+
+  it('read each small table only from just below its newest load seen, in a cycle', () => {
+    const schema = new PlatformData().schemaNaming;
+    const incremental = tableRowsStatement(schema, { tables: 'new', mar: 'new' });
+    for (const [table, bind] of [['CONNECTION c', 'c._fivetran_synced > {connectionSince}'], ['CONNECTOR_TYPE ct', 'ct._fivetran_synced > {typeSince}'], ['DESTINATION d', 'd._fivetran_synced > {destinationSince}']]) {
+      expect(incremental).toContain(`FIVETRAN_LOG.${table as string} WHERE ${bind as string}::TIMESTAMP`);
+    }
+    expect(incremental).toMatch(/m\._fivetran_synced > \{marSince\}::TIMESTAMP/);
+    // At a full read, every live connection and every day of the month.
+    const full = tableRowsStatement(schema, { tables: 'all', mar: 'all' });
+    expect(full).not.toMatch(/Since\}/);
+    expect(full).toContain('WHERE COALESCE(c._fivetran_deleted, FALSE) = FALSE');
   });
 
   it('never rank or carry message_data through a COUNT(DISTINCT …) of concatenated keys', () => {
