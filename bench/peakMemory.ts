@@ -5,7 +5,7 @@ import { readSnapshot } from '../src/fivetran/readSnapshot';
 import { DEMO_SCHEMA } from '../src/demo';
 import { createLogger } from '../src/log/logger';
 import { createDuckDbWarehouse } from '../src/warehouse/duckdb';
-import { DEFAULT_DUCKDB_MEMORY_LIMIT } from '../src/warehouse/duckdbMemoryLimit';
+import { DEFAULT_DUCKDB_MEMORY_LIMIT } from '../src/config/duckdbMemoryLimit';
 import { quickstartConnectionStatusSql } from './quickstartStatus';
 
 /** What a fresh process's peak memory is measured for: one full read, or the Quickstart logic once. */

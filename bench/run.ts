@@ -6,7 +6,7 @@ import { SNAPSHOT_WINDOW_DAYS } from '../src/fivetran/readSnapshot';
 import { DEMO_LIMITS, DEMO_SCHEMA } from '../src/demo';
 import { createLogger } from '../src/log/logger';
 import { createDuckDbWarehouse } from '../src/warehouse/duckdb';
-import { DEFAULT_DUCKDB_MEMORY_LIMIT } from '../src/warehouse/duckdbMemoryLimit';
+import { DEFAULT_DUCKDB_MEMORY_LIMIT } from '../src/config/duckdbMemoryLimit';
 import type { Warehouse } from '../src/warehouse/types';
 import { measureCliStartup, renderCliStartup } from './cliStartup';
 import { BENCH_DIR, BENCH_NOW, ensureDataset, type Dataset } from './datasets';

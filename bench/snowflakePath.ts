@@ -1,7 +1,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { SchemaNaming } from '../src/fivetran/schemaNaming';
 import type { Logger } from '../src/log/logger';
-import { DEFAULT_DUCKDB_MEMORY_LIMIT } from '../src/warehouse/duckdbMemoryLimit';
+import { DEFAULT_DUCKDB_MEMORY_LIMIT } from '../src/config/duckdbMemoryLimit';
 import { createSnowflakeWarehouse } from '../src/warehouse/snowflake';
 import { startSnowflakeStandIn } from '../test/support/snowflake';
 import { standInConfig } from '../test/support/snowflake/fixtures';

@@ -1,7 +1,7 @@
 import cron from 'node-cron';
 import { z } from 'zod';
 import { timeZoneNamed } from '../time/timeZone';
-import { DEFAULT_DUCKDB_MEMORY_LIMIT, DUCKDB_MEMORY_LIMIT_EXPECTED, memoryLimitBytes } from '../warehouse/duckdbMemoryLimit';
+import { DEFAULT_DUCKDB_MEMORY_LIMIT, DUCKDB_MEMORY_LIMIT_EXPECTED, memoryLimitBytes } from './duckdbMemoryLimit';
 import { SLACK_MENTION, SLACK_MENTION_EXPECTED } from './slackMention';
 
 /**
