@@ -90,7 +90,8 @@ export function connectionsStatement(naming: SchemaNaming): string {
  * fold (`logState`), plus one row giving the newest `_fivetran_synced` (observed_at) with the
  * time_stamp of a row loaded then (observed_ts).
  *
- * LOG is read twice, and its messages once:
+ * LOG is read three times, its messages once:
+ * - `obs`, on two narrow columns: the newest load.
  * - `ends_by_day`, on narrow columns only: how many distinct sync ends each connection has on each
  *   day. From it, `horizon` finds the newest day from which on a connection has more ends than it
  *   shows, and the newest day from which on it has two. A connection runs one sync at a time, so
@@ -100,9 +101,11 @@ export function connectionsStatement(naming: SchemaNaming): string {
  *   every error, warning and schema change (rare rows, ranked below), and the starts and rows
  *   modified since those days. Starts and rows modified of earlier days, most of LOG, are
  *   dropped as they are read instead of being carried to a sort.
- * Then, as before, on narrow columns: the newest syncs, errors, warnings and schema changes of
- * each connection (ties at a limit all returned, DENSE_RANK), its newest two successes, the starts
- * of the shown syncs and of later ones, and the rows modified by its latest sync or since. Errors
+ * Then, on narrow columns: the newest syncs, errors, warnings and schema changes of each
+ * connection (ties at a limit all returned, DENSE_RANK), its newest two successes, when each shown
+ * sync started (on its end's row, `started_at`: its start needs no row of its own), its latest
+ * start and the starts of syncs whose end is not loaded yet (it may be loaded late), and the rows
+ * modified by its latest sync or since. Errors
  * and warnings that the counts may need (since the last sync, or in the 24 h before observed_at)
  * come back without their message. The fold de-duplicates and cuts. Named binds: {from}, {to}.
  */
