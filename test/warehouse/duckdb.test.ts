@@ -5,9 +5,9 @@ import { PassThrough } from 'node:stream';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { createDuckDbWarehouse } from '../../src/warehouse/duckdb';
 import { normalizeRow } from '../../src/warehouse/normalizeRow';
-import { WarehouseError } from '../../src/warehouse/errors';
 import { createLogger } from '../../src/log/logger';
 import type { Row, Warehouse } from '../../src/warehouse/types';
+import { warehouseRejection } from '../support/warehouseRejection';
 
 /** Long enough to outlive any deadline used here; interrupted long before it finishes. */
 const SLOW_QUERY = 'SELECT SUM(a.range * b.range) AS s FROM range(300000) a, range(300000) b';
@@ -17,16 +17,6 @@ function quietLogger() {
   const stream = new PassThrough();
   stream.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
   return { logger: createLogger({ level: 'debug', format: 'json', destination: stream }), lines };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<WarehouseError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WarehouseError);
-    return error as WarehouseError;
-  }
-  throw new Error('expected the query to fail');
 }
 
 describe('the DuckDB warehouse in memory', () => {
@@ -57,19 +47,19 @@ describe('the DuckDB warehouse in memory', () => {
   });
 
   it('rejects bad SQL with PULSE_WAREHOUSE_SQL (a missing table with PULSE_WAREHOUSE_MISSING_OBJECT) and a message without the echoed statement', async () => {
-    const syntax = await rejection(warehouse.query('SELEC 1'));
+    const syntax = await warehouseRejection(warehouse.query('SELEC 1'));
     expect(syntax.code).toBe('PULSE_WAREHOUSE_SQL');
     expect(syntax.message).toMatch(/syntax error at or near "SELEC"/);
     expect(syntax.message).not.toMatch(/LINE 1/);
-    const missing = await rejection(warehouse.query('SELECT * FROM no_such_table'));
+    const missing = await warehouseRejection(warehouse.query('SELECT * FROM no_such_table'));
     expect(missing.code).toBe('PULSE_WAREHOUSE_MISSING_OBJECT');
     expect(missing.message).toMatch(/no_such_table does not exist/);
-    const binds = await rejection(warehouse.query('SELECT ?'));
+    const binds = await warehouseRejection(warehouse.query('SELECT ?'));
     expect(binds.code).toBe('PULSE_WAREHOUSE_SQL');
   });
 
   it('interrupts a query at its deadline with PULSE_WAREHOUSE_TIMEOUT, and stays usable', async () => {
-    const timeout = await rejection(warehouse.query(SLOW_QUERY, [], { tag: 'test:slow', deadlineMs: 300 }));
+    const timeout = await warehouseRejection(warehouse.query(SLOW_QUERY, [], { tag: 'test:slow', deadlineMs: 300 }));
     expect(timeout.code).toBe('PULSE_WAREHOUSE_TIMEOUT');
     expect(timeout.deadlineSeconds).toBe(0.3);
     expect(lines.some((line) => line.includes('test:slow') && line.includes('interrupted'))).toBe(true);
@@ -79,7 +69,7 @@ describe('the DuckDB warehouse in memory', () => {
   it('uses queryTimeoutSeconds when a query names no deadline', async () => {
     const short = createDuckDbWarehouse({ path: ':memory:', queryTimeoutSeconds: 1, logger });
     try {
-      const timeout = await rejection(short.query(SLOW_QUERY));
+      const timeout = await warehouseRejection(short.query(SLOW_QUERY));
       expect(timeout).toMatchObject({ code: 'PULSE_WAREHOUSE_TIMEOUT', deadlineSeconds: 1 });
     } finally {
       await short.close();
@@ -91,7 +81,7 @@ describe('the DuckDB warehouse in memory', () => {
     await expect(other.ping()).resolves.toBeUndefined();
     await other.close();
     await other.close();
-    const closed = await rejection(other.query('SELECT 1'));
+    const closed = await warehouseRejection(other.query('SELECT 1'));
     expect(closed.code).toBe('PULSE_WAREHOUSE_UNAVAILABLE');
   });
 });
@@ -243,7 +233,7 @@ describe('the DuckDB warehouse on a file', () => {
   it('reports a file it cannot open as PULSE_WAREHOUSE_UNAVAILABLE', async () => {
     const { logger } = quietLogger();
     const warehouse = createDuckDbWarehouse({ path: path.join(folder, 'missing-folder', 'x.duckdb'), queryTimeoutSeconds: 60, logger });
-    const error = await rejection(warehouse.query('SELECT 1'));
+    const error = await warehouseRejection(warehouse.query('SELECT 1'));
     expect(error.code).toBe('PULSE_WAREHOUSE_UNAVAILABLE');
     expect(error.message).toMatch(/could not open the DuckDB file/);
     await warehouse.close();

@@ -5,8 +5,8 @@ import { loadConfig } from '../../src/config/loadConfig';
 import { openWarehouse } from '../../src/jobs/openWarehouse';
 import { createLogger } from '../../src/log/logger';
 import { createDuckDbWarehouse } from '../../src/warehouse/duckdb';
-import { WarehouseError } from '../../src/warehouse/errors';
 import type { Warehouse } from '../../src/warehouse/types';
+import { warehouseRejection } from '../support/warehouseRejection';
 
 const silent = createLogger({ level: 'silent', format: 'json' });
 
@@ -30,16 +30,6 @@ async function spilledBytes(warehouse: Warehouse): Promise<number> {
   const [row] = await warehouse.query(SORT_LARGER_THAN_64MB, [], { tag: 'test:spill' });
   const plan = JSON.parse(String(row?.explain_value)) as { system_peak_temp_dir_size?: number };
   return plan.system_peak_temp_dir_size ?? 0;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<WarehouseError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WarehouseError);
-    return error as WarehouseError;
-  }
-  throw new Error('expected the query to fail');
 }
 
 let folder: string;
@@ -120,7 +110,7 @@ describe("the embedded DuckDB's memory limit", () => {
   it('answers what cannot fit even by spilling with PULSE_WAREHOUSE_SQL naming the limit and DUCKDB_MEMORY_LIMIT, and stays usable', async () => {
     const warehouse = createDuckDbWarehouse({ path: ':memory:', queryTimeoutSeconds: 600, logger: silent, memoryLimit: '64MB' });
     try {
-      const error = await rejection(warehouse.query(ONE_VALUE_LARGER_THAN_64MB, [], { tag: 'test:one-large-value' }));
+      const error = await warehouseRejection(warehouse.query(ONE_VALUE_LARGER_THAN_64MB, [], { tag: 'test:one-large-value' }));
       expect(error.code).toBe('PULSE_WAREHOUSE_SQL');
       expect(error.message).toMatch(/^DuckDB ran out of memory under its limit of 64MB \(DUCKDB_MEMORY_LIMIT\), even spilling to disk: .*MiB used\)\. Raise DUCKDB_MEMORY_LIMIT$/);
       // DuckDB's own advice is for its shell, not for Pulse's configuration.
