@@ -22,6 +22,27 @@ export function withFooter<T extends SlackMessage>(message: T, notes: FooterNote
     ...(notes.demo ? [`:information_source: ${DEMO_NOTE}`] : []),
   ];
   if (texts.length === 0) return message;
+  const key = texts.join('\n');
+  const known = footed.get(message)?.get(key);
+  if (known) return known as T;
+  const result = footedMessage(message, texts);
+  const byFooter = footed.get(message) ?? new Map<string, SlackMessage>();
+  // The age note changes by the second: only the newest few footers of a message are worth keeping.
+  if (byFooter.size >= FOOTERS_KEPT) byFooter.delete(byFooter.keys().next().value as string);
+  footed.set(message, byFooter.set(key, result));
+  return result;
+}
+
+/**
+ * Footed messages by message and footer. Fitting a message measures it whole, several times; a
+ * burst of requests answered from one reading gets the same built answer and, within a second, the
+ * same footer, so it is fitted once instead of once per request while their acks wait. Messages are
+ * never changed once built, so one given back is the one that would be built again.
+ */
+const footed = new WeakMap<SlackMessage, Map<string, SlackMessage>>();
+const FOOTERS_KEPT = 4;
+
+function footedMessage<T extends SlackMessage>(message: T, texts: readonly string[]): T {
   const blocks = [...message.blocks];
   let end = blocks.length;
   while (end > 0 && blocks[end - 1]?.type === 'actions') end -= 1;

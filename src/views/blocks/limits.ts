@@ -276,22 +276,27 @@ export function fitMessage(message: SlackMessage): SlackMessage {
   let cut = cutCount(blocks[blocks.length - 1]);
   if (cut > 0) blocks = blocks.slice(0, -1);
   const assembled = () => (cut > 0 ? [...blocks, cutNote(cut), ...tail] : [...blocks, ...tail]);
-  // A table too big for the message loses rows (a last row says how many) before any block is cut.
-  const tableAt = blocks.findIndex((block) => block.type === 'table');
-  if (tableAt >= 0) {
-    while (size(assembled()) > MESSAGE_BUDGET) {
-      const shorter = shortenTable(blocks[tableAt] as Json);
-      if (shorter === null) break;
-      blocks = blocks.map((block, i) => (i === tableAt ? shorter : block));
-    }
-  }
-  while (blocks.length > 0 && (assembled().length > SLACK_LIMITS.blocks || size(assembled()) > MESSAGE_BUDGET)) {
-    blocks = blocks.slice(0, -1);
-    cut += 1;
-  }
+  const fits = (list: readonly Json[]) => list.length <= SLACK_LIMITS.blocks && size(list) <= MESSAGE_BUDGET;
   let result = assembled();
-  // Only the protected tail left and still too big: the tail goes too rather than a refused message.
-  while (result.length > 0 && (result.length > SLACK_LIMITS.blocks || size(result) > MESSAGE_BUDGET)) result = result.slice(0, -1);
+  // Measuring is the costly part: a message that fits as it is (most do) is measured once.
+  if (!fits(result)) {
+    // A table too big for the message loses rows (a last row says how many) before any block is cut.
+    const tableAt = blocks.findIndex((block) => block.type === 'table');
+    if (tableAt >= 0) {
+      while (size(assembled()) > MESSAGE_BUDGET) {
+        const shorter = shortenTable(blocks[tableAt] as Json);
+        if (shorter === null) break;
+        blocks = blocks.map((block, i) => (i === tableAt ? shorter : block));
+      }
+    }
+    while (blocks.length > 0 && !fits(assembled())) {
+      blocks = blocks.slice(0, -1);
+      cut += 1;
+    }
+    result = assembled();
+    // Only the protected tail left and still too big: the tail goes too rather than a refused message.
+    while (result.length > 0 && !fits(result)) result = result.slice(0, -1);
+  }
 
   const text = message.text.trim() === '' ? firstText(result) : message.text;
   return { text: truncateMrkdwn(text, TEXT_FALLBACK_MAX), blocks: result as unknown as KnownBlock[] };

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { withDemoNote } from '../../../src/views/blocks/demoNote';
+import { withDemoNote, withFooter } from '../../../src/views/blocks/demoNote';
 import { fitMessage, MESSAGE_BUDGET, SLACK_LIMITS } from '../../../src/views/blocks/limits';
 import { DEMO_NOTE } from '../../../src/views/demoNote';
 import { assertWithinSlackLimits } from '../../support/slackLimits';
@@ -39,5 +39,29 @@ describe('withDemoNote', () => {
     expect(noteOf(marked.blocks)).toBeDefined();
     expect(marked.blocks[marked.blocks.length - 1]).toMatchObject({ type: 'actions' });
     assertWithinSlackLimits(marked);
+  });
+});
+
+describe('withFooter on an answer many requests share', () => {
+  const answer = { text: 'answer', blocks: [sectionOf('a'), buttons], response_type: 'ephemeral' as const };
+  const ageText = (blocks: readonly KnownBlock[]) => JSON.stringify(blocks).match(/Read from the warehouse ([^:]+):/)?.[1];
+
+  it('gives back the one footed answer for the same answer and the same footer, fitted once', () => {
+    const first = withFooter(answer, { demo: true, dataAgeMs: 4_200 });
+    expect(withFooter(answer, { demo: true, dataAgeMs: 4_400 })).toBe(first);
+    expect(ageText(first.blocks)).toBe('4 s ago');
+    expect(first).toEqual(withFooter({ ...answer }, { demo: true, dataAgeMs: 4_200 }));
+  });
+
+  it('foots it afresh when the footer says something else: another age, or no demo note', () => {
+    const at4 = withFooter(answer, { demo: true, dataAgeMs: 4_000 });
+    const at9 = withFooter(answer, { demo: true, dataAgeMs: 9_000 });
+    expect(ageText(at9.blocks)).toBe('9 s ago');
+    const real = withFooter(answer, { demo: false, dataAgeMs: 4_000 });
+    expect(noteOf(real.blocks)).toBeUndefined();
+    expect(ageText(real.blocks)).toBe('4 s ago');
+    // Many ages later, the first is built again and says the same.
+    for (let seconds = 10; seconds < 20; seconds += 1) withFooter(answer, { demo: true, dataAgeMs: seconds * 1000 });
+    expect(withFooter(answer, { demo: true, dataAgeMs: 4_000 })).toEqual(at4);
   });
 });
