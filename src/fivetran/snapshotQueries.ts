@@ -186,23 +186,41 @@ export function logStatement(naming: SchemaNaming): string {
 }
 
 /**
- * The incremental read of LOG: only the rows loaded since `{since}` (the last load seen, less an
- * overlap for loads that commit late), still bounded by the time window, plus the newest load
- * among them. Every new row of the kinds a snapshot uses comes back with its message; the fold
- * de-duplicates what the overlap reads again. The rows are filtered in the scan itself, so
- * message_data is read only for them; the newest load is found by a scan of two narrow columns
- * of the same new rows (a shared CTE would hold every new row's message_data to serve both).
- * Named binds: {from}, {to}, {since}.
+ * The incremental read of LOG: the rows loaded since `{since}` (the last load seen, less an
+ * overlap for loads that commit late, on a whole minute), still bounded by the time window, plus
+ * the newest load among them. Every new row of the kinds a snapshot uses comes back with its
+ * message. Rows of the overlap (loaded after `{overlapAfter}` and before `{seenBefore}`, just after
+ * the newest load the model has seen) come back only when a load committed late into it: when the
+ * rows now loaded from `{since}` to there are not the `{seen}` the model counted (-1 when it did not
+ * count them). Then the fold de-duplicates
+ * what it reads again; otherwise every cycle would read the last load it saw a second time. The
+ * same statement returns, as rows of their own (`loaded_rows` set, the minute in `time_stamp`), how
+ * many rows are loaded in each minute from `{since}` on: what the next cycle counts with. It is one
+ * statement so that the counts and the rows are of the same committed state. The rows are
+ * filtered in the scan itself, so message_data is read only for them; the newest load and the
+ * counts come from scans of narrow columns of the same rows (a shared CTE would hold every new
+ * row's message_data to serve them).
+ * Named binds: {from}, {to}, {since}, {overlapAfter}, {seenBefore}, {seen}.
  */
 export function newLogStatement(naming: SchemaNaming): string {
   const fresh = `${logInWindow(naming)}
-      AND _fivetran_synced > {since}::TIMESTAMP`;
-  return `SELECT ${rowColumns('l', 1)} FROM (
-    SELECT ${logConnectionId(naming)} AS cid, id, time_stamp, event, message_event, sync_id, message_data
+      AND _fivetran_synced >= {since}::TIMESTAMP`;
+  return `WITH loads AS (
+    SELECT DATE_TRUNC('minute', _fivetran_synced) AS loaded_minute, COUNT(*) AS loaded_rows,
+      SUM(CASE WHEN _fivetran_synced < {seenBefore}::TIMESTAMP THEN 1 ELSE 0 END) AS seen_rows
     ${fresh}
-  ) l WHERE l.cid IS NOT NULL AND ${snapshotRowFilter('l.')}
-  UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, MAX(_fivetran_synced), MAX_BY(time_stamp, _fivetran_synced), NULL
-    ${fresh}`;
+    GROUP BY DATE_TRUNC('minute', _fivetran_synced)
+  ), overlap AS (
+    SELECT COALESCE(SUM(seen_rows), 0) <> {seen} AS late FROM loads
+  )
+  SELECT ${rowColumns('l', 1)}, CAST(NULL AS BIGINT) AS loaded_rows FROM (
+    SELECT ${logConnectionId(naming)} AS cid, id, time_stamp, event, message_event, sync_id, message_data, _fivetran_synced AS synced
+    ${fresh}
+  ) l CROSS JOIN overlap o
+  WHERE l.cid IS NOT NULL AND ${snapshotRowFilter('l.')} AND (l.synced >= {seenBefore}::TIMESTAMP OR (o.late AND l.synced > {overlapAfter}::TIMESTAMP))
+  UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, MAX(_fivetran_synced), MAX_BY(time_stamp, _fivetran_synced), NULL, NULL
+    ${fresh}
+  UNION ALL SELECT NULL, NULL, loaded_minute, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, loaded_rows FROM loads`;
 }
 
 /** Which rows of the small tables the read model asks for: in full, or only what was loaded since. */

@@ -6,6 +6,7 @@ import { newLogStatement, tableRowsStatement, type TableRowsParts } from '../sna
 import type { Snapshot } from '../types';
 import type { Row } from '../../warehouse/types';
 import { assembleChangedInSlices, emptyAssemblyCache, type AssemblyCache } from './assemblyCache';
+import { countedBetween, isLoadCount, loadCountsOf, minuteOf, UNCOUNTED, type LoadCounts } from './loadCounts';
 import { expireLogStateInSlices, foldLogRowsInSlices, type LogState } from './logState';
 import { connectionRowsOf, emptyTableState, foldTableRows, startMonth, type SyncedTable, type TableState } from './tableState';
 
@@ -19,7 +20,7 @@ export interface ModelRead {
   mode: ReadMode;
   /** Why a full read was made; null for an incremental one. */
   reason: FullReadReason | null;
-  /** LOG rows the statements returned. */
+  /** LOG rows the statements returned (the newest load among them included, counts of rows loaded per minute not). */
   logRowsRead: number;
   /** Rows of CONNECTION, CONNECTOR_TYPE, DESTINATION and days of MAR the statements returned. */
   tableRowsRead: number;
@@ -47,6 +48,8 @@ export interface ReadModel {
 
 interface Held {
   state: LogState;
+  /** LOG's rows loaded per minute, as the last incremental read counted them; null until one has. */
+  loads: LoadCounts | null;
   tables: TableState;
   assembled: AssemblyCache;
   naming: string;
@@ -112,9 +115,23 @@ export function createReadModel(warehouse: Warehouse, naming: SchemaNaming, opti
     return warehouse.query(statement.sql, statement.binds, { tag });
   }
 
-  async function queryNewLogRows(current: SchemaNaming, window: ReadWindow, log: LogState): Promise<Row[]> {
-    const statement = bindNamed(newLogStatement(current), { from: window.from, to: window.to, since: below(log.observedAt, window.from) });
-    return warehouse.query(statement.sql, statement.binds, { tag: 'snapshot:new-events' });
+  /** The new LOG rows, and the rows loaded per minute from the overlap's first on, counted for the next read. */
+  async function queryNewLogRows(current: SchemaNaming, window: ReadWindow, model: Held): Promise<{ rows: Row[]; loads: LoadCounts }> {
+    const observed = model.state.observedAt;
+    const overlapAfter = below(observed, window.from);
+    // Counted from a whole minute: the counts the overlap is checked against are by minute.
+    const since = minuteOf(overlapAfter);
+    const statement = bindNamed(newLogStatement(current), {
+      from: window.from,
+      to: window.to,
+      since,
+      overlapAfter,
+      // Loads are told to the millisecond: the newest seen may carry more digits, all below this.
+      seenBefore: observed === null ? EPOCH : new Date(Date.parse(observed) + 1).toISOString(),
+      seen: observed === null ? UNCOUNTED : countedBetween(model.loads, since, observed),
+    });
+    const rows = await warehouse.query(statement.sql, statement.binds, { tag: 'snapshot:new-events' });
+    return { rows: rows.filter((row) => !isLoadCount(row)), loads: loadCountsOf(rows, since) };
   }
 
   async function readOnce(at: Date, current: SchemaNaming): Promise<ModelRead> {
@@ -129,15 +146,15 @@ export function createReadModel(warehouse: Warehouse, naming: SchemaNaming, opti
       ]);
       foldTableRows(tables, tableRows);
       const assembled = emptyAssemblyCache();
-      held = { state, tables, assembled, naming: namingKey, readAt: at.getTime(), fullAt: at.getTime() };
+      held = { state, loads: null, tables, assembled, naming: namingKey, readAt: at.getTime(), fullAt: at.getTime() };
       const snapshot = await assembleChangedInSlices(assembled, connectionRowsOf(tables, window.today), state, window.to, new Set());
       return { snapshot, mode: 'full', reason, logRowsRead: rowsRead, tableRowsRead: tableRows.length };
     }
     const model = held as Held;
     const newMonth = model.tables.month !== window.monthStart;
     // Two narrow statements side by side: as one, every row would carry both kinds' columns.
-    const [logRows, tableRows] = await Promise.all([
-      queryNewLogRows(current, window, model.state),
+    const [{ rows: logRows, loads }, tableRows] = await Promise.all([
+      queryNewLogRows(current, window, model),
       queryTableRows(current, { tables: 'new', mar: newMonth ? 'all' : 'new' }, window, model.tables, model.state, 'snapshot:new-tables'),
     ]);
     // Only once the rows are in: a read that fails leaves the model as it was.
@@ -145,6 +162,7 @@ export function createReadModel(warehouse: Warehouse, naming: SchemaNaming, opti
     foldTableRows(model.tables, tableRows);
     await foldLogRowsInSlices(model.state, logRows);
     await expireLogStateInSlices(model.state, window.from);
+    model.loads = loads;
     model.readAt = at.getTime();
     // Only the connections whose rows, LOG state or names changed are assembled again.
     const touched = new Set(logRows.map((row) => String(row.cid)));

@@ -80,6 +80,39 @@ describe('the read model', () => {
     }
   });
 
+  it('reads the overlap again only when the rows loaded in it are no longer the ones it counted', async () => {
+    const { data, warehouse } = await opened();
+    try {
+      const model = createReadModel(warehouse, data.schemaNaming, { overlapMinutes: 30 });
+      await model.read(NOW);
+      const sync = (id: string, minute: number) => [
+        { id: `${id}s`, time: `+${minute}m`, event: 'INFO', messageEvent: 'sync_start', data: null, syncId: id },
+        { id: `${id}e`, time: `+${minute + 2}m`, event: 'INFO', messageEvent: 'sync_end', data: { status: 'SUCCESSFUL' }, syncId: id },
+      ];
+      await load(warehouse, '+10m', sync('a', 5));
+      // The first cycle after a full read has counted nothing: it reads the overlap (the -5m load's 20 syncs' last rows are in it).
+      const first = await model.read(minutes(12));
+      expect(first.logRowsRead).toBeGreaterThan(3);
+      await load(warehouse, '+20m', sync('b', 15));
+      // Counted since: the +10m load, within the overlap, is not read again; only the new sync and the newest load.
+      expect((await model.read(minutes(22))).logRowsRead).toBe(3);
+      // Committed after that read, stamped with a load before it, within the overlap: read again, counted once.
+      await load(warehouse, '+19m', [{ id: 'late', time: '+16m', event: 'SEVERE', messageEvent: 'error', data: { message: 'late' } }]);
+      await load(warehouse, '+30m', sync('c', 25));
+      const late = await model.read(minutes(32));
+      expect(late.logRowsRead).toBeGreaterThan(4);
+      expect(late.snapshot.connections.find((c) => c.connectionId === 'pg')?.severe24h).toBe(1);
+      expect(late.snapshot).toEqual(await readSnapshot(warehouse, data.schemaNaming, { at: minutes(32) }));
+      // And counted again: the next cycle reads only what is new.
+      await load(warehouse, '+40m', sync('d', 35));
+      const next = await model.read(minutes(42));
+      expect(next.logRowsRead).toBe(3);
+      expect(next.snapshot).toEqual(await readSnapshot(warehouse, data.schemaNaming, { at: minutes(42) }));
+    } finally {
+      await warehouse.close();
+    }
+  });
+
   it('reads the rows of an unchanging table again only while they are within the overlap of the newest load', async () => {
     const { data, warehouse } = await opened();
     try {

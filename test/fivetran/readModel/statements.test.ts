@@ -4,7 +4,7 @@ import { readWindow } from '../../../src/fivetran/readSnapshot';
 import { NOW, PlatformData } from '../../support/platformData';
 import { assertParsesAsSnowflake } from '../../support/sqlCheck';
 
-const binds = { from: 'a', to: 'b', since: 'c', monthStart: 'd', today: 'e', connectionSince: 'f', typeSince: 'g', destinationSince: 'h', marSince: 'i', monthEnd: 'j' };
+const binds = { from: 'a', to: 'b', since: 'c', monthStart: 'd', today: 'e', connectionSince: 'f', typeSince: 'g', destinationSince: 'h', marSince: 'i', monthEnd: 'j', overlapAfter: 'k', seenBefore: 'l', seen: -1 };
 
 /** The read model's read of the small tables as it is asked for: at a full read, in a cycle, and in the first cycle of a month. */
 const TABLE_ROWS_PARTS: TableRowsParts[] = [
@@ -28,10 +28,10 @@ describe('the snapshot statements', () => {
     expect(connectionsStatement(schema)).not.toMatch(/\.LOG\b/);
     expect(reads(logStatement(schema))).toHaveLength((logStatement(schema).match(/\.LOG\b/g) ?? []).length);
     const incremental = newLogStatement(schema);
-    // The new rows, and the newest load among them on two narrow columns.
-    expect(reads(incremental)).toHaveLength(2);
-    expect((incremental.match(/\.LOG\b/g) ?? []).length).toBe(2);
-    expect(incremental.match(/\.LOG\s+WHERE [^\n]*\n\s*AND _fivetran_synced > \{since\}::TIMESTAMP/g)).toHaveLength(2);
+    // The new rows, the newest load among them and the rows loaded per minute, the last two on narrow columns.
+    expect(reads(incremental)).toHaveLength(3);
+    expect((incremental.match(/\.LOG\b/g) ?? []).length).toBe(3);
+    expect(incremental.match(/\.LOG\s+WHERE [^\n]*\n\s*AND _fivetran_synced >= \{since\}::TIMESTAMP/g)).toHaveLength(3);
     for (const parts of TABLE_ROWS_PARTS) expect(tableRowsStatement(schema, parts)).not.toMatch(/\.LOG\b/);
   });
 
