@@ -16,6 +16,8 @@ export interface BenchOptions {
   /** Slash commands sent to each Slack app, and how many at a time; 0 requests skips the Slack load. */
   requests: number;
   concurrency: number;
+  /** Rounds of the Slack load, each the bare app then Pulse's two ways, interleaved: the machine's noise shows between rounds. */
+  slackRounds: number;
   /** Also run the cycle through snowflake-sdk against the Snowflake stand-in (smallest size). */
   snowflake: boolean;
   /** Connections in the 30- versus 90-day LOG comparison; 0 skips it. */
@@ -36,6 +38,7 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]
   --loop-sample 40        connections the per-connection loop is timed on (then extrapolated)
   --requests 1000         slash commands sent to each Slack app under load (0 skips the Slack load)
   --concurrency 50        of them at a time
+  --slack-rounds 3        interleaved rounds of the Slack load (the bare app, then Pulse), compared by medians
   --window-size N         connections in the 30- vs 90-day LOG comparison (default: the smallest size; 0 skips it)
   --detail smallest       the detailed cycle, check, analyze, views and EXPLAIN ANALYZE measurements
                           for the smallest size (smallest), every size (all), or none
@@ -43,7 +46,7 @@ export const BENCH_USAGE = `Usage: npm run bench -- [options]
 Datasets are cached under the system temp folder and reused.`;
 
 const CONNECTIONS = DEMO_LIMITS.connections;
-const FLAGS = new Set(['--sizes', '--days', '--runs', '--warmup', '--side-runs', '--loop-sample', '--requests', '--concurrency', '--window-size', '--detail', '--no-snowflake', '--help']);
+const FLAGS = new Set(['--sizes', '--days', '--runs', '--warmup', '--side-runs', '--loop-sample', '--requests', '--concurrency', '--slack-rounds', '--window-size', '--detail', '--no-snowflake', '--help']);
 
 function wholeNumber(flag: string, text: string | undefined, min: number, max: number): number {
   const value = Number(text);
@@ -63,6 +66,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
   let loopSample = 40;
   let requests = 1000;
   let concurrency = 50;
+  let slackRounds = 3;
   let snowflake = true;
   let windowSize: number | null = null;
   let detail: BenchOptions['detail'] = 'smallest';
@@ -86,10 +90,11 @@ export function parseBenchOptions(argv: readonly string[]): BenchOptions | 'help
     else if (flag === '--loop-sample') loopSample = wholeNumber(flag, value, 1, 10_000);
     else if (flag === '--requests') requests = wholeNumber(flag, value, 0, 100_000);
     else if (flag === '--concurrency') concurrency = wholeNumber(flag, value, 1, 1000);
+    else if (flag === '--slack-rounds') slackRounds = wholeNumber(flag, value, 1, 20);
     else if (flag === '--detail') {
       if (value !== 'smallest' && value !== 'all' && value !== 'none') throw new BenchUsageError(`--detail needs smallest, all or none; got ${value === undefined ? 'nothing' : `"${value}"`}`);
       detail = value;
     } else if (flag === '--window-size') windowSize = value === '0' ? 0 : wholeNumber(flag, value, CONNECTIONS.min, CONNECTIONS.max);
   }
-  return { sizes, days, runs, warmup, sideRuns, loopSample, requests, concurrency, snowflake, windowSize: windowSize ?? (sizes[0] as number), detail };
+  return { sizes, days, runs, warmup, sideRuns, loopSample, requests, concurrency, slackRounds, snowflake, windowSize: windowSize ?? (sizes[0] as number), detail };
 }

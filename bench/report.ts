@@ -6,6 +6,7 @@ import type { BenchOptions } from './options';
 import type { ScanProfile } from './scanProfile';
 import type { SideBySide } from './sideBySide';
 import type { LoadResult } from './slackLoad';
+import { median } from './stats';
 import type { SteadyState } from './steadyState';
 
 export interface SizeResult {
@@ -67,7 +68,7 @@ const ratio = (a: number, b: number) => (b > 0 && Number.isFinite(a) ? `${(a / b
 
 function steadyStateCell(steady: SteadyState): string {
   if (!steady.measured) return 'not measured';
-  return `${ms(steady.cycleMs)} (${steady.mode}, the last hour of ${steady.heldBack} loaded): warehouse ${ms(steady.warehouseMs)} in ${count(steady.statements.length)} statement(s), ${ratio(steady.warehouseMs, steady.newRowsFloorMs)} a bare scan of its ${count(steady.newRows)} new LOG rows (${ms(steady.newRowsFloorMs)}); folding and assembly ${ms(steady.foldAndAssemblyMs)}`;
+  return `${ms(steady.cycleMs)} (${steady.mode}: the last hour of ${steady.heldBack} loaded, an hour after a first cycle): warehouse ${ms(steady.warehouseMs)} in ${count(steady.statements.length)} statement(s), ${ratio(steady.warehouseMs, steady.newRowsFloorMs)} a bare scan of its ${count(steady.newRows)} new LOG rows (${ms(steady.newRowsFloorMs)}); folding and assembly ${ms(steady.foldAndAssemblyMs)}`;
 }
 
 function sideBySideTable(comparisons: readonly ComparisonResult[], of: (r: ComparisonResult['sideBySide']) => ComparisonResult['sideBySide']['medianMs']): string {
@@ -123,14 +124,27 @@ function comparisonSection(comparisons: readonly ComparisonResult[]): string[] {
   return out;
 }
 
+/** Each app's ack p99 over the rounds (median), and against the bare app of the same round. */
+export function slackSummary(loads: readonly LoadResult[]): Array<{ label: string; ackP99Ms: number; againstBare: number | null }> {
+  const bare = new Map(loads.filter((l) => l.readings === null).map((l) => [l.round ?? 1, l.ackMs.p99]));
+  const labels = [...new Set(loads.map((l) => l.label))];
+  return labels.map((label) => {
+    const mine = loads.filter((l) => l.label === label);
+    const ratios = mine.filter((l) => l.readings !== null && bare.has(l.round ?? 1)).map((l) => l.ackMs.p99 / (bare.get(l.round ?? 1) as number));
+    return { label, ackP99Ms: median(mine.map((l) => l.ackMs.p99)), againstBare: ratios.length === 0 ? null : median(ratios) };
+  });
+}
+
 function slackSection(loads: readonly LoadResult[]): string[] {
   if (loads.length === 0) return [];
   const first = loads[0] as LoadResult;
+  const rounds = new Set(loads.map((l) => l.round ?? 1)).size;
   return [
-    `Slack under load: ${count(first.requests)} /fivetran status, ${first.concurrency} at a time, over loopback HTTP in this process`,
+    `Slack under load: ${count(first.requests)} /fivetran status, ${first.concurrency} at a time, over loopback HTTP in this process, ${rounds} interleaved round${rounds === 1 ? '' : 's'}`,
     table(
-      ['app', 'ack p50 / p99 (max)', 'answer p50 / p99 (max)', 'event loop delay p99 (max)', 'warehouse readings'],
+      ['round', 'app', 'ack p50 / p99 (max)', 'answer p50 / p99 (max)', 'event loop delay p99 (max)', 'warehouse readings'],
       loads.map((l) => [
+        String(l.round ?? 1),
         l.label,
         `${ms(l.ackMs.p50)} / ${ms(l.ackMs.p99)} (${ms(l.ackMs.max)})`,
         `${ms(l.answerMs.p50)} / ${ms(l.answerMs.p99)} (${ms(l.answerMs.max)})`,
@@ -138,6 +152,8 @@ function slackSection(loads: readonly LoadResult[]): string[] {
         l.readings === null ? '-' : count(l.readings),
       ]),
     ),
+    'Ack p99, median of the rounds (and of each round against its bare app):',
+    ...slackSummary(loads).map((s) => `  ${s.label}: ${ms(s.ackP99Ms)}${s.againstBare === null ? '' : ` (${s.againstBare.toFixed(2)}× the bare app)`}`),
     '',
   ];
 }

@@ -101,13 +101,14 @@ async function compare(data: Dataset, options: BenchOptions): Promise<Comparison
 
 async function slackUnderLoad(data: Dataset, options: BenchOptions): Promise<LoadResult[]> {
   const load = { requests: options.requests, concurrency: options.concurrency };
-  progress(`Slack under load: ${options.requests} /fivetran status, ${options.concurrency} at a time, ${data.connections} connections…`);
+  progress(`Slack under load: ${options.requests} /fivetran status, ${options.concurrency} at a time, ${data.connections} connections, ${options.slackRounds} rounds…`);
   const results: LoadResult[] = [];
-  results.push(await loadBareBolt(load));
-  results.push(await loadPulse(data.path, BENCH_NOW, { ...load, reuseSeconds: 30 }));
-  results.push(await loadPulse(data.path, BENCH_NOW, { ...load, reuseSeconds: 0 }));
-  // The bare app again, last: the machine's load may have changed while Pulse ran.
-  results.push(await loadBareBolt(load));
+  // Interleaved: the machine's load changes while the apps run, and each round compares Pulse with the bare app just before it.
+  for (let round = 1; round <= options.slackRounds; round += 1) {
+    results.push({ ...(await loadBareBolt(load)), round });
+    results.push({ ...(await loadPulse(data.path, BENCH_NOW, { ...load, reuseSeconds: 30 })), round });
+    results.push({ ...(await loadPulse(data.path, BENCH_NOW, { ...load, reuseSeconds: 0 })), round });
+  }
   return results;
 }
 

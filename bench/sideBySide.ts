@@ -4,6 +4,7 @@ import { bindNamed } from '../src/warehouse/namedBinds';
 import type { SchemaNaming } from '../src/fivetran/schemaNaming';
 import type { Warehouse } from '../src/warehouse/types';
 import { quickstartConnectionStatusSql } from './quickstartStatus';
+import { median } from './stats';
 
 /** The references Pulse's full read is measured beside, on the same file in the same run. */
 export type ReadKind = 'fullRead' | 'fullReadWarehouse' | 'floor' | 'floorWithMessages' | 'floorPerConnection' | 'quickstart' | 'perConnectionLoop';
@@ -27,12 +28,6 @@ export interface SideBySide {
 }
 
 const DAY_MS = 86_400_000;
-
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
 
 function logConnection(naming: SchemaNaming): string {
   return naming.logIdColumns.length === 2 ? 'COALESCE(connection_id, connector_id)' : (naming.logIdColumns[0] ?? 'connection_id');

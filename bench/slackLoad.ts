@@ -25,6 +25,8 @@ export interface LatencySummary {
 
 export interface LoadResult {
   label: string;
+  /** Which round of the interleaved load it ran in (1 when there is one). */
+  round?: number;
   requests: number;
   concurrency: number;
   /** From the POST to /slack/events until its HTTP answer: Slack's 3-second rule. */
