@@ -219,13 +219,18 @@ export async function expireLogStateInSlices(state: LogState, from: string, perS
   });
 }
 
+/** The list without its rows older than `from`: newest first, so most cycles find its last row in the window and keep it as it is. */
+function inWindow(rows: LogRow[], from: string): LogRow[] {
+  const oldest = rows[rows.length - 1];
+  return oldest === undefined || oldest.at >= from ? rows : rows.filter((row) => row.at >= from);
+}
+
 function expireConnection(log: ConnectionLog, from: string, observedAt: string | null): void {
-  const inWindow = (row: LogRow) => row.at >= from;
-  log.ends = log.ends.filter(inWindow);
-  log.successes = log.successes.filter(inWindow);
-  log.severe = log.severe.filter(inWindow);
-  log.warnings = log.warnings.filter(inWindow);
-  log.schema = log.schema.filter(inWindow);
+  log.ends = inWindow(log.ends, from);
+  log.successes = inWindow(log.successes, from);
+  log.severe = inWindow(log.severe, from);
+  log.warnings = inWindow(log.warnings, from);
+  log.schema = inWindow(log.schema, from);
   if (log.lastStartAt !== null && log.lastStartAt < from) log.lastStartAt = null;
   for (const [syncId, starts] of log.starts) {
     for (const at of starts) if (at < from) starts.delete(at);
