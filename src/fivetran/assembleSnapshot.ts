@@ -20,24 +20,34 @@ const LATEST_ERRORS = 5;
 const SCHEMA_CHANGES_SHOWN = 5;
 
 /**
- * The read model keeps its rows from one cycle to the next, so each message is parsed once, not
- * at every snapshot.
+ * What a snapshot makes of one LOG row, made once per row: the read model keeps its rows from one
+ * cycle to the next and never changes one, so each message is parsed, and each row's part built,
+ * once rather than at every snapshot. Snapshots share these parts and never change them either.
  */
-const parsed = new WeakMap<LogRow, MessageFields>();
-function fieldsOf(row: LogRow): MessageFields {
-  let fields = parsed.get(row);
-  if (fields === undefined) {
-    fields = parseMessageData(row.data);
-    parsed.set(row, fields);
-  }
-  return fields;
+function perRow<T>(build: (row: LogRow) => T): (row: LogRow) => T {
+  const made = new WeakMap<LogRow, T>();
+  return (row) => {
+    let part = made.get(row);
+    if (part === undefined) {
+      part = build(row);
+      made.set(row, part);
+    }
+    return part;
+  };
 }
 
+const fieldsOf = perRow((row): MessageFields => parseMessageData(row.data));
+
+/** A sync's outcome, by its end row; its start may come to be known after its end, so it is checked each time. */
+const outcomes = new WeakMap<LogRow, SyncOutcome>();
 function toSyncOutcome(row: LogRow, log: ConnectionLog): SyncOutcome {
-  const fields = fieldsOf(row);
   const starts = row.syncId === null ? undefined : log.starts.get(row.syncId);
-  const startedAt = starts ? [...starts].reduce<string | null>((first, at) => (first === null || at < first ? at : first), null) : null;
-  return {
+  let startedAt: string | null = null;
+  for (const at of starts ?? []) if (startedAt === null || at < startedAt) startedAt = at;
+  const known = outcomes.get(row);
+  if (known !== undefined && known.startedAt === startedAt) return known;
+  const fields = fieldsOf(row);
+  const outcome: SyncOutcome = {
     syncId: row.syncId,
     status: textField(fields, 'status') ?? 'UNKNOWN',
     reason: textField(fields, 'reason'),
@@ -45,9 +55,11 @@ function toSyncOutcome(row: LogRow, log: ConnectionLog): SyncOutcome {
     startedAt,
     endedAt: row.at,
   };
+  outcomes.set(row, outcome);
+  return outcome;
 }
 
-function toLogMessage(row: LogRow): LogMessage {
+const toLogMessage = perRow((row): LogMessage => {
   const fields = fieldsOf(row);
   return {
     at: row.at,
@@ -56,9 +68,9 @@ function toLogMessage(row: LogRow): LogMessage {
     type: textField(fields, 'type'),
     message: describeMessage(row.data, fields),
   };
-}
+});
 
-function describeSchemaChange(row: LogRow): SchemaChange {
+const describeSchemaChange = perRow((row): SchemaChange => {
   const fields = fieldsOf(row);
   const event = String(row.messageEvent);
   const schema = textField(fields, 'schema');
@@ -67,11 +79,17 @@ function describeSchemaChange(row: LogRow): SchemaChange {
   const target = [schema, table].filter(Boolean).join('.');
   const summary = [event.replace(/_/g, ' '), change?.toLowerCase().replace(/_/g, ' '), target].filter(Boolean).join(' ');
   return { at: row.at, messageEvent: event, summary };
-}
+});
 
+const durations = new WeakMap<SyncOutcome, number | null>();
 function durationMinutes(sync: SyncOutcome): number | null {
-  const minutes = minutesBetween(sync.startedAt, sync.endedAt);
-  return minutes !== null && Number.isFinite(minutes) && minutes >= 0 ? minutes : null;
+  let duration = durations.get(sync);
+  if (duration === undefined) {
+    const minutes = minutesBetween(sync.startedAt, sync.endedAt);
+    duration = minutes !== null && Number.isFinite(minutes) && minutes >= 0 ? minutes : null;
+    durations.set(sync, duration);
+  }
+  return duration;
 }
 
 /** Nearest-rank percentile of an ascending list. */
