@@ -10,35 +10,18 @@ import type { ConnectionLog, LogState } from './logState';
  * snapshot depends on its connections statement row, its LOG state and the newest load
  * (observedAt), and on nothing else (not on the time of the read: judgments apply time later).
  * Its LOG state changes only by folding rows in (the cycle names the connections that had new
- * rows) and by expiring, which only removes: what it removed shows in the sizes (`shapeOf`). A
+ * rows) and by expiring, which only removes, and counts each time it did (`expiries`). A
  * new observedAt changes only the counts of the 24 h before it, which are counted again.
  */
 export interface AssemblyCache {
-  byId: Map<string, { row: Row; shape: string; observedAt: string | null; snapshot: ConnectionSnapshot }>;
+  byId: Map<string, { row: Row; shape: number; observedAt: string | null; snapshot: ConnectionSnapshot }>;
 }
 
 export const emptyAssemblyCache = (): AssemblyCache => ({ byId: new Map() });
 
-/** Every size expiring can reduce: two shapes are equal only if nothing was removed in between. */
-function shapeOf(log: ConnectionLog | undefined): string {
-  if (log === undefined) return '';
-  let starts = 0;
-  for (const set of log.starts.values()) starts += set.size;
-  let records = 0;
-  for (const rows of log.records.values()) records += rows.size;
-  return [
-    log.ends.length,
-    log.successes.length,
-    log.severe.length,
-    log.warnings.length,
-    log.schema.length,
-    log.lastStartAt ?? '',
-    log.starts.size,
-    starts,
-    log.records.size,
-    records,
-    log.counted.size,
-  ].join(',');
+/** Two shapes are equal only if expiring removed nothing in between: `expiries` counts each time it did. */
+function shapeOf(log: ConnectionLog | undefined): number {
+  return log === undefined ? -1 : log.expiries;
 }
 
 function sameRow(a: Row, b: Row): boolean {

@@ -50,6 +50,10 @@ export interface ConnectionLog {
   records: Map<string, Map<string, LogRow>>;
   /** Errors and warnings the counts may still need, by (event, id, time): since the last sync, or in the 24 h before observedAt. */
   counted: Map<string, { event: string; at: string }>;
+  /** How many times expiring removed something: a connection's snapshot is built again when it changes. */
+  expiries: number;
+  /** No start or row modified in `starts` and `records` is older: expiring looks through them only when the window passes it. */
+  keptFrom: string | null;
 }
 
 export interface LogState {
@@ -119,13 +123,20 @@ const newConnection = (): ConnectionLog => ({
   starts: new Map(),
   records: new Map(),
   counted: new Map(),
+  expiries: 0,
+  keptFrom: null,
 });
+
+function keep(log: ConnectionLog, at: string): void {
+  if (log.keptFrom === null || at < log.keptFrom) log.keptFrom = at;
+}
 
 function addStart(log: ConnectionLog, syncId: string | null, at: string): void {
   if (syncId === null) return;
   const starts = log.starts.get(syncId) ?? new Set<string>();
   starts.add(at);
   log.starts.set(syncId, starts);
+  keep(log, at);
 }
 
 /** An end pushed out of the recent syncs will never be shown: neither will its start nor its rows. */
@@ -183,6 +194,7 @@ export function foldLogRows(state: LogState, rows: readonly Row[]): LogState {
         const records = log.records.get(row.syncId) ?? new Map<string, LogRow>();
         records.set(identityOf(row), row);
         log.records.set(row.syncId, records);
+        keep(log, row.at);
       }
     } else if (SCHEMA_EVENTS.has(messageEvent)) keepNewest(log.schema, row, EVENT_LIMITS.schemaChanges);
   }
@@ -226,29 +238,45 @@ function inWindow(rows: LogRow[], from: string): LogRow[] {
 }
 
 function expireConnection(log: ConnectionLog, from: string, observedAt: string | null): void {
-  log.ends = inWindow(log.ends, from);
-  log.successes = inWindow(log.successes, from);
-  log.severe = inWindow(log.severe, from);
-  log.warnings = inWindow(log.warnings, from);
-  log.schema = inWindow(log.schema, from);
-  if (log.lastStartAt !== null && log.lastStartAt < from) log.lastStartAt = null;
-  for (const [syncId, starts] of log.starts) {
-    for (const at of starts) if (at < from) starts.delete(at);
-    if (starts.size === 0) log.starts.delete(syncId);
+  const [ends, successes, severe, warnings, schema] = [inWindow(log.ends, from), inWindow(log.successes, from), inWindow(log.severe, from), inWindow(log.warnings, from), inWindow(log.schema, from)];
+  let removed = ends !== log.ends || successes !== log.successes || severe !== log.severe || warnings !== log.warnings || schema !== log.schema;
+  Object.assign(log, { ends, successes, severe, warnings, schema });
+  if (log.lastStartAt !== null && log.lastStartAt < from) {
+    log.lastStartAt = null;
+    removed = true;
   }
-  const latest = log.ends[0]?.syncId ?? null;
-  const olderEnds = new Set(log.ends.slice(1).map((end) => end.syncId).filter((id): id is string => id !== null && id !== latest));
-  for (const [syncId, records] of log.records) {
-    if (olderEnds.has(syncId)) {
+  // Rows modified are kept only for the latest sync and syncs without a known end.
+  if (log.records.size > 0) {
+    const latest = log.ends[0]?.syncId ?? null;
+    for (const syncId of log.records.keys()) {
+      if (syncId === latest || !log.ends.some((end, i) => i > 0 && end.syncId === syncId)) continue;
       log.records.delete(syncId);
-      continue;
+      removed = true;
     }
-    for (const [key, row] of records) if (row.at < from) records.delete(key);
-    if (records.size === 0) log.records.delete(syncId);
+  }
+  if (log.keptFrom !== null && log.keptFrom < from) {
+    let keptFrom: string | null = null;
+    const stillKept = (at: string) => {
+      if (at < from) return (removed = true), false;
+      if (keptFrom === null || at < keptFrom) keptFrom = at;
+      return true;
+    };
+    for (const [syncId, starts] of log.starts) {
+      for (const at of starts) if (!stillKept(at)) starts.delete(at);
+      if (starts.size === 0) log.starts.delete(syncId);
+    }
+    for (const [syncId, records] of log.records) {
+      for (const [key, row] of records) if (!stillKept(row.at)) records.delete(key);
+      if (records.size === 0) log.records.delete(syncId);
+    }
+    log.keptFrom = keptFrom;
   }
   const lastEnd = log.ends[0]?.at ?? null;
   for (const [key, counted] of log.counted) {
     const needed = counted.at >= from && (lastEnd === null || counted.at > lastEnd || within24hOf(counted.at, observedAt));
-    if (!needed) log.counted.delete(key);
+    if (needed) continue;
+    log.counted.delete(key);
+    removed = true;
   }
+  if (removed) log.expiries += 1;
 }

@@ -56,6 +56,25 @@ describe('assembling only the connections that changed', () => {
     expect(after.cached).toEqual(after.full);
   });
 
+  it('assembles again a connection without new rows whose oldest rows left the window', async () => {
+    const state = emptyLogState();
+    const cache = emptyAssemblyCache();
+    const change = logRow('c1', 1, 'INFO', 'alter_table', { type: 'ADD_COLUMN', table: 'orders' }, null);
+    const warning = logRow('w1', 1.5, 'WARNING', 'warning', { message: 'slow' }, null);
+    const before = await cycle(state, cache, [observed(3), change, warning, start(1, 2), end(1, 2.5)], -24, 3);
+    expect(before.cached.connections[0]?.schemaChanges30d).toHaveLength(1);
+    expect(before.cached).toEqual(before.full);
+
+    // Nothing new of this connection; the window's start passes its schema change and its warning.
+    const after = await cycle(state, cache, [observed(4)], 1.75, 4);
+    expect(after.cached.connections[0]?.schemaChanges30d).toHaveLength(0);
+    expect(after.cached.connections[0]?.latestErrors).toHaveLength(0);
+    expect(after.cached).toEqual(after.full);
+    // And with nothing removed since, what was assembled is kept as it is.
+    const again = await cycle(state, cache, [observed(4)], 1.8, 4);
+    expect(again.cached.connections[0]).toBe(after.cached.connections[0]);
+  });
+
   it('counts again the errors of the last 24 h when only the newest load moved', async () => {
     const state = emptyLogState();
     const cache = emptyAssemblyCache();
