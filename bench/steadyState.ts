@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createReadModel } from '../src/fivetran/readModel/createReadModel';
 import type { SchemaNaming } from '../src/fivetran/schemaNaming';
 import type { Warehouse } from '../src/warehouse/types';
+import { PROBLEM_EVENTS, quoteList, SNAPSHOT_MESSAGE_EVENTS } from '../src/fivetran/snapshotQueries';
 import { median } from './stats';
 import { timedWarehouse, wallTimeOf, type StatementRecord } from './timedWarehouse';
 
@@ -27,6 +28,12 @@ export type SteadyState =
       /** A bare scan of the LOG rows loaded in that hour: the floor of a steady-state cycle. */
       newRowsFloorMs: number;
       newRows: number;
+      /**
+       * Those of the kinds a snapshot uses returned to JavaScript, with their messages, by one plain
+       * SELECT: the least any read that brings the hour's news back costs.
+       */
+      newRowsReturnedMs: number;
+      newRowsReturned: number;
     };
 
 /**
@@ -62,6 +69,8 @@ export async function measureSteadyState(
   const twoHoursAgo = new Date(at.getTime() - 7_200_000);
   const samples: Array<{ cycleMs: number; warehouseMs: number; statements: StatementRecord[] }> = [];
   const floors: number[] = [];
+  const returned: number[] = [];
+  let newRowsReturned = 0;
   let mode = '';
   let logRowsRead: number | null = null;
   let newRows = 0;
@@ -105,6 +114,15 @@ export async function measureSteadyState(
       const [count] = await warehouse.query(`SELECT COUNT(*) AS n, MAX(time_stamp) AS newest, MAX(message_event) AS any_event FROM ${s}.LOG WHERE _fivetran_synced > ?::TIMESTAMP`, [hourAgo.toISOString()], { tag: 'bench:new-rows-floor' });
       floors.push(performance.now() - startedAt);
       newRows = Number(count?.n);
+      startedAt = performance.now();
+      const rows = await warehouse.query(
+        `SELECT connection_id, id, time_stamp, event, message_event, message_data, sync_id FROM ${s}.LOG
+         WHERE _fivetran_synced > ?::TIMESTAMP AND (message_event IN (${quoteList(SNAPSHOT_MESSAGE_EVENTS)}) OR event IN (${quoteList(PROBLEM_EVENTS)}))`,
+        [hourAgo.toISOString()],
+        { tag: 'bench:new-rows-returned' },
+      );
+      returned.push(performance.now() - startedAt);
+      newRowsReturned = rows.length;
     } finally {
       await warehouse.close();
       // DuckDB removes its spill folder on close; one left by a crash would pile up beside the datasets.
@@ -126,5 +144,7 @@ export async function measureSteadyState(
     logRowsRead,
     newRowsFloorMs: median(floors),
     newRows,
+    newRowsReturnedMs: median(returned),
+    newRowsReturned,
   };
 }

@@ -35,7 +35,8 @@ export const EVENT_LIMITS = { syncs: 12, successes: 2, problemsPerSeverity: 8, s
 /** Fivetran's sync_end payload names the status in text; the row is parsed in code to be sure. */
 export const SUCCESS_HINT = 'SUCCESSFUL';
 
-const quoteList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+/** SQL string literals of known words, comma-separated: for IN lists of event names. */
+export const quoteList = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
 const ENDS = quoteList(SYNC_END_EVENTS);
 
 /** Every LOG statement starts this way, so the time window is pushed into the scan. Named binds: {from}, {to}. */
