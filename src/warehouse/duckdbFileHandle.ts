@@ -32,6 +32,8 @@ export interface DuckDbHandleOptions {
 }
 
 const MEMORY = ':memory:';
+/** What an idle instance's memory limit is lowered to before it closes: DuckDB lets go of its buffers beyond it. */
+const RELEASED_MEMORY_LIMIT = '16MB';
 /** In one process, every warehouse on a file shares one instance: two instances on one file corrupt it. */
 const openFiles = new Map<string, FileHandle>();
 
@@ -123,6 +125,8 @@ class FileHandle implements DuckDbHandle {
   private opening: Promise<DuckDBInstance> | null = null;
   private inFlight = 0;
   private idleTimer: NodeJS.Timeout | null = null;
+  /** The idle close under way: a query that comes meanwhile opens the file again once it is done. */
+  private closing: Promise<void> | null = null;
   private drainWaiters: Array<() => void> = [];
   /** The lock conflict the opening under way last met, to name the holder to whoever gives up. */
   private conflict: unknown = null;
@@ -142,6 +146,7 @@ class FileHandle implements DuckDbHandle {
     this.cancelIdleClose();
     try {
       for (;;) {
+        if (this.closing) await deadline.race(this.closing, () => this.gaveUp(deadline));
         if (this.instance) return this.instance;
         // Concurrent queries share one opening attempt, bounded by the deadline of whoever started
         // it; each caller still waits no longer than its own deadline…
@@ -175,6 +180,10 @@ class FileHandle implements DuckDbHandle {
     this.users -= 1;
     if (this.users > 0) return;
     if (this.inFlight > 0) await new Promise<void>((resolve) => this.drainWaiters.push(resolve));
+    // Closed means released: whoever opens the file next, in this process or another, finds it free.
+    // An opening whose callers gave up may still be under way (until their deadline): what it opens is closed too.
+    if (this.opening) await this.opening.catch(() => undefined);
+    if (this.closing) await this.closing;
     if (this.users === 0 && this.inFlight === 0) this.closeNow();
   }
 
@@ -206,6 +215,8 @@ class FileHandle implements DuckDbHandle {
         // Jitter keeps two waiting processes from retrying in lockstep.
         await sleep(Math.min(remaining, delay + Math.random() * delay));
         delay = Math.min(delay * 2, 250);
+        // Nobody waits for an opening past its deadline: one that succeeded then would hold the file for no one.
+        if (deadline.remaining() <= 0) throw heldByOther(this.file, error);
       }
     }
   }
@@ -214,7 +225,9 @@ class FileHandle implements DuckDbHandle {
     this.cancelIdleClose();
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null;
-      if (this.inFlight === 0) this.closeInstance();
+      if (this.inFlight === 0 && this.instance && !this.closing) {
+        this.closing = this.closeQuietly(this.instance).finally(() => (this.closing = null));
+      }
     }, this.options.idleCloseMs);
     // An idle file must never keep the process alive; exiting releases the lock anyway.
     this.idleTimer.unref();
@@ -223,6 +236,31 @@ class FileHandle implements DuckDbHandle {
   private cancelIdleClose(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
+  }
+
+  /**
+   * Closing an instance frees its buffers on the calling thread: after a large read, tens of
+   * milliseconds or more (80 ms after a full read of 10,000 connections) during which the event
+   * loop, and so every Slack ack, waits. So the buffers are written and let go first, by statements
+   * that run on DuckDB's own threads, and only what is left is closed in place. Nothing uses the
+   * instance meanwhile: it is no longer handed out, and a query that comes waits for the close and
+   * opens the file again.
+   */
+  private async closeQuietly(instance: DuckDBInstance): Promise<void> {
+    this.instance = null;
+    try {
+      const connection = await instance.connect();
+      try {
+        await connection.run('CHECKPOINT');
+        await connection.run(`SET memory_limit = '${RELEASED_MEMORY_LIMIT}'`);
+      } finally {
+        connection.closeSync();
+      }
+    } catch (error) {
+      // Only the close's own cost is at stake: it frees what is left itself.
+      this.options.logger.debug({ path: this.file, err: error }, 'could not free the DuckDB buffers before closing the file');
+    }
+    this.closeSync(instance);
   }
 
   private closeNow(): void {
@@ -234,7 +272,10 @@ class FileHandle implements DuckDbHandle {
   private closeInstance(): void {
     const instance = this.instance;
     this.instance = null;
-    if (!instance) return;
+    if (instance) this.closeSync(instance);
+  }
+
+  private closeSync(instance: DuckDBInstance): void {
     try {
       instance.closeSync();
     } catch (error) {

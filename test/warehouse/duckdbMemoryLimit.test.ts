@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { loadConfig } from '../../src/config/loadConfig';
 import { openWarehouse } from '../../src/jobs/openWarehouse';
 import { createLogger } from '../../src/log/logger';
@@ -64,6 +65,55 @@ describe("the embedded DuckDB's memory limit", () => {
       expect(await setting(onFile, 'memory_limit')).toBe('2.0 GiB');
     } finally {
       await onFile.close();
+    }
+  });
+
+  it('is the configured one again for a query that came while the idle file was letting go of its memory to close', async () => {
+    const file = path.join(folder, 'idle.duckdb');
+    // Two instances open on one file would corrupt it: the query must wait for the close to end.
+    let open = 0;
+    let mostOpen = 0;
+    const create = DuckDBInstance.create.bind(DuckDBInstance);
+    const creating = jest.spyOn(DuckDBInstance, 'create').mockImplementation(async (...args) => {
+      const instance = await create(...args);
+      mostOpen = Math.max(mostOpen, (open += 1));
+      return instance;
+    });
+    const closeSync = DuckDBInstance.prototype.closeSync;
+    const closing = jest.spyOn(DuckDBInstance.prototype, 'closeSync').mockImplementation(function (this: DuckDBInstance) {
+      open -= 1;
+      closeSync.call(this);
+    });
+    // A close that takes its time, so that the query surely comes while it is under way.
+    const run = DuckDBConnection.prototype.run;
+    const slowClose = jest.spyOn(DuckDBConnection.prototype, 'run').mockImplementation(async function (this: DuckDBConnection, sql, ...rest) {
+      if (sql === 'CHECKPOINT') await new Promise((resolve) => setTimeout(resolve, 20));
+      return run.call(this, sql, ...rest);
+    });
+    const warehouse = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 60, logger: silent, idleCloseMs: 0, memoryLimit: '2GiB' });
+    try {
+      await warehouse.query('CREATE TABLE t AS SELECT 40 AS n', [], { tag: 'test:setup' });
+      for (let i = 0; i < 10; i += 1) {
+        // The idle close's timer was set first, so it starts first: this query comes while the close is under way.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        const [row] = await warehouse.query("SELECT SUM(n) + 2 AS n, current_setting('memory_limit') AS memory_limit FROM t", [], { tag: 'test:during-close' });
+        expect(row).toEqual({ n: 42, memory_limit: '2.0 GiB' });
+      }
+    } finally {
+      await warehouse.close();
+    }
+    const opened = creating.mock.calls.length;
+    for (const spy of [creating, closing, slowClose]) spy.mockRestore();
+    // Closed while idle and opened again, several times.
+    expect(opened).toBeGreaterThan(1);
+    expect(mostOpen).toBe(1);
+    expect(open).toBe(0);
+    // Closed and released: this process can open the file afresh.
+    const again = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 60, logger: silent });
+    try {
+      expect(await again.query('SELECT n FROM t', [], { tag: 'test:reopen' })).toEqual([{ n: 40 }]);
+    } finally {
+      await again.close();
     }
   });
 
