@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { loadConfig } from '../../src/config/loadConfig';
 import { openWarehouse } from '../../src/jobs/openWarehouse';
 import { createLogger } from '../../src/log/logger';
@@ -77,18 +77,23 @@ describe("the embedded DuckDB's memory limit", () => {
     const creating = jest.spyOn(DuckDBInstance, 'create').mockImplementation(async (...args) => {
       const instance = await create(...args);
       mostOpen = Math.max(mostOpen, (open += 1));
+      const closeSync = instance.closeSync.bind(instance);
+      instance.closeSync = () => {
+        open -= 1;
+        closeSync();
+      };
+      // A close that takes its time, so that the query surely comes while it is under way.
+      const connect = instance.connect.bind(instance);
+      instance.connect = async () => {
+        const connection = await connect();
+        const run = connection.run.bind(connection);
+        connection.run = async (sql, values, types) => {
+          if (sql === 'CHECKPOINT') await new Promise((resolve) => setTimeout(resolve, 20));
+          return run(sql, values, types);
+        };
+        return connection;
+      };
       return instance;
-    });
-    const closeSync = DuckDBInstance.prototype.closeSync;
-    const closing = jest.spyOn(DuckDBInstance.prototype, 'closeSync').mockImplementation(function (this: DuckDBInstance) {
-      open -= 1;
-      closeSync.call(this);
-    });
-    // A close that takes its time, so that the query surely comes while it is under way.
-    const run = DuckDBConnection.prototype.run;
-    const slowClose = jest.spyOn(DuckDBConnection.prototype, 'run').mockImplementation(async function (this: DuckDBConnection, sql, ...rest) {
-      if (sql === 'CHECKPOINT') await new Promise((resolve) => setTimeout(resolve, 20));
-      return run.call(this, sql, ...rest);
     });
     const warehouse = createDuckDbWarehouse({ path: file, queryTimeoutSeconds: 60, logger: silent, idleCloseMs: 0, memoryLimit: '2GiB' });
     try {
@@ -103,7 +108,7 @@ describe("the embedded DuckDB's memory limit", () => {
       await warehouse.close();
     }
     const opened = creating.mock.calls.length;
-    for (const spy of [creating, closing, slowClose]) spy.mockRestore();
+    creating.mockRestore();
     // Closed while idle and opened again, several times.
     expect(opened).toBeGreaterThan(1);
     expect(mostOpen).toBe(1);
