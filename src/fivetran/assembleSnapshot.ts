@@ -103,7 +103,7 @@ export function percentile(sorted: readonly number[], p: number): number | null 
 }
 
 /** The same sync: same sync_id, or, without ids, an event inside the sync's start and end. */
-function inSync(message: LogMessage & { syncId: string | null }, sync: SyncOutcome): boolean {
+function inSync(message: { at: string; syncId: string | null }, sync: SyncOutcome): boolean {
   if (message.syncId && sync.syncId) return message.syncId === sync.syncId;
   return sync.startedAt !== null && message.at >= sync.startedAt && message.at <= sync.endedAt;
 }
@@ -142,8 +142,8 @@ export function assembleConnection(row: Row, log: ConnectionLog | undefined, obs
   const lastOtherEnd = syncs.find((s) => !isPriorityFirstReschedule(s.status, s.reason)) ?? null;
   const priorityFirstPending = lastPriorityFirst !== null && (lastOtherEnd === null || lastPriorityFirst.endedAt > lastOtherEnd.endedAt);
 
-  const problems = [...(log?.severe ?? []), ...(log?.warnings ?? [])].sort(newestFirst).map((r) => ({ ...toLogMessage(r), syncId: r.syncId }));
-  const lastSevere = problems.find((p) => p.event === 'SEVERE') ?? null;
+  // Errors are kept newest first: the first is the last one.
+  const lastSevere = log?.severe[0] ?? null;
   const lastErrorInLastSync = lastSevere !== null && lastSync !== null && inSync(lastSevere, lastSync);
 
   const durations = syncs
@@ -159,7 +159,8 @@ export function assembleConnection(row: Row, log: ConnectionLog | undefined, obs
 
   const seenMessages = new Set<string>();
   const latestErrors: LogMessage[] = [];
-  for (const { syncId: _syncId, ...message } of problems) {
+  for (const row of [...(log?.severe ?? []), ...(log?.warnings ?? [])].sort(newestFirst)) {
+    const message = toLogMessage(row);
     const key = `${message.event}\u0000${message.message}`;
     if (seenMessages.has(key)) continue;
     seenMessages.add(key);
