@@ -42,14 +42,17 @@ const handlers = (access: OpsAccess): Record<(typeof ACTION_IDS)[keyof typeof AC
 });
 
 export function register(app: App, services: PulseServices, access: OpsAccess): void {
-  for (const [actionId, handler] of Object.entries(handlers(access))) {
-    app.action<BlockAction>(
-      actionId,
-      acked(services, actionId, async (args) => {
-        // A press on the Home tab has no message to answer beside: answers open in a dialog instead.
-        const pressed = args.body.container?.type === 'view' && !args.body.response_url ? { ...args, respond: answerInModal(args) } : args;
-        return handler(services, pressed, await actionContext(services, pressed.body));
-      }),
-    );
-  }
+  const byId: Record<string, Handler> = handlers(access);
+  // One listener for them all: Bolt tries every listener on every request it gets, slash commands
+  // included, and twenty of them cost each request a few tenths of a millisecond while acks wait.
+  const ids = new RegExp(`^(?:${Object.keys(byId).join('|')})$`);
+  app.action<BlockAction>(ids, async (args) => {
+    const actionId = args.action.action_id;
+    const handler = byId[actionId] as Handler;
+    await acked(services, actionId, async (acking) => {
+      // A press on the Home tab has no message to answer beside: answers open in a dialog instead.
+      const pressed = acking.body.container?.type === 'view' && !acking.body.response_url ? { ...acking, respond: answerInModal(acking) } : acking;
+      return handler(services, pressed, await actionContext(services, pressed.body));
+    })(args);
+  });
 }
