@@ -52,8 +52,8 @@ const marTable = (naming: SchemaNaming): string[] => (naming.marNameColumn ? ['I
  * One hour of steady state: the model starts (its full read) two hours before `at` on a copy of
  * the dataset whose last two hours of loads are held back (LOG's rows, and the CONNECTION, name and
  * MAR rows those loads wrote). The first of those hours is written back and read by a cycle that is
- * not timed: the first cycle after a full read has no counts of the loads in its overlap yet, and
- * reads it again. The last hour is then written back as the Platform Connector would, and the
+ * not timed, so that the timed one follows a cycle, as all but one a day do. The last hour is then
+ * written back as the Platform Connector would, and the
  * next cycle is timed, its statements apart from the rest, beside a bare scan of exactly the LOG
  * rows it added.
  */

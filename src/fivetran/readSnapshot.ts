@@ -1,6 +1,7 @@
 import { bindNamed } from '../warehouse/namedBinds';
 import type { Row, Warehouse } from '../warehouse/types';
 import { assembleSnapshotInSlices } from './assembleSnapshot';
+import { fullReadCountsFrom, isLoadCount, loadCountsOf, type LoadCounts } from './readModel/loadCounts';
 import { emptyLogState, expireLogStateInSlices, foldLogRowsInSlices, type LogState } from './readModel/logState';
 import type { SchemaNaming } from './schemaNaming';
 import { connectionsStatement, logStatement } from './snapshotQueries';
@@ -34,13 +35,25 @@ export async function readConnectionRows(warehouse: Warehouse, naming: SchemaNam
   return warehouse.query(statement.sql, statement.binds, { tag: 'snapshot:connections' });
 }
 
-/** The full read of LOG's window, folded into a fresh read model state. */
-export async function readLogState(warehouse: Warehouse, naming: SchemaNaming, window: ReadWindow): Promise<{ state: LogState; rowsRead: number }> {
-  const statement = bindNamed(logStatement(naming), { from: window.from, to: window.to });
-  const rows = await warehouse.query(statement.sql, statement.binds, { tag: 'snapshot:events' });
+/**
+ * The full read of LOG's window, folded into a fresh read model state. With `countLoadsMinutes`,
+ * also the rows loaded in each minute from that many minutes before the newest load's (null when
+ * the window has no load).
+ */
+export async function readLogState(
+  warehouse: Warehouse,
+  naming: SchemaNaming,
+  window: ReadWindow,
+  countLoadsMinutes?: number,
+): Promise<{ state: LogState; rowsRead: number; loads: LoadCounts | null }> {
+  const statement = bindNamed(logStatement(naming, countLoadsMinutes), { from: window.from, to: window.to });
+  const all = await warehouse.query(statement.sql, statement.binds, { tag: 'snapshot:events' });
+  const rows = countLoadsMinutes === undefined ? all : all.filter((row) => !isLoadCount(row));
   const state = await foldLogRowsInSlices(emptyLogState(), rows);
   await expireLogStateInSlices(state, window.from);
-  return { state, rowsRead: rows.length };
+  const counted = countLoadsMinutes !== undefined && state.observedAt !== null;
+  const loads = counted ? loadCountsOf(all, fullReadCountsFrom(state.observedAt as string, countLoadsMinutes)) : null;
+  return { state, rowsRead: rows.length, loads };
 }
 
 /** Two statements, whatever the number of connections; LOG is read once, bounded by the time window. */

@@ -1,4 +1,5 @@
 import { logConnectionId } from './logColumns';
+import { wholeMinutes } from './readModel/loadCounts';
 import type { SchemaNaming } from './schemaNaming';
 
 /**
@@ -108,13 +109,21 @@ export function connectionsStatement(naming: SchemaNaming): string {
  * start and the starts of syncs whose end is not loaded yet (it may be loaded late), and the rows
  * modified by its latest sync or since. Errors
  * and warnings that the counts may need (since the last sync, or in the 24 h before observed_at)
- * come back without their message. The fold de-duplicates and cuts. Named binds: {from}, {to}.
+ * come back without their message. The fold de-duplicates and cuts.
+ *
+ * With `countLoadsMinutes` (the read model's), it also returns, as rows of their own
+ * (`loaded_rows` set, the minute in `time_stamp`), how many rows were loaded in each minute from
+ * that many whole minutes before the newest load's: what the model's first cycle checks its
+ * overlap against, as every later cycle does with the counts of the one before (`newLogStatement`).
+ * The newest load bounds that scan, so it reads only the last loads' rows. Named binds: {from}, {to}.
  */
-export function logStatement(naming: SchemaNaming): string {
+export function logStatement(naming: SchemaNaming, countLoadsMinutes?: number): string {
   const rank = (limit: number) => `DENSE_RANK() OVER (PARTITION BY k.cid, k.grp ORDER BY k.time_stamp DESC, k.id DESC) <= ${limit}`;
   const PROBLEMS = quoteList(PROBLEM_EVENTS);
   const SCHEMA = quoteList(SCHEMA_CHANGE_EVENTS);
   const isSuccess = (alias: string) => `${alias}.message_event IN (${ENDS}) AND ${alias}.message_data LIKE '%${SUCCESS_HINT}%'`;
+  // Every branch has the counts' column when they are asked for.
+  const counted = countLoadsMinutes === undefined ? '' : ', CAST(NULL AS BIGINT) AS loaded_rows';
   return `WITH ends_by_day AS (
     SELECT ${logConnectionId(naming)} AS cid, DATE_TRUNC('day', time_stamp) AS day, COUNT(DISTINCT time_stamp) AS ends, MAX(time_stamp) AS last_end
     ${logInWindow(naming)}
@@ -131,7 +140,12 @@ export function logStatement(naming: SchemaNaming): string {
   ), obs AS (
     SELECT MAX(_fivetran_synced) AS observed_at, MAX_BY(time_stamp, _fivetran_synced) AS observed_ts
     ${logInWindow(naming)}
-  ), cand AS (
+  ), ${countLoadsMinutes === undefined ? '' : `loads AS (
+    SELECT DATE_TRUNC('minute', _fivetran_synced) AS loaded_minute, COUNT(*) AS loaded_rows
+    ${logInWindow(naming)}
+      AND _fivetran_synced >= (SELECT DATE_TRUNC('minute', observed_at) - INTERVAL '${wholeMinutes(countLoadsMinutes)} minutes' FROM obs)
+    GROUP BY DATE_TRUNC('minute', _fivetran_synced)
+  ), `}cand AS (
     SELECT l.cid, l.id, l.time_stamp, l.event, l.message_event, l.sync_id, l.message_data, h.syncs_from, h.last_end_at
     FROM (
       SELECT ${logConnectionId(naming)} AS cid, id, time_stamp, event, message_event, sync_id, message_data
@@ -171,19 +185,22 @@ export function logStatement(naming: SchemaNaming): string {
   ), shown AS (
     SELECT DISTINCT cid, id, time_stamp FROM picked
   )
-  SELECT ${rowColumns('c', 1, `CASE WHEN c.message_event IN (${ENDS}) THEN t.started_at END`)} FROM cand c
+  SELECT ${rowColumns('c', 1, `CASE WHEN c.message_event IN (${ENDS}) THEN t.started_at END`)}${counted} FROM cand c
     JOIN shown p ON p.cid = c.cid AND p.time_stamp = c.time_stamp AND p.id IS NOT DISTINCT FROM c.id
     LEFT JOIN shown_starts t ON t.cid = c.cid AND t.sync_id = c.sync_id
-  UNION ALL SELECT ${rowColumns('c', 1)} FROM cand c JOIN success_since s ON s.cid = c.cid AND c.time_stamp >= s.since
+  UNION ALL SELECT ${rowColumns('c', 1)}${counted} FROM cand c JOIN success_since s ON s.cid = c.cid AND c.time_stamp >= s.since
     WHERE ${isSuccess('c')}
-  UNION ALL SELECT ${rowColumns('c', 1)} FROM cand c JOIN last_start l ON l.cid = c.cid LEFT JOIN ended e ON e.cid = c.cid AND e.sync_id = c.sync_id
+  UNION ALL SELECT ${rowColumns('c', 1)}${counted} FROM cand c JOIN last_start l ON l.cid = c.cid LEFT JOIN ended e ON e.cid = c.cid AND e.sync_id = c.sync_id
     WHERE c.message_event = 'sync_start' AND (c.time_stamp = l.at OR (e.cid IS NULL AND c.sync_id IS NOT NULL))
-  UNION ALL SELECT ${rowColumns('c', 1)} FROM cand c LEFT JOIN last_syncs r ON r.cid = c.cid AND r.sync_id = c.sync_id
+  UNION ALL SELECT ${rowColumns('c', 1)}${counted} FROM cand c LEFT JOIN last_syncs r ON r.cid = c.cid AND r.sync_id = c.sync_id
     WHERE c.message_event = 'records_modified' AND (r.cid IS NOT NULL OR c.last_end_at IS NULL OR c.time_stamp > c.last_end_at)
-  UNION ALL SELECT ${rowColumns('c', 0)} FROM cand c CROSS JOIN obs
+  UNION ALL SELECT ${rowColumns('c', 0)}${counted} FROM cand c CROSS JOIN obs
     WHERE c.event IN (${PROBLEMS})
       AND (c.last_end_at IS NULL OR c.time_stamp > c.last_end_at OR DATEDIFF('second', c.time_stamp, obs.observed_at) < 86400)
-  UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, observed_at, observed_ts, NULL FROM obs`;
+  UNION ALL SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, observed_at, observed_ts, NULL${counted ? ', NULL' : ''} FROM obs${
+    counted ? `
+  UNION ALL SELECT NULL, NULL, loaded_minute, NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, loaded_rows FROM loads` : ''
+  }`;
 }
 
 /**

@@ -48,7 +48,7 @@ export interface ReadModel {
 
 interface Held {
   state: LogState;
-  /** LOG's rows loaded per minute, as the last incremental read counted them; null until one has. */
+  /** LOG's rows loaded per minute from the overlap's first on, as the last read counted them; null when it did not. */
   loads: LoadCounts | null;
   tables: TableState;
   assembled: AssemblyCache;
@@ -140,13 +140,14 @@ export function createReadModel(warehouse: Warehouse, naming: SchemaNaming, opti
     const reason = fullReadReason(at.getTime(), window, namingKey);
     if (reason !== null) {
       const tables = emptyTableState(window.monthStart);
-      const [tableRows, { state, rowsRead }] = await Promise.all([
+      const [tableRows, { state, rowsRead, loads }] = await Promise.all([
         queryTableRows(current, { tables: 'all', mar: 'all' }, window, tables, null, 'snapshot:tables'),
-        readLogState(warehouse, current, window),
+        // Counted over the overlap, so that the first cycle reads it again only if a load committed late into it.
+        readLogState(warehouse, current, window, overlapMs / 60_000),
       ]);
       foldTableRows(tables, tableRows);
       const assembled = emptyAssemblyCache();
-      held = { state, loads: null, tables, assembled, naming: namingKey, readAt: at.getTime(), fullAt: at.getTime() };
+      held = { state, loads, tables, assembled, naming: namingKey, readAt: at.getTime(), fullAt: at.getTime() };
       const snapshot = await assembleChangedInSlices(assembled, connectionRowsOf(tables, window.today), state, window.to, new Set());
       return { snapshot, mode: 'full', reason, logRowsRead: rowsRead, tableRowsRead: tableRows.length };
     }

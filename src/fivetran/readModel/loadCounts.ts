@@ -25,6 +25,14 @@ export function minuteOf(iso: string): string {
   return new Date(ms - (((ms % MINUTE_MS) + MINUTE_MS) % MINUTE_MS)).toISOString();
 }
 
+/** Whole minutes, rounded up, never negative: how far before the newest load's minute a full read counts (an interval literal in its SQL). */
+export const wholeMinutes = (minutes: number): number => Math.max(0, Math.ceil(minutes));
+
+/** The first minute a full read counted when asked for `minutes`: that many whole minutes before the newest load's. */
+export function fullReadCountsFrom(observedAt: string, minutes: number): string {
+  return new Date(Date.parse(minuteOf(observedAt)) - wholeMinutes(minutes) * MINUTE_MS).toISOString();
+}
+
 /** The counts among a new-LOG read's rows (those with `loaded_rows`), for the minutes from `from`. */
 export function loadCountsOf(rows: readonly Row[], from: string): LoadCounts {
   const byMinute = new Map<string, number>();

@@ -90,9 +90,10 @@ describe('the read model', () => {
         { id: `${id}e`, time: `+${minute + 2}m`, event: 'INFO', messageEvent: 'sync_end', data: { status: 'SUCCESSFUL' }, syncId: id },
       ];
       await load(warehouse, '+10m', sync('a', 5));
-      // The first cycle after a full read has counted nothing: it reads the overlap (the -5m load's 20 syncs' last rows are in it).
+      // The full read counted the overlap (the -5m load's 20 syncs' last rows are in it): not read again.
       const first = await model.read(minutes(12));
-      expect(first.logRowsRead).toBeGreaterThan(3);
+      expect(first.logRowsRead).toBe(3);
+      expect(first.snapshot).toEqual(await readSnapshot(warehouse, data.schemaNaming, { at: minutes(12) }));
       await load(warehouse, '+20m', sync('b', 15));
       // Counted since: the +10m load, within the overlap, is not read again; only the new sync and the newest load.
       expect((await model.read(minutes(22))).logRowsRead).toBe(3);
@@ -108,6 +109,27 @@ describe('the read model', () => {
       const next = await model.read(minutes(42));
       expect(next.logRowsRead).toBe(3);
       expect(next.snapshot).toEqual(await readSnapshot(warehouse, data.schemaNaming, { at: minutes(42) }));
+    } finally {
+      await warehouse.close();
+    }
+  });
+
+  it('reads the overlap again at its first cycle when a load committed late into what the full read counted', async () => {
+    const { data, warehouse } = await opened();
+    try {
+      const model = createReadModel(warehouse, data.schemaNaming, { overlapMinutes: 30 });
+      const full = await model.read(NOW);
+      expect(full.mode).toBe('full');
+      // Committed after the full read, stamped with a load before the newest it saw (-5m), within the overlap.
+      await load(warehouse, '-6m', [{ id: 'late', time: '-7m', event: 'SEVERE', messageEvent: 'error', data: { message: 'late' } }]);
+      const first = await model.read(minutes(2));
+      expect(first.mode).toBe('incremental');
+      // The overlap's rows again (the late row among them) and the newest load.
+      expect(first.logRowsRead).toBeGreaterThan(2);
+      expect(first.snapshot.connections.find((c) => c.connectionId === 'pg')?.latestErrors.map((e) => e.message)).toContain('late');
+      expect(first.snapshot).toEqual(await readSnapshot(warehouse, data.schemaNaming, { at: minutes(2) }));
+      // Counted again: nothing new, nothing read but the newest load.
+      expect((await model.read(minutes(4))).logRowsRead).toBe(1);
     } finally {
       await warehouse.close();
     }

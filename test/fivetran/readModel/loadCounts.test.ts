@@ -1,11 +1,19 @@
 import type { Row } from '../../../src/warehouse/types';
-import { countedBetween, isLoadCount, loadCountsOf, minuteOf, UNCOUNTED } from '../../../src/fivetran/readModel/loadCounts';
+import { countedBetween, fullReadCountsFrom, isLoadCount, loadCountsOf, minuteOf, UNCOUNTED } from '../../../src/fivetran/readModel/loadCounts';
 
 describe('the rows loaded per minute', () => {
   it('are told by the start of their minute, as DATE_TRUNC gives it', () => {
     expect(minuteOf('2026-06-15T10:55:42.123Z')).toBe('2026-06-15T10:55:00.000Z');
     expect(minuteOf('2026-06-15T10:55:00.000Z')).toBe('2026-06-15T10:55:00.000Z');
     expect(minuteOf('1969-12-31T23:59:30.500Z')).toBe('1969-12-31T23:59:00.000Z');
+  });
+
+  it('are counted by a full read from whole minutes before the newest load\'s, so they cover the next cycle\'s overlap', () => {
+    expect(fullReadCountsFrom('2026-06-15T10:56:30.123Z', 15)).toBe('2026-06-15T10:41:00.000Z');
+    // A part of a minute counts as a whole one: the overlap's first minute is never left out.
+    expect(fullReadCountsFrom('2026-06-15T10:56:30.123Z', 14.5)).toBe('2026-06-15T10:41:00.000Z');
+    expect(minuteOf(new Date(Date.parse('2026-06-15T10:56:30.123Z') - 14.5 * 60_000).toISOString()) >= '2026-06-15T10:41:00.000Z').toBe(true);
+    expect(fullReadCountsFrom('2026-06-15T10:56:30.123Z', 0)).toBe('2026-06-15T10:56:00.000Z');
   });
 
   it('are read from the counting rows of a read only, whatever number type the engine returned', () => {

@@ -17,7 +17,7 @@ describe('the snapshot statements', () => {
   it('parse as Snowflake SQL, for every schema naming', async () => {
     const statements = (['current', 'legacy', 'mixed'] as const).flatMap((naming) => {
       const schema = new PlatformData(naming).schemaNaming;
-      return [connectionsStatement(schema), logStatement(schema), newLogStatement(schema), ...TABLE_ROWS_PARTS.map((parts) => tableRowsStatement(schema, parts))].map((sql) => bindNamed(sql, binds).sql);
+      return [connectionsStatement(schema), logStatement(schema), logStatement(schema, 15), newLogStatement(schema), ...TABLE_ROWS_PARTS.map((parts) => tableRowsStatement(schema, parts))].map((sql) => bindNamed(sql, binds).sql);
     });
     await assertParsesAsSnowflake(statements);
   });
@@ -26,7 +26,9 @@ describe('the snapshot statements', () => {
     const schema = new PlatformData().schemaNaming;
     const reads = (sql: string) => sql.match(/FROM FIVETRAN_LOG\.LOG\s+WHERE time_stamp >= \{from\}::TIMESTAMP AND time_stamp <= \{to\}::TIMESTAMP AND _fivetran_synced <= \{to\}::TIMESTAMP/g) ?? [];
     expect(connectionsStatement(schema)).not.toMatch(/\.LOG\b/);
-    expect(reads(logStatement(schema))).toHaveLength((logStatement(schema).match(/\.LOG\b/g) ?? []).length);
+    for (const full of [logStatement(schema), logStatement(schema, 15)]) expect(reads(full)).toHaveLength((full.match(/\.LOG\b/g) ?? []).length);
+    // The read model's full read also counts the last loads, on narrow columns from just before the newest.
+    expect(logStatement(schema, 15)).toMatch(/\.LOG\s+WHERE [^\n]*\n\s*AND _fivetran_synced >= \(SELECT DATE_TRUNC\('minute', observed_at\) - INTERVAL '15 minutes' FROM obs\)/);
     const incremental = newLogStatement(schema);
     // The new rows, the newest load among them and the rows loaded per minute, the last two on narrow columns.
     expect(reads(incremental)).toHaveLength(3);
