@@ -19,6 +19,8 @@ export interface DriveOptions {
 export interface DriveResult {
   ack: number[];
   answer: number[];
+  /** The body of the last answer received: what a reference app can send to cost the same bytes. */
+  lastAnswer: string;
 }
 
 /**
@@ -35,12 +37,15 @@ export function driveFromChild(options: DriveOptions): Promise<DriveResult> {
 }
 
 /** Where the app posts its answers: each request's response_url names it, so its answer's time is its own. */
-async function startAnswerReceiver(): Promise<{ server: Server; url: string; expect(id: string): Promise<number> }> {
+async function startAnswerReceiver(): Promise<{ server: Server; url: string; expect(id: string): Promise<number>; lastAnswer(): string }> {
   const waiting = new Map<string, (at: number) => void>();
+  let last = '';
   const server = createServer((request, response) => {
     const id = (request.url ?? '').split('/').at(-1) ?? '';
-    request.resume();
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
+      last = Buffer.concat(chunks).toString('utf8');
       waiting.get(id)?.(performance.now());
       waiting.delete(id);
       response.writeHead(200, { 'content-type': 'application/json' });
@@ -49,7 +54,7 @@ async function startAnswerReceiver(): Promise<{ server: Server; url: string; exp
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/r`;
-  return { server, url, expect: (id) => new Promise<number>((resolve) => waiting.set(id, resolve)) };
+  return { server, url, expect: (id) => new Promise<number>((resolve) => waiting.set(id, resolve)), lastAnswer: () => last };
 }
 
 function commandBody(options: DriveOptions, responseUrl: string, index: number): string {
@@ -93,7 +98,7 @@ async function drive(options: DriveOptions): Promise<DriveResult> {
   } finally {
     await new Promise((resolve) => receiver.server.close(resolve));
   }
-  return { ack, answer };
+  return { ack, answer, lastAnswer: receiver.lastAnswer() };
 }
 
 if (require.main === module) {

@@ -5,7 +5,7 @@ import type { RssStats } from './memory';
 import type { BenchOptions } from './options';
 import type { ScanProfile } from './scanProfile';
 import type { SideBySide } from './sideBySide';
-import type { LoadResult } from './slackLoad';
+import { BARE_APP, BARE_APP_WITH_ANSWER, type LoadResult } from './slackLoad';
 import { median } from './stats';
 import type { SteadyState } from './steadyState';
 
@@ -124,36 +124,65 @@ function comparisonSection(comparisons: readonly ComparisonResult[]): string[] {
   return out;
 }
 
-/** Each app's ack p99 over the rounds (median), and against the bare app of the same round. */
-export function slackSummary(loads: readonly LoadResult[]): Array<{ label: string; ackP99Ms: number; againstBare: number | null }> {
-  const bare = new Map(loads.filter((l) => l.readings === null).map((l) => [l.round ?? 1, l.ackMs.p99]));
+export interface SlackSummary {
+  label: string;
+  /** Median over the rounds. */
+  ackP99Ms: number;
+  cpuMsPerRequest: number;
+  /** Median over the rounds of the ack p99 against each bare app of the same round; null for the bare apps. */
+  againstBare: number | null;
+  againstBareWithAnswer: number | null;
+}
+
+/** Each app's ack p99 and CPU per request over the rounds (medians), and its ack p99 against the bare apps of the same round. */
+export function slackSummary(loads: readonly LoadResult[]): SlackSummary[] {
+  const bareOf = (label: string) => new Map(loads.filter((l) => l.label === label).map((l) => [l.round ?? 1, l.ackMs.p99]));
+  const bare = bareOf(BARE_APP);
+  const bareWithAnswer = bareOf(BARE_APP_WITH_ANSWER);
+  const against = (mine: readonly LoadResult[], reference: Map<number, number>) => {
+    const ratios = mine.filter((l) => l.readings !== null && reference.has(l.round ?? 1)).map((l) => l.ackMs.p99 / (reference.get(l.round ?? 1) as number));
+    return ratios.length === 0 ? null : median(ratios);
+  };
   const labels = [...new Set(loads.map((l) => l.label))];
   return labels.map((label) => {
     const mine = loads.filter((l) => l.label === label);
-    const ratios = mine.filter((l) => l.readings !== null && bare.has(l.round ?? 1)).map((l) => l.ackMs.p99 / (bare.get(l.round ?? 1) as number));
-    return { label, ackP99Ms: median(mine.map((l) => l.ackMs.p99)), againstBare: ratios.length === 0 ? null : median(ratios) };
+    return {
+      label,
+      ackP99Ms: median(mine.map((l) => l.ackMs.p99)),
+      cpuMsPerRequest: median(mine.map((l) => l.cpuMsPerRequest)),
+      againstBare: against(mine, bare),
+      againstBareWithAnswer: against(mine, bareWithAnswer),
+    };
   });
+}
+
+function summaryLine(s: SlackSummary): string {
+  const ratios = [s.againstBare === null ? '' : `${s.againstBare.toFixed(2)}× the bare app`, s.againstBareWithAnswer === null ? '' : `${s.againstBareWithAnswer.toFixed(2)}× the bare app sending its answer`].filter(Boolean);
+  return `  ${s.label}: ack p99 ${ms(s.ackP99Ms)}${ratios.length > 0 ? ` (${ratios.join(', ')})` : ''}; CPU ${s.cpuMsPerRequest.toFixed(2)} ms per request`;
 }
 
 function slackSection(loads: readonly LoadResult[]): string[] {
   if (loads.length === 0) return [];
   const first = loads[0] as LoadResult;
   const rounds = new Set(loads.map((l) => l.round ?? 1)).size;
+  const pulseAnswer = loads.find((l) => l.readings !== null)?.answerBytes;
   return [
-    `Slack under load: ${count(first.requests)} /fivetran status, ${first.concurrency} at a time, over loopback HTTP in this process, ${rounds} interleaved round${rounds === 1 ? '' : 's'}`,
+    `Slack under load: ${count(first.requests)} /fivetran status, ${first.concurrency} at a time, over loopback HTTP in this process, ${rounds} interleaved round${rounds === 1 ? '' : 's'}${pulseAnswer === undefined ? '' : `; Pulse's answer is ${count(pulseAnswer)} bytes`}`,
+    "CPU per request: of the app's process (DuckDB's threads included) while the load ran, its warehouse readings included.",
     table(
-      ['round', 'app', 'ack p50 / p99 (max)', 'answer p50 / p99 (max)', 'event loop delay p99 (max)', 'warehouse readings'],
+      ['round', 'app', 'ack p50 / p99 (max)', 'answer p50 / p99 (max)', 'event loop delay p99 (max)', 'CPU per request', 'warehouse readings'],
       loads.map((l) => [
         String(l.round ?? 1),
         l.label,
         `${ms(l.ackMs.p50)} / ${ms(l.ackMs.p99)} (${ms(l.ackMs.max)})`,
         `${ms(l.answerMs.p50)} / ${ms(l.answerMs.p99)} (${ms(l.answerMs.max)})`,
         `${ms(l.eventLoopDelayMs.p99)} (${ms(l.eventLoopDelayMs.max)})`,
+        `${l.cpuMsPerRequest.toFixed(2)} ms`,
         l.readings === null ? '-' : count(l.readings),
       ]),
     ),
-    'Ack p99, median of the rounds (and of each round against its bare app):',
-    ...slackSummary(loads).map((s) => `  ${s.label}: ${ms(s.ackP99Ms)}${s.againstBare === null ? '' : ` (${s.againstBare.toFixed(2)}× the bare app)`}`),
+    'Medians of the rounds (each ratio against the bare apps of its own round):',
+    ...slackSummary(loads).map(summaryLine),
     '',
   ];
 }

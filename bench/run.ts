@@ -106,8 +106,11 @@ async function slackUnderLoad(data: Dataset, options: BenchOptions): Promise<Loa
   // Interleaved: the machine's load changes while the apps run, and each round compares Pulse with the bare app just before it.
   for (let round = 1; round <= options.slackRounds; round += 1) {
     results.push({ ...(await loadBareBolt(load)), round });
-    results.push({ ...(await loadPulse(data.path, BENCH_NOW, { ...load, reuseSeconds: 30 })), round });
-    results.push({ ...(await loadPulse(data.path, BENCH_NOW, { ...load, reuseSeconds: 0 })), round });
+    const reused = await loadPulse(data.path, BENCH_NOW, { ...load, reuseSeconds: 30, thenKept: true });
+    results.push(...reused.loads.map((result) => ({ ...result, round })));
+    results.push(...(await loadPulse(data.path, BENCH_NOW, { ...load, reuseSeconds: 0 })).loads.map((result) => ({ ...result, round })));
+    // The bare app again, sending Pulse's answer: the bytes of an answer cost both apps the same.
+    results.push({ ...(await loadBareBolt(load, reused.answer)), round });
   }
   return results;
 }

@@ -35,8 +35,12 @@ export interface LoadResult {
   answerMs: LatencySummary;
   /** How late the event loop ran its timers while the load ran. */
   eventLoopDelayMs: LatencySummary;
-  /** Warehouse readings (snapshots) the load cost; null for the bare app, which reads nothing. */
+  /** Warehouse readings (snapshots) the load cost; null for the bare apps, which read nothing. */
   readings: number | null;
+  /** CPU time of the app's process (its threads and DuckDB's) while the load ran, per request: less noisy than latency. */
+  cpuMsPerRequest: number;
+  /** Bytes of one answer posted to a response_url. */
+  answerBytes: number;
 }
 
 export function latency(samples: readonly number[]): LatencySummary {
@@ -46,13 +50,24 @@ export function latency(samples: readonly number[]): LatencySummary {
 }
 
 /** Sends the load from another process while this one, the app's, watches how late its event loop runs. */
-async function drive(appUrl: string, options: { requests: number; concurrency: number; text: string }): Promise<{ ack: number[]; answer: number[]; delay: LatencySummary }> {
+async function drive(
+  appUrl: string,
+  options: { requests: number; concurrency: number; text: string },
+): Promise<{ ack: number[]; answer: number[]; delay: LatencySummary; cpuMsPerRequest: number; lastAnswer: string }> {
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
+  const cpuBefore = process.cpuUsage();
   try {
-    const { ack, answer } = await driveFromChild({ appUrl, signingSecret: SIGNING_SECRET, ...options, channel: OPS, user: USER });
+    const { ack, answer, lastAnswer } = await driveFromChild({ appUrl, signingSecret: SIGNING_SECRET, ...options, channel: OPS, user: USER });
+    const cpu = process.cpuUsage(cpuBefore);
     const ns = (value: number) => value / 1e6;
-    return { ack, answer, delay: { p50: ns(delay.percentile(50)), p99: ns(delay.percentile(99)), max: ns(delay.max) } };
+    return {
+      ack,
+      answer,
+      lastAnswer,
+      cpuMsPerRequest: (cpu.user + cpu.system) / 1000 / Math.max(1, options.requests),
+      delay: { p50: ns(delay.percentile(50)), p99: ns(delay.percentile(99)), max: ns(delay.max) },
+    };
   } finally {
     delay.disable();
   }
@@ -61,31 +76,60 @@ async function drive(appUrl: string, options: { requests: number; concurrency: n
 const standIn = (): Promise<SlackStandIn> =>
   startSlackStandIn({ port: 0, signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, channels: [{ ...OPS }], users: [{ ...USER }], ackTimeoutMs: 120_000 });
 
-/** A Bolt app that does nothing but ack and answer: what acks cost on this machine without Pulse. */
-export async function loadBareBolt(options: { requests: number; concurrency: number }): Promise<LoadResult> {
+const byteLength = (text: string) => Buffer.byteLength(text, 'utf8');
+
+export const BARE_APP = 'bare Bolt app';
+export const BARE_APP_WITH_ANSWER = "bare Bolt app sending Pulse's answer";
+
+/**
+ * A Bolt app that does nothing but ack and answer: what acks cost on this machine without Pulse.
+ * Given an answer (Pulse's, as the response_url received it), it sends that instead of "ok", so
+ * the cost of sending an answer of that size is apart from the cost of Pulse's own work.
+ */
+export async function loadBareBolt(options: { requests: number; concurrency: number }, answer?: string): Promise<LoadResult> {
   const slack = await standIn();
   const app = new App({ token: BOT_TOKEN, signingSecret: SIGNING_SECRET, port: 0, clientOptions: { slackApiUrl: slack.apiUrl }, logLevel: LogLevel.ERROR, deferInitialization: true });
+  // Parsed once: a handler that only forwards a message it holds.
+  const message = answer === undefined ? { response_type: 'ephemeral' as const, text: 'ok' } : (JSON.parse(answer) as { text: string });
   app.command('/fivetran', async ({ ack, respond }) => {
     await ack();
-    await respond({ response_type: 'ephemeral', text: 'ok' });
+    await respond(message);
   });
   try {
     await app.init();
     const server = (await app.start({ port: 0, host: '127.0.0.1' })) as unknown as Server;
     const { port } = server.address() as AddressInfo;
-    const { ack, answer, delay } = await drive(`http://127.0.0.1:${port}/slack/events`, { ...options, text: 'status' });
-    return { label: 'bare Bolt app', requests: options.requests, concurrency: options.concurrency, ackMs: latency(ack), answerMs: latency(answer), eventLoopDelayMs: delay, readings: null };
+    const load = await drive(`http://127.0.0.1:${port}/slack/events`, { ...options, text: 'status' });
+    return {
+      label: answer === undefined ? BARE_APP : BARE_APP_WITH_ANSWER,
+      requests: options.requests,
+      concurrency: options.concurrency,
+      ackMs: latency(load.ack),
+      answerMs: latency(load.answer),
+      eventLoopDelayMs: load.delay,
+      readings: null,
+      cpuMsPerRequest: load.cpuMsPerRequest,
+      answerBytes: byteLength(load.lastAnswer),
+    };
   } finally {
     await app.stop();
     await slack.close();
   }
 }
 
+/** Pulse's loads of one app, and its last answer for a bare app to send. */
+export interface PulseLoads {
+  loads: LoadResult[];
+  answer: string;
+}
+
 /**
  * Pulse's own Slack app (Bolt over loopback HTTP, the Slack stand-in as its Web API) on a copy of
- * the dataset, answering `/fivetran status` as of `at` (its clock runs from there).
+ * the dataset, answering `/fivetran status` as of `at` (its clock runs from there). The load
+ * starts with no reading kept, so it pays for its own. With `thenKept`, the same load is sent
+ * again while that reading is still reused: what answering costs without reading.
  */
-export async function loadPulse(file: string, at: Date, options: { requests: number; concurrency: number; reuseSeconds: number }): Promise<LoadResult> {
+export async function loadPulse(file: string, at: Date, options: { requests: number; concurrency: number; reuseSeconds: number; thenKept?: boolean }): Promise<PulseLoads> {
   // Pulse creates its alert state tables: in a copy, so the cached dataset stays as generated.
   const copy = `${file}.slack-load-${process.pid}.duckdb`;
   fs.copyFileSync(file, copy);
@@ -97,7 +141,9 @@ export async function loadPulse(file: string, at: Date, options: { requests: num
   const warehouse = await openWarehouse(config, logger);
   const slack = await standIn();
   try {
-    const monitor = await startMonitor(config, warehouse, logger, clock);
+    // With the incremental read model, as the long-running app runs (src/main.ts): after its first
+    // reading, each one reads only what was loaded since.
+    const monitor = await startMonitor(config, warehouse, logger, clock, { incremental: {} });
     let readings = 0;
     const counted = { ...monitor, judge: (when?: Date) => ((readings += 1), monitor.judge(when)) };
     const services = await startServices(config, counted, logger, clock);
@@ -110,9 +156,26 @@ export async function loadPulse(file: string, at: Date, options: { requests: num
       // Past the reuse time, so the load starts with no reading kept and its own count is what it cost.
       skipped += (options.reuseSeconds + 1) * 1000;
       readings = 0;
-      const { ack, answer, delay } = await drive(url, { ...options, text: 'status' });
-      const label = options.reuseSeconds > 0 ? `Pulse, readings reused for ${options.reuseSeconds} s` : 'Pulse, readings shared only while in flight';
-      return { label, requests: options.requests, concurrency: options.concurrency, ackMs: latency(ack), answerMs: latency(answer), eventLoopDelayMs: delay, readings };
+      const load = { requests: options.requests, concurrency: options.concurrency, text: 'status' };
+      const result = (label: string, measured: Awaited<ReturnType<typeof drive>>): LoadResult => ({
+        label,
+        requests: options.requests,
+        concurrency: options.concurrency,
+        ackMs: latency(measured.ack),
+        answerMs: latency(measured.answer),
+        eventLoopDelayMs: measured.delay,
+        readings,
+        cpuMsPerRequest: measured.cpuMsPerRequest,
+        answerBytes: byteLength(measured.lastAnswer),
+      });
+      const first = await drive(url, load);
+      const loads = [result(options.reuseSeconds > 0 ? `Pulse, readings reused for ${options.reuseSeconds} s` : 'Pulse, readings shared only while in flight', first)];
+      if (options.thenKept && options.reuseSeconds > 0) {
+        readings = 0;
+        // The reading is still reused if the machine kept up; `readings` says whether it did.
+        loads.push(result('Pulse, answering from a kept reading', await drive(url, load)));
+      }
+      return { loads, answer: first.lastAnswer };
     } finally {
       await app.stop();
     }
