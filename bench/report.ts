@@ -68,7 +68,7 @@ const ratio = (a: number, b: number) => (b > 0 && Number.isFinite(a) ? `${(a / b
 
 function steadyStateCell(steady: SteadyState): string {
   if (!steady.measured) return 'not measured';
-  return `${ms(steady.cycleMs)} (${steady.mode}: the last hour of ${steady.heldBack} loaded, an hour after a first cycle): warehouse ${ms(steady.warehouseMs)} in ${count(steady.statements.length)} statement(s), ${ratio(steady.warehouseMs, steady.newRowsFloorMs)} a bare scan of its ${count(steady.newRows)} new LOG rows (${ms(steady.newRowsFloorMs)}), ${ratio(steady.warehouseMs, steady.newRowsReturnedMs)} a plain SELECT returning the ${count(steady.newRowsReturned)} of the kinds a snapshot uses (${ms(steady.newRowsReturnedMs)}); folding and assembly ${ms(steady.foldAndAssemblyMs)}`;
+  return `${ms(steady.cycleMs)} (${steady.mode}: the last hour of ${steady.heldBack} loaded, an hour after a first cycle): warehouse ${ms(steady.warehouseMs)} in ${count(steady.statements.length)} statement(s), ${ratio(steady.warehouseMs, steady.newRowsFloorMs)} a bare scan of its ${count(steady.newRows)} new LOG rows (${ms(steady.newRowsFloorMs)}), ${ratio(steady.warehouseMs, steady.newRowsReturnedMs)} a plain SELECT returning the ${count(steady.newRowsReturned)} of the kinds a snapshot uses (${ms(steady.newRowsReturnedMs)}), ${ratio(steady.warehouseMs, steady.newRowsEveryTableMs)} that SELECT side by side with plain SELECTs of every table's new rows (${count(steady.newRowsEveryTable)} rows, ${ms(steady.newRowsEveryTableMs)}); folding and assembly ${ms(steady.foldAndAssemblyMs)}`;
 }
 
 function sideBySideTable(comparisons: readonly ComparisonResult[], of: (r: ComparisonResult['sideBySide']) => ComparisonResult['sideBySide']['medianMs']): string {
