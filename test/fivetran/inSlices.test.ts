@@ -1,7 +1,8 @@
 import { assembleSnapshot, assembleSnapshotInSlices } from '../../src/fivetran/assembleSnapshot';
 import { emptyLogState, expireLogState, expireLogStateInSlices, foldLogRows, foldLogRowsInSlices } from '../../src/fivetran/readModel/logState';
 import { readConnectionRows, readWindow } from '../../src/fivetran/readSnapshot';
-import { logStatement } from '../../src/fivetran/snapshotQueries';
+import { connectionRowsOfInSlices, emptyTableState, foldTableRows, foldTableRowsInSlices } from '../../src/fivetran/readModel/tableState';
+import { logStatement, tableRowsStatement } from '../../src/fivetran/snapshotQueries';
 import { bindNamed } from '../../src/warehouse/namedBinds';
 import type { Row } from '../../src/warehouse/types';
 import { turnsDuring } from '../support/eventLoopTurns';
@@ -10,6 +11,7 @@ import { NOW, PlatformData } from '../support/platformData';
 describe('a large snapshot is built a slice at a time', () => {
   let connectionRows: Row[];
   let logRows: Row[];
+  let tableRows: Row[];
 
   beforeAll(async () => {
     const data = new PlatformData().platform(60).history('platform_log', 2, 60, 2).loadedAt('-0m');
@@ -20,6 +22,12 @@ describe('a large snapshot is built a slice at a time', () => {
       connectionRows = await readConnectionRows(warehouse, data.schemaNaming, window);
       const statement = bindNamed(logStatement(data.schemaNaming), { from: window.from, to: window.to });
       logRows = await warehouse.query(statement.sql, statement.binds);
+      const [year, month] = window.monthStart.split('-').map(Number) as [number, number];
+      const tables = bindNamed(tableRowsStatement(data.schemaNaming, { tables: 'all', mar: 'all' }), {
+        monthStart: window.monthStart,
+        monthEnd: new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10),
+      });
+      tableRows = await warehouse.query(tables.sql, tables.binds);
     } finally {
       await warehouse.close();
     }
@@ -41,6 +49,21 @@ describe('a large snapshot is built a slice at a time', () => {
     expect(result).toEqual(whole);
     expect(result.connections.some((c) => c.recentSyncs.length > 0)).toBe(true);
     expect(turns).toBeGreaterThanOrEqual(10);
+  });
+
+  it('folds the small tables\' rows and gives the connections statement\'s rows as a single pass does, letting the event loop turn between slices', async () => {
+    const window = readWindow(NOW);
+    const whole = emptyTableState(window.monthStart);
+    foldTableRows(whole, tableRows);
+    const sliced = emptyTableState(window.monthStart);
+    const folding = await turnsDuring(() => foldTableRowsInSlices(sliced, tableRows, 4));
+    expect(tableRows.length).toBeGreaterThan(41);
+    expect(sliced).toEqual(whole);
+    expect(folding.turns).toBeGreaterThanOrEqual(Math.floor(tableRows.length / 4) - 1);
+    const { result, turns } = await turnsDuring(() => connectionRowsOfInSlices(sliced, window.today, 4));
+    // Exactly the rows the one-shot read's statement gives, MAR of the month included.
+    expect(result).toEqual(connectionRows);
+    expect(turns).toBeGreaterThanOrEqual(9);
   });
 
   it('expires what left the window as a single pass does, letting the event loop turn between slices', async () => {

@@ -8,7 +8,7 @@ import type { Row } from '../../warehouse/types';
 import { assembleChangedInSlices, emptyAssemblyCache, type AssemblyCache } from './assemblyCache';
 import { countedBetween, isLoadCount, loadCountsOf, minuteOf, UNCOUNTED, type LoadCounts } from './loadCounts';
 import { expireLogStateInSlices, foldLogRowsInSlices, type LogState } from './logState';
-import { connectionRowsOf, emptyTableState, foldTableRows, startMonth, type SyncedTable, type TableState } from './tableState';
+import { connectionRowsOfInSlices, emptyTableState, foldTableRowsInSlices, startMonth, type SyncedTable, type TableState } from './tableState';
 
 export type ReadMode = 'full' | 'incremental';
 
@@ -145,10 +145,10 @@ export function createReadModel(warehouse: Warehouse, naming: SchemaNaming, opti
         // Counted over the overlap, so that the first cycle reads it again only if a load committed late into it.
         readLogState(warehouse, current, window, overlapMs / 60_000),
       ]);
-      foldTableRows(tables, tableRows);
+      await foldTableRowsInSlices(tables, tableRows);
       const assembled = emptyAssemblyCache();
       held = { state, loads, tables, assembled, naming: namingKey, readAt: at.getTime(), fullAt: at.getTime() };
-      const snapshot = await assembleChangedInSlices(assembled, connectionRowsOf(tables, window.today), state, window.to, new Set());
+      const snapshot = await assembleChangedInSlices(assembled, await connectionRowsOfInSlices(tables, window.today), state, window.to, new Set());
       return { snapshot, mode: 'full', reason, logRowsRead: rowsRead, tableRowsRead: tableRows.length };
     }
     const model = held as Held;
@@ -160,14 +160,14 @@ export function createReadModel(warehouse: Warehouse, naming: SchemaNaming, opti
     ]);
     // Only once the rows are in: a read that fails leaves the model as it was.
     if (newMonth) startMonth(model.tables, window.monthStart);
-    foldTableRows(model.tables, tableRows);
+    await foldTableRowsInSlices(model.tables, tableRows);
     await foldLogRowsInSlices(model.state, logRows);
     await expireLogStateInSlices(model.state, window.from);
     model.loads = loads;
     model.readAt = at.getTime();
     // Only the connections whose rows, LOG state or names changed are assembled again.
     const touched = new Set(logRows.map((row) => String(row.cid)));
-    const snapshot = await assembleChangedInSlices(model.assembled, connectionRowsOf(model.tables, window.today), model.state, window.to, touched);
+    const snapshot = await assembleChangedInSlices(model.assembled, await connectionRowsOfInSlices(model.tables, window.today), model.state, window.to, touched);
     return { snapshot, mode: 'incremental', reason: null, logRowsRead: logRows.length, tableRowsRead: tableRows.length };
   }
 

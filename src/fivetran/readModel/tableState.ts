@@ -1,4 +1,5 @@
 import type { Row } from '../../warehouse/types';
+import { CONNECTIONS_PER_SLICE, eachSlice, LOG_ROWS_PER_SLICE } from '../inSlices';
 import { readCell } from '../readCell';
 
 /**
@@ -106,6 +107,15 @@ export function foldTableRows(state: TableState, rows: readonly Row[]): void {
   }
 }
 
+/**
+ * `foldTableRows`, a slice of rows at a time with a turn of the event loop between slices: a
+ * cycle at 10,000 connections folds all their CONNECTION rows whenever the Platform Connector
+ * loaded them again. Same order, so the same state.
+ */
+export async function foldTableRowsInSlices(state: TableState, rows: readonly Row[], perSlice = LOG_ROWS_PER_SLICE): Promise<void> {
+  await eachSlice(rows, perSlice, (slice) => foldTableRows(state, slice));
+}
+
 /** Text in the warehouse's order (code points, as UTF-8 bytes compare), not JavaScript's UTF-16 units. */
 export function compareText(a: string, b: string): number {
   if (a === b) return 0;
@@ -145,24 +155,36 @@ function marUpTo(state: TableState, name: unknown, destination: unknown, today: 
   return total;
 }
 
-/** The rows `connectionsStatement` would give now: one per live connection, in its order. */
-export function connectionRowsOf(state: TableState, today: string): Row[] {
+/** The row `connectionsStatement` would give for one live connection. */
+function connectionRowOf(state: TableState, id: string, today: string): Row {
+  const row = state.connections.get(id) as Row;
+  const type = readCell.text(row.type_id);
+  const destination = readCell.text(row.destination_id);
+  return {
+    connection_id: row.cid ?? null,
+    connection_name: row.name ?? null,
+    connector_type: row.type_id ?? null,
+    connector_type_name: type === null ? null : (state.typeNames.get(type) ?? null),
+    destination_id: row.destination_id ?? null,
+    destination_name: destination === null ? null : (state.destinationNames.get(destination) ?? null),
+    paused: row.paused ?? null,
+    signed_up: row.signed_up ?? null,
+    sync_frequency: row.sync_frequency ?? null,
+    mar_this_month: marUpTo(state, row.name, row.destination_id, today),
+  };
+}
+
+/**
+ * The rows `connectionsStatement` would give now: one per live connection, in its order. Built
+ * ten slices' worth of connections at a time with a turn of the event loop between them; the
+ * order is sorted at once (a sort cannot be cut, and it is kept until a connection is added,
+ * dropped or renamed).
+ */
+export async function connectionRowsOfInSlices(state: TableState, today: string, perSlice = CONNECTIONS_PER_SLICE * 10): Promise<Row[]> {
   if (state.order === null) state.order = inStatementOrder(state.connections.values());
-  return state.order.map((id) => {
-    const row = state.connections.get(id) as Row;
-    const type = readCell.text(row.type_id);
-    const destination = readCell.text(row.destination_id);
-    return {
-      connection_id: row.cid ?? null,
-      connection_name: row.name ?? null,
-      connector_type: row.type_id ?? null,
-      connector_type_name: type === null ? null : (state.typeNames.get(type) ?? null),
-      destination_id: row.destination_id ?? null,
-      destination_name: destination === null ? null : (state.destinationNames.get(destination) ?? null),
-      paused: row.paused ?? null,
-      signed_up: row.signed_up ?? null,
-      sync_frequency: row.sync_frequency ?? null,
-      mar_this_month: marUpTo(state, row.name, row.destination_id, today),
-    };
+  const rows: Row[] = [];
+  await eachSlice(state.order, perSlice, (slice) => {
+    for (const id of slice) rows.push(connectionRowOf(state, id, today));
   });
+  return rows;
 }
