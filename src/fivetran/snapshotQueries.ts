@@ -92,7 +92,7 @@ export function connectionsStatement(naming: SchemaNaming): string {
  * fold (`logState`), plus one row giving the newest `_fivetran_synced` (observed_at) with the
  * time_stamp of a row loaded then (observed_ts).
  *
- * LOG is read three times, its messages once:
+ * LOG is read three times (four when counting loads, below), its messages once:
  * - `obs`, on two narrow columns: the newest load.
  * - `ends_by_day`, on narrow columns only: how many distinct sync ends each connection has on each
  *   day. From it, `horizon` finds the newest day from which on a connection has more ends than it
