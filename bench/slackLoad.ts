@@ -76,7 +76,22 @@ async function drive(
 const standIn = (): Promise<SlackStandIn> =>
   startSlackStandIn({ port: 0, signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, channels: [{ ...OPS }], users: [{ ...USER }], ackTimeoutMs: 120_000 });
 
-const byteLength = (text: string) => Buffer.byteLength(text, 'utf8');
+type Measured = Awaited<ReturnType<typeof drive>>;
+
+/** One load's result, as every app's is reported. */
+function loadResult(label: string, options: { requests: number; concurrency: number }, measured: Measured, readings: number | null): LoadResult {
+  return {
+    label,
+    requests: options.requests,
+    concurrency: options.concurrency,
+    ackMs: latency(measured.ack),
+    answerMs: latency(measured.answer),
+    eventLoopDelayMs: measured.delay,
+    readings,
+    cpuMsPerRequest: measured.cpuMsPerRequest,
+    answerBytes: Buffer.byteLength(measured.lastAnswer, 'utf8'),
+  };
+}
 
 export const BARE_APP = 'bare Bolt app';
 export const BARE_APP_WITH_ANSWER = "bare Bolt app sending Pulse's answer";
@@ -99,18 +114,8 @@ export async function loadBareBolt(options: { requests: number; concurrency: num
     await app.init();
     const server = (await app.start({ port: 0, host: '127.0.0.1' })) as unknown as Server;
     const { port } = server.address() as AddressInfo;
-    const load = await drive(`http://127.0.0.1:${port}/slack/events`, { ...options, text: 'status' });
-    return {
-      label: answer === undefined ? BARE_APP : BARE_APP_WITH_ANSWER,
-      requests: options.requests,
-      concurrency: options.concurrency,
-      ackMs: latency(load.ack),
-      answerMs: latency(load.answer),
-      eventLoopDelayMs: load.delay,
-      readings: null,
-      cpuMsPerRequest: load.cpuMsPerRequest,
-      answerBytes: byteLength(load.lastAnswer),
-    };
+    const measured = await drive(`http://127.0.0.1:${port}/slack/events`, { ...options, text: 'status' });
+    return loadResult(answer === undefined ? BARE_APP : BARE_APP_WITH_ANSWER, options, measured, null);
   } finally {
     await app.stop();
     await slack.close();
@@ -157,23 +162,14 @@ export async function loadPulse(file: string, at: Date, options: { requests: num
       skipped += (options.reuseSeconds + 1) * 1000;
       readings = 0;
       const load = { requests: options.requests, concurrency: options.concurrency, text: 'status' };
-      const result = (label: string, measured: Awaited<ReturnType<typeof drive>>): LoadResult => ({
-        label,
-        requests: options.requests,
-        concurrency: options.concurrency,
-        ackMs: latency(measured.ack),
-        answerMs: latency(measured.answer),
-        eventLoopDelayMs: measured.delay,
-        readings,
-        cpuMsPerRequest: measured.cpuMsPerRequest,
-        answerBytes: byteLength(measured.lastAnswer),
-      });
       const first = await drive(url, load);
-      const loads = [result(options.reuseSeconds > 0 ? `Pulse, readings reused for ${options.reuseSeconds} s` : 'Pulse, readings shared only while in flight', first)];
+      const label = options.reuseSeconds > 0 ? `Pulse, readings reused for ${options.reuseSeconds} s` : 'Pulse, readings shared only while in flight';
+      const loads = [loadResult(label, options, first, readings)];
       if (options.thenKept && options.reuseSeconds > 0) {
         readings = 0;
         // The reading is still reused if the machine kept up; `readings` says whether it did.
-        loads.push(result('Pulse, answering from a kept reading', await drive(url, load)));
+        const kept = await drive(url, load);
+        loads.push(loadResult('Pulse, answering from a kept reading', options, kept, readings));
       }
       return { loads, answer: first.lastAnswer };
     } finally {
