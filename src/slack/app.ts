@@ -11,6 +11,7 @@ import type { PulseServices } from '../jobs/services';
 import { slackLogger } from '../jobs/webClientPoster';
 import { OpsAccess } from './opsAccess';
 import { stopAllWatches } from './watchSync';
+import { createResponder } from './responseUrl';
 
 export interface SlackConnection {
   botToken: string;
@@ -111,8 +112,10 @@ export function createSlackApp(
   });
   // One for the app: the ops user group's members are read once and shared by every press and command.
   const access = new OpsAccess(services.config.actions, logger);
-  registerCommands(app, services, access);
-  registerActions(app, services, access);
+  // Every answer to a command or a press goes to its response_url through this, not through fetch.
+  const responder = createResponder(services.config.slack.callTimeoutSeconds * 1000);
+  registerCommands(app, services, access, responder);
+  registerActions(app, services, access, responder);
   // Home tabs follow incidents as they change, for those who opened theirs.
   const home = new HomeTabs(services, () => app.client);
   registerEvents(app, services, home);
@@ -133,6 +136,7 @@ export function createSlackApp(
       stopAllWatches();
       home.close();
       await app.stop();
+      responder.close();
     },
   };
 }

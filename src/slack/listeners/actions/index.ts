@@ -7,6 +7,7 @@ import { refreshDashboard, shareInChannel, stopWatching, turnPage } from './comm
 import { liveAction } from './liveActions';
 import type { OpsAccess } from '../../opsAccess';
 import { answerInModal } from './homeActions';
+import type { Responder } from '../../responseUrl';
 
 type Handler = (services: PulseServices, args: ActionArgs, context: ActionContext) => Promise<void>;
 
@@ -41,7 +42,7 @@ const handlers = (access: OpsAccess): Record<(typeof ACTION_IDS)[keyof typeof AC
   resumeConnection: liveAction('resume', access),
 });
 
-export function register(app: App, services: PulseServices, access: OpsAccess): void {
+export function register(app: App, services: PulseServices, access: OpsAccess, responder: Responder): void {
   const byId: Record<string, Handler> = handlers(access);
   // One listener for them all: Bolt tries every listener on every request it gets, slash commands
   // included, and twenty of them cost each request a few tenths of a millisecond while acks wait.
@@ -49,10 +50,9 @@ export function register(app: App, services: PulseServices, access: OpsAccess): 
   app.action<BlockAction>(ids, async (args) => {
     const actionId = args.action.action_id;
     const handler = byId[actionId] as Handler;
-    await acked(services, actionId, async (acking) => {
-      // A press on the Home tab has no message to answer beside: answers open in a dialog instead.
-      const pressed = acking.body.container?.type === 'view' && !acking.body.response_url ? { ...acking, respond: answerInModal(acking) } : acking;
-      return handler(services, pressed, await actionContext(services, pressed.body));
-    })(args);
+    const responseUrl = args.body.response_url;
+    // A press on the Home tab has no message to answer beside: answers open in a dialog instead.
+    const respond = responseUrl ? responder.to(responseUrl) : args.body.container?.type === 'view' ? answerInModal(args) : args.respond;
+    await acked(services, actionId, async (pressed) => handler(services, pressed, await actionContext(services, pressed.body)))({ ...args, respond });
   });
 }

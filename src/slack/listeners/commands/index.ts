@@ -3,7 +3,8 @@ import { SLASH_COMMAND } from '../../../views/slashCommands';
 import type { PulseServices } from '../../../jobs/services';
 import { fivetranCommand } from './fivetranCommand';
 import type { OpsAccess } from '../../opsAccess';
+import type { Responder } from '../../responseUrl';
 
-export function register(app: App, services: PulseServices, access: OpsAccess): void {
-  app.command(SLASH_COMMAND, fivetranCommand(services, access));
+export function register(app: App, services: PulseServices, access: OpsAccess, responder: Responder): void {
+  app.command(SLASH_COMMAND, fivetranCommand(services, access, responder));
 }

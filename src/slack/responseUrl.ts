@@ -1,0 +1,65 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { RespondArguments, RespondFn } from '@slack/bolt';
+
+/** How long a connection to a response_url's host is kept open without an answer to send. */
+const IDLE_CONNECTION_MS = 4_000;
+
+/** Posts answers to response_urls: one per app, its connections kept open between answers. */
+export interface Responder {
+  /** What Bolt's `respond` does for this response_url. */
+  to(responseUrl: string): RespondFn;
+  close(): void;
+}
+
+/**
+ * Bolt's `respond` posts to the response_url through WHATWG `fetch`, which costs several times the
+ * CPU of a plain request: about 0.65 ms against 0.2 ms for a 9 KB answer on 2 shared cores. Every
+ * answer to a command or a press takes this path, and under load acks queue behind that CPU.
+ * Same contract as Bolt's: a JSON body, a string is `{ text }`, an answer other than 2xx throws;
+ * and a deadline, which fetch does not give.
+ */
+export function createResponder(timeoutMs: number): Responder {
+  // An idle connection is closed after a few seconds, as fetch does, before a server may close it
+  // just as the next answer is sent on it.
+  const kept = { keepAlive: true, timeout: IDLE_CONNECTION_MS };
+  const agents = { 'http:': new http.Agent(kept), 'https:': new https.Agent(kept) };
+
+  function post(responseUrl: string, body: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const url = new URL(responseUrl);
+      const agent = url.protocol === 'https:' ? agents['https:'] : url.protocol === 'http:' ? agents['http:'] : null;
+      if (agent === null) return reject(new Error(`Failed to respond to the response_url: ${url.protocol} is not HTTP`));
+      const request = (url.protocol === 'https:' ? https : http).request(
+        url,
+        { method: 'POST', agent, timeout: timeoutMs, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        (response) => {
+          // Read to its end, so the connection can serve the next answer.
+          response.resume();
+          response.on('end', () => {
+            const status = response.statusCode ?? 0;
+            if (status >= 200 && status < 300) resolve(status);
+            else reject(new Error(`Failed to respond to the response_url: ${status} ${response.statusMessage ?? ''}`.trim()));
+          });
+          response.on('error', reject);
+        },
+      );
+      request.on('timeout', () => request.destroy(new Error(`Failed to respond to the response_url: no answer in ${timeoutMs} ms`)));
+      request.on('error', reject);
+      request.end(body);
+    });
+  }
+
+  return {
+    to(responseUrl) {
+      return async (message: string | RespondArguments) => {
+        const status = await post(responseUrl, JSON.stringify(typeof message === 'string' ? { text: message } : message));
+        return new Response(null, { status });
+      };
+    },
+    close() {
+      agents['http:'].destroy();
+      agents['https:'].destroy();
+    },
+  };
+}

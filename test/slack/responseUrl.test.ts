@@ -1,0 +1,78 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createResponder, type Responder } from '../../src/slack/responseUrl';
+
+/** A response_url on loopback: answers as `reply` says, and remembers what it was sent and on how many connections. */
+async function responseUrlServer(reply: (request: IncomingMessage, response: ServerResponse) => void) {
+  const bodies: Array<{ contentType: string | undefined; body: unknown }> = [];
+  let connections = 0;
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      bodies.push({ contentType: request.headers['content-type'], body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown });
+      reply(request, response);
+    });
+  });
+  server.on('connection', () => (connections += 1));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/commands/T0/1/abc`;
+  return {
+    url,
+    bodies,
+    connections: () => connections,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+describe('answers posted to a response_url', () => {
+  let responder: Responder;
+  afterEach(() => responder.close());
+
+  it('go as JSON, a string as its text, over one kept connection', async () => {
+    const slack = await responseUrlServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
+    responder = createResponder(30_000);
+    try {
+      const respond = responder.to(slack.url);
+      const answered = await respond({ text: '3 connections', response_type: 'ephemeral', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*3*' } }] });
+      await respond('plain words');
+      expect(answered.status).toBe(200);
+      expect(slack.bodies).toEqual([
+        { contentType: 'application/json', body: { text: '3 connections', response_type: 'ephemeral', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*3*' } }] } },
+        { contentType: 'application/json', body: { text: 'plain words' } },
+      ]);
+      expect(slack.connections()).toBe(1);
+    } finally {
+      await slack.close();
+    }
+  });
+
+  it('fail with the status when the response_url refuses them, as Bolt\'s respond does', async () => {
+    const slack = await responseUrlServer((_request, response) => response.writeHead(404, 'Not Found').end('expired_url'));
+    responder = createResponder(30_000);
+    try {
+      await expect(responder.to(slack.url)({ text: 'late' })).rejects.toThrow('Failed to respond to the response_url: 404 Not Found');
+    } finally {
+      await slack.close();
+    }
+  });
+
+  it('fail when the response_url does not answer within the deadline, instead of waiting for ever', async () => {
+    // Never answers: only the deadline ends the wait.
+    const slack = await responseUrlServer(() => undefined);
+    responder = createResponder(200);
+    try {
+      await expect(responder.to(slack.url)({ text: 'anyone?' })).rejects.toThrow('no answer in 200 ms');
+    } finally {
+      await slack.close();
+    }
+  });
+
+  it('are never sent anywhere but over HTTP', async () => {
+    responder = createResponder(30_000);
+    await expect(responder.to('file:///etc/passwd')({ text: 'x' })).rejects.toThrow('file: is not HTTP');
+  });
+});
