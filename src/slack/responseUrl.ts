@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { RespondArguments, RespondFn } from '@slack/bolt';
 
-/** How long a connection to a response_url's host is kept open without an answer to send. */
+/** How long a connection to a response_url's host is kept open without an answer to send, by default. */
 const IDLE_CONNECTION_MS = 4_000;
 
 /** Posts answers to response_urls: one per app, its connections kept open between answers. */
@@ -19,10 +19,10 @@ export interface Responder {
  * Same contract as Bolt's: a JSON body, a string is `{ text }`, an answer other than 2xx throws;
  * and a deadline, which fetch does not give.
  */
-export function createResponder(timeoutMs: number): Responder {
+export function createResponder(timeoutMs: number, idleMs = IDLE_CONNECTION_MS): Responder {
   // An idle connection is closed after a few seconds, as fetch does, before a server may close it
   // just as the next answer is sent on it.
-  const kept = { keepAlive: true, timeout: IDLE_CONNECTION_MS };
+  const kept = { keepAlive: true, timeout: idleMs };
   const agents = { 'http:': new http.Agent(kept), 'https:': new https.Agent(kept) };
 
   function post(responseUrl: string, body: string): Promise<number> {

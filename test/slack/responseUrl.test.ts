@@ -61,11 +61,23 @@ describe('answers posted to a response_url', () => {
   });
 
   it('fail when the response_url does not answer within the deadline, instead of waiting for ever', async () => {
-    // Never answers: only the deadline ends the wait.
+    // Never answers, and idle connections are kept far longer: only the answer's deadline ends the wait.
     const slack = await responseUrlServer(() => undefined);
-    responder = createResponder(200);
+    responder = createResponder(200, 600_000);
     try {
       await expect(responder.to(slack.url)({ text: 'anyone?' })).rejects.toThrow('no answer in 200 ms');
+    } finally {
+      await slack.close();
+    }
+  });
+
+  it('wait for a slow answer past the time an idle connection is kept, up to their own deadline', async () => {
+    const slack = await responseUrlServer((_request, response) => {
+      setTimeout(() => response.writeHead(200).end('{"ok":true}'), 300);
+    });
+    responder = createResponder(600_000, 50);
+    try {
+      expect((await responder.to(slack.url)({ text: 'slow' })).status).toBe(200);
     } finally {
       await slack.close();
     }
