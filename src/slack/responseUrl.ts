@@ -26,14 +26,26 @@ export function createResponder(timeoutMs: number, idleMs = IDLE_CONNECTION_MS):
   const agents = { 'http:': new http.Agent(kept), 'https:': new https.Agent(kept) };
 
   function post(responseUrl: string, body: string): Promise<number> {
+    const url = new URL(responseUrl);
+    const agent = url.protocol === 'https:' ? agents['https:'] : url.protocol === 'http:' ? agents['http:'] : null;
+    if (agent === null) return Promise.reject(new Error(`Failed to respond to the response_url: ${url.protocol} is not HTTP`));
+    return send(url, agent, body).catch((error: unknown) => {
+      // A kept connection the server closed before answering: almost always a server closing it as
+      // idle just as the answer went out, before reading it. The answer goes again, once, on a new
+      // connection (what Node's http documents); losing it would cost more than a rare repeat.
+      if (error instanceof ClosedKeptConnection) return send(url, agent, body);
+      throw error;
+    });
+  }
+
+  function send(url: URL, agent: http.Agent, body: string): Promise<number> {
     return new Promise((resolve, reject) => {
-      const url = new URL(responseUrl);
-      const agent = url.protocol === 'https:' ? agents['https:'] : url.protocol === 'http:' ? agents['http:'] : null;
-      if (agent === null) return reject(new Error(`Failed to respond to the response_url: ${url.protocol} is not HTTP`));
+      let answered = false;
       const request = (url.protocol === 'https:' ? https : http).request(
         url,
         { method: 'POST', agent, timeout: timeoutMs, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
         (response) => {
+          answered = true;
           // Read to its end, so the connection can serve the next answer.
           response.resume();
           response.on('end', () => {
@@ -45,7 +57,10 @@ export function createResponder(timeoutMs: number, idleMs = IDLE_CONNECTION_MS):
         },
       );
       request.on('timeout', () => request.destroy(new Error(`Failed to respond to the response_url: no answer in ${timeoutMs} ms`)));
-      request.on('error', reject);
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        const closedUnderIt = request.reusedSocket && !answered && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+        reject(closedUnderIt ? new ClosedKeptConnection(error) : error);
+      });
       request.end(body);
     });
   }
@@ -62,4 +77,11 @@ export function createResponder(timeoutMs: number, idleMs = IDLE_CONNECTION_MS):
       agents['https:'].destroy();
     },
   };
+}
+
+/** A kept connection closed by the server before any answer to the request sent on it. */
+class ClosedKeptConnection extends Error {
+  constructor(cause: Error) {
+    super(`Failed to respond to the response_url: ${cause.message}`, { cause });
+  }
 }

@@ -83,6 +83,37 @@ describe('answers posted to a response_url', () => {
     }
   });
 
+  it('go again on a new connection when the server closes a kept one as an answer goes out on it', async () => {
+    // The second answer finds its kept connection closed by the server, with nothing answered.
+    let requests = 0;
+    const slack = await responseUrlServer((request, response) => {
+      requests += 1;
+      if (requests === 2) request.socket.destroy();
+      else response.writeHead(200).end('{"ok":true}');
+    });
+    responder = createResponder(30_000);
+    try {
+      const respond = responder.to(slack.url);
+      await respond({ text: 'first' });
+      expect((await respond({ text: 'second' })).status).toBe(200);
+      expect(slack.bodies.map(({ body }) => body)).toEqual([{ text: 'first' }, { text: 'second' }, { text: 'second' }]);
+      expect(slack.connections()).toBe(2);
+    } finally {
+      await slack.close();
+    }
+  });
+
+  it('are not sent twice when a new connection is closed before an answer: that server is failing, not idle', async () => {
+    const slack = await responseUrlServer((request) => request.socket.destroy());
+    responder = createResponder(30_000);
+    try {
+      await expect(responder.to(slack.url)({ text: 'once' })).rejects.toThrow('socket hang up');
+      expect(slack.bodies).toHaveLength(1);
+    } finally {
+      await slack.close();
+    }
+  });
+
   it('are never sent anywhere but over HTTP', async () => {
     responder = createResponder(30_000);
     await expect(responder.to('file:///etc/passwd')({ text: 'x' })).rejects.toThrow('file: is not HTTP');
