@@ -1,5 +1,5 @@
 import { readConnectionRows, readSnapshot, readWindow, SNAPSHOT_WINDOW_DAYS } from '../src/fivetran/readSnapshot';
-import { logStatement } from '../src/fivetran/snapshotQueries';
+import { logStatement, snapshotRowFilter } from '../src/fivetran/snapshotQueries';
 import { bindNamed } from '../src/warehouse/namedBinds';
 import type { SchemaNaming } from '../src/fivetran/schemaNaming';
 import type { Warehouse } from '../src/warehouse/types';
@@ -7,7 +7,7 @@ import { quickstartConnectionStatusSql } from './quickstartStatus';
 import { median } from './stats';
 
 /** The references Pulse's full read is measured beside, on the same file in the same run. */
-export type ReadKind = 'fullRead' | 'fullReadWarehouse' | 'floor' | 'floorWithMessages' | 'floorPerConnection' | 'quickstart' | 'perConnectionLoop';
+export type ReadKind = 'fullRead' | 'fullReadWarehouse' | 'floor' | 'floorWithMessages' | 'floorOfSnapshotRows' | 'floorPerConnection' | 'quickstart' | 'perConnectionLoop';
 
 export interface SideBySide {
   connections: number;
@@ -50,6 +50,17 @@ export function floorWithMessagesSql(naming: SchemaNaming): string {
   return `SELECT COUNT(*) AS n, MAX(time_stamp) AS newest, MAX(message_event) AS any_event, MAX(${logConnection(naming)}) AS any_connection,
       MAX(LENGTH(id)) AS longest_id, MAX(LENGTH(message_data)) AS longest_message
     FROM ${naming.schema}.LOG WHERE time_stamp >= ?::TIMESTAMP AND time_stamp <= ?::TIMESTAMP`;
+}
+
+/**
+ * The floor of any full read that returns what a snapshot needs: a bare aggregate scan of the
+ * window's rows of the kinds a snapshot uses (the row filter every read of LOG applies), decoding
+ * the id, sync id and connection each returned row carries, but no message.
+ */
+export function floorOfSnapshotRowsSql(naming: SchemaNaming): string {
+  return `SELECT COUNT(*) AS n, MAX(time_stamp) AS newest, MAX(${logConnection(naming)}) AS any_connection,
+      MAX(LENGTH(id)) AS longest_id, MAX(LENGTH(sync_id)) AS longest_sync_id
+    FROM ${naming.schema}.LOG WHERE time_stamp >= ?::TIMESTAMP AND time_stamp <= ?::TIMESTAMP AND ${snapshotRowFilter()}`;
 }
 
 /** The floor with one row per connection: the least a per-connection judgment can do with the window. */
@@ -108,6 +119,7 @@ export async function measureSideBySide(warehouse: Warehouse, naming: SchemaNami
     fullReadWarehouse: () => Promise.all([readConnectionRows(warehouse, naming, readWindowAt), warehouse.query(log.sql, log.binds, { tag: 'snapshot:events' })]),
     floor: () => warehouse.query(floorSql(naming), window, { tag: 'bench:floor' }),
     floorWithMessages: () => warehouse.query(floorWithMessagesSql(naming), window, { tag: 'bench:floor-with-messages' }),
+    floorOfSnapshotRows: () => warehouse.query(floorOfSnapshotRowsSql(naming), window, { tag: 'bench:floor-of-snapshot-rows' }),
     floorPerConnection: () => warehouse.query(floorPerConnectionSql(naming), window, { tag: 'bench:floor-per-connection' }),
     quickstart: () => warehouse.query(quickstart, [], { tag: 'bench:quickstart-connection-status' }),
     perConnectionLoop: async () => {

@@ -45,7 +45,8 @@ const logInWindow = (naming: SchemaNaming) =>
   `FROM ${naming.schema}.LOG
     WHERE time_stamp >= {from}::TIMESTAMP AND time_stamp <= {to}::TIMESTAMP AND _fivetran_synced <= {to}::TIMESTAMP`;
 
-const snapshotRowFilter = (alias = '') =>
+/** Whether a LOG row is of the kinds a snapshot uses: what every read of LOG asks for. */
+export const snapshotRowFilter = (alias = '') =>
   `(${alias}message_event IN (${quoteList(SNAPSHOT_MESSAGE_EVENTS)}) OR ${alias}event IN (${quoteList(PROBLEM_EVENTS)}))`;
 
 /**
