@@ -25,6 +25,9 @@ export function createResponder(timeoutMs: number, idleMs = IDLE_CONNECTION_MS):
   const kept = { keepAlive: true, timeout: idleMs };
   const agents = { 'http:': new http.Agent(kept), 'https:': new https.Agent(kept) };
 
+  // The errors of requests whose kept connection the server closed before any answer.
+  const closedBeforeAnswer = new WeakSet<object>();
+
   function post(responseUrl: string, body: string): Promise<number> {
     const url = new URL(responseUrl);
     const agent = url.protocol === 'https:' ? agents['https:'] : url.protocol === 'http:' ? agents['http:'] : null;
@@ -33,7 +36,7 @@ export function createResponder(timeoutMs: number, idleMs = IDLE_CONNECTION_MS):
       // A kept connection the server closed before answering: almost always a server closing it as
       // idle just as the answer went out, before reading it. The answer goes again, once, on a new
       // connection (what Node's http documents); losing it would cost more than a rare repeat.
-      if (error instanceof ClosedKeptConnection) return send(url, agent, body);
+      if (closedBeforeAnswer.has(error as object)) return send(url, agent, body);
       throw error;
     });
   }
@@ -58,8 +61,8 @@ export function createResponder(timeoutMs: number, idleMs = IDLE_CONNECTION_MS):
       );
       request.on('timeout', () => request.destroy(new Error(`Failed to respond to the response_url: no answer in ${timeoutMs} ms`)));
       request.on('error', (error: NodeJS.ErrnoException) => {
-        const closedUnderIt = request.reusedSocket && !answered && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
-        reject(closedUnderIt ? new ClosedKeptConnection(error) : error);
+        if (request.reusedSocket && !answered && (error.code === 'ECONNRESET' || error.code === 'EPIPE')) closedBeforeAnswer.add(error);
+        reject(error);
       });
       request.end(body);
     });
@@ -77,11 +80,4 @@ export function createResponder(timeoutMs: number, idleMs = IDLE_CONNECTION_MS):
       agents['https:'].destroy();
     },
   };
-}
-
-/** A kept connection closed by the server before any answer to the request sent on it. */
-class ClosedKeptConnection extends Error {
-  constructor(cause: Error) {
-    super(`Failed to respond to the response_url: ${cause.message}`, { cause });
-  }
 }
