@@ -251,10 +251,19 @@ export interface TableRowsParts {
 }
 
 /** What a row of `tableRowsStatement` is. */
-export type TableRowKind = 'connection' | 'connector_type' | 'destination' | 'mar';
+export type TableRowKind = 'connection' | 'connector_type' | 'destination' | 'mar' | 'check';
+
+/** The small tables a cycle reads from just below their newest load, each with its own binds. */
+export const CHECKED_TABLES = {
+  connection: { since: 'connectionSince', rows: 'connectionRows', ms: 'connectionMs' },
+  connector_type: { since: 'typeSince', rows: 'typeRows', ms: 'typeMs' },
+  destination: { since: 'destinationSince', rows: 'destinationRows', ms: 'destinationMs' },
+  mar: { since: 'marSince', rows: 'marRows', ms: 'marMs' },
+} as const;
+export type CheckedTable = keyof typeof CHECKED_TABLES;
 
 /** The columns of every row `tableRowsStatement` returns, after `kind` and `cid`. */
-const TABLE_COLUMNS = ['name', 'type_id', 'destination_id', 'paused', 'signed_up', 'sync_frequency', 'deleted', 'measured_date', 'mar_rows', 'synced'] as const;
+const TABLE_COLUMNS = ['name', 'type_id', 'destination_id', 'paused', 'signed_up', 'sync_frequency', 'deleted', 'measured_date', 'mar_rows', 'synced', 'checked_rows', 'checked_ms'] as const;
 type TableColumn = (typeof TABLE_COLUMNS)[number];
 const tableColumns = (values: Partial<Record<TableColumn, string>>) => TABLE_COLUMNS.map((column) => `${values[column] ?? 'NULL'} AS ${column}`).join(', ');
 
@@ -265,8 +274,16 @@ const tableColumns = (values: Partial<Record<TableColumn, string>>) => TABLE_COL
  * CONNECTION comes with its deleted rows, for the model to drop them. MAR comes as one sum per
  * (name, destination, day) of the month (`{monthStart}`..`{monthEnd}`): every day, or only the
  * days with a row loaded since, summed afresh so that a row updated in place replaces its old
- * value. Named binds: {connectionSince}, {typeSince}, {destinationSince}, {marSince},
- * {monthStart}, {monthEnd}, as the parts use them.
+ * value.
+ *
+ * In a cycle, a table's rows from `{…Since}` on come back only when they are no longer the ones
+ * the last read checked there: each table's rows from its since are counted, and their
+ * milliseconds after it summed, on the one narrow column (a `check` row per table, its name in
+ * `cid`), and compared with `{…Rows}` and `{…Ms}` (-1 when that read did not check from the same
+ * since). A new or late load, a row updated in place or deleted changes one or the other; without
+ * it, a cycle with nothing new would read the newest load's rows of every table again. Named
+ * binds: {connectionSince}, {typeSince}, {destinationSince}, {marSince}, their {…Rows} and
+ * {…Ms}, {monthStart}, {monthEnd}, as the parts use them.
  */
 export function tableRowsStatement(naming: SchemaNaming, parts: TableRowsParts): string {
   const s = naming.schema;
@@ -275,7 +292,21 @@ export function tableRowsStatement(naming: SchemaNaming, parts: TableRowsParts):
     const kept = conditions.filter(Boolean);
     return kept.length > 0 ? `WHERE ${kept.join(' AND ')}` : '';
   };
-  const since = (alias: string, bind: string) => (all ? '' : `${alias}._fivetran_synced > {${bind}}::TIMESTAMP`);
+  const checks: string[] = [];
+  const checkRows: string[] = [];
+  // Rows loaded since, of a table a cycle reads from just below its newest load: only when they changed.
+  // `source` is the table with `alias`; `kept`, what else makes one of its rows count.
+  const since = (alias: string, table: CheckedTable, source: string, ...kept: string[]) => {
+    if (all) return '';
+    const binds = CHECKED_TABLES[table];
+    const loadedSince = `${alias}._fivetran_synced > {${binds.since}}::TIMESTAMP`;
+    checks.push(`${table}_check AS (
+    SELECT COUNT(*) AS checked_rows, COALESCE(SUM(DATEDIFF('millisecond', {${binds.since}}::TIMESTAMP, ${alias}._fivetran_synced)), 0) AS checked_ms
+    FROM ${source} WHERE ${[...kept, loadedSince].join(' AND ')}
+  )`);
+    checkRows.push(`SELECT 'check', '${table}', ${tableColumns({ checked_rows: 'k.checked_rows', checked_ms: 'k.checked_ms' })} FROM ${table}_check k`);
+    return `${loadedSince} AND (SELECT k.checked_rows <> {${binds.rows}} OR k.checked_ms <> {${binds.ms}} FROM ${table}_check k)`;
+  };
   const deleted = naming.hasDeletedColumn ? 'COALESCE(c._fivetran_deleted, FALSE)' : 'FALSE';
   const branches = [
     `SELECT 'connection' AS kind, c.${naming.connectionIdColumn} AS cid, ${tableColumns({
@@ -288,28 +319,28 @@ export function tableRowsStatement(naming: SchemaNaming, parts: TableRowsParts):
       deleted,
       synced: 'c._fivetran_synced',
     })}
-  FROM ${s}.${naming.connectionTable} c ${where(since('c', 'connectionSince'), all && naming.hasDeletedColumn ? `${deleted} = FALSE` : '')}`,
+  FROM ${s}.${naming.connectionTable} c ${where(since('c', 'connection', `${s}.${naming.connectionTable} c`), all && naming.hasDeletedColumn ? `${deleted} = FALSE` : '')}`,
   ];
   if (naming.hasConnectorTypeTable) {
     branches.push(`SELECT 'connector_type', NULL, ${tableColumns({ name: 'ct.official_connector_name', type_id: 'ct.id', synced: 'ct._fivetran_synced' })}
-  FROM ${s}.CONNECTOR_TYPE ct ${where(since('ct', 'typeSince'))}`);
+  FROM ${s}.CONNECTOR_TYPE ct ${where(since('ct', 'connector_type', `${s}.CONNECTOR_TYPE ct`))}`);
   }
   if (naming.hasDestinationTable) {
     branches.push(`SELECT 'destination', NULL, ${tableColumns({ name: 'd.name', destination_id: 'd.id', synced: 'd._fivetran_synced' })}
-  FROM ${s}.DESTINATION d ${where(since('d', 'destinationSince'))}`);
+  FROM ${s}.DESTINATION d ${where(since('d', 'destination', `${s}.DESTINATION d`))}`);
   }
   const marName = naming.marNameColumn;
-  let withMar = '';
+  const ctes: string[] = [];
   if (marName) {
     const inMonth = (alias: string) => `${alias}.measured_date >= {monthStart}::DATE AND ${alias}.measured_date <= {monthEnd}::DATE`;
     const keyed = (alias: string) => `${alias}.${marName} IS NOT NULL AND ${alias}.destination_id IS NOT NULL`;
     const allMar = parts.mar === 'all';
     if (!allMar) {
-      withMar = `WITH mar_days AS (
+      const changed = since('m', 'mar', `${s}.INCREMENTAL_MAR m`, inMonth('m'), keyed('m'));
+      ctes.push(`mar_days AS (
     SELECT DISTINCT m.${marName} AS mar_name, m.destination_id, m.measured_date FROM ${s}.INCREMENTAL_MAR m
-    WHERE ${inMonth('m')} AND ${keyed('m')} AND m._fivetran_synced > {marSince}::TIMESTAMP
-  )
-  `;
+    WHERE ${inMonth('m')} AND ${keyed('m')} AND ${changed}
+  )`);
     }
     branches.push(`SELECT 'mar', NULL, ${tableColumns({
       name: `m.${marName}`,
@@ -323,5 +354,6 @@ export function tableRowsStatement(naming: SchemaNaming, parts: TableRowsParts):
   WHERE ${inMonth('m')} AND ${keyed('m')}
   GROUP BY m.${marName}, m.destination_id, m.measured_date`);
   }
-  return `${withMar}${branches.join('\n  UNION ALL ')}`;
+  const withs = [...checks, ...ctes];
+  return `${withs.length > 0 ? `WITH ${withs.join(', ')}\n  ` : ''}${[...branches, ...checkRows].join('\n  UNION ALL ')}`;
 }

@@ -9,6 +9,7 @@ import { assembleChangedInSlices, emptyAssemblyCache, type AssemblyCache } from 
 import { countedBetween, isLoadCount, loadCountsOf, minuteOf, UNCOUNTED, type LoadCounts } from './loadCounts';
 import { expireLogStateInSlices, foldLogRowsInSlices, type LogState } from './logState';
 import { connectionRowsOfInSlices, emptyTableState, foldTableRowsInSlices, startMonth, type SyncedTable, type TableState } from './tableState';
+import { isTableCheck, tableCheckBinds, tableChecksOf, type TableChecks } from './tableChecks';
 
 export type ReadMode = 'full' | 'incremental';
 
@@ -51,6 +52,8 @@ interface Held {
   /** LOG's rows loaded per minute from the overlap's first on, as the last read counted them; null when it did not. */
   loads: LoadCounts | null;
   tables: TableState;
+  /** What the last cycle checked of each small table's rows from its since. */
+  checks: TableChecks;
   assembled: AssemblyCache;
   naming: string;
   /** The instant of the last read, and of the last full one. */
@@ -98,21 +101,29 @@ export function createReadModel(warehouse: Warehouse, naming: SchemaNaming, opti
   /** Just below the newest load seen: loads that commit late, with an earlier time, are read again. */
   const below = (synced: string | null, floor = EPOCH) => (synced === null ? floor : new Date(Math.max(Date.parse(synced) - overlapMs, Date.parse(floor))).toISOString());
 
-  async function queryTableRows(current: SchemaNaming, parts: TableRowsParts, window: ReadWindow, tables: TableState, log: LogState | null, tag: string): Promise<Row[]> {
+  /** The small tables' rows, and (in a cycle) what it checked of each table's rows from its since, for the next one. */
+  async function queryTableRows(
+    current: SchemaNaming,
+    parts: TableRowsParts,
+    window: ReadWindow,
+    tables: TableState,
+    log: LogState | null,
+    checks: TableChecks,
+    tag: string,
+  ): Promise<{ rows: Row[]; checks: TableChecks }> {
     // A table whose newest row is older than LOG's newest load is read from below that load: the
     // Platform Connector writes all its tables in one sync, so what commits after a read was loaded
     // no earlier than the overlap before the newest load that read saw. Otherwise the rows of an
     // unchanging table's last load would be read again every cycle.
     const sinceOf = (table: SyncedTable) => below(newest(tables.synced[table], log?.observedAt ?? null));
+    const sinces = { connection: sinceOf('connection'), connector_type: sinceOf('connector_type'), destination: sinceOf('destination'), mar: sinceOf('mar') };
     const statement = bindNamed(tableRowsStatement(current, parts), {
-      connectionSince: sinceOf('connection'),
-      typeSince: sinceOf('connector_type'),
-      destinationSince: sinceOf('destination'),
-      marSince: sinceOf('mar'),
+      ...tableCheckBinds(checks, sinces),
       monthStart: window.monthStart,
       monthEnd: monthEndOf(window),
     });
-    return warehouse.query(statement.sql, statement.binds, { tag });
+    const rows = await warehouse.query(statement.sql, statement.binds, { tag });
+    return { rows: rows.filter((row) => !isTableCheck(row)), checks: tableChecksOf(rows, sinces) };
   }
 
   /** The new LOG rows, and the rows loaded per minute from the overlap's first on, counted for the next read. */
@@ -140,23 +151,23 @@ export function createReadModel(warehouse: Warehouse, naming: SchemaNaming, opti
     const reason = fullReadReason(at.getTime(), window, namingKey);
     if (reason !== null) {
       const tables = emptyTableState(window.monthStart);
-      const [tableRows, { state, rowsRead, loads }] = await Promise.all([
-        queryTableRows(current, { tables: 'all', mar: 'all' }, window, tables, null, 'snapshot:tables'),
+      const [{ rows: tableRows }, { state, rowsRead, loads }] = await Promise.all([
+        queryTableRows(current, { tables: 'all', mar: 'all' }, window, tables, null, {}, 'snapshot:tables'),
         // Counted over the overlap, so that the first cycle reads it again only if a load committed late into it.
         readLogState(warehouse, current, window, overlapMs / 60_000),
       ]);
       await foldTableRowsInSlices(tables, tableRows);
       const assembled = emptyAssemblyCache();
-      held = { state, loads, tables, assembled, naming: namingKey, readAt: at.getTime(), fullAt: at.getTime() };
+      held = { state, loads, tables, checks: {}, assembled, naming: namingKey, readAt: at.getTime(), fullAt: at.getTime() };
       const snapshot = await assembleChangedInSlices(assembled, await connectionRowsOfInSlices(tables, window.today), state, window.to, new Set());
       return { snapshot, mode: 'full', reason, logRowsRead: rowsRead, tableRowsRead: tableRows.length };
     }
     const model = held as Held;
     const newMonth = model.tables.month !== window.monthStart;
     // Two narrow statements side by side: as one, every row would carry both kinds' columns.
-    const [{ rows: logRows, loads }, tableRows] = await Promise.all([
+    const [{ rows: logRows, loads }, { rows: tableRows, checks }] = await Promise.all([
       queryNewLogRows(current, window, model),
-      queryTableRows(current, { tables: 'new', mar: newMonth ? 'all' : 'new' }, window, model.tables, model.state, 'snapshot:new-tables'),
+      queryTableRows(current, { tables: 'new', mar: newMonth ? 'all' : 'new' }, window, model.tables, model.state, model.checks, 'snapshot:new-tables'),
     ]);
     // Only once the rows are in: a read that fails leaves the model as it was.
     if (newMonth) startMonth(model.tables, window.monthStart);
@@ -164,6 +175,7 @@ export function createReadModel(warehouse: Warehouse, naming: SchemaNaming, opti
     await foldLogRowsInSlices(model.state, logRows);
     await expireLogStateInSlices(model.state, window.from);
     model.loads = loads;
+    model.checks = checks;
     model.readAt = at.getTime();
     // Only the connections whose rows, LOG state or names changed are assembled again.
     const touched = new Set(logRows.map((row) => String(row.cid)));

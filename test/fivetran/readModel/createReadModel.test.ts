@@ -154,6 +154,40 @@ describe('the read model', () => {
     }
   });
 
+  it('reads a small table\'s rows of the overlap again in a cycle with nothing new only when they changed', async () => {
+    const { data, warehouse } = await opened();
+    try {
+      const model = createReadModel(warehouse, data.schemaNaming, { overlapMinutes: 15 });
+      await model.read(NOW);
+      // The first cycle reads the last load's rows of the small tables again, and checks them.
+      expect((await model.read(minutes(1))).tableRowsRead).toBeGreaterThan(0);
+      // Nothing new: checked, not read again.
+      expect((await model.read(minutes(2))).tableRowsRead).toBe(0);
+
+      // A load commits late, into the overlap, pausing pg in place: as many rows as before, at another time.
+      await warehouse.query(`UPDATE FIVETRAN_LOG.CONNECTION SET paused = TRUE, _fivetran_synced = ?::TIMESTAMP WHERE connection_id = 'pg'`, [at('-6m')], { tag: 'test:fixture' });
+      const paused = await model.read(minutes(3));
+      expect(paused.tableRowsRead).toBeGreaterThan(0);
+      expect(paused.snapshot.connections.find((c) => c.connectionId === 'pg')?.paused).toBe(true);
+      expect(paused.snapshot).toEqual(await readSnapshot(warehouse, data.schemaNaming, { at: minutes(3) }));
+      expect((await model.read(minutes(4))).tableRowsRead).toBe(0);
+
+      // A connection created by a load that commits late: one row more.
+      await warehouse.query(
+        `INSERT INTO FIVETRAN_LOG.CONNECTION (connection_id, connection_name, connector_type_id, destination_id, paused, signed_up, sync_frequency, _fivetran_deleted, _fivetran_synced)
+         VALUES ('late', 'late_source', 'postgres', 'dest_main', FALSE, ?::TIMESTAMP, 60, FALSE, ?::TIMESTAMP)`,
+        [at('-1d'), at('-7m')],
+        { tag: 'test:fixture' },
+      );
+      const created = await model.read(minutes(5));
+      expect(created.snapshot.connections.map((c) => c.connectionId)).toContain('late');
+      expect(created.snapshot).toEqual(await readSnapshot(warehouse, data.schemaNaming, { at: minutes(5) }));
+      expect((await model.read(minutes(6))).tableRowsRead).toBe(0);
+    } finally {
+      await warehouse.close();
+    }
+  });
+
   it('reads the new month\'s MAR in full at its first cycle, even after that cycle failed', async () => {
     const data = new PlatformData().platform(15).connection({ id: 'pg', name: 'pg' }).history('pg', 5, 60, 5).loadedAt('-5m');
     data.marRows('pg', 'dest_main', '2026-06-10', 100).marRows('pg', 'dest_main', '2026-07-01', 7);

@@ -4,7 +4,7 @@ import { readWindow } from '../../../src/fivetran/readSnapshot';
 import { NOW, PlatformData } from '../../support/platformData';
 import { assertParsesAsSnowflake } from '../../support/sqlCheck';
 
-const binds = { from: 'a', to: 'b', since: 'c', monthStart: 'd', today: 'e', connectionSince: 'f', typeSince: 'g', destinationSince: 'h', marSince: 'i', monthEnd: 'j', overlapAfter: 'k', seenBefore: 'l', seen: -1 };
+const binds = { from: 'a', to: 'b', since: 'c', monthStart: 'd', today: 'e', connectionSince: 'f', typeSince: 'g', destinationSince: 'h', marSince: 'i', monthEnd: 'j', overlapAfter: 'k', seenBefore: 'l', seen: -1, connectionRows: -1, connectionMs: -1, typeRows: -1, typeMs: -1, destinationRows: -1, destinationMs: -1, marRows: -1, marMs: -1 };
 
 /** The read model's read of the small tables as it is asked for: at a full read, in a cycle, and in the first cycle of a month. */
 const TABLE_ROWS_PARTS: TableRowsParts[] = [
