@@ -62,9 +62,15 @@ export interface LogState {
   observedAt: string | null;
   /** The time_stamp of a row loaded at observedAt: while it is in the window, observedAt stands. */
   observedTs: string | null;
+  /**
+   * Since the last expiring and until a row is folded: nothing is kept from before `from` (null
+   * when nothing is kept at all), so expiring has nothing to do until the window passes it. Null
+   * when unknown. Most cycles fold nothing and move the window by less than that.
+   */
+  expiryFloor: { from: string | null } | null;
 }
 
-export const emptyLogState = (): LogState => ({ connections: new Map(), observedAt: null, observedTs: null });
+export const emptyLogState = (): LogState => ({ connections: new Map(), observedAt: null, observedTs: null, expiryFloor: null });
 
 const END_EVENTS = new Set<string>(SYNC_END_EVENTS);
 const SCHEMA_EVENTS = new Set<string>(SCHEMA_CHANGE_EVENTS);
@@ -162,6 +168,8 @@ export function foldLogRows(state: LogState, rows: readonly Row[]): LogState {
       if (state.observedAt === null || observedAt > state.observedAt) {
         state.observedAt = observedAt;
         state.observedTs = observedTs;
+        // Which errors and warnings the counts need depends on it.
+        state.expiryFloor = null;
       } else if (observedAt === state.observedAt && observedTs !== null && (state.observedTs === null || observedTs > state.observedTs)) {
         state.observedTs = observedTs;
       }
@@ -169,6 +177,7 @@ export function foldLogRows(state: LogState, rows: readonly Row[]): LogState {
     }
     const row = toLogRow(raw);
     if (row === null) continue;
+    state.expiryFloor = null;
     let log = state.connections.get(row.cid);
     if (!log) {
       log = newConnection();
@@ -221,15 +230,26 @@ export function within24hOf(at: string, observedAt: string | null): boolean {
  * only for the latest sync and for syncs without a known end.
  */
 export function expireLogState(state: LogState, from: string): void {
-  for (const log of state.connections.values()) expireConnection(log, from, state.observedAt);
+  if (nothingExpires(state, from)) return;
+  const floor = { from: null as string | null };
+  for (const log of state.connections.values()) floor.from = older(floor.from, expireConnection(log, from, state.observedAt));
+  state.expiryFloor = floor;
 }
 
 /** `expireLogState`, a slice of connections at a time with a turn of the event loop between slices. */
 export async function expireLogStateInSlices(state: LogState, from: string, perSlice = CONNECTIONS_PER_SLICE): Promise<void> {
+  if (nothingExpires(state, from)) return;
+  const floor = { from: null as string | null };
   await eachSlice([...state.connections.values()], perSlice, (slice) => {
-    for (const log of slice) expireConnection(log, from, state.observedAt);
+    for (const log of slice) floor.from = older(floor.from, expireConnection(log, from, state.observedAt));
   });
+  state.expiryFloor = floor;
 }
+
+/** Whether the last expiring left nothing older than `from`, and no row was folded since. */
+const nothingExpires = (state: LogState, from: string): boolean => state.expiryFloor !== null && (state.expiryFloor.from === null || from <= state.expiryFloor.from);
+
+const older = (a: string | null, b: string | null): string | null => (a === null ? b : b === null || a <= b ? a : b);
 
 /** The list without its rows older than `from`: newest first, so most cycles find its last row in the window and keep it as it is. */
 function inWindow(rows: LogRow[], from: string): LogRow[] {
@@ -237,7 +257,8 @@ function inWindow(rows: LogRow[], from: string): LogRow[] {
   return oldest === undefined || oldest.at >= from ? rows : rows.filter((row) => row.at >= from);
 }
 
-function expireConnection(log: ConnectionLog, from: string, observedAt: string | null): void {
+/** Expires one connection's rows; returns the oldest time it still keeps anything from (null when nothing). */
+function expireConnection(log: ConnectionLog, from: string, observedAt: string | null): string | null {
   const [ends, successes, severe, warnings, schema] = [inWindow(log.ends, from), inWindow(log.successes, from), inWindow(log.severe, from), inWindow(log.warnings, from), inWindow(log.schema, from)];
   let removed = ends !== log.ends || successes !== log.successes || severe !== log.severe || warnings !== log.warnings || schema !== log.schema;
   Object.assign(log, { ends, successes, severe, warnings, schema });
@@ -279,4 +300,8 @@ function expireConnection(log: ConnectionLog, from: string, observedAt: string |
     removed = true;
   }
   if (removed) log.expiries += 1;
+  let oldest = older(log.lastStartAt, log.keptFrom);
+  for (const list of [log.ends, log.successes, log.severe, log.warnings, log.schema]) oldest = older(oldest, list[list.length - 1]?.at ?? null);
+  for (const counted of log.counted.values()) oldest = older(oldest, counted.at);
+  return oldest;
 }
