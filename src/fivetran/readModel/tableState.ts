@@ -27,6 +27,8 @@ export interface TableState {
   synced: Record<SyncedTable, string | null>;
   /** Connection ids in the statement's order, until a connection is added, dropped or renamed. */
   order: string[] | null;
+  /** The connections' rows as of `today`, until a row is folded or the month changes: most cycles fold none. */
+  built: { today: string; rows: readonly Row[] } | null;
 }
 
 export type SyncedTable = 'connection' | 'connector_type' | 'destination' | 'mar';
@@ -39,6 +41,7 @@ export const emptyTableState = (month: string): TableState => ({
   month,
   synced: { connection: null, connector_type: null, destination: null, mar: null },
   order: null,
+  built: null,
 });
 
 /** Starts the MAR of another month: it is then read in full. */
@@ -46,6 +49,7 @@ export function startMonth(state: TableState, month: string): void {
   state.mar.clear();
   state.month = month;
   state.synced.mar = null;
+  state.built = null;
 }
 
 /** A (name, destination) pair; neither is ever null in the state (MAR rows without them match no connection). */
@@ -61,6 +65,7 @@ function noteSynced(state: TableState, table: SyncedTable, value: unknown): void
 
 /** Folds the rows of `tableRowsStatement` into the state (in place). */
 export function foldTableRows(state: TableState, rows: readonly Row[]): void {
+  if (rows.length > 0) state.built = null;
   for (const row of rows) {
     switch (row.kind) {
       case 'connection': {
@@ -181,10 +186,12 @@ function connectionRowOf(state: TableState, id: string, today: string): Row {
  * dropped or renamed).
  */
 export async function connectionRowsOfInSlices(state: TableState, today: string, perSlice = CONNECTIONS_PER_SLICE * 10): Promise<Row[]> {
+  if (state.built !== null && state.built.today === today) return [...state.built.rows];
   if (state.order === null) state.order = inStatementOrder(state.connections.values());
   const rows: Row[] = [];
   await eachSlice(state.order, perSlice, (slice) => {
     for (const id of slice) rows.push(connectionRowOf(state, id, today));
   });
-  return rows;
+  state.built = { today, rows };
+  return [...rows];
 }

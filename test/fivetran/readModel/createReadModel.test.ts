@@ -188,6 +188,23 @@ describe('the read model', () => {
     }
   });
 
+  it('counts a day\'s MAR in the month\'s from that day on, in a cycle with no row loaded since', async () => {
+    const data = new PlatformData().platform(15).connection({ id: 'pg', name: 'pg' }).history('pg', 5, 60, 5).loadedAt('-5m');
+    data.marRows('pg', 'dest_main', '2026-06-10', 100).marRows('pg', 'dest_main', '2026-06-16', 7);
+    const warehouse = await data.open();
+    const marOf = (read: { snapshot: { connections: Array<{ connectionId: string; marThisMonth: number }> } }) => read.snapshot.connections.find((c) => c.connectionId === 'pg')?.marThisMonth;
+    try {
+      const model = createReadModel(warehouse, data.schemaNaming, { gapMinutes: 1440 });
+      expect(marOf(await model.read(NOW))).toBe(100);
+      expect(marOf(await model.read(minutes(60)))).toBe(100);
+      const tomorrow = await model.read(new Date('2026-06-16T01:00:00.000Z'));
+      expect(tomorrow).toMatchObject({ mode: 'incremental', tableRowsRead: 0 });
+      expect(marOf(tomorrow)).toBe(107);
+    } finally {
+      await warehouse.close();
+    }
+  });
+
   it('reads the new month\'s MAR in full at its first cycle, even after that cycle failed', async () => {
     const data = new PlatformData().platform(15).connection({ id: 'pg', name: 'pg' }).history('pg', 5, 60, 5).loadedAt('-5m');
     data.marRows('pg', 'dest_main', '2026-06-10', 100).marRows('pg', 'dest_main', '2026-07-01', 7);
