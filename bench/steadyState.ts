@@ -40,6 +40,9 @@ export type SteadyState =
        */
       newRowsEveryTableMs: number;
       newRowsEveryTable: number;
+      /** Median ms of a cycle with nothing new, as requests between two loads cause, and of its statements. */
+      idleCycleMs: number;
+      idleWarehouseMs: number;
     };
 
 /**
@@ -89,6 +92,7 @@ export async function measureSteadyState(
   const floors: number[] = [];
   const returned: number[] = [];
   const everyTable: number[] = [];
+  const idle: Array<{ cycleMs: number; warehouseMs: number }> = [];
   let newRowsReturned = 0;
   let newRowsEveryTable = 0;
   let mode = '';
@@ -150,6 +154,13 @@ export async function measureSteadyState(
       const all = await Promise.all([newLogRows(), ...plainTableSelects(naming).map((sql) => warehouse.query(sql, [hourAgo.toISOString()], { tag: 'bench:new-table-rows-returned' }))]);
       everyTable.push(performance.now() - startedAt);
       newRowsEveryTable = all.reduce((sum, part) => sum + part.length, 0);
+      // Cycles with nothing new: the first after a load checks the small tables' rows from below it
+      // for the first time (and reads them), the ones after it only check.
+      await model.read(new Date(at.getTime() + 30_000));
+      warehouse.take();
+      startedAt = performance.now();
+      await model.read(new Date(at.getTime() + 60_000));
+      idle.push({ cycleMs: performance.now() - startedAt, warehouseMs: wallTimeOf(warehouse.take()) });
     } finally {
       await warehouse.close();
       // DuckDB removes its spill folder on close; one left by a crash would pile up beside the datasets.
@@ -175,5 +186,7 @@ export async function measureSteadyState(
     newRowsReturned,
     newRowsEveryTableMs: median(everyTable),
     newRowsEveryTable,
+    idleCycleMs: median(idle.map((sample) => sample.cycleMs)),
+    idleWarehouseMs: median(idle.map((sample) => sample.warehouseMs)),
   };
 }
