@@ -262,6 +262,17 @@ export const CHECKED_TABLES = {
 } as const;
 export type CheckedTable = keyof typeof CHECKED_TABLES;
 
+/** The tables whose rows `tableRowsStatement` checks (and returns `check` rows for) with these parts. */
+export function checkedTables(naming: SchemaNaming, parts: TableRowsParts): CheckedTable[] {
+  if (parts.tables === 'all') return [];
+  return [
+    'connection',
+    ...(naming.hasConnectorTypeTable ? (['connector_type'] as const) : []),
+    ...(naming.hasDestinationTable ? (['destination'] as const) : []),
+    ...(naming.marNameColumn && parts.mar === 'new' ? (['mar'] as const) : []),
+  ];
+}
+
 /** The columns of every row `tableRowsStatement` returns, after `kind` and `cid`. */
 const TABLE_COLUMNS = ['name', 'type_id', 'destination_id', 'paused', 'signed_up', 'sync_frequency', 'deleted', 'measured_date', 'mar_rows', 'synced', 'checked_rows', 'checked_ms'] as const;
 type TableColumn = (typeof TABLE_COLUMNS)[number];
@@ -276,14 +287,15 @@ const tableColumns = (values: Partial<Record<TableColumn, string>>) => TABLE_COL
  * days with a row loaded since, summed afresh so that a row updated in place replaces its old
  * value.
  *
- * In a cycle, a table's rows from `{…Since}` on come back only when they are no longer the ones
- * the last read checked there: each table's rows from its since are counted, and their
- * milliseconds after it summed, on the one narrow column (a `check` row per table, its name in
- * `cid`), and compared with `{…Rows}` and `{…Ms}` (-1 when that read did not check from the same
- * since). A new or late load, a row updated in place or deleted changes one or the other; without
- * it, a cycle with nothing new would read the newest load's rows of every table again. Named
- * binds: {connectionSince}, {typeSince}, {destinationSince}, {marSince}, their {…Rows} and
- * {…Ms}, {monthStart}, {monthEnd}, as the parts use them.
+ * In a cycle, a table's rows from `{…Since}` (a whole minute) on come back only when they are no
+ * longer the ones the last read saw there: each table's rows from its since are counted by minute
+ * of `_fivetran_synced`, with their milliseconds into that minute summed, on the one narrow column
+ * (`check` rows, the table's name in `cid` and the minute in `synced`). How many there are, and
+ * their milliseconds after the since summed, are compared with `{…Rows}` and `{…Ms}`, what the
+ * last read counted from the same minute on (-1 when it did not count that far back). A new or late load, a row updated in place or deleted changes one or
+ * the other; without it, a cycle with nothing new would read the newest load's rows of every table
+ * again. Named binds: {connectionSince}, {typeSince}, {destinationSince}, {marSince}, their
+ * {…Rows} and {…Ms}, {monthStart}, {monthEnd}, as the parts use them.
  */
 export function tableRowsStatement(naming: SchemaNaming, parts: TableRowsParts): string {
   const s = naming.schema;
@@ -299,13 +311,18 @@ export function tableRowsStatement(naming: SchemaNaming, parts: TableRowsParts):
   const since = (alias: string, table: CheckedTable, source: string, ...kept: string[]) => {
     if (all) return '';
     const binds = CHECKED_TABLES[table];
-    const loadedSince = `${alias}._fivetran_synced > {${binds.since}}::TIMESTAMP`;
-    checks.push(`${table}_check AS (
-    SELECT COUNT(*) AS checked_rows, COALESCE(SUM(DATEDIFF('millisecond', {${binds.since}}::TIMESTAMP, ${alias}._fivetran_synced)), 0) AS checked_ms
+    const synced = `${alias}._fivetran_synced`;
+    const loadedSince = `${synced} >= {${binds.since}}::TIMESTAMP`;
+    checks.push(`${table}_loads AS (
+    SELECT DATE_TRUNC('minute', ${synced}) AS loaded_minute, COUNT(*) AS checked_rows,
+      SUM(DATEDIFF('millisecond', DATE_TRUNC('minute', ${synced}), ${synced})) AS checked_ms
     FROM ${source} WHERE ${[...kept, loadedSince].join(' AND ')}
+    GROUP BY DATE_TRUNC('minute', ${synced})
   )`);
-    checkRows.push(`SELECT 'check', '${table}', ${tableColumns({ checked_rows: 'k.checked_rows', checked_ms: 'k.checked_ms' })} FROM ${table}_check k`);
-    return `${loadedSince} AND (SELECT k.checked_rows <> {${binds.rows}} OR k.checked_ms <> {${binds.ms}} FROM ${table}_check k)`;
+    checkRows.push(`SELECT 'check', '${table}', ${tableColumns({ synced: 'k.loaded_minute', checked_rows: 'k.checked_rows', checked_ms: 'k.checked_ms' })} FROM ${table}_loads k`);
+    // Milliseconds after the since, which a row moved from one minute to another changes.
+    const msAfterSince = `k.checked_rows * DATEDIFF('millisecond', {${binds.since}}::TIMESTAMP, k.loaded_minute) + k.checked_ms`;
+    return `${loadedSince} AND (SELECT COALESCE(SUM(k.checked_rows), 0) <> {${binds.rows}} OR COALESCE(SUM(${msAfterSince}), 0) <> {${binds.ms}} FROM ${table}_loads k)`;
   };
   const deleted = naming.hasDeletedColumn ? 'COALESCE(c._fivetran_deleted, FALSE)' : 'FALSE';
   const branches = [

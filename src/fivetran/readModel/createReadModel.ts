@@ -2,7 +2,7 @@ import { bindNamed } from '../../warehouse/namedBinds';
 import type { Warehouse } from '../../warehouse/types';
 import { readLogState, readWindow, SNAPSHOT_WINDOW_DAYS, type ReadWindow } from '../readSnapshot';
 import type { SchemaNaming } from '../schemaNaming';
-import { newLogStatement, tableRowsStatement, type TableRowsParts } from '../snapshotQueries';
+import { checkedTables, newLogStatement, tableRowsStatement, type TableRowsParts } from '../snapshotQueries';
 import type { Snapshot } from '../types';
 import type { Row } from '../../warehouse/types';
 import { assembleChangedInSlices, emptyAssemblyCache, type AssemblyCache } from './assemblyCache';
@@ -52,7 +52,7 @@ interface Held {
   /** LOG's rows loaded per minute from the overlap's first on, as the last read counted them; null when it did not. */
   loads: LoadCounts | null;
   tables: TableState;
-  /** What the last cycle checked of each small table's rows from its since. */
+  /** What the last cycle saw of each small table's rows from its since on, by minute. */
   checks: TableChecks;
   assembled: AssemblyCache;
   naming: string;
@@ -115,7 +115,8 @@ export function createReadModel(warehouse: Warehouse, naming: SchemaNaming, opti
     // Platform Connector writes all its tables in one sync, so what commits after a read was loaded
     // no earlier than the overlap before the newest load that read saw. Otherwise the rows of an
     // unchanging table's last load would be read again every cycle.
-    const sinceOf = (table: SyncedTable) => below(newest(tables.synced[table], log?.observedAt ?? null));
+    // On a whole minute: what a cycle saw of a table is counted by minute.
+    const sinceOf = (table: SyncedTable) => minuteOf(below(newest(tables.synced[table], log?.observedAt ?? null)));
     const sinces = { connection: sinceOf('connection'), connector_type: sinceOf('connector_type'), destination: sinceOf('destination'), mar: sinceOf('mar') };
     const statement = bindNamed(tableRowsStatement(current, parts), {
       ...tableCheckBinds(checks, sinces),
@@ -123,7 +124,7 @@ export function createReadModel(warehouse: Warehouse, naming: SchemaNaming, opti
       monthEnd: monthEndOf(window),
     });
     const rows = await warehouse.query(statement.sql, statement.binds, { tag });
-    return { rows: rows.filter((row) => !isTableCheck(row)), checks: tableChecksOf(rows, sinces) };
+    return { rows: rows.filter((row) => !isTableCheck(row)), checks: tableChecksOf(rows, checkedTables(current, parts), sinces) };
   }
 
   /** The new LOG rows, and the rows loaded per minute from the overlap's first on, counted for the next read. */

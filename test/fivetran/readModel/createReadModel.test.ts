@@ -51,13 +51,15 @@ describe('the read model', () => {
       expect(warehouse.statements.map((s) => s.tag).sort()).toEqual(['snapshot:new-events', 'snapshot:new-tables']);
       // The three new rows of the kinds a snapshot uses, and the newest load; nothing of the 20 syncs before.
       expect(second.logRowsRead).toBe(4);
-      // CONNECTION, its names and MAR were loaded before the last read: none of their rows is read again.
-      expect(second.tableRowsRead).toBe(0);
+      // CONNECTION, its names and MAR were loaded before the last read: only those of its newest
+      // minute are read again, once, to be counted from there.
+      expect(second.tableRowsRead).toBe(2);
       const pg = second.snapshot.connections.find((c) => c.connectionId === 'pg');
       expect(pg?.lastSync?.status).toBe('FAILURE');
       expect(pg?.severe24h).toBe(1);
       expect(second.snapshot.observedAt).toBe(at('+10m'));
       expect(second.snapshot).toEqual(await readSnapshot(warehouse, data.schemaNaming, { at: minutes(15) }));
+      expect((await model.read(minutes(16))).tableRowsRead).toBe(0);
     } finally {
       await warehouse.close();
     }
@@ -183,6 +185,27 @@ describe('the read model', () => {
       expect(created.snapshot.connections.map((c) => c.connectionId)).toContain('late');
       expect(created.snapshot).toEqual(await readSnapshot(warehouse, data.schemaNaming, { at: minutes(5) }));
       expect((await model.read(minutes(6))).tableRowsRead).toBe(0);
+    } finally {
+      await warehouse.close();
+    }
+  });
+
+  it('reads a load\'s rows of the small tables once, not again at the next cycle with nothing new', async () => {
+    const { data, warehouse } = await opened();
+    try {
+      const model = createReadModel(warehouse, data.schemaNaming, { overlapMinutes: 15 });
+      await model.read(NOW);
+      await model.read(minutes(1));
+      // A load renames pg, with a sync of its own.
+      await load(warehouse, '+30m', [{ id: 'y1', time: '+25m', event: 'INFO', messageEvent: 'sync_start', data: null, syncId: 'y' }]);
+      await warehouse.query(`UPDATE FIVETRAN_LOG.CONNECTION SET connection_name = 'pg_renamed', _fivetran_synced = ?::TIMESTAMP WHERE connection_id = 'pg'`, [at('+30m')], { tag: 'test:fixture' });
+      const renamed = await model.read(minutes(35));
+      expect(renamed.tableRowsRead).toBeGreaterThan(0);
+      expect(renamed.snapshot.connections.find((c) => c.connectionId === 'pg')?.connectionName).toBe('pg_renamed');
+      // The next cycle reads from below the new load, and already knows what is there.
+      const next = await model.read(minutes(36));
+      expect(next.tableRowsRead).toBe(0);
+      expect(next.snapshot).toEqual(await readSnapshot(warehouse, data.schemaNaming, { at: minutes(36) }));
     } finally {
       await warehouse.close();
     }

@@ -40,10 +40,10 @@ describe('the snapshot statements', () => {
   it('read each small table only from just below its newest load seen, in a cycle', () => {
     const schema = new PlatformData().schemaNaming;
     const incremental = tableRowsStatement(schema, { tables: 'new', mar: 'new' });
-    for (const [table, bind] of [['CONNECTION c', 'c._fivetran_synced > {connectionSince}'], ['CONNECTOR_TYPE ct', 'ct._fivetran_synced > {typeSince}'], ['DESTINATION d', 'd._fivetran_synced > {destinationSince}']]) {
+    for (const [table, bind] of [['CONNECTION c', 'c._fivetran_synced >= {connectionSince}'], ['CONNECTOR_TYPE ct', 'ct._fivetran_synced >= {typeSince}'], ['DESTINATION d', 'd._fivetran_synced >= {destinationSince}']]) {
       expect(incremental).toContain(`FIVETRAN_LOG.${table as string} WHERE ${bind as string}::TIMESTAMP`);
     }
-    expect(incremental).toMatch(/m\._fivetran_synced > \{marSince\}::TIMESTAMP/);
+    expect(incremental).toMatch(/m\._fivetran_synced >= \{marSince\}::TIMESTAMP/);
     // At a full read, every live connection and every day of the month.
     const full = tableRowsStatement(schema, { tables: 'all', mar: 'all' });
     expect(full).not.toMatch(/Since\}/);
