@@ -154,8 +154,7 @@ export async function measureSteadyState(
       const all = await Promise.all([newLogRows(), ...plainTableSelects(naming).map((sql) => warehouse.query(sql, [hourAgo.toISOString()], { tag: 'bench:new-table-rows-returned' }))]);
       everyTable.push(performance.now() - startedAt);
       newRowsEveryTable = all.reduce((sum, part) => sum + part.length, 0);
-      // Cycles with nothing new: the first after a load checks the small tables' rows from below it
-      // for the first time (and reads them), the ones after it only check.
+      // Cycles with nothing new, as requests between two loads cause them; the second is timed.
       await model.read(new Date(at.getTime() + 30_000));
       warehouse.take();
       startedAt = performance.now();
